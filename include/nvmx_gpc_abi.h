@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Constants shared by the BPF probes, the user-side core and the kernel
+ * series' tracepoints (see docs/tracepoints.md).  Plain C, no kernel or
+ * libc headers, so it can be included from BPF and user code alike.
+ */
+#ifndef NVMX_GPC_ABI_H
+#define NVMX_GPC_ABI_H
+
+#define NVMX_TP_ABI 1
+
+/* kvm_nested_gpc_use.kind */
+enum nvmx_page_kind {
+	NVMX_PAGE_MSR_BITMAP = 0,
+	NVMX_PAGE_APIC_ACCESS = 1,
+	NVMX_PAGE_VIRTUAL_APIC = 2,
+	NVMX_PAGE_PI_DESC = 3,
+	NVMX_PAGE_KINDS,
+	NVMX_PAGE_UNKNOWN = NVMX_PAGE_KINDS,	/* kernel did not say */
+};
+
+/* kvm_nested_gpc_use.outcome */
+enum nvmx_gpc_outcome {
+	NVMX_GPC_HIT = 0,
+	NVMX_GPC_REFRESH = 1,
+	NVMX_GPC_ACTIVATE = 2,
+	NVMX_GPC_ERROR = 3,
+	NVMX_GPC_OUTCOMES,
+};
+
+/*
+ * Latency histograms: log2 buckets split into 2^k linear sub-buckets.
+ * A value v >= 2^k falls in major bucket m = floor(log2(v)) - k + 1 and
+ * sub-bucket s = (v >> (m - 1)) - 2^k; values < 2^k are exact (m = 0).
+ * Relative bucket width is at most 2^-k (k = 4 gives <= 6.25 %).
+ * Index = m * 2^k + s.  Shared by BPF (bpf/hist.h) and user space.
+ */
+#define NVMX_HIST_K_DEFAULT 4
+#define NVMX_HIST_K_MAX 6
+#define NVMX_HIST_MAX_SLOTS (64 << NVMX_HIST_K_MAX)	/* upper bound for k <= 6 */
+
+#endif /* NVMX_GPC_ABI_H */

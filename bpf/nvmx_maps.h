@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Layout of the BPF maps shared by bpf/nvmx_gpc.bpf.c and tools/core.
+ * Plain C (no kernel or libc headers): included from BPF and user code.
+ * Enums only grow at the end (before the _NR sentinel).
+ */
+#ifndef NVMX_MAPS_H
+#define NVMX_MAPS_H
+
+#include "../include/nvmx_gpc_abi.h"
+
+/* Hooks: one per thing we observe; each has attach variants. */
+enum nvmx_hook {
+	NVMX_HOOK_L2_ENTRY,	/* kvm_nested_vmenter */
+	NVMX_HOOK_L2_EXIT,	/* kvm_nested_vmexit */
+	NVMX_HOOK_L2_EXIT_INJ,	/* kvm_nested_vmexit_inject (L2->L1) */
+	NVMX_HOOK_EXIT,		/* kvm_exit */
+	NVMX_HOOK_ENTRY,	/* kvm_entry */
+	NVMX_HOOK_PIO,		/* kvm_pio */
+	NVMX_HOOK_USER_EXIT,	/* kvm_userspace_exit */
+	NVMX_HOOK_KVM_RUN,	/* kvm_fpu(load=1): KVM_RUN start */
+	NVMX_HOOK_PVCLOCK,	/* kvm_pvclock_update */
+	NVMX_HOOK_HVA_UNMAP,	/* kvm_unmap_hva_range */
+	NVMX_HOOK_GPC_USE,	/* series: kvm_nested_gpc_use */
+	NVMX_HOOK_GPC_REFRESH,	/* kvm_pfncache_refresh / kvm_gpc_refresh+activate */
+	NVMX_HOOK_GPC_INVAL,	/* series: kvm_pfncache_invalidate */
+	NVMX_HOOK_STATE_RELOAD,	/* kvm_nested_state_reload / vmx_get_nested_state_pages */
+	NVMX_HOOK_VMCS12_PAGES,	/* nested_get_vmcs12_pages entry/exit */
+	NVMX_HOOK_VCPU_MAP,	/* kvm_vcpu_map / __kvm_vcpu_map */
+	NVMX_HOOK_VCPU_UNMAP,	/* kvm_vcpu_unmap */
+	NVMX_HOOK_NESTED_CTX,	/* nested_vmx_vmexit, free_nested, ... brackets */
+	NVMX_HOOK_NR,
+};
+
+/* Per-thread counters. */
+enum nvmx_ctr {
+	NVMX_C_EXITS,		/* kvm_exit (all exits incl. L2's) */
+	NVMX_C_ENTRIES,		/* kvm_entry */
+	NVMX_C_L2_ENTRIES,	/* kvm_nested_vmenter */
+	NVMX_C_L2_EXITS,	/* kvm_nested_vmexit (exits while in L2) */
+	NVMX_C_L2_EXITS_INJ,	/* kvm_nested_vmexit_inject (reflected to L1) */
+	NVMX_C_PIO,		/* kvm_pio */
+	NVMX_C_USER_EXITS,	/* kvm_userspace_exit (KVM_RUN returns) */
+	NVMX_C_KVM_RUNS,	/* kvm_fpu load=1 (KVM_RUN entries) */
+	NVMX_C_PVCLOCK,		/* kvm_pvclock_update */
+	NVMX_C_HVA_UNMAPS,	/* kvm_unmap_hva_range (MMU notifier) */
+	NVMX_C_VMCS12_PAGES,	/* nested_get_vmcs12_pages calls */
+	NVMX_C_RELOADS,		/* nested state page reloads */
+	NVMX_C_GPC_ACTIVATE,	/* any gpc activation */
+	NVMX_C_GPC_REFRESH,	/* any gpc refresh (not activation) */
+	NVMX_C_GPC_ERR,		/* activations/refreshes that failed */
+	NVMX_C_GPC_INVAL,	/* caches invalidated by the MMU notifier */
+	NVMX_C_MAPS_ALL,	/* kvm_vcpu_map calls, nested or not */
+	NVMX_C_UNMAPS_ALL,	/* kvm_vcpu_unmap calls, nested or not */
+	NVMX_C_VCPU_ID,		/* vcpu_id + 1 (0 = unknown); max, not sum */
+	NVMX_C_NR,
+};
+
+/* Per-thread, per-page-kind counters (kind NVMX_PAGE_UNKNOWN when the
+ * hook cannot tell). */
+enum nvmx_kctr {
+	NVMX_K_MAPS,		/* nested kvm_vcpu_map */
+	NVMX_K_UNMAPS,		/* nested kvm_vcpu_unmap */
+	NVMX_K_HITS,		/* gpc use served by a valid cache */
+	NVMX_K_REFRESH,		/* gpc use that refreshed */
+	NVMX_K_ACTIVATE,	/* gpc use that (re)activated */
+	NVMX_K_ERRORS,		/* gpc use that failed */
+	NVMX_K_RELOADS,		/* kind found invalid before entry */
+	NVMX_KCTR_NR,
+};
+#define NVMX_KIND_SLOTS (NVMX_PAGE_KINDS + 1)
+
+/* Latency histograms (ns). */
+enum nvmx_hist {
+	NVMX_H_KVM_RUN,		/* KVM_RUN entry -> return to user space */
+	NVMX_H_VMCS12_PAGES,	/* nested_get_vmcs12_pages duration */
+	NVMX_H_MAP,		/* nested kvm_vcpu_map duration */
+	NVMX_H_GPC_REFRESH,	/* kvm_gpc_refresh/activate duration */
+	NVMX_H_L2_ROUNDTRIP,	/* L2->L1 exit -> next L2 entry */
+	NVMX_H_NR,
+};
+
+/* Derived metrics (tools/core/metrics.c, docs/metrics.md). */
+enum nvmx_metric {
+	NVMX_M_L1_EXITS,
+	NVMX_M_L2_ENTRIES,
+	NVMX_M_L2_EXITS,
+	NVMX_M_L2_EXITS_TO_L1,
+	NVMX_M_MAPS,
+	NVMX_M_UNMAPS,
+	NVMX_M_GPC_HITS,
+	NVMX_M_GPC_REFRESHES,
+	NVMX_M_GPC_ACTIVATIONS,
+	NVMX_M_GPC_INVALIDATIONS,
+	NVMX_M_RELOADS,
+	NVMX_M_SAVED,
+	NVMX_M_SAVED_PCT,
+	NVMX_M_VMCS12_P50,
+	NVMX_M_VMCS12_P99,
+	NVMX_M_PIO,
+	NVMX_M_USER_EXITS,
+	NVMX_M_KVM_RUNS,
+	NVMX_M_KVM_RUN_P50,
+	NVMX_M_KVM_RUN_P99,
+	NVMX_M_PVCLOCK,
+	NVMX_M_HVA_UNMAPS,
+	NVMX_M_MAP_P50,
+	NVMX_M_MAP_P99,
+	NVMX_M_GPC_REFRESH_P50,
+	NVMX_M_GPC_REFRESH_P99,
+	NVMX_M_L2_RT_P50,
+	NVMX_M_L2_RT_P99,
+	NVMX_M_VMCS12_CALLS,
+	NVMX_M_NR,
+};
+
+/* Map keys and values. */
+struct nvmx_tkey {
+	unsigned int tgid;
+	unsigned int tid;
+};
+
+struct nvmx_tstats {
+	unsigned long long ctr[NVMX_C_NR];
+	unsigned long long kctr[NVMX_KIND_SLOTS][NVMX_KCTR_NR];
+	unsigned long long hsum[NVMX_H_NR];
+};
+
+struct nvmx_hkey {
+	unsigned int tgid;
+	unsigned int tid;
+	unsigned short hist;	/* enum nvmx_hist */
+	unsigned short slot;	/* < nvmx_hist_slots(k) <= 3776 */
+	unsigned int pad;
+};
+
+#define NVMX_MAX_THREADS 4096
+#define NVMX_MAX_HSLOTS 65536
+
+#endif /* NVMX_MAPS_H */

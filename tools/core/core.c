@@ -1,0 +1,819 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * nvmx core: prerequisites, attach plan, load/attach with fallback,
+ * snapshots of the in-kernel aggregates, cleanup.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/capability.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "core_priv.h"
+#include "plan.h"
+#include "nvmx_gpc.skel.h"
+
+#define MAX_LINKS 64
+
+struct nvmx_skel_state {
+	struct nvmx_gpc *skel;
+	struct bpf_link *links[MAX_LINKS];
+	int nlinks;
+};
+
+/* ---- libbpf log capture ------------------------------------------- */
+
+static char log_buf[4096];
+static size_t log_len;
+static int log_verbose;
+
+static int libbpf_print(enum libbpf_print_level lvl, const char *fmt, va_list ap)
+{
+	char line[1024];
+	int n;
+
+	if (lvl == LIBBPF_DEBUG && log_verbose < 2)
+		return 0;
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	if (n < 0)
+		return 0;
+	if (log_verbose > 0)
+		fputs(line, stderr);
+	if (lvl == LIBBPF_DEBUG)
+		return 0;
+	if (log_len + strlen(line) + 1 >= sizeof(log_buf))
+		log_len = 0;
+	memcpy(log_buf + log_len, line, strlen(line) + 1);
+	log_len += strlen(line);
+	return 0;
+}
+
+static void log_reset(void)
+{
+	log_len = 0;
+	log_buf[0] = 0;
+}
+
+/* ---- options, prerequisites ------------------------------------------ */
+
+void nvmx_opts_init(struct nvmx_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->hist_k = NVMX_HIST_K_DEFAULT;
+}
+
+const char *nvmx_core_open_error(int err)
+{
+	switch (err) {
+	case -EPERM:
+		return "need root or CAP_BPF+CAP_PERFMON (or CAP_SYS_ADMIN) to load BPF programs";
+	case -ENOENT:
+		return "kernel BTF not found (/sys/kernel/btf/vmlinux; needs CONFIG_DEBUG_INFO_BTF)";
+	case -ENODEV:
+		return "KVM not available: /dev/kvm missing (load kvm_intel/kvm_amd?)";
+	case -ESRCH:
+		return "no such process";
+	case -EINVAL:
+		return "invalid option (histogram k must be 0..6, PID > 0)";
+	case -ENOMEM:
+		return "out of memory";
+	default:
+		return strerror(-err);
+	}
+}
+
+const char *nvmx_core_strerror(const struct nvmx_core *c)
+{
+	return c && c->err[0] ? c->err : "no error";
+}
+
+static bool have_caps(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	unsigned long long eff;
+
+	if (syscall(SYS_capget, &h, d))
+		return geteuid() == 0;
+	eff = d[0].effective | ((unsigned long long)d[1].effective << 32);
+	if (eff & (1ULL << CAP_SYS_ADMIN))
+		return true;
+	/* CAP_BPF = 39, CAP_PERFMON = 38 (5.8+) */
+	return (eff & (1ULL << 39)) && (eff & (1ULL << 38));
+}
+
+static void read_line(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "re");
+
+	buf[0] = 0;
+	if (!f)
+		return;
+	if (fgets(buf, (int)len, f))
+		buf[strcspn(buf, "\n")] = 0;
+	fclose(f);
+}
+
+static void fill_meta(struct nvmx_core *c)
+{
+	static const char * const vendors[] = { "kvm_intel", "kvm_amd", "kvm_pvm" };
+	struct utsname u;
+	unsigned int i;
+	char path[128], v[16];
+
+	if (!uname(&u))
+		snprintf(c->meta.release, sizeof(c->meta.release), "%s", u.release);
+	snprintf(c->meta.vendor, sizeof(c->meta.vendor), "none");
+	for (i = 0; i < sizeof(vendors) / sizeof(vendors[0]); i++) {
+		snprintf(path, sizeof(path), "/sys/module/%s", vendors[i]);
+		if (!access(path, F_OK)) {
+			snprintf(c->meta.vendor, sizeof(c->meta.vendor), "%s", vendors[i]);
+			break;
+		}
+	}
+	c->meta.nested = false;
+	snprintf(path, sizeof(path), "/sys/module/%s/parameters/nested", c->meta.vendor);
+	read_line(path, v, sizeof(v));
+	if (v[0] == 'Y' || v[0] == '1')
+		c->meta.nested = true;
+	c->meta.tp_abi = NVMX_TP_ABI;
+	snprintf(c->meta.btf_path, sizeof(c->meta.btf_path), "%s",
+		 c->opts.btf_path ? c->opts.btf_path : "/sys/kernel/btf/vmlinux");
+	c->meta.hist_k = c->opts.hist_k;
+	c->meta.hist_slots = nvmx_hist_slots(c->opts.hist_k);
+}
+
+/* ---- plan ---------------------------------------------------------- */
+
+static void probe_variants(struct nvmx_core *c, struct nvmx_probe *p)
+{
+	int h, v, f;
+
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		const struct nvmx_hook_def *d = &nvmx_hook_defs[h];
+
+		for (v = 0; v < NVMX_MAX_VARIANTS; v++) {
+			const struct nvmx_variant *var = &d->v[v];
+			char *why = c->why[h][v];
+			size_t wl = sizeof(c->why[h][v]);
+
+			if (var->method == NVMX_ATTACH_NONE)
+				continue;
+			if (var->tp) {
+				bool need_btf = var->method == NVMX_ATTACH_TP_BTF ||
+						var->method == NVMX_ATTACH_SERIES_TP;
+
+				if (!nvmx_probe_tp(p, var->tp, need_btf, why, wl))
+					c->excluded[h][v] = true;
+				if (var->method == NVMX_ATTACH_SERIES_TP &&
+				    !c->excluded[h][v])
+					c->meta.series = true;
+				continue;
+			}
+			for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++) {
+				const char *n;
+
+				n = nvmx_probe_fn(p, var->method, var->fns[f].fn,
+						  why, wl);
+				c->resolved[h][v][f] = n;
+				if (!n && !var->fns[f].optional) {
+					c->excluded[h][v] = true;
+					break;
+				}
+			}
+			if (!c->excluded[h][v])
+				why[0] = 0;
+		}
+	}
+}
+
+static void choose(struct nvmx_core *c)
+{
+	int h, v;
+
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		const struct nvmx_hook_def *d = &nvmx_hook_defs[h];
+		struct nvmx_hook_info *hi = &c->hooks[h];
+		size_t off = 0;
+
+		c->choice[h] = -1;
+		hi->reason[0] = 0;
+		for (v = 0; v < NVMX_MAX_VARIANTS; v++) {
+			const struct nvmx_variant *var = &d->v[v];
+
+			if (var->method == NVMX_ATTACH_NONE)
+				break;
+			if (!c->excluded[h][v]) {
+				c->choice[h] = v;
+				break;
+			}
+			off += snprintf(hi->reason + off,
+					off < sizeof(hi->reason) ? sizeof(hi->reason) - off : 0,
+					"%s%s: %s", off ? "; " : "",
+					nvmx_attach_name(var->method), c->why[h][v]);
+			if (off >= sizeof(hi->reason))
+				off = sizeof(hi->reason) - 1;
+		}
+		hi->method = c->choice[h] < 0 ? NVMX_ATTACH_NONE : d->v[c->choice[h]].method;
+		hi->target[0] = 0;
+		if (c->choice[h] >= 0) {
+			const struct nvmx_variant *var = &d->v[c->choice[h]];
+
+			if (var->tp) {
+				snprintf(hi->target, sizeof(hi->target), "%s", var->tp);
+			} else {
+				size_t t = 0;
+				int f;
+
+				for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++) {
+					const char *n = c->resolved[h][c->choice[h]][f];
+
+					if (!n)
+						continue;
+					t += snprintf(hi->target + t,
+						      t < sizeof(hi->target) ? sizeof(hi->target) - t : 0,
+						      "%s%s", t ? "," : "", n);
+					if (t >= sizeof(hi->target))
+						t = sizeof(hi->target) - 1;
+				}
+			}
+		}
+	}
+}
+
+int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out)
+{
+	struct nvmx_probe p;
+	struct nvmx_core *c;
+	int h, i;
+
+	*out = NULL;
+	if (o->hist_k > NVMX_HIST_K_MAX || o->pid < 0)
+		return -EINVAL;
+	if (!have_caps())
+		return -EPERM;
+	if (access(o->btf_path ? o->btf_path : "/sys/kernel/btf/vmlinux", R_OK))
+		return -ENOENT;
+	if (access("/dev/kvm", F_OK))
+		return -ENODEV;
+	if (o->pid > 0 && kill(o->pid, 0) && errno == ESRCH)
+		return -ESRCH;
+
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	c->opts = *o;
+	c->stats_fd = -1;
+	log_verbose = o->verbose;
+	libbpf_set_print(libbpf_print);
+	fill_meta(c);
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		c->hooks[h].id = h;
+		c->hooks[h].name = nvmx_hook_defs[h].name;
+		c->hooks[h].what = nvmx_hook_defs[h].what;
+		for (i = 0; i < 4; i++)
+			c->hooks[h].prog_fds[i] = -1;
+	}
+	nvmx_probe_init(&p, c->meta.btf_path);
+	probe_variants(c, &p);
+	nvmx_probe_fini(&p);
+	choose(c);
+	*out = c;
+	return 0;
+}
+
+const struct nvmx_hook_info *nvmx_core_hooks(const struct nvmx_core *c)
+{
+	return c->hooks;
+}
+
+const struct nvmx_meta *nvmx_core_meta(const struct nvmx_core *c)
+{
+	return &c->meta;
+}
+
+/* ---- load / attach -------------------------------------------------- */
+
+static struct bpf_program *prog_by_name(struct nvmx_gpc *s, const char *n)
+{
+	return n ? bpf_object__find_program_by_name(s->obj, n) : NULL;
+}
+
+static void skel_destroy(struct nvmx_skel_state *st)
+{
+	int i;
+
+	if (!st)
+		return;
+	for (i = st->nlinks - 1; i >= 0; i--)
+		bpf_link__destroy(st->links[i]);
+	st->nlinks = 0;
+	nvmx_gpc__destroy(st->skel);
+	free(st);
+}
+
+/* Which hook/variant uses program @name among the chosen ones. */
+static bool find_prog_owner(struct nvmx_core *c, const char *name, int *hh, int *vv)
+{
+	int h, f;
+
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		int v = c->choice[h];
+		const struct nvmx_variant *var;
+
+		if (v < 0)
+			continue;
+		var = &nvmx_hook_defs[h].v[v];
+		if (var->prog && !strcmp(var->prog, name))
+			goto found;
+		for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++)
+			if (!strcmp(var->fns[f].entry, name) ||
+			    (var->fns[f].exit && !strcmp(var->fns[f].exit, name)))
+				goto found;
+		continue;
+found:
+		*hh = h;
+		*vv = v;
+		return true;
+	}
+	return false;
+}
+
+static void exclude(struct nvmx_core *c, int h, int v, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->excluded[h][v] = true;
+	va_start(ap, fmt);
+	vsnprintf(c->why[h][v], sizeof(c->why[h][v]), fmt, ap);
+	va_end(ap);
+}
+
+static int add_link(struct nvmx_skel_state *st, struct bpf_link *l)
+{
+	int err = libbpf_get_error(l);
+
+	if (!l)
+		return -errno ? -errno : -EINVAL;
+	if (err)
+		return err;
+	if (st->nlinks >= MAX_LINKS) {
+		bpf_link__destroy(l);
+		return -E2BIG;
+	}
+	st->links[st->nlinks++] = l;
+	return 0;
+}
+
+/* Returns 0, -EAGAIN (a variant was excluded: re-plan), or -errno. */
+static int load_attach_once(struct nvmx_core *c)
+{
+	struct nvmx_skel_state *st;
+	struct bpf_program *prog;
+	int h, f, err;
+
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		return -ENOMEM;
+	st->skel = nvmx_gpc__open();
+	if (!st->skel) {
+		err = -errno;
+		snprintf(c->err, sizeof(c->err), "cannot open BPF object: %s", strerror(-err));
+		free(st);
+		return err;
+	}
+	st->skel->rodata->targ_tgid = (unsigned int)c->opts.pid;
+	st->skel->rodata->hist_k = c->opts.hist_k;
+
+	bpf_object__for_each_program(prog, st->skel->obj)
+		bpf_program__set_autoload(prog, false);
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		int v = c->choice[h];
+		const struct nvmx_variant *var;
+
+		if (v < 0)
+			continue;
+		var = &nvmx_hook_defs[h].v[v];
+		if (var->prog) {
+			bpf_program__set_autoload(prog_by_name(st->skel, var->prog), true);
+			continue;
+		}
+		for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++) {
+			const char *fn = c->resolved[h][v][f];
+			const char *names[2] = { var->fns[f].entry, var->fns[f].exit };
+			int i;
+
+			if (!fn)
+				continue;
+			for (i = 0; i < 2; i++) {
+				prog = prog_by_name(st->skel, names[i]);
+				if (!prog)
+					continue;
+				bpf_program__set_autoload(prog, true);
+				if (var->method == NVMX_ATTACH_FENTRY)
+					bpf_program__set_attach_target(prog, 0, fn);
+			}
+		}
+	}
+
+	log_reset();
+	err = nvmx_gpc__load(st->skel);
+	if (err) {
+		char *q = strstr(log_buf, "prog '");
+		char name[64] = "";
+		int hh, vv;
+
+		if (q)
+			sscanf(q + 6, "%63[^']", name);
+		if (name[0] && find_prog_owner(c, name, &hh, &vv)) {
+			char *nl;
+
+			q = log_buf + strlen(log_buf);
+			while (q > log_buf && (q[-1] == '\n'))
+				*--q = 0;
+			nl = strrchr(log_buf, '\n');
+			exclude(c, hh, vv, "load failed: %s (%s)", strerror(-err),
+				nl ? nl + 1 : log_buf);
+			skel_destroy(st);
+			return -EAGAIN;
+		}
+		snprintf(c->err, sizeof(c->err), "loading BPF programs failed: %s",
+			 strerror(-err));
+		skel_destroy(st);
+		return err;
+	}
+
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		int v = c->choice[h], nfd = 0;
+		struct nvmx_hook_info *hi = &c->hooks[h];
+		const struct nvmx_variant *var;
+
+		for (f = 0; f < 4; f++)
+			hi->prog_fds[f] = -1;
+		hi->attached = false;
+		if (v < 0)
+			continue;
+		var = &nvmx_hook_defs[h].v[v];
+		if (var->prog) {
+			prog = prog_by_name(st->skel, var->prog);
+			if (var->method == NVMX_ATTACH_RAW_TP ||
+			    var->method == NVMX_ATTACH_SERIES_RAW_TP)
+				err = add_link(st, bpf_program__attach_raw_tracepoint(prog, var->tp));
+			else
+				err = add_link(st, bpf_program__attach(prog));
+			if (err) {
+				exclude(c, h, v, "attach %s: %s", var->tp, strerror(-err));
+				skel_destroy(st);
+				return -EAGAIN;
+			}
+			hi->prog_fds[0] = bpf_program__fd(prog);
+			hi->attached = true;
+			continue;
+		}
+		for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++) {
+			const char *fn = c->resolved[h][v][f];
+			const char *names[2] = { var->fns[f].entry, var->fns[f].exit };
+			int i;
+
+			if (!fn)
+				continue;
+			for (i = 0; i < 2; i++) {
+				prog = prog_by_name(st->skel, names[i]);
+				if (!prog)
+					continue;
+				if (var->method == NVMX_ATTACH_FENTRY)
+					err = add_link(st, bpf_program__attach(prog));
+				else
+					err = add_link(st, bpf_program__attach_kprobe(prog, i == 1, fn));
+				if (err && var->fns[f].optional) {
+					c->resolved[h][v][f] = NULL;
+					break;
+				}
+				if (err) {
+					exclude(c, h, v, "attach %s: %s", fn, strerror(-err));
+					skel_destroy(st);
+					return -EAGAIN;
+				}
+				if (nfd < 4) {
+					int fd = bpf_program__fd(prog), k, dup = 0;
+
+					for (k = 0; k < nfd; k++)
+						dup |= hi->prog_fds[k] == fd;
+					if (!dup)
+						hi->prog_fds[nfd++] = fd;
+				}
+			}
+		}
+		hi->attached = true;
+	}
+	c->sk = st;
+	return 0;
+}
+
+int nvmx_core_attach(struct nvmx_core *c)
+{
+	int round, err = -EAGAIN;
+
+	if (c->sk)
+		return -EALREADY;
+	if (c->opts.stats) {
+		c->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+		if (c->stats_fd < 0) {
+			err = -errno;
+			snprintf(c->err, sizeof(c->err), "bpf_enable_stats: %s", strerror(-err));
+			return err;
+		}
+	}
+	for (round = 0; round < NVMX_HOOK_NR * NVMX_MAX_VARIANTS && err == -EAGAIN; round++) {
+		choose(c);
+		err = load_attach_once(c);
+	}
+	choose(c);	/* final reasons */
+	if (!err && c->sk) {
+		int h;
+
+		/* choose() reset attached flags' targets only; keep attach state */
+		for (h = 0; h < NVMX_HOOK_NR; h++)
+			c->hooks[h].attached = c->choice[h] >= 0;
+	}
+	return err;
+}
+
+void nvmx_core_close(struct nvmx_core *c)
+{
+	if (!c)
+		return;
+	skel_destroy(c->sk);
+	c->sk = NULL;
+	if (c->stats_fd >= 0)
+		close(c->stats_fd);
+	free(c);
+}
+
+void nvmx_core_print_probes(const struct nvmx_core *c, FILE *f)
+{
+	int h;
+
+	fprintf(f, "kernel %s, vendor %s%s, nvmx-gpc series tracepoints: %s (ABI %u)\n",
+		c->meta.release, c->meta.vendor, c->meta.nested ? " (nested=Y)" : "",
+		c->meta.series ? "detected" : "absent", c->meta.tp_abi);
+	fprintf(f, "%-14s %-17s %-34s %s\n", "HOOK", "METHOD", "TARGET", "NOTES");
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		const struct nvmx_hook_info *hi = &c->hooks[h];
+
+		fprintf(f, "%-14s %-17s %-34s %s\n", hi->name,
+			hi->method == NVMX_ATTACH_NONE ? "unavailable" :
+			nvmx_attach_name(hi->method),
+			hi->target[0] ? hi->target : "-",
+			hi->reason[0] ? hi->reason : "");
+	}
+}
+
+/* ---- snapshots ------------------------------------------------------- */
+
+static void proc_comm(uint32_t tgid, char *buf, size_t len)
+{
+	char path[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%u/comm", tgid);
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	if (fgets(buf, (int)len, f))
+		buf[strcspn(buf, "\n")] = 0;
+	fclose(f);
+}
+
+
+static uint64_t now_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct nvmx_tkey *x = a, *y = b;
+
+	if (x->tgid != y->tgid)
+		return x->tgid < y->tgid ? -1 : 1;
+	if (x->tid != y->tid)
+		return x->tid < y->tid ? -1 : 1;
+	return 0;
+}
+
+static struct nvmx_vcpu_snap *find_row(struct nvmx_vcpu_snap *rows, size_t n,
+				       unsigned int tgid, unsigned int tid)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (rows[mid].tgid < tgid || (rows[mid].tgid == tgid && rows[mid].tid < tid))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && rows[lo].tgid == tgid && rows[lo].tid == tid)
+		return &rows[lo];
+	return NULL;
+}
+
+int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
+{
+	int ncpu = libbpf_num_possible_cpus(), sfd, hfd, cfd, err = 0;
+	unsigned int slots = nvmx_hist_slots(c->opts.hist_k);
+	struct nvmx_tkey key, next, *keys = NULL;
+	struct nvmx_tstats *vals = NULL;
+	struct nvmx_vcpu_snap *rows = NULL;
+	struct nvmx_hkey hk, hnext;
+	size_t n = 0, cap = 0, i;
+	uint64_t *hv = NULL;
+	int cpu, j, r;
+	bool first;
+
+	*out = NULL;
+	if (!c->sk)
+		return -ENOTCONN;
+	if (ncpu <= 0)
+		return ncpu ? ncpu : -EINVAL;
+	sfd = bpf_map__fd(c->sk->skel->maps.stats);
+	hfd = bpf_map__fd(c->sk->skel->maps.hists);
+	cfd = bpf_map__fd(c->sk->skel->maps.comms);
+	vals = calloc(ncpu, sizeof(*vals));
+	hv = calloc(ncpu, sizeof(*hv));
+	if (!vals || !hv) {
+		err = -ENOMEM;
+		goto free_bufs;
+	}
+	/* collect keys */
+	for (first = true; ; first = false) {
+		if (bpf_map_get_next_key(sfd, first ? NULL : &key, &next))
+			break;
+		if (n == cap) {
+			struct nvmx_tkey *nk;
+
+			cap = cap ? cap * 2 : 64;
+			nk = realloc(keys, cap * sizeof(*keys));
+			if (!nk) {
+				err = -ENOMEM;
+				goto free_bufs;
+			}
+			keys = nk;
+		}
+		keys[n++] = next;
+		key = next;
+	}
+	if (n)
+		qsort(keys, n, sizeof(*keys), row_cmp);
+	rows = calloc(n ? n : 1, sizeof(*rows));
+	if (!rows) {
+		err = -ENOMEM;
+		goto free_bufs;
+	}
+	for (i = 0; i < n; i++) {
+		struct nvmx_vcpu_snap *v = &rows[i];
+		char comm[16] = "";
+
+		err = nvmx_vcpu_snap_init(v, slots);
+		if (err)
+			goto free_rows;
+		v->tgid = keys[i].tgid;
+		v->tid = keys[i].tid;
+		if (!bpf_map_lookup_elem(cfd, &keys[i], comm))
+			memcpy(v->comm, comm, sizeof(v->comm));
+		v->comm[sizeof(v->comm) - 1] = 0;
+		if (bpf_map_lookup_elem(sfd, &keys[i], vals))
+			continue;	/* deleted meanwhile (reset) */
+		for (cpu = 0; cpu < ncpu; cpu++) {
+			const struct nvmx_tstats *s = &vals[cpu];
+
+			for (j = 0; j < NVMX_C_NR; j++) {
+				if (j == NVMX_C_VCPU_ID) {
+					if (s->ctr[j] > v->ctr[j])
+						v->ctr[j] = s->ctr[j];
+				} else {
+					v->ctr[j] += s->ctr[j];
+				}
+			}
+			for (j = 0; j < NVMX_KIND_SLOTS; j++)
+				for (r = 0; r < NVMX_KCTR_NR; r++)
+					v->kctr[j][r] += s->kctr[j][r];
+			for (j = 0; j < NVMX_H_NR; j++)
+				v->hsum[j] += s->hsum[j];
+		}
+		v->vcpu_id = (int32_t)v->ctr[NVMX_C_VCPU_ID] - 1;
+	}
+	/* histograms */
+	for (first = true; ; first = false) {
+		struct nvmx_vcpu_snap *v;
+		uint64_t sum = 0;
+
+		if (bpf_map_get_next_key(hfd, first ? NULL : &hk, &hnext))
+			break;
+		hk = hnext;
+		if (hk.hist >= NVMX_H_NR || hk.slot >= slots)
+			continue;
+		v = find_row(rows, n, hk.tgid, hk.tid);
+		if (!v || bpf_map_lookup_elem(hfd, &hk, hv))
+			continue;
+		for (cpu = 0; cpu < ncpu; cpu++)
+			sum += hv[cpu];
+		v->hist[hk.hist][hk.slot] += sum;
+	}
+	err = nvmx_snapshot_build(rows, n, c->opts.hist_k, now_ns(CLOCK_MONOTONIC), out);
+	if (!err) {
+		(*out)->real_ns = now_ns(CLOCK_REALTIME);
+		for (i = 0; i < (*out)->nr_vms; i++) {
+			struct nvmx_vm_snap *vm = &(*out)->vms[i];
+
+			proc_comm(vm->tgid, vm->comm, sizeof(vm->comm));
+			memcpy(vm->total.comm, vm->comm, sizeof(vm->comm));
+		}
+	}
+free_rows:
+	for (i = 0; i < n; i++)
+		nvmx_vcpu_snap_fini(&rows[i]);
+	free(rows);
+free_bufs:
+	free(keys);
+	free(vals);
+	free(hv);
+	return err;
+}
+
+static int clear_map(int fd, size_t ksz)
+{
+	char key[64], next[64];
+	bool first = true;
+
+	if (ksz > sizeof(key))
+		return -EINVAL;
+	/* delete from the start each time: iteration after delete restarts */
+	while (!bpf_map_get_next_key(fd, first ? NULL : key, next)) {
+		memcpy(key, next, ksz);
+		if (bpf_map_delete_elem(fd, key))
+			first = false;
+		else
+			first = true;
+	}
+	return 0;
+}
+
+int nvmx_core_reset(struct nvmx_core *c)
+{
+	if (!c->sk)
+		return -ENOTCONN;
+	clear_map(bpf_map__fd(c->sk->skel->maps.hists), sizeof(struct nvmx_hkey));
+	clear_map(bpf_map__fd(c->sk->skel->maps.stats), sizeof(struct nvmx_tkey));
+	return 0;
+}
+
+int nvmx_core_prog_stats(const struct nvmx_core *c, struct nvmx_prog_stats **out,
+			 size_t *n)
+{
+	struct nvmx_prog_stats *ps;
+	size_t cnt = 0;
+	int h, k;
+
+	*out = NULL;
+	*n = 0;
+	if (!c->sk)
+		return -ENOTCONN;
+	ps = calloc(NVMX_HOOK_NR * 4, sizeof(*ps));
+	if (!ps)
+		return -ENOMEM;
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		for (k = 0; k < 4; k++) {
+			struct bpf_prog_info info = {};
+			__u32 len = sizeof(info);
+			int fd = c->hooks[h].prog_fds[k];
+
+			if (fd < 0)
+				continue;
+			if (bpf_obj_get_info_by_fd(fd, &info, &len))
+				continue;
+			snprintf(ps[cnt].name, sizeof(ps[cnt].name), "%s", info.name);
+			ps[cnt].hook = h;
+			ps[cnt].run_cnt = info.run_cnt;
+			ps[cnt].run_time_ns = info.run_time_ns;
+			cnt++;
+		}
+	}
+	*out = ps;
+	*n = cnt;
+	return 0;
+}

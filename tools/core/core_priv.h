@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/* Internal state of struct nvmx_core (not part of the public API). */
+#ifndef NVMX_CORE_PRIV_H
+#define NVMX_CORE_PRIV_H
+
+#include "nvmx_core.h"
+
+#define NVMX_MAX_VARIANTS 4
+#define NVMX_MAX_FNS 3
+
+struct nvmx_fn_att {
+	const char *entry;	/* skeleton program name (fentry/kprobe) */
+	const char *exit;	/* fexit/kretprobe program, NULL if none */
+	const char *fn[3];	/* name alternatives, first found wins */
+	bool optional;		/* may be missing (inlined / other vendor) */
+};
+
+struct nvmx_variant {
+	enum nvmx_attach method;
+	const char *tp;		/* tracepoint variants */
+	const char *prog;	/* tracepoint program */
+	struct nvmx_fn_att fns[NVMX_MAX_FNS];
+};
+
+struct nvmx_hook_def {
+	enum nvmx_hook id;
+	const char *name;
+	const char *what;
+	struct nvmx_variant v[NVMX_MAX_VARIANTS];
+};
+
+extern const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR];
+
+struct nvmx_skel_state;
+
+struct nvmx_core {
+	struct nvmx_opts opts;
+	struct nvmx_meta meta;
+	struct nvmx_hook_info hooks[NVMX_HOOK_NR];
+	/* per hook: chosen variant index, -1 none */
+	int choice[NVMX_HOOK_NR];
+	/* per hook and variant: excluded with reason (probe or failure) */
+	bool excluded[NVMX_HOOK_NR][NVMX_MAX_VARIANTS];
+	char why[NVMX_HOOK_NR][NVMX_MAX_VARIANTS][200];
+	/* per hook and variant: resolved function names per fn_att */
+	const char *resolved[NVMX_HOOK_NR][NVMX_MAX_VARIANTS][NVMX_MAX_FNS];
+	struct nvmx_skel_state *sk;
+	int stats_fd;
+	char err[256];
+	char comm_cache_pad;
+};
+
+#endif /* NVMX_CORE_PRIV_H */

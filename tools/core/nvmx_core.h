@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * nvmx-gpc core: attach plan, collector, metrics and sinks shared by
+ * nvmx-gpc-top, nvmx-gpc record/compare and the exporter.
+ *
+ * Life cycle:
+ *	struct nvmx_core *c;
+ *	nvmx_core_open(&opts, &c);	probe kernel, choose attach variants
+ *	nvmx_core_attach(c);		load BPF (losers not loaded), attach
+ *	nvmx_core_snapshot(c, &snap);	read the in-kernel aggregates
+ *	nvmx_core_close(c);		detach everything, free
+ *
+ * All functions returning int return 0 or -errno.  The API only grows:
+ * enums get new members at the end (before the _NR sentinel, so code must
+ * use the sentinels, never hard-coded sizes) and structs are allocated by
+ * the library.
+ */
+#ifndef NVMX_CORE_H
+#define NVMX_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "../../include/nvmx_gpc_abi.h"
+#include "hist.h"
+#include "../../bpf/nvmx_maps.h"
+
+#define NVMX_CORE_API_VERSION 1
+
+/* ------------------------------------------------------------------ */
+/* Options, open/attach/close                                           */
+
+struct nvmx_opts {
+	pid_t pid;		/* only this process (tgid); 0 = all */
+	unsigned int hist_k;	/* sub-bucket bits, 0..NVMX_HIST_K_MAX */
+	bool stats;		/* bpf_enable_stats(BPF_STATS_RUN_TIME) */
+	int verbose;		/* >0: libbpf warnings to stderr, >1 debug */
+	/*
+	 * Metadata override: vmlinux BTF used for probing (default
+	 * /sys/kernel/btf/vmlinux).  Only probing: programs load against
+	 * the running kernel.
+	 */
+	const char *btf_path;
+};
+
+void nvmx_opts_init(struct nvmx_opts *o);	/* defaults (k = 4) */
+
+struct nvmx_core;
+
+/*
+ * Check prerequisites (privileges, BTF, /dev/kvm, PID), probe every
+ * hook's variants and choose one per hook.  Errors: -EPERM (not root /
+ * no CAP_BPF), -ENOENT (no BTF), -ENODEV (no KVM), -ESRCH (no such PID),
+ * -EINVAL (bad option).  nvmx_core_strerror() explains the last one.
+ */
+int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out);
+/* Load the chosen programs and attach them.  Hooks whose attach fails
+ * fall back to their next variant (reported by nvmx_core_hooks()). */
+int nvmx_core_attach(struct nvmx_core *c);
+/* Detach all links, unload everything, free.  NULL is fine. */
+void nvmx_core_close(struct nvmx_core *c);
+/* One line (no newline) describing the last error of open/attach. */
+const char *nvmx_core_strerror(const struct nvmx_core *c);
+/* Same for an error code returned by nvmx_core_open() (c == NULL). */
+const char *nvmx_core_open_error(int err);
+
+/* ------------------------------------------------------------------ */
+/* Hooks and attach plan                                                */
+
+enum nvmx_attach {
+	NVMX_ATTACH_NONE = 0,	/* unavailable: see reason */
+	NVMX_ATTACH_SERIES_TP,	/* tp_btf on an nvmx-gpc series tracepoint */
+	NVMX_ATTACH_FENTRY,	/* fentry/fexit */
+	NVMX_ATTACH_KPROBE,	/* kprobe/kretprobe */
+	NVMX_ATTACH_TP_BTF,	/* tp_btf on an existing tracepoint */
+	NVMX_ATTACH_RAW_TP,	/* raw_tp on an existing tracepoint */
+	NVMX_ATTACH_SERIES_RAW_TP, /* raw_tp on a series tracepoint */
+	NVMX_ATTACH_NR,
+};
+const char *nvmx_attach_name(enum nvmx_attach a);	/* "tp_btf", ... */
+
+struct nvmx_hook_info {
+	enum nvmx_hook id;
+	const char *name;	/* "l2_entry", "vcpu_map", ... */
+	const char *what;	/* what it measures, one line */
+	enum nvmx_attach method;
+	char target[64];	/* tracepoint or function actually used */
+	/* Empty when attached; otherwise why not (one line per variant
+	 * tried, '; '-separated). Also notes for attached hooks. */
+	char reason[512];
+	bool attached;
+	int prog_fds[4];	/* programs of the chosen variant, -1 unused */
+};
+
+/* Hook table (NVMX_HOOK_NR entries), valid after nvmx_core_open(). */
+const struct nvmx_hook_info *nvmx_core_hooks(const struct nvmx_core *c);
+
+/* Print the --probes table. */
+void nvmx_core_print_probes(const struct nvmx_core *c, FILE *f);
+
+/* ------------------------------------------------------------------ */
+/* Kernel metadata                                                     */
+
+struct nvmx_meta {
+	char release[65];	/* uname -r */
+	char vendor[16];	/* "kvm_intel", "kvm_amd", "kvm_pvm", "none" */
+	bool series;		/* nvmx-gpc tracepoints present in BTF */
+	unsigned int tp_abi;	/* NVMX_TP_ABI the core was built for */
+	bool nested;		/* kvm_intel/kvm_amd nested=Y (or unknown) */
+	char btf_path[128];
+	unsigned int hist_k;
+	unsigned int hist_slots;
+};
+const struct nvmx_meta *nvmx_core_meta(const struct nvmx_core *c);
+
+/* ------------------------------------------------------------------ */
+/* Snapshots                                                           */
+
+/* Per vCPU thread (one KVM vCPU is run by one thread at a time). */
+struct nvmx_vcpu_snap {
+	uint32_t tgid;			/* VM = process */
+	uint32_t tid;			/* vCPU thread (or any thread) */
+	int32_t vcpu_id;		/* -1 until a hook reveals it */
+	char comm[16];			/* thread comm */
+	uint64_t ctr[NVMX_C_NR];
+	uint64_t kctr[NVMX_KIND_SLOTS][NVMX_KCTR_NR];
+	uint64_t hsum[NVMX_H_NR];	/* exact sum of values (ns) */
+	uint64_t *hist[NVMX_H_NR];	/* hist_slots counts each */
+};
+
+struct nvmx_vm_snap {
+	uint32_t tgid;
+	char comm[16];			/* process comm */
+	size_t first, nr;		/* range in snapshot->vcpus */
+	struct nvmx_vcpu_snap total;	/* sum over its threads */
+};
+
+struct nvmx_snapshot {
+	uint64_t mono_ns;		/* CLOCK_MONOTONIC when read */
+	uint64_t real_ns;		/* CLOCK_REALTIME when read */
+	unsigned int hist_k, hist_slots;
+	size_t nr_vcpus;
+	struct nvmx_vcpu_snap *vcpus;	/* sorted by (tgid, tid) */
+	size_t nr_vms;
+	struct nvmx_vm_snap *vms;	/* sorted by tgid */
+};
+
+/* Read the maps (sum over CPUs).  *out is allocated. */
+int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out);
+/* Zero the in-kernel aggregates (key 'r'). */
+int nvmx_core_reset(struct nvmx_core *c);
+void nvmx_snapshot_free(struct nvmx_snapshot *s);
+
+/* Build a snapshot from vCPU rows (used by tests and by record/compare
+ * to reload data): copies rows, sorts, groups into VMs. */
+int nvmx_snapshot_build(const struct nvmx_vcpu_snap *rows, size_t n,
+			unsigned int hist_k, uint64_t mono_ns,
+			struct nvmx_snapshot **out);
+/* Alloc/zero one row's histograms (hist_slots each). */
+int nvmx_vcpu_snap_init(struct nvmx_vcpu_snap *v, unsigned int hist_slots);
+void nvmx_vcpu_snap_fini(struct nvmx_vcpu_snap *v);
+/* dst += src (counters and histograms). */
+void nvmx_vcpu_snap_add(struct nvmx_vcpu_snap *dst,
+			const struct nvmx_vcpu_snap *src, unsigned int slots);
+
+/*
+ * out = cur - prev, per row (rows only in cur are taken whole; rows that
+ * went backwards, e.g. after a reset, are taken whole too).  Time span is
+ * cur->mono_ns - prev->mono_ns; prev may be NULL (delta = cur).
+ */
+int nvmx_snapshot_delta(const struct nvmx_snapshot *cur,
+			const struct nvmx_snapshot *prev,
+			struct nvmx_snapshot **out);
+
+/* Find a VM in a snapshot, NULL if absent. */
+const struct nvmx_vm_snap *nvmx_snapshot_vm(const struct nvmx_snapshot *s,
+					    uint32_t tgid);
+
+/* ------------------------------------------------------------------ */
+/* Metrics                                                             */
+
+/*
+ * Derived per-row metrics (see docs/metrics.md).  Counts are over the
+ * interval of the snapshot given; rates divide by secs (0 -> rates 0).
+ * Values whose hook is not attached are flagged unavailable.
+ */
+struct nvmx_metric_def {
+	enum nvmx_metric id;
+	const char *name;	/* JSON/CSV key */
+	const char *column;	/* short column title for top */
+	const char *unit;	/* "/s", "%", "ns", "" */
+	const char *help;
+};
+const struct nvmx_metric_def *nvmx_metric_def(enum nvmx_metric m);
+/* Lookup by name; -1 if unknown. */
+int nvmx_metric_by_name(const char *name);
+
+struct nvmx_metric_val {
+	double v;
+	bool ok;	/* false: unavailable here or no data (empty hist) */
+};
+
+/*
+ * Compute metric m of row v over secs seconds; c may be NULL (then all
+ * hooks count as available).
+ */
+struct nvmx_metric_val nvmx_metric(const struct nvmx_core *c,
+				   const struct nvmx_vcpu_snap *v,
+				   unsigned int hist_k, double secs,
+				   enum nvmx_metric m);
+/* Is metric m measurable with the current attach plan (c may be NULL). */
+bool nvmx_metric_available(const struct nvmx_core *c, enum nvmx_metric m,
+			   const char **why);
+
+/* saved = hits; saved % = hits / (hits + maps) * 100; ok=false if 0/0 */
+struct nvmx_metric_val nvmx_saved_pct(uint64_t hits, uint64_t maps);
+
+/* Percentile q of histogram h of row v (ns). */
+struct nvmx_metric_val nvmx_row_percentile(const struct nvmx_vcpu_snap *v,
+					   enum nvmx_hist h,
+					   unsigned int hist_k, double q);
+
+/* ------------------------------------------------------------------ */
+/* Sinks                                                               */
+
+enum nvmx_sink_fmt { NVMX_SINK_TEXT, NVMX_SINK_JSON, NVMX_SINK_CSV };
+
+struct nvmx_sink_opts {
+	enum nvmx_sink_fmt fmt;
+	bool per_vcpu;		/* include vCPU rows */
+	bool hists;		/* JSON: include non-zero histogram slots */
+	int interval_no;	/* 1-based sequence number */
+};
+
+/*
+ * Write one interval: delta (counts over the interval, secs long) and
+ * total (cumulative since attach).  JSON: one object + '\n' (schema in
+ * docs/top-json.md).  CSV: a header line first when interval_no == 1,
+ * then one line per VM (and vCPU).  Returns 0 or -errno (write error).
+ */
+int nvmx_sink_write(FILE *f, const struct nvmx_core *c,
+		    const struct nvmx_snapshot *delta,
+		    const struct nvmx_snapshot *total, double secs,
+		    const struct nvmx_sink_opts *so);
+
+/* ------------------------------------------------------------------ */
+/* Self accounting (--stats)                                           */
+
+struct nvmx_prog_stats {
+	char name[64];		/* BPF program name */
+	enum nvmx_hook hook;
+	uint64_t run_cnt;
+	uint64_t run_time_ns;
+};
+/* Per loaded program; *out allocated, *n set.  Needs opts.stats. */
+int nvmx_core_prog_stats(const struct nvmx_core *c,
+			 struct nvmx_prog_stats **out, size_t *n);
+
+#endif /* NVMX_CORE_H */

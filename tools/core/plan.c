@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * Hook table and attach-variant probing: which variants can work on the
+ * running kernel, and why the others cannot.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <linux/bpf.h>
+
+#include "core_priv.h"
+#include "plan.h"
+
+#define TP(m, t, p) { .method = (m), .tp = (t), .prog = (p) }
+#define TPS(t, n) TP(NVMX_ATTACH_TP_BTF, t, "tpb_" n), TP(NVMX_ATTACH_RAW_TP, t, "raw_" n)
+#define SER(t, n) TP(NVMX_ATTACH_SERIES_TP, t, "tpb_" n), \
+		  TP(NVMX_ATTACH_SERIES_RAW_TP, t, "raw_" n)
+
+const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR] = {
+	[NVMX_HOOK_L2_ENTRY] = { NVMX_HOOK_L2_ENTRY, "l2_entry",
+		"L2 VM-entries (VMLAUNCH/VMRESUME emulated for L1)",
+		{ TPS("kvm_nested_vmenter", "l2_entry") } },
+	[NVMX_HOOK_L2_EXIT] = { NVMX_HOOK_L2_EXIT, "l2_exit",
+		"VM-exits while L2 runs",
+		{ TPS("kvm_nested_vmexit", "l2_exit") } },
+	[NVMX_HOOK_L2_EXIT_INJ] = { NVMX_HOOK_L2_EXIT_INJ, "l2_exit_to_l1",
+		"L2 exits reflected to L1",
+		{ TPS("kvm_nested_vmexit_inject", "l2_exit_inj") } },
+	[NVMX_HOOK_EXIT] = { NVMX_HOOK_EXIT, "exit",
+		"all VM-exits handled by KVM (L1 + L2)",
+		{ TPS("kvm_exit", "exit") } },
+	[NVMX_HOOK_ENTRY] = { NVMX_HOOK_ENTRY, "entry", "VM-entries",
+		{ TPS("kvm_entry", "entry") } },
+	[NVMX_HOOK_PIO] = { NVMX_HOOK_PIO, "pio", "port I/O exits",
+		{ TPS("kvm_pio", "pio") } },
+	[NVMX_HOOK_USER_EXIT] = { NVMX_HOOK_USER_EXIT, "userspace_exit",
+		"KVM_RUN returns to user space",
+		{ TPS("kvm_userspace_exit", "user_exit") } },
+	[NVMX_HOOK_KVM_RUN] = { NVMX_HOOK_KVM_RUN, "kvm_run",
+		"KVM_RUN entries (guest FPU load)",
+		{ TPS("kvm_fpu", "kvm_run") } },
+	[NVMX_HOOK_PVCLOCK] = { NVMX_HOOK_PVCLOCK, "pvclock",
+		"pvclock (kvmclock) updates written to the guest",
+		{ TPS("kvm_pvclock_update", "pvclock") } },
+	[NVMX_HOOK_HVA_UNMAP] = { NVMX_HOOK_HVA_UNMAP, "hva_unmap",
+		"MMU-notifier invalidations of guest memory",
+		{ TPS("kvm_unmap_hva_range", "hva_unmap") } },
+	[NVMX_HOOK_GPC_USE] = { NVMX_HOOK_GPC_USE, "gpc_use",
+		"nested pfncache uses: hit/refresh/activate/error per page kind",
+		{ SER("kvm_nested_gpc_use", "gpc_use") } },
+	[NVMX_HOOK_GPC_REFRESH] = { NVMX_HOOK_GPC_REFRESH, "gpc_refresh",
+		"pfncache activations and refreshes (all caches)",
+		{ SER("kvm_pfncache_refresh", "gpc_refresh"),
+		  { .method = NVMX_ATTACH_FENTRY, .fns = {
+			{ "fe_gpc_refresh", "fx_gpc_refresh", { "kvm_gpc_refresh" } },
+			{ "fe_gpc_activate", "fx_gpc_activate", { "kvm_gpc_activate" } } } },
+		  { .method = NVMX_ATTACH_KPROBE, .fns = {
+			{ "kp_gpc", "kr_gpc_refresh", { "kvm_gpc_refresh" } },
+			{ "kp_gpc", "kr_gpc_activate", { "kvm_gpc_activate" } } } } } },
+	[NVMX_HOOK_GPC_INVAL] = { NVMX_HOOK_GPC_INVAL, "gpc_invalidate",
+		"pfncaches marked invalid by the MMU notifier",
+		{ SER("kvm_pfncache_invalidate", "gpc_inval") } },
+	[NVMX_HOOK_STATE_RELOAD] = { NVMX_HOOK_STATE_RELOAD, "state_reload",
+		"KVM_REQ_GET_NESTED_STATE_PAGES reloads",
+		{ SER("kvm_nested_state_reload", "state_reload"),
+		  { .method = NVMX_ATTACH_FENTRY, .fns = {
+			{ "fe_state_reload", NULL, { "vmx_get_nested_state_pages" } } } },
+		  { .method = NVMX_ATTACH_KPROBE, .fns = {
+			{ "kp_state_reload", NULL, { "vmx_get_nested_state_pages" } } } } } },
+	[NVMX_HOOK_VMCS12_PAGES] = { NVMX_HOOK_VMCS12_PAGES, "vmcs12_pages",
+		"nested_get_vmcs12_pages calls and latency",
+		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
+			{ "fe_vmcs12", "fx_vmcs12", { "nested_get_vmcs12_pages" } } } },
+		  { .method = NVMX_ATTACH_KPROBE, .fns = {
+			{ "kp_vmcs12", "kr_vmcs12", { "nested_get_vmcs12_pages" } } } } } },
+	[NVMX_HOOK_VCPU_MAP] = { NVMX_HOOK_VCPU_MAP, "vcpu_map",
+		"kvm_vcpu_map calls (nested ones counted as maps) and latency",
+		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
+			{ "fe_map", "fx_map", { "__kvm_vcpu_map", "kvm_vcpu_map" } } } },
+		  { .method = NVMX_ATTACH_KPROBE, .fns = {
+			{ "kp_map", "kr_map", { "__kvm_vcpu_map", "kvm_vcpu_map" } } } } } },
+	[NVMX_HOOK_VCPU_UNMAP] = { NVMX_HOOK_VCPU_UNMAP, "vcpu_unmap",
+		"kvm_vcpu_unmap calls (nested ones counted as unmaps)",
+		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
+			{ "fe_unmap", NULL, { "kvm_vcpu_unmap" } } } },
+		  { .method = NVMX_ATTACH_KPROBE, .fns = {
+			{ "kp_unmap", NULL, { "kvm_vcpu_unmap" } } } } } },
+	[NVMX_HOOK_NESTED_CTX] = { NVMX_HOOK_NESTED_CTX, "nested_ctx",
+		"brackets marking (un)maps done for nVMX",
+		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
+			{ "fe_ctx_vmexit", "fx_ctx_vmexit", { "nested_vmx_vmexit" } },
+			{ "fe_ctx_free", "fx_ctx_free", { "free_nested" }, true },
+			{ "fe_ctx_enter", "fx_ctx_enter",
+			  { "nested_vmx_enter_non_root_mode" }, true } } },
+		  { .method = NVMX_ATTACH_KPROBE, .fns = {
+			{ "kp_ctx", "kr_ctx", { "nested_vmx_vmexit" } },
+			{ "kp_ctx", "kr_ctx", { "free_nested" }, true },
+			{ "kp_ctx", "kr_ctx", { "nested_vmx_enter_non_root_mode" }, true } } } } },
+};
+
+const char *nvmx_attach_name(enum nvmx_attach a)
+{
+	switch (a) {
+	case NVMX_ATTACH_NONE: return "-";
+	case NVMX_ATTACH_SERIES_TP: return "series tp_btf";
+	case NVMX_ATTACH_SERIES_RAW_TP: return "series raw_tp";
+	case NVMX_ATTACH_FENTRY: return "fentry/fexit";
+	case NVMX_ATTACH_KPROBE: return "kprobe/kretprobe";
+	case NVMX_ATTACH_TP_BTF: return "tp_btf";
+	case NVMX_ATTACH_RAW_TP: return "raw_tp";
+	default: return "?";
+	}
+}
+
+/* ---- kernel facts: BTF (vmlinux + modules) and kallsyms ------------ */
+
+struct nvmx_btfs {
+	struct btf *vmlinux;
+	struct btf *mods[64];
+	char modname[64][64];
+	int nmods;
+};
+
+static void btfs_load(struct nvmx_probe *p, const char *vmlinux_path)
+{
+	struct nvmx_btfs *b = calloc(1, sizeof(*b));
+	struct dirent *de;
+	DIR *d;
+
+	p->btfs = b;
+	if (!b)
+		return;
+	b->vmlinux = btf__parse(vmlinux_path, NULL);
+	if (!b->vmlinux || libbpf_get_error(b->vmlinux)) {
+		b->vmlinux = NULL;
+		return;
+	}
+	d = opendir("/sys/kernel/btf");
+	if (!d)
+		return;
+	while ((de = readdir(d)) && b->nmods < 64) {
+		char path[300];
+		struct btf *m;
+
+		if (de->d_name[0] == '.' || !strcmp(de->d_name, "vmlinux"))
+			continue;
+		snprintf(path, sizeof(path), "/sys/kernel/btf/%s", de->d_name);
+		m = btf__parse_split(path, b->vmlinux);
+		if (!m || libbpf_get_error(m))
+			continue;
+		b->mods[b->nmods] = m;
+		snprintf(b->modname[b->nmods], sizeof(b->modname[0]), "%.63s", de->d_name);
+		b->nmods++;
+	}
+	closedir(d);
+}
+
+/* 0: not found; 1: vmlinux; 2 + i: module i */
+static int btf_find(const struct nvmx_probe *p, const char *name, int kind)
+{
+	const struct nvmx_btfs *b = p->btfs;
+	int i;
+
+	if (!b || !b->vmlinux)
+		return 0;
+	if (btf__find_by_name_kind(b->vmlinux, name, kind) > 0)
+		return 1;
+	for (i = 0; i < b->nmods; i++)
+		if (btf__find_by_name_kind(b->mods[i], name, kind) > 0)
+			return 2 + i;
+	return 0;
+}
+
+static int ksym_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char * const *)a, *(const char * const *)b);
+}
+
+static void kallsyms_load(struct nvmx_probe *p)
+{
+	char line[512];
+	size_t cap = 0;
+	FILE *f = fopen("/proc/kallsyms", "re");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char type, name[256];
+		unsigned long long addr;
+		char **n;
+
+		if (sscanf(line, "%llx %c %255s", &addr, &type, name) != 3)
+			continue;
+		/* only what we ask about: KVM-ish functions and tracepoints */
+		if (!strstr(name, "kvm") && !strstr(name, "nested") &&
+		    !strstr(name, "gpc") && !strstr(name, "vmx"))
+			continue;
+		if (p->nsyms == cap) {
+			cap = cap ? cap * 2 : 4096;
+			n = realloc(p->syms, cap * sizeof(*n));
+			if (!n)
+				break;
+			p->syms = n;
+		}
+		p->syms[p->nsyms] = strdup(name);
+		if (p->syms[p->nsyms])
+			p->nsyms++;
+	}
+	fclose(f);
+	qsort(p->syms, p->nsyms, sizeof(*p->syms), ksym_cmp);
+}
+
+static bool ksym_has(const struct nvmx_probe *p, const char *name)
+{
+	return p->nsyms && bsearch(&name, p->syms, p->nsyms, sizeof(*p->syms),
+				   ksym_cmp);
+}
+
+static bool ksym_has_prefix_variant(const struct nvmx_probe *p, const char *name)
+{
+	char buf[300];
+
+	/* compiler clones: name.isra.0, name.constprop.0, name.part.0 */
+	static const char * const sfx[] = { ".isra.0", ".constprop.0", ".part.0", ".cold" };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s%s", name, sfx[i]);
+		if (ksym_has(p, buf))
+			return true;
+	}
+	return false;
+}
+
+/* Trial load of a 2-instruction fentry program on @fn (BTF id known). */
+static int trial_fentry(struct nvmx_probe *p, const char *fn, int where)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	const struct nvmx_btfs *b = p->btfs;
+	int id, fd, obj_fd = 0, err;
+
+	if (where == 1) {
+		id = btf__find_by_name_kind(b->vmlinux, fn, BTF_KIND_FUNC);
+	} else {
+		id = btf__find_by_name_kind(b->mods[where - 2], fn, BTF_KIND_FUNC);
+		/* module BTF object fd: find by name through the BTF id walk */
+		obj_fd = -1;
+		{
+			__u32 bid = 0;
+
+			while (!bpf_btf_get_next_id(bid, &bid)) {
+				struct bpf_btf_info info = {};
+				__u32 len = sizeof(info);
+				char name[64] = "";
+				int bfd = bpf_btf_get_fd_by_id(bid);
+
+				if (bfd < 0)
+					continue;
+				info.name = (unsigned long)name;
+				info.name_len = sizeof(name);
+				if (!bpf_obj_get_info_by_fd(bfd, &info, &len) &&
+				    !strcmp(name, b->modname[where - 2])) {
+					obj_fd = bfd;
+					break;
+				}
+				close(bfd);
+			}
+		}
+		if (obj_fd < 0)
+			return -ENOENT;
+	}
+	{
+		LIBBPF_OPTS(bpf_prog_load_opts, o,
+			    .expected_attach_type = BPF_TRACE_FENTRY,
+			    .attach_btf_id = id,
+			    .attach_btf_obj_fd = obj_fd);
+
+		fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, "nvmx_trial", "GPL",
+				   insns, 2, &o);
+	}
+	err = fd < 0 ? -errno : 0;
+	if (!err) {
+		int l = bpf_raw_tracepoint_open(NULL, fd);
+
+		if (l < 0)
+			err = -errno;
+		else
+			close(l);
+		close(fd);
+	}
+	if (obj_fd > 0)
+		close(obj_fd);
+	return err;
+}
+
+void nvmx_probe_init(struct nvmx_probe *p, const char *vmlinux_btf)
+{
+	memset(p, 0, sizeof(*p));
+	btfs_load(p, vmlinux_btf);
+	kallsyms_load(p);
+	p->kprobe_pmu = !access("/sys/bus/event_source/devices/kprobe/type", R_OK);
+	p->fentry_err = 1;	/* not tried yet */
+}
+
+void nvmx_probe_fini(struct nvmx_probe *p)
+{
+	struct nvmx_btfs *b = p->btfs;
+	size_t i;
+
+	if (b) {
+		int j;
+
+		for (j = 0; j < b->nmods; j++)
+			btf__free(b->mods[j]);
+		btf__free(b->vmlinux);
+		free(b);
+	}
+	for (i = 0; i < p->nsyms; i++)
+		free(p->syms[i]);
+	free(p->syms);
+	memset(p, 0, sizeof(*p));
+}
+
+bool nvmx_probe_tp(const struct nvmx_probe *p, const char *tp, bool need_btf,
+		   char *why, size_t wlen)
+{
+	char name[160];
+
+	snprintf(name, sizeof(name), "btf_trace_%s", tp);
+	if (btf_find(p, name, BTF_KIND_TYPEDEF))
+		return true;
+	if (need_btf) {
+		snprintf(why, wlen, "no btf_trace_%s in BTF", tp);
+		return false;
+	}
+	snprintf(name, sizeof(name), "__tracepoint_%s", tp);
+	if (ksym_has(p, name))
+		return true;
+	snprintf(why, wlen, "tracepoint %s not in this kernel", tp);
+	return false;
+}
+
+/*
+ * Resolve a function for fentry (needs BTF FUNC) or kprobe (needs a
+ * kallsyms entry and a kprobe PMU).  Returns the name found or NULL with
+ * the reason in why.
+ */
+const char *nvmx_probe_fn(struct nvmx_probe *p, enum nvmx_attach m,
+			  const char * const *names, char *why, size_t wlen)
+{
+	unsigned int i;
+	int where;
+
+	for (i = 0; i < 3 && names[i]; i++) {
+		const char *n = names[i];
+
+		if (m == NVMX_ATTACH_FENTRY) {
+			where = btf_find(p, n, BTF_KIND_FUNC);
+			if (!where)
+				continue;
+			if (p->fentry_err == 1)
+				p->fentry_err = trial_fentry(p, n, where);
+			if (p->fentry_err) {
+				snprintf(why, wlen, "fentry trial load on %s: %s%s", n,
+					 strerror(-p->fentry_err),
+					 p->fentry_err == -EPERM ?
+					 " (refused by kernel policy)" : "");
+				return NULL;
+			}
+			return n;
+		}
+		/* kprobe */
+		if (ksym_has(p, n)) {
+			if (!p->kprobe_pmu) {
+				snprintf(why, wlen, "kprobes not supported by this kernel "
+					 "(no kprobe PMU: CONFIG_KPROBES off)");
+				return NULL;
+			}
+			return n;
+		}
+	}
+	/* Not found: say why as precisely as we can. */
+	for (i = 0; i < 3 && names[i]; i++) {
+		if (ksym_has(p, names[i]) && m == NVMX_ATTACH_FENTRY) {
+			snprintf(why, wlen, "%s in kallsyms but not in BTF (static "
+				 "or no BTF for its module)", names[i]);
+			return NULL;
+		}
+		if (ksym_has_prefix_variant(p, names[i])) {
+			snprintf(why, wlen, "%s only exists as a compiler clone "
+				 "(partly inlined)", names[i]);
+			return NULL;
+		}
+	}
+	snprintf(why, wlen, "%s%s%s not in this kernel (inlined, renamed, or "
+		 "vendor module not loaded)", names[0],
+		 names[1] ? "/" : "", names[1] ? names[1] : "");
+	return NULL;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+#ifndef NVMX_PLAN_H
+#define NVMX_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "nvmx_core.h"
+
+struct nvmx_probe {
+	void *btfs;
+	char **syms;		/* sorted kallsyms subset */
+	size_t nsyms;
+	bool kprobe_pmu;
+	int fentry_err;		/* 1 = untried, 0 ok, -errno */
+};
+
+void nvmx_probe_init(struct nvmx_probe *p, const char *vmlinux_btf);
+void nvmx_probe_fini(struct nvmx_probe *p);
+bool nvmx_probe_tp(const struct nvmx_probe *p, const char *tp, bool need_btf,
+		   char *why, size_t wlen);
+const char *nvmx_probe_fn(struct nvmx_probe *p, enum nvmx_attach m,
+			  const char * const *names, char *why, size_t wlen);
+
+#endif

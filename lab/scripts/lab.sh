@@ -1,0 +1,151 @@
+#!/bin/bash
+# lab.sh: the emulated nVMX lab (issue 4).
+#
+#   lab.sh run              build both kernels, boot each in Bochs, run the
+#                           scenario, write lab/out/{base,patched}, assert
+#   lab.sh run base         only the base kernel (bring-up)
+#   lab.sh shell base|patched   boot with a shell on the serial console
+#
+# Environment: LAB_CACHE (default /var/cache/nvmx-gpc/lab), LAB_JOBS (2),
+# LAB_BOOT_TIMEOUT (seconds of wall time per boot), LAB_OUT (lab/out).
+set -euo pipefail
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+. "$TOP/lab/scripts/lib.sh"
+
+LAB_OUT=${LAB_OUT:-$TOP/lab/out}
+LAB_BUILD=${LAB_BUILD:-$TOP/lab/build}
+BOOT_TIMEOUT=${LAB_BOOT_TIMEOUT:-900}
+CMDLINE_BASE="console=ttyS0,115200 kvm_intel.nested=1 tsc=reliable loglevel=4 ${LAB_MEM_CMDLINE:-mem=768M}"
+BASE_TESTS="x86_64/vmx_apic_access_test"
+
+mkdir -p "$LAB_OUT" "$LAB_BUILD"
+LAB_TIMES="$LAB_BUILD/times.tsv"
+export LAB_TIMES
+
+have_series() { [ -f "$LAB_PATCHES/series" ] && [ -n "$(patch_files)" ]; }
+
+# build_guest_tools: host-built static helpers for the guest.
+build_guest_tools() {
+	local d="$LAB_BUILD/guest"
+	mkdir -p "$d"
+	make -s -C "$TOP/lab" guest-tools LAB_BUILD="$LAB_BUILD" >&2 ||
+		die "building the guest helpers failed"
+}
+
+# kernel_dir KIND: cached build dir of a kernel (builds it if needed).
+kernel_dir() { "$TOP/lab/scripts/build-kernel.sh" "$1" | tail -n1; }
+
+# build_tests: build the selftests the scenario runs, from the tree with
+# the series applied when it exists (the series adds the benchmark and
+# the invalidation test; they are user-space programs and run on both
+# kernels).  Sets TEST_DIR and TESTS.
+build_tests() {
+	local kd key
+	if have_series; then
+		kd=$(kernel_dir patched)
+	else
+		kd=$(kernel_dir base)
+	fi
+	TESTS="$BASE_TESTS"
+	key=$(echo "$kd $TESTS" | sha256sum | cut -c1-12)
+	TEST_DIR="$LAB_CACHE/selftests-$key"
+	if [ ! -f "$TEST_DIR/.done" ]; then
+		rm -rf "$TEST_DIR"
+		"$TOP/lab/scripts/build-selftests.sh" "$kd" "$TEST_DIR" $TESTS
+		touch "$TEST_DIR/.done"
+	fi
+}
+
+# make_root KIND ROOT MODE: assemble the initramfs tree.
+make_root() {
+	local kind=$1 root=$2 t
+	rm -rf "$root"
+	mkdir -p "$root/bin" "$root/lab/bin" "$root/out"
+	cp /bin/busybox "$root/bin/busybox"
+	cp "$TOP/lab/guest/init" "$root/init"
+	cp "$TOP/lab/guest/scenario.sh" "$root/lab/scenario.sh"
+	cp "$LAB_BUILD/guest/fcount" "$root/lab/bin/"
+	for t in $TESTS; do
+		cp "$TEST_DIR/$t" "$root/lab/bin/"
+	done
+	{
+		echo "LAB_KIND=$kind"
+		echo "LAB_TESTS=\"$(for t in $TESTS; do printf '%s ' "${t##*/}"; done)\""
+	} >"$root/lab/scenario.conf"
+}
+
+# boot KIND: build the ISO, boot it, decode results into $LAB_OUT/KIND.
+boot() {
+	local kind=$1 kd root iso run status
+	kd=$(kernel_dir "$kind")
+	root="$LAB_BUILD/root-$kind"
+	iso="$LAB_BUILD/$kind.iso"
+	run="$LAB_BUILD/run-$kind"
+	step_begin "initramfs+iso $kind"
+	make_root "$kind" "$root"
+	"$TOP/lab/scripts/mkiso.sh" "$kd/bzImage" "$root" "$CMDLINE_BASE lab.mode=run" "$iso"
+	step_end
+	step_begin "bochs $kind"
+	if ! "$TOP/lab/scripts/run-bochs.sh" "$iso" "$run" "$BOOT_TIMEOUT"; then
+		tail -n 20 "$run/serial.log" >&2 || true
+		die "bochs ($kind): guest did not finish within ${BOOT_TIMEOUT}s (hang?); serial log: $run/serial.log"
+	fi
+	step_end
+	grep -q '^lab: init reached' "$run/serial.log" ||
+		{ tail -n 30 "$run/serial.log" >&2; die "bochs ($kind): guest never reached /init; serial log: $run/serial.log"; }
+	grep -q '^lab: results sent' "$run/serial.log" ||
+		{ tail -n 30 "$run/serial.log" >&2; die "bochs ($kind): guest did not send its results; serial log: $run/serial.log"; }
+	rm -rf "$LAB_OUT/$kind.new"
+	status=$(/usr/bin/python3 "$TOP/lab/scripts/unframe.py" "$run/results.log" "$LAB_OUT/$kind.new")
+	cp "$run/serial.log" "$LAB_OUT/$kind.new/serial.log"
+	rm -rf "$LAB_OUT/$kind"
+	mv "$LAB_OUT/$kind.new" "$LAB_OUT/$kind"
+	log "bochs $kind: scenario status $status; results in $LAB_OUT/$kind"
+}
+
+print_times() {
+	printf '\n%-28s %10s\n' "step" "wall (s)"
+	awk -F'\t' '{ printf "%-28s %10.1f\n", $1, $2; t += $2 } END { printf "%-28s %10.1f\n", "total", t }' "$LAB_TIMES"
+}
+
+cmd=${1:-run}
+case "$cmd" in
+run)
+	kinds=${2:-}
+	: >"$LAB_TIMES"
+	step_begin "kernel base"
+	kernel_dir base >/dev/null
+	step_end
+	if [ -z "$kinds" ]; then
+		have_series || die "no patch series in $LAB_PATCHES (run 'lab.sh run base' for the base kernel only)"
+		kinds="base patched"
+		step_begin "kernel patched"
+		kernel_dir patched >/dev/null
+		step_end
+	fi
+	step_begin "guest tools + selftests"
+	build_guest_tools
+	build_tests
+	step_end
+	for k in $kinds; do
+		boot "$k"
+	done
+	step_begin "assertions"
+	/usr/bin/python3 "$TOP/lab/scripts/check.py" "$LAB_OUT" $kinds
+	step_end
+	print_times | tee "$LAB_OUT/times.txt"
+	;;
+shell)
+	kind=${2:?usage: lab.sh shell base|patched}
+	case "$kind" in base|patched) ;; *) die "unknown kernel '$kind' (want base or patched)" ;; esac
+	kd=$(kernel_dir "$kind")
+	build_guest_tools
+	build_tests
+	make_root "$kind" "$LAB_BUILD/root-shell"
+	"$TOP/lab/scripts/mkiso.sh" "$kd/bzImage" "$LAB_BUILD/root-shell" "$CMDLINE_BASE lab.mode=shell" "$LAB_BUILD/shell.iso"
+	exec "$TOP/lab/scripts/run-bochs.sh" "$LAB_BUILD/shell.iso" "$LAB_BUILD/run-shell" 0 shell
+	;;
+*)
+	die "unknown command '$cmd' (want run or shell)"
+	;;
+esac

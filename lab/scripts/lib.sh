@@ -1,0 +1,101 @@
+# Shared helpers for the lab scripts (sourced, not executed).
+# Requires $TOP (repo root) to be set by the caller.
+
+LAB_CACHE=${LAB_CACHE:-${CACHE_DIR:-/var/cache/nvmx-gpc}/lab}
+KSRC_PRISTINE=${KSRC_PRISTINE:-${CACHE_DIR:-/var/cache/nvmx-gpc}/src/linux-source-6.12}
+LAB_KCONFIG=${LAB_KCONFIG:-$TOP/lab/kconfig/nvmx.config}
+LAB_PATCHES=${LAB_PATCHES:-$TOP/kernel-patches}
+# Bump when a change to the build scripts must invalidate cached kernels.
+LAB_BUILD_REV=1
+
+log() { printf '[lab %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
+
+# Files of the patch series, in order (one path per line), or nothing.
+patch_files() {
+	local f
+	[ -f "$LAB_PATCHES/series" ] || return 0
+	while read -r f; do
+		f=${f%%#*}
+		f=${f//[[:space:]]/}
+		[ -n "$f" ] && echo "$LAB_PATCHES/$f"
+	done <"$LAB_PATCHES/series"
+}
+
+# Human-readable text whose hash is the cache key of a kernel kind.
+lab_key_text() {
+	local kind=$1 f
+	echo "lab-build-rev $LAB_BUILD_REV"
+	echo "kernelversion $(make -s -C "$KSRC_PRISTINE" kernelversion 2>/dev/null)"
+	echo "srcpkg $(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo unknown)"
+	echo "gcc $(gcc -dumpfullversion)"
+	echo "pahole $(pahole --version 2>/dev/null || echo none)"
+	echo "config $(sha256sum <"$LAB_KCONFIG" | cut -c1-16)"
+	if [ "$kind" = patched ]; then
+		echo "series $(sha256sum <"$LAB_PATCHES/series" | cut -c1-16)"
+		for f in $(patch_files); do
+			echo "patch $(basename "$f") $(sha256sum <"$f" | cut -c1-16)"
+		done
+	fi
+}
+
+lab_key() { lab_key_text "$1" | sha256sum | cut -c1-12; }
+
+# check_config CONFIG FRAGMENT: every option set in FRAGMENT must have the
+# same value in CONFIG (merge_config only warns).
+check_config() {
+	local cfg=$1 frag=$2 line opt bad=0
+	while read -r line; do
+		case "$line" in
+		CONFIG_*=*)
+			grep -qxF "$line" "$cfg" || { echo "lab: config: wanted '$line', got '$(grep -E "^(# )?${line%%=*}[= ]" "$cfg" || echo unset)'" >&2; bad=1; }
+			;;
+		"# CONFIG_"*" is not set")
+			opt=${line#\# }
+			opt=${opt%% *}
+			grep -q "^$opt=" "$cfg" && { echo "lab: config: wanted $opt unset, got '$(grep "^$opt=" "$cfg")'" >&2; bad=1; }
+			;;
+		esac
+	done <"$frag"
+	[ $bad -eq 0 ] || die "kernel config does not match $(basename "$frag")"
+}
+
+# apply_patches TREE: apply the kernel-patches series to TREE.
+apply_patches() {
+	local tree=$1 f
+	[ -f "$LAB_PATCHES/series" ] || die "no patch series at $LAB_PATCHES/series"
+	if grep -q '^apply:' "$LAB_PATCHES/Makefile" 2>/dev/null; then
+		log "applying series with make -C kernel-patches apply"
+		make -s -C "$LAB_PATCHES" apply KSRC="$tree" >&2 || die "patch series does not apply"
+	else
+		for f in $(patch_files); do
+			log "applying $(basename "$f")"
+			patch -d "$tree" -p1 --no-backup-if-mismatch -s <"$f" || die "patch $(basename "$f") does not apply"
+		done
+	fi
+}
+
+# Timing table: step_begin NAME; ...; step_end  (appends to $LAB_TIMES)
+step_begin() { STEP_NAME=$1; STEP_T0=$(date +%s.%N); log "step: $1"; }
+step_end() {
+	local t1
+	t1=$(date +%s.%N)
+	printf '%s\t%.1f\n' "$STEP_NAME" "$(echo "$t1 - $STEP_T0" | bc)" >>"${LAB_TIMES:-/dev/null}"
+}
+
+# ensure_source: extract the Debian linux-source-6.12 tarball into
+# $KSRC_PRISTINE if it is not there yet (fresh machine).
+ensure_source() {
+	local tarball=/usr/src/linux-source-6.12.tar.xz parent tmp
+	[ -f "$KSRC_PRISTINE/Makefile" ] && return 0
+	[ -f "$tarball" ] || die "no kernel source at $KSRC_PRISTINE and no $tarball (install linux-source-6.12)"
+	parent=$(dirname "$KSRC_PRISTINE")
+	mkdir -p "$parent"
+	tmp=$(mktemp -d "$parent/.extract.XXXXXX")
+	log "extracting $tarball"
+	tar -C "$tmp" -xJf "$tarball" || { rm -rf "$tmp"; die "cannot extract $tarball"; }
+	[ -f "$tmp/linux-source-6.12/Makefile" ] || { rm -rf "$tmp"; die "$tarball has no linux-source-6.12/"; }
+	mv -T "$tmp/linux-source-6.12" "$KSRC_PRISTINE" 2>/dev/null || true
+	rm -rf "$tmp"
+	[ -f "$KSRC_PRISTINE/Makefile" ] || die "cannot set up $KSRC_PRISTINE"
+}

@@ -1,0 +1,22 @@
+# Emulated nVMX lab (issue 4): base and patched 6.12 kernels under Bochs.
+# See docs/lab.md.
+LAB := $(TOP)/lab/scripts/lab.sh
+
+DEPS_PACKAGES += bochs bochsbios vgabios busybox-static xorriso isolinux \
+	syslinux-common flex bison bc libssl-dev libelf-dev dwarves cpio lz4 \
+	ccache python3 gcc make clang llvm libbpf-dev bpftool zlib1g-dev \
+	linux-source-6.12 xz-utils
+
+.PHONY: lab lab-base lab-shell lab-clean
+# Build both kernels, boot each in Bochs, run the scenario, assert.
+lab:
+	$(LAB) run
+# Base kernel only (works before the patch series exists).
+lab-base:
+	$(LAB) run base
+# Developer shell on the serial console: make lab-shell KERNEL=base|patched
+lab-shell:
+	$(LAB) shell $(or $(KERNEL),base)
+lab-clean:
+	rm -rf $(TOP)/lab/build $(TOP)/lab/out
+CLEAN_TARGETS += lab-clean

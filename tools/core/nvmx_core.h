@@ -204,19 +204,37 @@ struct nvmx_metric_val {
 };
 
 /*
- * Compute metric m of row v over secs seconds; c may be NULL (then all
- * hooks count as available).
+ * Compute metric m of row v over secs seconds: counting metrics give a
+ * rate per second (secs > 0) or the count (secs <= 0); percentiles give
+ * ns; saved_pct gives percent.  c may be NULL (then all hooks count as
+ * available).
  */
 struct nvmx_metric_val nvmx_metric(const struct nvmx_core *c,
 				   const struct nvmx_vcpu_snap *v,
 				   unsigned int hist_k, double secs,
 				   enum nvmx_metric m);
+/*
+ * Exact integer count behind a counting metric (unit "/s") of row v;
+ * *ok = false for non-counting metrics or when unavailable.
+ */
+uint64_t nvmx_metric_count(const struct nvmx_core *c,
+			   const struct nvmx_vcpu_snap *v, enum nvmx_metric m,
+			   bool *ok);
+/* true for counting metrics (unit "/s"). */
+bool nvmx_metric_is_count(enum nvmx_metric m);
+
 /* Is metric m measurable with the current attach plan (c may be NULL). */
 bool nvmx_metric_available(const struct nvmx_core *c, enum nvmx_metric m,
 			   const char **why);
 
 /* saved = hits; saved % = hits / (hits + maps) * 100; ok=false if 0/0 */
 struct nvmx_metric_val nvmx_saved_pct(uint64_t hits, uint64_t maps);
+
+/* "kvm_run", "vmcs12_pages", "map", "gpc_refresh", "l2_roundtrip" */
+const char *nvmx_hist_name(enum nvmx_hist h);
+
+/* Default columns of the text views (issue order), NVMX_M_NR-terminated. */
+extern const enum nvmx_metric nvmx_default_columns[];
 
 /* Percentile q of histogram h of row v (ns). */
 struct nvmx_metric_val nvmx_row_percentile(const struct nvmx_vcpu_snap *v,
@@ -234,6 +252,8 @@ struct nvmx_sink_opts {
 	bool hists;		/* JSON: include non-zero histogram slots */
 	int interval_no;	/* 1-based sequence number */
 };
+
+#define NVMX_JSON_SCHEMA "nvmx-gpc-top/1"
 
 /*
  * Write one interval: delta (counts over the interval, secs long) and

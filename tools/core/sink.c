@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* Output sinks: text (batch), JSON lines (docs/top-json.md), CSV. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core_priv.h"
+
+static const char * const hist_names[NVMX_H_NR] = {
+	[NVMX_H_KVM_RUN] = "kvm_run",
+	[NVMX_H_VMCS12_PAGES] = "vmcs12_pages",
+	[NVMX_H_MAP] = "map",
+	[NVMX_H_GPC_REFRESH] = "gpc_refresh",
+	[NVMX_H_L2_ROUNDTRIP] = "l2_roundtrip",
+};
+
+/* metric that says whether histogram h is measurable */
+static const enum nvmx_metric hist_metric[NVMX_H_NR] = {
+	[NVMX_H_KVM_RUN] = NVMX_M_KVM_RUN_P50,
+	[NVMX_H_VMCS12_PAGES] = NVMX_M_VMCS12_P50,
+	[NVMX_H_MAP] = NVMX_M_MAP_P50,
+	[NVMX_H_GPC_REFRESH] = NVMX_M_GPC_REFRESH_P50,
+	[NVMX_H_L2_ROUNDTRIP] = NVMX_M_L2_RT_P50,
+};
+
+const char *nvmx_hist_name(enum nvmx_hist h)
+{
+	return (unsigned int)h < NVMX_H_NR ? hist_names[h] : "?";
+}
+
+const enum nvmx_metric nvmx_default_columns[] = {
+	NVMX_M_L2_ENTRIES, NVMX_M_L2_EXITS, NVMX_M_MAPS, NVMX_M_UNMAPS,
+	NVMX_M_GPC_HITS, NVMX_M_GPC_REFRESHES, NVMX_M_GPC_INVALIDATIONS,
+	NVMX_M_RELOADS, NVMX_M_SAVED_PCT, NVMX_M_VMCS12_P50, NVMX_M_VMCS12_P99,
+	NVMX_M_L1_EXITS, NVMX_M_PIO, NVMX_M_USER_EXITS, NVMX_M_KVM_RUN_P50,
+	NVMX_M_KVM_RUN_P99, NVMX_M_PVCLOCK, NVMX_M_HVA_UNMAPS, NVMX_M_NR,
+};
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch < 0x20 || ch >= 0x7f)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+}
+
+static void json_num(FILE *f, struct nvmx_metric_val v, int prec)
+{
+	if (v.ok)
+		fprintf(f, "%.*f", prec, v.v);
+	else
+		fputs("null", f);
+}
+
+static void json_counts(FILE *f, const struct nvmx_core *c,
+			const struct nvmx_vcpu_snap *v)
+{
+	bool first = true, ok;
+	int m;
+
+	fputc('{', f);
+	for (m = 0; m < NVMX_M_NR; m++) {
+		uint64_t n;
+
+		if (!nvmx_metric_is_count(m))
+			continue;
+		n = nvmx_metric_count(c, v, m, &ok);
+		fprintf(f, "%s\"%s\":", first ? "" : ",", nvmx_metric_def(m)->name);
+		if (ok)
+			fprintf(f, "%llu", (unsigned long long)n);
+		else
+			fputs("null", f);
+		first = false;
+	}
+	fputc('}', f);
+}
+
+static void json_rates(FILE *f, const struct nvmx_core *c,
+		       const struct nvmx_vcpu_snap *v, unsigned int k, double secs)
+{
+	bool first = true;
+	int m;
+
+	fputc('{', f);
+	for (m = 0; m < NVMX_M_NR; m++) {
+		if (!nvmx_metric_is_count(m))
+			continue;
+		fprintf(f, "%s\"%s\":", first ? "" : ",", nvmx_metric_def(m)->name);
+		json_num(f, nvmx_metric(c, v, k, secs > 0 ? secs : 1, m), 3);
+		first = false;
+	}
+	fputc('}', f);
+}
+
+static void json_latency(FILE *f, const struct nvmx_core *c,
+			 const struct nvmx_vcpu_snap *v, unsigned int k,
+			 bool hists)
+{
+	unsigned int slots = nvmx_hist_slots(k), i;
+	bool first = true;
+	int h;
+
+	fputc('{', f);
+	for (h = 0; h < NVMX_H_NR; h++) {
+		uint64_t n;
+
+		if (!nvmx_metric_available(c, hist_metric[h], NULL))
+			continue;
+		n = v->hist[h] ? nvmx_hist_total(v->hist[h], slots) : 0;
+		fprintf(f, "%s\"%s\":{\"count\":%llu,\"sum\":%llu,\"p50\":", first ? "" : ",",
+			hist_names[h], (unsigned long long)n,
+			(unsigned long long)v->hsum[h]);
+		json_num(f, nvmx_row_percentile(v, h, k, 50), 0);
+		fputs(",\"p90\":", f);
+		json_num(f, nvmx_row_percentile(v, h, k, 90), 0);
+		fputs(",\"p99\":", f);
+		json_num(f, nvmx_row_percentile(v, h, k, 99), 0);
+		fputs(",\"mean\":", f);
+		if (n)
+			fprintf(f, "%.1f", (double)v->hsum[h] / (double)n);
+		else
+			fputs("null", f);
+		if (hists && v->hist[h]) {
+			bool f1 = true;
+
+			fputs(",\"slots\":[", f);
+			for (i = 0; i < slots; i++) {
+				if (!v->hist[h][i])
+					continue;
+				fprintf(f, "%s[%u,%llu]", f1 ? "" : ",", i,
+					(unsigned long long)v->hist[h][i]);
+				f1 = false;
+			}
+			fputc(']', f);
+		}
+		fputc('}', f);
+		first = false;
+	}
+	fputc('}', f);
+}
+
+static void json_row(FILE *f, const struct nvmx_core *c,
+		     const struct nvmx_vcpu_snap *d, const struct nvmx_vcpu_snap *t,
+		     unsigned int k, double secs, bool hists)
+{
+	fputs("\"counts\":", f);
+	json_counts(f, c, d);
+	if (t) {
+		fputs(",\"totals\":", f);
+		json_counts(f, c, t);
+	}
+	fputs(",\"rates\":", f);
+	json_rates(f, c, d, k, secs);
+	fputs(",\"saved_pct\":", f);
+	json_num(f, nvmx_metric(c, d, k, secs, NVMX_M_SAVED_PCT), 2);
+	fputs(",\"latency_ns\":", f);
+	json_latency(f, c, d, k, hists);
+}
+
+static const struct nvmx_vcpu_snap *total_row(const struct nvmx_snapshot *t,
+					      uint32_t tgid, uint32_t tid)
+{
+	size_t i;
+
+	for (i = 0; t && i < t->nr_vcpus; i++)
+		if (t->vcpus[i].tgid == tgid && t->vcpus[i].tid == tid)
+			return &t->vcpus[i];
+	return NULL;
+}
+
+static void write_json(FILE *f, const struct nvmx_core *c,
+		       const struct nvmx_snapshot *d, const struct nvmx_snapshot *t,
+		       double secs, const struct nvmx_sink_opts *so)
+{
+	unsigned int k = d->hist_k;
+	bool first = true;
+	size_t i, j;
+	int m;
+
+	fprintf(f, "{\"schema\":\"%s\",\"interval\":%d,\"time\":%.3f,\"secs\":%.3f,",
+		NVMX_JSON_SCHEMA, so->interval_no, (double)d->real_ns / 1e9, secs);
+	if (c) {
+		const struct nvmx_meta *me = &c->meta;
+
+		fputs("\"kernel\":{\"release\":", f);
+		json_str(f, me->release);
+		fputs(",\"vendor\":", f);
+		json_str(f, me->vendor);
+		fprintf(f, ",\"nested\":%s,\"series\":%s,\"tp_abi\":%u,\"hist_k\":%u},",
+			me->nested ? "true" : "false", me->series ? "true" : "false",
+			me->tp_abi, k);
+	}
+	fputs("\"unavailable\":[", f);
+	for (m = 0; m < NVMX_M_NR; m++) {
+		if (nvmx_metric_available(c, m, NULL))
+			continue;
+		fprintf(f, "%s\"%s\"", first ? "" : ",", nvmx_metric_def(m)->name);
+		first = false;
+	}
+	fputs("],\"vms\":[", f);
+	for (i = 0; i < d->nr_vms; i++) {
+		const struct nvmx_vm_snap *vm = &d->vms[i];
+		const struct nvmx_vm_snap *tv = nvmx_snapshot_vm(t, vm->tgid);
+
+		fprintf(f, "%s{\"pid\":%u,\"comm\":", i ? "," : "", vm->tgid);
+		json_str(f, vm->comm);
+		fprintf(f, ",\"threads\":%zu,", vm->nr);
+		json_row(f, c, &vm->total, tv ? &tv->total : NULL, k, secs, so->hists);
+		if (so->per_vcpu) {
+			fputs(",\"vcpus\":[", f);
+			for (j = vm->first; j < vm->first + vm->nr; j++) {
+				const struct nvmx_vcpu_snap *v = &d->vcpus[j];
+
+				fprintf(f, "%s{\"tid\":%u,\"vcpu_id\":", j > vm->first ? "," : "",
+					v->tid);
+				if (v->vcpu_id >= 0)
+					fprintf(f, "%d", v->vcpu_id);
+				else
+					fputs("null", f);
+				fputs(",\"comm\":", f);
+				json_str(f, v->comm);
+				fputc(',', f);
+				json_row(f, c, v, total_row(t, v->tgid, v->tid), k, secs,
+					 so->hists);
+				fputc('}', f);
+			}
+			fputc(']', f);
+		}
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
+}
+
+static void csv_comm(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void csv_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
+		    unsigned int k, double secs)
+{
+	bool ok;
+	int m;
+
+	for (m = 0; m < NVMX_M_NR; m++) {
+		struct nvmx_metric_val val;
+
+		fputc(',', f);
+		if (nvmx_metric_is_count(m)) {
+			uint64_t n = nvmx_metric_count(c, v, m, &ok);
+
+			if (ok)
+				fprintf(f, "%llu", (unsigned long long)n);
+			continue;
+		}
+		val = nvmx_metric(c, v, k, secs, m);
+		if (val.ok)
+			fprintf(f, m == NVMX_M_SAVED_PCT ? "%.2f" : "%.0f", val.v);
+	}
+	fputc('\n', f);
+}
+
+static void write_csv(FILE *f, const struct nvmx_core *c,
+		      const struct nvmx_snapshot *d, double secs,
+		      const struct nvmx_sink_opts *so)
+{
+	size_t i, j;
+	int m;
+
+	if (so->interval_no <= 1) {
+		fputs("interval,time,secs,pid,tid,vcpu_id,comm", f);
+		for (m = 0; m < NVMX_M_NR; m++)
+			fprintf(f, ",%s", nvmx_metric_def(m)->name);
+		fputc('\n', f);
+	}
+	for (i = 0; i < d->nr_vms; i++) {
+		const struct nvmx_vm_snap *vm = &d->vms[i];
+
+		fprintf(f, "%d,%.3f,%.3f,%u,,,", so->interval_no, (double)d->real_ns / 1e9,
+			secs, vm->tgid);
+		csv_comm(f, vm->comm);
+		csv_row(f, c, &vm->total, d->hist_k, secs);
+		if (!so->per_vcpu)
+			continue;
+		for (j = vm->first; j < vm->first + vm->nr; j++) {
+			const struct nvmx_vcpu_snap *v = &d->vcpus[j];
+
+			fprintf(f, "%d,%.3f,%.3f,%u,%u,", so->interval_no,
+				(double)d->real_ns / 1e9, secs, v->tgid, v->tid);
+			if (v->vcpu_id >= 0)
+				fprintf(f, "%d", v->vcpu_id);
+			fputc(',', f);
+			csv_comm(f, v->comm);
+			csv_row(f, c, v, d->hist_k, secs);
+		}
+	}
+}
+
+static void text_val(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
+		     unsigned int k, double secs, enum nvmx_metric m)
+{
+	struct nvmx_metric_val val = nvmx_metric(c, v, k, secs, m);
+
+	if (!val.ok)
+		fprintf(f, " %9s", "-");
+	else if (m == NVMX_M_SAVED_PCT)
+		fprintf(f, " %8.1f%%", val.v);
+	else
+		fprintf(f, " %9.0f", val.v);
+}
+
+static void write_text(FILE *f, const struct nvmx_core *c,
+		       const struct nvmx_snapshot *d, double secs,
+		       const struct nvmx_sink_opts *so)
+{
+	const enum nvmx_metric *col;
+	size_t i, j;
+
+	fprintf(f, "nvmx-gpc-top interval %d (%.2f s)", so->interval_no, secs);
+	if (c)
+		fprintf(f, ": kernel %s, %s, nvmx-gpc series %s", c->meta.release,
+			c->meta.vendor, c->meta.series ? "detected" : "absent");
+	fprintf(f, "\n%8s %-15s", "PID", "COMM");
+	for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
+		fprintf(f, " %9s", nvmx_metric_def(*col)->column);
+	fputc('\n', f);
+	for (i = 0; i < d->nr_vms; i++) {
+		const struct nvmx_vm_snap *vm = &d->vms[i];
+
+		fprintf(f, "%8u %-15.15s", vm->tgid, vm->comm);
+		for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
+			text_val(f, c, &vm->total, d->hist_k, secs, *col);
+		fputc('\n', f);
+		if (!so->per_vcpu)
+			continue;
+		for (j = vm->first; j < vm->first + vm->nr; j++) {
+			const struct nvmx_vcpu_snap *v = &d->vcpus[j];
+			char lbl[24];
+
+			if (v->vcpu_id >= 0)
+				snprintf(lbl, sizeof(lbl), "vcpu%d/%u", v->vcpu_id, v->tid);
+			else
+				snprintf(lbl, sizeof(lbl), "tid %u", v->tid);
+			fprintf(f, "%8s %-15.15s", "", lbl);
+			for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
+				text_val(f, c, v, d->hist_k, secs, *col);
+			fputc('\n', f);
+		}
+	}
+	fputc('\n', f);
+}
+
+int nvmx_sink_write(FILE *f, const struct nvmx_core *c,
+		    const struct nvmx_snapshot *delta,
+		    const struct nvmx_snapshot *total, double secs,
+		    const struct nvmx_sink_opts *so)
+{
+	switch (so->fmt) {
+	case NVMX_SINK_JSON:
+		write_json(f, c, delta, total, secs, so);
+		break;
+	case NVMX_SINK_CSV:
+		write_csv(f, c, delta, secs, so);
+		break;
+	case NVMX_SINK_TEXT:
+		write_text(f, c, delta, secs, so);
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (fflush(f) || ferror(f))
+		return -EIO;
+	return 0;
+}

@@ -1,0 +1,1173 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * nvmx-gpc-overhead: what does tracing cost per KVM exit?
+ *
+ * Runs the exit-heavy host KVM workload (bench/workload, N PIO exits) under
+ * several tracers, interleaved in one run with repetitions:
+ *
+ *	none      no tracer
+ *	top       nvmx-gpc-top -b -d 1 --json, every probe it can attach
+ *	record    nvmx-gpc record
+ *	bpftrace  bench/overhead/nvmx-gpc.bt (the same tracepoints + hists)
+ *	perf      perf kvm stat record -a
+ *
+ * For each configuration it prints the median ns per exit, the ratio of
+ * medians to "none" with a 95 % bootstrap CI, and the CPU time the tracer
+ * process used while the workload ran (sum of its threads'
+ * /proc/PID/task/TID/schedstat run times, in % of one CPU).  Each traced
+ * run is checked: the tracer must have seen the workload's N PIO exits,
+ * otherwise the run is reported as invalid.
+ *
+ * With --bpf-stats, one more pass per BPF tracer runs with
+ * BPF_ENABLE_STATS and reports run_cnt / run_time_ns of every program the
+ * tracer loaded: where the per-exit cost goes.  (This pass is not timed
+ * against the others: stats collection adds its own cost.)
+ *
+ * The result is also written as JSON (atomically) with kernel, CPU model
+ * and N.  This is a benchmark, not a test: it never fails on a ratio.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <json-c/json.h>
+
+#define PROG "nvmx-gpc-overhead"
+#define MAX_REPS 200
+#define MAX_PROGS 64
+
+enum cfg_id { CFG_NONE, CFG_TOP, CFG_RECORD, CFG_BPFTRACE, CFG_PERF, CFG_NR };
+
+static const char *const cfg_names[CFG_NR] = {
+	[CFG_NONE] = "none",
+	[CFG_TOP] = "top",
+	[CFG_RECORD] = "record",
+	[CFG_BPFTRACE] = "bpftrace",
+	[CFG_PERF] = "perf",
+};
+
+static const char *const cfg_desc[CFG_NR] = {
+	[CFG_NONE] = "no tracer",
+	[CFG_TOP] = "nvmx-gpc-top -b -d 1 --json (all probes it can attach)",
+	[CFG_RECORD] = "nvmx-gpc record",
+	[CFG_BPFTRACE] = "bpftrace nvmx-gpc.bt",
+	[CFG_PERF] = "perf kvm stat record -a",
+};
+
+struct prog_stat {
+	uint32_t id;
+	char name[32];
+	uint64_t run_cnt, run_time_ns;
+};
+
+struct cfg {
+	bool enabled;
+	const char *skip;		/* why disabled */
+	unsigned int nr;		/* valid runs */
+	double ns_per_exit[MAX_REPS];
+	double tracer_cpu_ns[MAX_REPS];	/* during the workload window */
+	double window_ns[MAX_REPS];
+	double tracer_total_cpu_ns[MAX_REPS];	/* whole life (rusage) */
+	double startup_ns[MAX_REPS];	/* start -> attached */
+	unsigned int invalid;		/* runs where the tracer missed exits */
+	char last_invalid[256];
+	/* --bpf-stats pass */
+	unsigned int nr_progs;
+	struct prog_stat progs[MAX_PROGS];
+	double stats_ns_per_exit;
+};
+
+static struct {
+	unsigned long n;
+	unsigned int reps;
+	const char *out;
+	const char *bindir;
+	const char *workload, *top, *record, *bt_script;
+	const char *tmpdir;
+	bool bpf_stats;
+	unsigned int seed;
+	unsigned int boot;
+	int verbose;
+} opt = {
+	.n = 200000,
+	.reps = 7,
+	.seed = 1,
+	.boot = 4000,
+};
+
+static struct cfg cfgs[CFG_NR];
+static char tmpdir[256];
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, PROG ": ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static void sleep_ms(unsigned int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static bool is_exec(const char *path)
+{
+	return path && access(path, X_OK) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* CPU time of a process: sum of its threads' schedstat run time (ns). */
+
+static int proc_cpu_ns(pid_t pid, uint64_t *out)
+{
+	char path[320], buf[128];
+	struct dirent *de;
+	uint64_t sum = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	d = opendir(path);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		unsigned long long run;
+		FILE *f;
+
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%s/schedstat",
+			 pid, de->d_name);
+		f = fopen(path, "re");
+		if (!f)
+			continue;	/* thread exited meanwhile */
+		if (fgets(buf, sizeof(buf), f) &&
+		    sscanf(buf, "%llu", &run) == 1)
+			sum += run;
+		fclose(f);
+	}
+	closedir(d);
+	*out = sum;
+	return 0;
+}
+
+/*
+ * Attachment state of a tracer: number of fds that are BPF links or perf
+ * events (tracepoint attachments), summed over the process and its
+ * direct children.
+ */
+static int count_attach_fds(pid_t pid)
+{
+	char path[320], target[128];
+	struct dirent *de;
+	int n = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
+	d = opendir(path);
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		ssize_t len;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/fd/%s", pid, de->d_name);
+		len = readlink(path, target, sizeof(target) - 1);
+		if (len <= 0)
+			continue;
+		target[len] = 0;
+		if (!strcmp(target, "anon_inode:bpf_link") ||
+		    !strcmp(target, "anon_inode:[perf_event]"))
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Processes                                                            */
+
+static pid_t spawn(char *const argv[], const char *out_path)
+{
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (!pid) {
+		int fd = open(out_path ? out_path : "/dev/null",
+			      O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0 || null < 0)
+			_exit(126);
+		dup2(null, 0);
+		dup2(fd, 1);
+		if (!opt.verbose) {
+			int err = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+			if (err >= 0)
+				dup2(err, 2);
+		}
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+/*
+ * Wait until the tracer has attached: its count of link/perf-event fds
+ * is non-zero and unchanged for 500 ms.  Then give it 200 ms more (perf
+ * enables its events after opening them).  Returns 0, or -1 if it died
+ * or did not attach within timeout_ms.
+ */
+static int wait_attached(pid_t pid, unsigned int timeout_ms)
+{
+	uint64_t start = now_ns(), stable_since = 0;
+	int last = -1;
+
+	for (;;) {
+		int status, n;
+
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return -1;
+		n = count_attach_fds(pid);
+		if (n != last) {
+			last = n;
+			stable_since = now_ns();
+		} else if (n > 0 && now_ns() - stable_since >= 500000000ull) {
+			sleep_ms(200);
+			return 0;
+		}
+		if (now_ns() - start > timeout_ms * 1000000ull || stop_requested)
+			return -1;
+		sleep_ms(20);
+	}
+}
+
+/* SIGINT, wait up to 20 s, then SIGKILL.  Returns exit status. */
+static int stop_tracer(pid_t pid, struct rusage *ru)
+{
+	uint64_t start = now_ns();
+	int status = 0;
+
+	kill(pid, SIGINT);
+	for (;;) {
+		pid_t r = wait4(pid, &status, WNOHANG, ru);
+
+		if (r == pid)
+			return status;
+		if (r < 0)
+			return -1;
+		if (now_ns() - start > 20000000000ull) {
+			kill(pid, SIGKILL);
+			wait4(pid, &status, 0, ru);
+			return status;
+		}
+		sleep_ms(10);
+	}
+}
+
+static char *slurp(const char *path)
+{
+	char *buf = NULL;
+	size_t cap = 0, len = 0;
+	FILE *f = fopen(path, "re");
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		size_t r;
+
+		if (cap - len < 4096) {
+			char *nb = realloc(buf, cap + 65536);
+
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+			cap += 65536;
+		}
+		r = fread(buf + len, 1, cap - len - 1, f);
+		if (!r)
+			break;
+		len += r;
+	}
+	fclose(f);
+	if (!buf)
+		buf = calloc(1, 1);
+	else
+		buf[len] = 0;
+	return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* The workload                                                         */
+
+struct wl_result {
+	pid_t pid;
+	double ns_per_exit;
+	uint64_t window_ns;
+	uint64_t pio_exits;
+};
+
+/*
+ * Run the workload (N PIO exits) and time it.  If its JSON reports the
+ * time of its exit loop, use that; otherwise the wall time of the whole
+ * process (VM setup included) over N.
+ */
+static int run_workload(struct wl_result *res, pid_t tracer,
+			uint64_t *tracer_cpu)
+{
+	char nbuf[32], out[PATH_MAX];
+	char *argv[] = { (char *)opt.workload, "--pio", nbuf, NULL };
+	uint64_t t0, t1, c0 = 0, c1 = 0;
+	struct json_object *j, *v;
+	int status;
+	char *text;
+	pid_t pid;
+
+	snprintf(nbuf, sizeof(nbuf), "%lu", opt.n);
+	snprintf(out, sizeof(out), "%s/workload.json", tmpdir);
+	if (tracer > 0)
+		proc_cpu_ns(tracer, &c0);
+	t0 = now_ns();
+	pid = spawn(argv, out);
+	if (waitpid(pid, &status, 0) != pid)
+		die("waitpid workload: %s", strerror(errno));
+	t1 = now_ns();
+	if (tracer > 0)
+		proc_cpu_ns(tracer, &c1);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		die("workload %s failed (status 0x%x); rerun with -v",
+		    opt.workload, status);
+	text = slurp(out);
+	j = text ? json_tokener_parse(text) : NULL;
+	free(text);
+	if (!j)
+		die("workload printed no JSON object");
+	res->pid = pid;
+	res->window_ns = t1 - t0;
+	res->ns_per_exit = (double)(t1 - t0) / opt.n;
+	res->pio_exits = opt.n;
+	if (json_object_object_get_ex(j, "pio_exits", &v))
+		res->pio_exits = json_object_get_uint64(v);
+	if (json_object_object_get_ex(j, "elapsed_ns", &v) &&
+	    json_object_get_uint64(v) > 0)
+		res->ns_per_exit = (double)json_object_get_uint64(v) / opt.n;
+	json_object_put(j);
+	if (res->pio_exits != opt.n)
+		die("workload did %llu PIO exits, asked for %lu",
+		    (unsigned long long)res->pio_exits, opt.n);
+	if (tracer_cpu)
+		*tracer_cpu = c1 - c0;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tracers                                                              */
+
+struct tracer_run {
+	pid_t pid;
+	char out[PATH_MAX];
+	char data[PATH_MAX];
+};
+
+static int start_tracer(enum cfg_id id, struct tracer_run *t)
+{
+	static const char *const perf_argv[] = { "kvm", "stat", "record",
+						 "-a", "-q", "-o" };
+	char *argv[16];
+	int i = 0;
+
+	snprintf(t->out, sizeof(t->out), "%s/%s.out", tmpdir, cfg_names[id]);
+	snprintf(t->data, sizeof(t->data), "%s/%s.data", tmpdir, cfg_names[id]);
+	unlink(t->data);
+	switch (id) {
+	case CFG_TOP:
+		argv[i++] = (char *)opt.top;
+		argv[i++] = "-b";
+		argv[i++] = "-d";
+		argv[i++] = "1";
+		argv[i++] = "-n";
+		argv[i++] = "1000000";
+		argv[i++] = "--json";
+		break;
+	case CFG_RECORD:
+		argv[i++] = (char *)opt.record;
+		argv[i++] = "record";
+		argv[i++] = "-o";
+		argv[i++] = t->data;
+		break;
+	case CFG_BPFTRACE:
+		argv[i++] = (char *)"/usr/bin/bpftrace";
+		argv[i++] = (char *)opt.bt_script;
+		break;
+	case CFG_PERF:
+		argv[i++] = (char *)"/usr/bin/perf";
+		for (size_t k = 0; k < sizeof(perf_argv) / sizeof(*perf_argv); k++)
+			argv[i++] = (char *)perf_argv[k];
+		argv[i++] = t->data;
+		break;
+	default:
+		return -EINVAL;
+	}
+	argv[i] = NULL;
+	t->pid = spawn(argv, t->out);
+	if (wait_attached(t->pid, 60000)) {
+		int status;
+
+		kill(t->pid, SIGKILL);
+		waitpid(t->pid, &status, 0);
+		return -EIO;
+	}
+	return 0;
+}
+
+/*
+ * How many PIO exits of workload @wpid the tracer saw, from its output.
+ * Returns -1 if it cannot tell.
+ */
+static long long tracer_seen(enum cfg_id id, struct tracer_run *t, pid_t wpid)
+{
+	long long seen = -1;
+	char *text, *p, key[64];
+
+	switch (id) {
+	case CFG_BPFTRACE:
+		text = slurp(t->out);
+		if (!text)
+			return -1;
+		snprintf(key, sizeof(key), "@pio[%d, ", wpid);
+		p = strstr(text, key);
+		if (p && (p = strstr(p, "]: ")))
+			seen = atoll(p + 3);
+		else
+			seen = 0;
+		free(text);
+		return seen;
+	case CFG_TOP: {
+		/* Last JSON line: cumulative totals of VM wpid. */
+		struct json_object *j, *vms, *vm, *tot, *v;
+		char *line, *last = NULL, *save;
+
+		text = slurp(t->out);
+		if (!text)
+			return -1;
+		for (line = strtok_r(text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			last = line;
+		j = last ? json_tokener_parse(last) : NULL;
+		if (j && json_object_object_get_ex(j, "vms", &vms)) {
+			seen = 0;
+			for (size_t k = 0; k < json_object_array_length(vms); k++) {
+				vm = json_object_array_get_idx(vms, k);
+				if (!json_object_object_get_ex(vm, "pid", &v) ||
+				    json_object_get_int(v) != wpid)
+					continue;
+				if (json_object_object_get_ex(vm, "total", &tot) &&
+				    json_object_object_get_ex(tot, "pio_exits", &v))
+					seen = json_object_get_int64(v);
+			}
+		}
+		json_object_put(j);
+		free(text);
+		return seen;
+	}
+	case CFG_PERF: {
+		/* perf report's header: samples of kvm:kvm_pio (all VMs). */
+		char cmd[PATH_MAX * 2];
+		char buf[256];
+		bool in_pio = false;
+		FILE *f;
+
+		snprintf(cmd, sizeof(cmd),
+			 "/usr/bin/perf report -i '%s' --stdio --pid %d 2>/dev/null",
+			 t->data, wpid);
+		f = popen(cmd, "re");
+		if (!f)
+			return -1;
+		while (fgets(buf, sizeof(buf), f)) {
+			if (!strncmp(buf, "# Samples:", 10))
+				in_pio = strstr(buf, "'kvm:kvm_pio'") != NULL;
+			else if (in_pio && !strncmp(buf, "# Event count (approx.): ", 25))
+				seen = atoll(buf + 25);
+		}
+		pclose(f);
+		return seen < 0 ? 0 : seen;
+	}
+	default:
+		return -1;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* BPF program stats (BPF_ENABLE_STATS)                                 */
+
+static unsigned int list_progs(uint32_t *ids, unsigned int max)
+{
+	uint32_t id = 0;
+	unsigned int n = 0;
+
+	while (n < max && !bpf_prog_get_next_id(id, &id))
+		ids[n++] = id;
+	return n;
+}
+
+static bool id_in(uint32_t id, const uint32_t *ids, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+static void read_prog_stats(struct cfg *c, const uint32_t *before,
+			    unsigned int nbefore)
+{
+	uint32_t ids[4096];
+	unsigned int n = list_progs(ids, 4096);
+
+	c->nr_progs = 0;
+	for (unsigned int i = 0; i < n && c->nr_progs < MAX_PROGS; i++) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+		struct prog_stat *ps;
+		int fd;
+
+		if (id_in(ids[i], before, nbefore))
+			continue;
+		fd = bpf_prog_get_fd_by_id(ids[i]);
+		if (fd < 0)
+			continue;
+		if (!bpf_obj_get_info_by_fd(fd, &info, &len) &&
+		    info.type != BPF_PROG_TYPE_SOCKET_FILTER) {
+			ps = &c->progs[c->nr_progs++];
+			ps->id = ids[i];
+			snprintf(ps->name, sizeof(ps->name), "%s", info.name);
+			ps->run_cnt = info.run_cnt;
+			ps->run_time_ns = info.run_time_ns;
+		}
+		close(fd);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Statistics                                                           */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(const double *v, unsigned int n)
+{
+	double tmp[MAX_REPS];
+
+	if (!n)
+		return NAN;
+	memcpy(tmp, v, n * sizeof(*v));
+	qsort(tmp, n, sizeof(*tmp), cmp_double);
+	return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
+}
+
+static uint64_t rng_state;
+
+static uint32_t rng(void)
+{
+	/* xorshift64*, seeded from --seed: reproducible CIs */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (uint32_t)((rng_state * 2685821657736338717ull) >> 32);
+}
+
+/*
+ * 95 % percentile-bootstrap CI of median(x) / median(base): resample both
+ * samples with replacement, opt.boot times.
+ */
+static void ratio_ci(const double *x, unsigned int nx, const double *base,
+		     unsigned int nb, double *lo, double *hi)
+{
+	double *r = calloc(opt.boot, sizeof(*r));
+	double sx[MAX_REPS], sb[MAX_REPS];
+
+	if (!r || !nx || !nb) {
+		*lo = *hi = NAN;
+		free(r);
+		return;
+	}
+	for (unsigned int b = 0; b < opt.boot; b++) {
+		for (unsigned int i = 0; i < nx; i++)
+			sx[i] = x[rng() % nx];
+		for (unsigned int i = 0; i < nb; i++)
+			sb[i] = base[rng() % nb];
+		r[b] = median(sx, nx) / median(sb, nb);
+	}
+	qsort(r, opt.boot, sizeof(*r), cmp_double);
+	*lo = r[(unsigned int)(0.025 * (opt.boot - 1))];
+	*hi = r[(unsigned int)ceil(0.975 * (opt.boot - 1))];
+	free(r);
+}
+
+static double sum(const double *v, unsigned int n)
+{
+	double s = 0;
+
+	for (unsigned int i = 0; i < n; i++)
+		s += v[i];
+	return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* System info                                                          */
+
+static void cpu_model(char *buf, size_t len)
+{
+	char line[256];
+	FILE *f = fopen("/proc/cpuinfo", "re");
+
+	snprintf(buf, len, "unknown");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *p;
+
+		if (strncmp(line, "model name", 10) || !(p = strchr(line, ':')))
+			continue;
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		p[strcspn(p, "\n")] = 0;
+		snprintf(buf, len, "%s", p);
+		break;
+	}
+	fclose(f);
+}
+
+/* ------------------------------------------------------------------ */
+/* One measured run                                                     */
+
+static void run_one(enum cfg_id id, bool timed)
+{
+	struct cfg *c = &cfgs[id];
+	struct tracer_run t = { .pid = -1 };
+	struct wl_result w;
+	struct rusage ru = {};
+	uint64_t t_start, cpu = 0;
+	uint32_t before[4096];
+	unsigned int nbefore = 0;
+	int stats_fd = -1;
+	long long seen;
+
+	if (!timed) {
+		nbefore = list_progs(before, 4096);
+		stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+		if (stats_fd < 0)
+			die("BPF_ENABLE_STATS: %s", strerror(-stats_fd));
+	}
+	t_start = now_ns();
+	if (id != CFG_NONE && start_tracer(id, &t)) {
+		char *text = slurp(t.out);
+
+		snprintf(c->last_invalid, sizeof(c->last_invalid),
+			 "did not attach within 60 s: %.200s",
+			 text ? text : "");
+		free(text);
+		c->invalid++;
+		if (stats_fd >= 0)
+			close(stats_fd);
+		return;
+	}
+	run_workload(&w, t.pid, &cpu);
+	if (!timed)
+		read_prog_stats(c, before, nbefore);
+	if (id != CFG_NONE) {
+		stop_tracer(t.pid, &ru);
+		seen = tracer_seen(id, &t, w.pid);
+		if (seen >= 0 && (unsigned long long)seen < opt.n) {
+			snprintf(c->last_invalid, sizeof(c->last_invalid),
+				 "tracer saw %lld of %lu PIO exits", seen, opt.n);
+			c->invalid++;
+			if (stats_fd >= 0)
+				close(stats_fd);
+			return;
+		}
+	}
+	if (stats_fd >= 0)
+		close(stats_fd);
+	if (!timed) {
+		c->stats_ns_per_exit = w.ns_per_exit;
+		return;
+	}
+	if (c->nr >= MAX_REPS)
+		return;
+	c->ns_per_exit[c->nr] = w.ns_per_exit;
+	c->tracer_cpu_ns[c->nr] = (double)cpu;
+	c->window_ns[c->nr] = (double)w.window_ns;
+	c->tracer_total_cpu_ns[c->nr] =
+		ru.ru_utime.tv_sec * 1e9 + ru.ru_utime.tv_usec * 1e3 +
+		ru.ru_stime.tv_sec * 1e9 + ru.ru_stime.tv_usec * 1e3;
+	c->startup_ns[c->nr] = id == CFG_NONE ? 0 :
+			       (double)(now_ns() - t_start - w.window_ns);
+	c->nr++;
+	if (opt.verbose)
+		fprintf(stderr, "%-9s %9.1f ns/exit  tracer cpu %.2f ms\n",
+			cfg_names[id], w.ns_per_exit, cpu / 1e6);
+}
+
+/* ------------------------------------------------------------------ */
+/* Output                                                               */
+
+static int write_json(const char *path, struct json_object *root)
+{
+	char tmp[PATH_MAX];
+	const char *s;
+	FILE *f;
+	int fd;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -errno;
+	f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		unlink(tmp);
+		return -errno;
+	}
+	s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+					   JSON_C_TO_STRING_NOSLASHESCAPE);
+	fprintf(f, "%s\n", s);
+	if (fflush(f) || fsync(fd) || ferror(f)) {
+		fclose(f);
+		unlink(tmp);
+		return -EIO;
+	}
+	fclose(f);
+	if (chmod(tmp, 0644) || rename(tmp, path)) {
+		int err = -errno;
+
+		unlink(tmp);
+		return err;
+	}
+	return 0;
+}
+
+static struct json_object *jd(double v)
+{
+	return isfinite(v) ? json_object_new_double(v) : NULL;
+}
+
+static void report(uint64_t started_real)
+{
+	struct cfg *base = &cfgs[CFG_NONE];
+	double base_med = median(base->ns_per_exit, base->nr);
+	struct json_object *root = json_object_new_object();
+	struct json_object *jcfgs = json_object_new_array();
+	char cpu[128], host[256] = "";
+	struct utsname u;
+
+	uname(&u);
+	cpu_model(cpu, sizeof(cpu));
+	gethostname(host, sizeof(host) - 1);
+
+	printf("\nnvmx-gpc overhead: N = %lu PIO exits per run, %u repetitions, interleaved\n",
+	       opt.n, opt.reps);
+	printf("kernel %s, CPU %s (%ld online)\n\n", u.release, cpu,
+	       sysconf(_SC_NPROCESSORS_ONLN));
+	printf("%-9s %5s %12s %9s %19s %12s %12s %s\n", "config", "runs",
+	       "ns/exit", "ratio", "95% CI", "tracer CPU", "ms/run", "notes");
+	for (int id = 0; id < CFG_NR; id++) {
+		struct cfg *c = &cfgs[id];
+		struct json_object *jc = json_object_new_object();
+		double med = median(c->ns_per_exit, c->nr), lo = NAN, hi = NAN;
+		double ratio = med / base_med, cpu_pct = NAN;
+		struct json_object *runs = json_object_new_array();
+
+		json_object_object_add(jc, "name", json_object_new_string(cfg_names[id]));
+		json_object_object_add(jc, "tracer", json_object_new_string(cfg_desc[id]));
+		if (!c->enabled) {
+			printf("%-9s skipped: %s\n", cfg_names[id], c->skip);
+			json_object_object_add(jc, "skipped", json_object_new_string(c->skip));
+			json_object_put(runs);
+			json_object_array_add(jcfgs, jc);
+			continue;
+		}
+		if (c->nr && base->nr)
+			ratio_ci(c->ns_per_exit, c->nr, base->ns_per_exit,
+				 base->nr, &lo, &hi);
+		if (id != CFG_NONE && c->nr)
+			cpu_pct = 100.0 * sum(c->tracer_cpu_ns, c->nr) /
+				  sum(c->window_ns, c->nr);
+		if (!c->nr)
+			printf("%-9s %5u %12s %9s %19s %12s %12s %s\n", cfg_names[id],
+			       0u, "-", "-", "-", "-", "-", c->last_invalid);
+		else
+			printf("%-9s %5u %12.1f %9.4f   [%6.4f, %6.4f] %11.2f%% %12.1f %s%s\n",
+			       cfg_names[id], c->nr, med, ratio, lo, hi,
+			       id == CFG_NONE ? 0.0 : cpu_pct,
+			       id == CFG_NONE ? 0.0 : median(c->tracer_total_cpu_ns, c->nr) / 1e6,
+			       c->invalid ? "invalid runs: " : "",
+			       c->invalid ? c->last_invalid : "");
+		json_object_object_add(jc, "runs", json_object_new_int(c->nr));
+		json_object_object_add(jc, "invalid_runs", json_object_new_int(c->invalid));
+		if (c->invalid)
+			json_object_object_add(jc, "last_invalid",
+					       json_object_new_string(c->last_invalid));
+		json_object_object_add(jc, "median_ns_per_exit", jd(med));
+		json_object_object_add(jc, "ratio_to_none", jd(ratio));
+		json_object_object_add(jc, "ratio_ci95_lo", jd(lo));
+		json_object_object_add(jc, "ratio_ci95_hi", jd(hi));
+		json_object_object_add(jc, "added_ns_per_exit", jd(med - base_med));
+		json_object_object_add(jc, "tracer_cpu_pct_of_one_cpu", jd(cpu_pct));
+		json_object_object_add(jc, "tracer_total_cpu_ms_median",
+				       jd(id == CFG_NONE ? NAN :
+					  median(c->tracer_total_cpu_ns, c->nr) / 1e6));
+		for (unsigned int i = 0; i < c->nr; i++) {
+			struct json_object *r = json_object_new_object();
+
+			json_object_object_add(r, "ns_per_exit", jd(c->ns_per_exit[i]));
+			json_object_object_add(r, "window_ms", jd(c->window_ns[i] / 1e6));
+			json_object_object_add(r, "tracer_cpu_ms_in_window",
+					       jd(c->tracer_cpu_ns[i] / 1e6));
+			json_object_object_add(r, "tracer_total_cpu_ms",
+					       jd(c->tracer_total_cpu_ns[i] / 1e6));
+			json_object_object_add(r, "tracer_startup_ms",
+					       jd(c->startup_ns[i] / 1e6));
+			json_object_array_add(runs, r);
+		}
+		json_object_object_add(jc, "per_run", runs);
+		if (c->nr_progs) {
+			struct json_object *jp = json_object_new_array();
+
+			for (unsigned int i = 0; i < c->nr_progs; i++) {
+				struct prog_stat *ps = &c->progs[i];
+				struct json_object *o = json_object_new_object();
+
+				json_object_object_add(o, "name", json_object_new_string(ps->name));
+				json_object_object_add(o, "run_cnt", json_object_new_uint64(ps->run_cnt));
+				json_object_object_add(o, "run_time_ns", json_object_new_uint64(ps->run_time_ns));
+				json_object_object_add(o, "avg_ns",
+						       jd(ps->run_cnt ? (double)ps->run_time_ns / ps->run_cnt : NAN));
+				json_object_object_add(o, "ns_per_exit",
+						       jd((double)ps->run_time_ns / opt.n));
+				json_object_array_add(jp, o);
+			}
+			json_object_object_add(jc, "bpf_prog_stats", jp);
+			json_object_object_add(jc, "bpf_stats_ns_per_exit",
+					       jd(c->stats_ns_per_exit));
+		}
+		json_object_array_add(jcfgs, jc);
+	}
+	printf("\nratio = median(config) / median(none); CI: percentile bootstrap, %u resamples, seed %u.\n",
+	       opt.boot, opt.seed);
+	printf("tracer CPU = CPU time of the tracer process (all threads) while the workload ran, in %% of one CPU;\n"
+	       "ms/run = its whole-life CPU time (startup, attach, teardown) per run, median.\n");
+
+	if (opt.bpf_stats) {
+		printf("\nBPF_ENABLE_STATS pass (one run per BPF tracer; not part of the timing above):\n");
+		printf("%-9s %-26s %10s %14s %9s %10s\n", "config", "program", "run_cnt",
+		       "run_time_ns", "avg ns", "ns/exit");
+		for (int id = 0; id < CFG_NR; id++) {
+			struct cfg *c = &cfgs[id];
+			uint64_t tot = 0;
+
+			for (unsigned int i = 0; i < c->nr_progs; i++) {
+				struct prog_stat *ps = &c->progs[i];
+
+				if (!ps->run_cnt)
+					continue;
+				tot += ps->run_time_ns;
+				printf("%-9s %-26s %10llu %14llu %9.1f %10.2f\n",
+				       cfg_names[id], ps->name,
+				       (unsigned long long)ps->run_cnt,
+				       (unsigned long long)ps->run_time_ns,
+				       (double)ps->run_time_ns / ps->run_cnt,
+				       (double)ps->run_time_ns / opt.n);
+			}
+			if (c->nr_progs)
+				printf("%-9s %-26s %10s %14llu %9s %10.2f\n", cfg_names[id],
+				       "(all programs)", "", (unsigned long long)tot, "",
+				       (double)tot / opt.n);
+		}
+	}
+
+	json_object_object_add(root, "benchmark", json_object_new_string("nvmx-gpc-overhead"));
+	json_object_object_add(root, "started_unix", json_object_new_uint64(started_real));
+	json_object_object_add(root, "kernel", json_object_new_string(u.release));
+	json_object_object_add(root, "cpu_model", json_object_new_string(cpu));
+	json_object_object_add(root, "cpus_online",
+			       json_object_new_int((int)sysconf(_SC_NPROCESSORS_ONLN)));
+	json_object_object_add(root, "n_pio_exits", json_object_new_uint64(opt.n));
+	json_object_object_add(root, "repetitions", json_object_new_int(opt.reps));
+	json_object_object_add(root, "workload", json_object_new_string(opt.workload));
+	json_object_object_add(root, "bootstrap_resamples", json_object_new_int(opt.boot));
+	json_object_object_add(root, "seed", json_object_new_int(opt.seed));
+	json_object_object_add(root, "configs", jcfgs);
+	if (opt.out) {
+		int err = write_json(opt.out, root);
+
+		if (err)
+			die("cannot write %s: %s", opt.out, strerror(-err));
+		printf("\nJSON result: %s\n", opt.out);
+	}
+	json_object_put(root);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: " PROG " [options]\n"
+"  -n N              PIO exits per workload run (default 200000)\n"
+"  -r REPS           repetitions of every configuration (default 7)\n"
+"  -c LIST           configurations, comma-separated (default all):\n"
+"                    none,top,record,bpftrace,perf\n"
+"  -o FILE           write the JSON result to FILE (atomically)\n"
+"  --bin DIR         directory with nvmx-workload, nvmx-gpc-top, nvmx-gpc\n"
+"  --workload PATH   workload binary (overrides --bin)\n"
+"  --top PATH        nvmx-gpc-top binary (overrides --bin)\n"
+"  --record PATH     nvmx-gpc binary (overrides --bin)\n"
+"  --bt PATH         bpftrace script (default: next to this binary's source)\n"
+"  --bpf-stats       extra pass per BPF tracer with BPF_ENABLE_STATS\n"
+"  --seed S          bootstrap seed (default 1)\n"
+"  -v                verbose: per-run lines, tracer stderr\n");
+}
+
+static const char *pick(const char *given, const char *name)
+{
+	static char buf[8][PATH_MAX];
+	static int n;
+
+	if (given)
+		return given;
+	if (!opt.bindir)
+		return NULL;
+	snprintf(buf[n], PATH_MAX, "%s/%s", opt.bindir, name);
+	return buf[n++];
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "bin", required_argument, NULL, 'B' },
+		{ "workload", required_argument, NULL, 'W' },
+		{ "top", required_argument, NULL, 'T' },
+		{ "record", required_argument, NULL, 'R' },
+		{ "bt", required_argument, NULL, 'S' },
+		{ "bpf-stats", no_argument, NULL, 'P' },
+		{ "seed", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	const char *list = "none,top,record,bpftrace,perf";
+	char *end, *lst, *tok, *save;
+	uint64_t started_real = (uint64_t)time(NULL);
+	struct sigaction sa = { .sa_handler = on_signal };
+	int o;
+
+	while ((o = getopt_long(argc, argv, "n:r:c:o:vh", lopts, NULL)) != -1) {
+		switch (o) {
+		case 'n':
+			errno = 0;
+			opt.n = strtoul(optarg, &end, 10);
+			if (errno || *end || !opt.n || opt.n > 1000000000ul)
+				die("bad -n '%s': want 1..1000000000", optarg);
+			break;
+		case 'r':
+			opt.reps = strtoul(optarg, &end, 10);
+			if (*end || opt.reps < 2 || opt.reps > MAX_REPS)
+				die("bad -r '%s': want 2..%d", optarg, MAX_REPS);
+			break;
+		case 'c':
+			list = optarg;
+			break;
+		case 'o':
+			opt.out = optarg;
+			break;
+		case 'B':
+			opt.bindir = optarg;
+			break;
+		case 'W':
+			opt.workload = optarg;
+			break;
+		case 'T':
+			opt.top = optarg;
+			break;
+		case 'R':
+			opt.record = optarg;
+			break;
+		case 'S':
+			opt.bt_script = optarg;
+			break;
+		case 'P':
+			opt.bpf_stats = true;
+			break;
+		case 'e':
+			opt.seed = strtoul(optarg, &end, 10);
+			if (*end)
+				die("bad --seed '%s'", optarg);
+			break;
+		case 'v':
+			opt.verbose++;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc)
+		die("unexpected argument '%s' (see --help)", argv[optind]);
+	if (geteuid())
+		die("must run as root (tracers need CAP_BPF/CAP_PERFMON)");
+	rng_state = 0x9e3779b97f4a7c15ull ^ opt.seed;
+
+	opt.workload = pick(opt.workload, "nvmx-workload");
+	opt.top = pick(opt.top, "nvmx-gpc-top");
+	opt.record = pick(opt.record, "nvmx-gpc");
+	if (!is_exec(opt.workload))
+		die("workload '%s' not found (use --bin or --workload)",
+		    opt.workload ? opt.workload : "(none)");
+
+	lst = strdup(list);
+	for (tok = strtok_r(lst, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int id;
+
+		for (id = 0; id < CFG_NR; id++)
+			if (!strcmp(tok, cfg_names[id]))
+				break;
+		if (id == CFG_NR)
+			die("unknown configuration '%s' (want none,top,record,bpftrace,perf)", tok);
+		cfgs[id].enabled = true;
+	}
+	free(lst);
+	cfgs[CFG_NONE].enabled = true;	/* the baseline is always measured */
+	if (cfgs[CFG_TOP].enabled && !is_exec(opt.top)) {
+		cfgs[CFG_TOP].enabled = false;
+		cfgs[CFG_TOP].skip = "nvmx-gpc-top not built";
+	}
+	if (cfgs[CFG_RECORD].enabled && !is_exec(opt.record)) {
+		cfgs[CFG_RECORD].enabled = false;
+		cfgs[CFG_RECORD].skip = "nvmx-gpc not built";
+	}
+	if (cfgs[CFG_BPFTRACE].enabled &&
+	    (!is_exec("/usr/bin/bpftrace") || !opt.bt_script ||
+	     access(opt.bt_script, R_OK))) {
+		cfgs[CFG_BPFTRACE].enabled = false;
+		cfgs[CFG_BPFTRACE].skip = "bpftrace or --bt script missing";
+	}
+	if (cfgs[CFG_PERF].enabled && !is_exec("/usr/bin/perf")) {
+		cfgs[CFG_PERF].enabled = false;
+		cfgs[CFG_PERF].skip = "perf (linux-perf) not installed";
+	}
+	for (int id = 0; id < CFG_NR; id++)
+		if (!cfgs[id].enabled && !cfgs[id].skip)
+			cfgs[id].skip = "not selected (-c)";
+
+	snprintf(tmpdir, sizeof(tmpdir), "%s/nvmx-overhead.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(tmpdir))
+		die("mkdtemp: %s", strerror(errno));
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	/* warm-up: page cache, KVM module state; not counted */
+	{
+		struct wl_result w;
+
+		run_workload(&w, -1, NULL);
+	}
+	/*
+	 * Interleave: round r runs every configuration once, in an order
+	 * rotated by r so no configuration always follows the same one.
+	 */
+	for (unsigned int r = 0; r < opt.reps && !stop_requested; r++) {
+		int order[CFG_NR], n = 0;
+
+		for (int id = 0; id < CFG_NR; id++)
+			if (cfgs[id].enabled)
+				order[n++] = id;
+		for (int i = 0; i < n && !stop_requested; i++) {
+			fprintf(stderr, "\r" PROG ": round %u/%u: %-9s", r + 1,
+				opt.reps, cfg_names[order[(i + r) % n]]);
+			run_one(order[(i + r) % n], true);
+		}
+	}
+	if (opt.bpf_stats)
+		for (int id = CFG_TOP; id < CFG_NR && !stop_requested; id++)
+			if (cfgs[id].enabled && id != CFG_PERF) {
+				fprintf(stderr, "\r" PROG ": BPF stats pass: %-9s", cfg_names[id]);
+				run_one(id, false);
+			}
+	fprintf(stderr, "\r%60s\r", "");
+	if (stop_requested)
+		fprintf(stderr, PROG ": interrupted, reporting what was measured\n");
+	report(started_real);
+	{
+		char cmd[PATH_MAX + 16];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+		if (system(cmd))
+			fprintf(stderr, PROG ": could not remove %s\n", tmpdir);
+	}
+	return 0;
+}

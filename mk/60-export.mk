@@ -1,0 +1,92 @@
+# mk/60-export.mk: Prometheus exporter (tools/exporter/), its tests
+# (tests/exporter/) and the overhead benchmark (bench/overhead/, `make bench`).
+# Builds on the core library exported by mk/10-tools.mk.
+#
+#   make                 builds nvmx-gpc-exporter and nvmx-gpc-overhead
+#   make check           check-export-unit (cmocka, ASan/UBSan) and
+#                        check-export (exporter + real prometheus, as root)
+#   make bench           runs bench/overhead (several minutes; not in check)
+#
+# The exporter links libmicrohttpd dynamically, so it is not built with
+# STATIC=1 (it is not needed inside the lab's initramfs).
+
+EXP_BIN := $(NVMX_BIN)/nvmx-gpc-exporter
+OVH_BIN := $(NVMX_BIN)/nvmx-gpc-overhead
+EXP_SRCS := $(TOP)/tools/exporter/main.c $(TOP)/tools/exporter/prom.c
+EXP_HDRS := $(TOP)/tools/exporter/prom.h
+EXP_LDLIBS := -lmicrohttpd -lpthread
+EXP_UNIT_BIN := $(NVMX_BIN)/tests/exporter_test_prom
+
+# bench: N PIO exits per run and repetitions (override on the command line).
+BENCH_N ?= 200000
+BENCH_REPS ?= 7
+BENCH_OUT ?= $(TOP)/bench/overhead/results/overhead-$(shell uname -r).json
+
+DEPS_PACKAGES += libmicrohttpd-dev libjson-c-dev prometheus bpftrace \
+	linux-perf curl jq libcmocka-dev iproute2
+
+ifneq ($(NVMX_FLAVOR),static)
+ALL_TARGETS += nvmx-export
+endif
+CHECK_TARGETS += check-export-unit \
+	$(if $(wildcard $(TOP)/tests/exporter/run.sh),check-export)
+INSTALL_TARGETS += install-export
+CLEAN_TARGETS += clean-export
+
+.PHONY: nvmx-export check-export-unit check-export bench install-export \
+	clean-export nvmx-export-bins
+
+nvmx-export: $(EXP_BIN) $(OVH_BIN)
+
+$(NVMX_OBJ)/exporter/%.o: $(TOP)/tools/exporter/%.c $(EXP_HDRS) $(NVMX_CORE_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tools/exporter -c $< -o $@
+
+EXP_OBJS := $(patsubst $(TOP)/tools/exporter/%.c,$(NVMX_OBJ)/exporter/%.o,$(EXP_SRCS))
+
+$(EXP_BIN): $(EXP_OBJS) $(NVMX_CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $(EXP_OBJS) $(NVMX_CORE_LIB) \
+		$(NVMX_CORE_LDFLAGS) $(EXP_LDLIBS) $(NVMX_CORE_LDLIBS)
+
+# The overhead driver uses libbpf (BPF_ENABLE_STATS, program info) and
+# json-c, not the core: it measures the tools from the outside.
+$(OVH_BIN): $(TOP)/bench/overhead/overhead.c
+	@mkdir -p $(@D)
+	$(CC) $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) -I/usr/include/json-c \
+		-o $@ $< $(NVMX_FLAVOR_LDFLAGS) -lbpf -ljson-c -lelf -lz -lm
+
+$(EXP_UNIT_BIN): $(TOP)/tests/exporter/test_prom.c $(NVMX_OBJ)/exporter/prom.o $(NVMX_CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tools/exporter -o $@ $< \
+		$(NVMX_OBJ)/exporter/prom.o $(NVMX_CORE_LIB) $(NVMX_CORE_LDFLAGS) \
+		-lcmocka $(NVMX_CORE_LDLIBS)
+
+nvmx-export-bins: $(EXP_BIN) $(EXP_UNIT_BIN) $(NVMX_WORKLOAD_BIN)
+
+# Unit test of the text exposition (sanitizer build, no root needed).
+check-export-unit:
+	+$(MAKE) -f $(TOP)/Makefile SAN=1 $(NVMX_BUILD)/san/bin/tests/exporter_test_prom
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(NVMX_BUILD)/san/bin/tests/exporter_test_prom
+
+# Live test: exporter (sanitizer build) + Debian's prometheus on loopback.
+check-export:
+	+$(MAKE) -f $(TOP)/Makefile SAN=1 nvmx-export-bins
+	EXPORTER=$(NVMX_BUILD)/san/bin/nvmx-gpc-exporter \
+	WORKLOAD=$(NVMX_BUILD)/san/bin/nvmx-workload \
+		$(TOP)/tests/exporter/run.sh
+
+# Overhead benchmark (native build: sanitizers would distort the timing).
+bench: $(OVH_BIN) $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN)
+	@mkdir -p $(dir $(BENCH_OUT))
+	$(OVH_BIN) --bin $(NVMX_BIN) --bt $(TOP)/bench/overhead/nvmx-gpc.bt \
+		$(if $(wildcard $(NVMX_BIN)/nvmx-gpc),--record $(NVMX_BIN)/nvmx-gpc) \
+		-n $(BENCH_N) -r $(BENCH_REPS) --bpf-stats -o $(BENCH_OUT)
+
+install-export: $(EXP_BIN)
+	install -d $(DESTDIR)$(prefix)/sbin
+	install -m 0755 $(EXP_BIN) $(DESTDIR)$(prefix)/sbin/nvmx-gpc-exporter
+
+clean-export:
+	rm -rf $(NVMX_OBJ)/exporter $(EXP_BIN) $(OVH_BIN) $(EXP_UNIT_BIN)

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * Unit tests of the Prometheus text exposition (tools/exporter/prom.c):
+ * exact series values from snapshots built with known rows, label
+ * escaping, cumulative histogram buckets, sums and counts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "nvmx_core.h"
+#include "prom.h"
+
+#define K 4
+
+struct rendered {
+	char *buf;
+	size_t len;
+};
+
+static void render(const struct nvmx_snapshot *s, struct rendered *r)
+{
+	FILE *f = open_memstream(&r->buf, &r->len);
+
+	assert_non_null(f);
+	assert_int_equal(nvmx_prom_write(f, NULL, s), 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The whole line "<series> <value>\n" must be present exactly once. */
+static void assert_line(const struct rendered *r, const char *line)
+{
+	size_t n = strlen(line);
+	const char *p = r->buf, *hit = NULL;
+	int hits = 0;
+
+	while ((p = strstr(p, line))) {
+		if ((p == r->buf || p[-1] == '\n') && p[n] == '\n') {
+			hits++;
+			hit = p;
+		}
+		p += n;
+	}
+	if (hits != 1)
+		fail_msg("line '%s' found %d times in:\n%s", line, hits, r->buf);
+	(void)hit;
+}
+
+static void row(struct nvmx_vcpu_snap *v, uint32_t tgid, uint32_t tid,
+		const char *comm)
+{
+	assert_int_equal(nvmx_vcpu_snap_init(v, nvmx_hist_slots(K)), 0);
+	v->tgid = tgid;
+	v->tid = tid;
+	v->vcpu_id = -1;
+	snprintf(v->comm, sizeof(v->comm), "%s", comm);
+}
+
+static void add_value(struct nvmx_vcpu_snap *v, enum nvmx_hist h, uint64_t ns)
+{
+	v->hist[h][nvmx_hist_index(ns, K)]++;
+	v->hsum[h] += ns;
+}
+
+static void test_counters_per_vm(void **state)
+{
+	struct nvmx_vcpu_snap rows[3];
+	struct nvmx_snapshot *s;
+	struct rendered r = {};
+
+	(void)state;
+	/* VM 100: two vCPU threads; VM 200: one thread. */
+	row(&rows[0], 100, 101, "qemu-a");
+	row(&rows[1], 100, 100, "qemu-a");
+	row(&rows[2], 200, 200, "vmm \"b\"\\x");
+	rows[0].ctr[NVMX_C_PIO] = 1000;
+	rows[1].ctr[NVMX_C_PIO] = 234;
+	rows[2].ctr[NVMX_C_PIO] = 7;
+	rows[0].ctr[NVMX_C_USER_EXITS] = 1001;
+	rows[1].ctr[NVMX_C_PVCLOCK] = 5;
+	rows[2].ctr[NVMX_C_HVA_UNMAPS] = 3;
+	rows[0].ctr[NVMX_C_EXITS] = 50;
+	rows[0].ctr[NVMX_C_L2_EXITS] = 20;
+	rows[0].kctr[NVMX_PAGE_MSR_BITMAP][NVMX_K_HITS] = 11;
+	rows[1].kctr[NVMX_PAGE_MSR_BITMAP][NVMX_K_HITS] = 1;
+	rows[0].kctr[NVMX_PAGE_UNKNOWN][NVMX_K_MAPS] = 9;
+	assert_int_equal(nvmx_snapshot_build(rows, 3, K, 1, &s), 0);
+	render(s, &r);
+
+	assert_line(&r, "nvmx_gpc_pio_exits_total{pid=\"100\",comm=\"qemu-a\"} 1234");
+	assert_line(&r, "nvmx_gpc_pio_exits_total{pid=\"200\",comm=\"vmm \\\"b\\\"\\\\x\"} 7");
+	assert_line(&r, "nvmx_gpc_userspace_exits_total{pid=\"100\",comm=\"qemu-a\"} 1001");
+	assert_line(&r, "nvmx_gpc_pvclock_updates_total{pid=\"100\",comm=\"qemu-a\"} 5");
+	assert_line(&r, "nvmx_gpc_hva_invalidations_total{pid=\"200\",comm=\"vmm \\\"b\\\"\\\\x\"} 3");
+	/* L1 exits = kvm_exit - kvm_nested_vmexit */
+	assert_line(&r, "nvmx_gpc_l1_exits_total{pid=\"100\",comm=\"qemu-a\"} 30");
+	assert_line(&r, "nvmx_gpc_gpc_hits_total{pid=\"100\",comm=\"qemu-a\"} 12");
+	assert_line(&r, "nvmx_gpc_page_gpc_hits_total{pid=\"100\",comm=\"qemu-a\",kind=\"msr_bitmap\"} 12");
+	assert_line(&r, "nvmx_gpc_page_gpc_hits_total{pid=\"100\",comm=\"qemu-a\",kind=\"pi_desc\"} 0");
+	assert_line(&r, "nvmx_gpc_page_maps_total{pid=\"100\",comm=\"qemu-a\",kind=\"unknown\"} 9");
+	assert_line(&r, "# TYPE nvmx_gpc_pio_exits_total counter");
+	/* saved is the same number as gpc hits: exported once */
+	assert_null(strstr(r.buf, "nvmx_gpc_saved"));
+	/* percentiles are exported as histograms, not gauges */
+	assert_null(strstr(r.buf, "p50"));
+
+	free(r.buf);
+	nvmx_snapshot_free(s);
+	for (int i = 0; i < 3; i++)
+		nvmx_vcpu_snap_fini(&rows[i]);
+}
+
+static void test_histogram(void **state)
+{
+	struct nvmx_vcpu_snap rows[2];
+	struct nvmx_snapshot *s;
+	struct rendered r = {};
+
+	(void)state;
+	row(&rows[0], 300, 300, "vm");
+	row(&rows[1], 300, 301, "vm");
+	/* 127 ns is the first bound (inclusive), 128 the next bucket. */
+	add_value(&rows[0], NVMX_H_KVM_RUN, 5);
+	add_value(&rows[0], NVMX_H_KVM_RUN, 127);
+	add_value(&rows[1], NVMX_H_KVM_RUN, 128);
+	add_value(&rows[1], NVMX_H_KVM_RUN, 8191);	/* <= 2^13 - 1 */
+	add_value(&rows[1], NVMX_H_KVM_RUN, 8192);	/* <= 2^14 - 1 */
+	add_value(&rows[1], NVMX_H_KVM_RUN, 1ULL << 40);	/* only +Inf */
+	assert_int_equal(nvmx_snapshot_build(rows, 2, K, 1, &s), 0);
+	render(s, &r);
+
+	assert_line(&r, "# TYPE nvmx_gpc_kvm_run_duration_seconds histogram");
+	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"1.27e-07\"} 2");
+	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"2.55e-07\"} 3");
+	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"4.095e-06\"} 3");
+	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"8.191e-06\"} 4");
+	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"1.6383e-05\"} 5");
+	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"68.719476735\"} 5");
+	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"+Inf\"} 6");
+	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_count{pid=\"300\",comm=\"vm\"} 6");
+	/* 5 + 127 + 128 + 8191 + 8192 + 2^40 ns */
+	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_sum{pid=\"300\",comm=\"vm\"} 1099.511644419");
+	/* every other histogram is present and empty */
+	assert_line(&r, "nvmx_gpc_l2_roundtrip_seconds_count{pid=\"300\",comm=\"vm\"} 0");
+
+	free(r.buf);
+	nvmx_snapshot_free(s);
+	for (int i = 0; i < 2; i++)
+		nvmx_vcpu_snap_fini(&rows[i]);
+}
+
+static void test_bucket_bounds_are_slot_bounds(void **state)
+{
+	(void)state;
+	/* Every le bound must end a slot for every k: exact cumulative counts. */
+	for (unsigned int k = 0; k <= NVMX_HIST_K_MAX; k++)
+		for (unsigned int j = NVMX_PROM_LE_MIN; j <= NVMX_PROM_LE_MAX; j++) {
+			uint64_t le = (1ULL << j) - 1;
+
+			assert_int_equal(nvmx_hist_upper(nvmx_hist_index(le, k), k), le);
+		}
+}
+
+static void test_empty_snapshot(void **state)
+{
+	struct nvmx_snapshot *s;
+	struct rendered r = {};
+
+	(void)state;
+	assert_int_equal(nvmx_snapshot_build(NULL, 0, K, 1, &s), 0);
+	render(s, &r);
+	/* families are declared, no samples */
+	assert_line(&r, "# TYPE nvmx_gpc_pio_exits_total counter");
+	assert_null(strstr(r.buf, "pid=\""));
+	free(r.buf);
+	nvmx_snapshot_free(s);
+}
+
+static void test_counter_names(void **state)
+{
+	char buf[96];
+
+	(void)state;
+	assert_string_equal(nvmx_prom_counter_name(NVMX_M_PIO, buf, sizeof(buf)),
+			    "nvmx_gpc_pio_exits_total");
+	assert_null(nvmx_prom_counter_name(NVMX_M_SAVED_PCT, buf, sizeof(buf)));
+	assert_null(nvmx_prom_counter_name(NVMX_M_KVM_RUN_P99, buf, sizeof(buf)));
+	for (int m = 0; m < NVMX_M_NR; m++) {
+		const char *n = nvmx_prom_counter_name(m, buf, sizeof(buf));
+
+		if (!n)
+			continue;
+		assert_int_equal(strncmp(n, "nvmx_gpc_", 9), 0);
+		assert_string_equal(n + strlen(n) - 6, "_total");
+		assert_int_equal(strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789_"),
+				 strlen(n));
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_counters_per_vm),
+		cmocka_unit_test(test_histogram),
+		cmocka_unit_test(test_bucket_bounds_are_slot_bounds),
+		cmocka_unit_test(test_empty_snapshot),
+		cmocka_unit_test(test_counter_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * nvmx-gpc-exporter: serve the nvmx-gpc probe core's counters and
+ * histograms as Prometheus metrics (/metrics, text format 0.0.4) over
+ * HTTP (libmicrohttpd), and/or write them to a file for node_exporter's
+ * textfile collector.
+ *
+ * Threads: libmicrohttpd runs one internal polling thread that answers
+ * requests one at a time; the main thread waits for signals and writes
+ * the textfile.  Both read the BPF maps through the core under one mutex.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "nvmx_core.h"
+#include "prom.h"
+
+#define PROG "nvmx-gpc-exporter"
+#define DEFAULT_LISTEN "127.0.0.1:9478"
+
+struct exporter {
+	struct nvmx_core *core;
+	pthread_mutex_t lock;		/* core snapshots */
+	const char *textfile;
+	unsigned long long scrapes;
+	unsigned long long scrape_errors;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: " PROG " [options]\n"
+"  -l, --listen ADDR:PORT  serve /metrics there (default " DEFAULT_LISTEN ");\n"
+"                          [::1]:PORT for IPv6; 'none' = no HTTP server\n"
+"  -t, --textfile PATH     also write the metrics to PATH atomically (for\n"
+"                          node_exporter's textfile collector: name it *.prom)\n"
+"  -i, --interval SECS     textfile write period (default 15)\n"
+"  -p, --pid PID           only this VM process\n"
+"  -k K                    histogram sub-bucket bits 0..%d (default %d)\n"
+"  -v, --verbose           libbpf warnings to stderr\n"
+"  -h, --help\n"
+"Metrics: docs/exporter.md.  Stop with SIGINT or SIGTERM.\n",
+		NVMX_HIST_K_MAX, NVMX_HIST_K_DEFAULT);
+}
+
+static void err1(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void err1(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(PROG ": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* ---- rendering ------------------------------------------------------ */
+
+/* Render the current metrics into a malloc'ed buffer. */
+static int render(struct exporter *e, char **buf, size_t *len)
+{
+	struct nvmx_snapshot *s = NULL;
+	FILE *f;
+	int err;
+
+	*buf = NULL;
+	*len = 0;
+	f = open_memstream(buf, len);
+	if (!f)
+		return -errno;
+	pthread_mutex_lock(&e->lock);
+	err = nvmx_core_snapshot(e->core, &s);
+	if (!err) {
+		err = nvmx_prom_write(f, e->core, s);
+		e->scrapes++;
+	} else {
+		e->scrape_errors++;
+	}
+	if (!err) {
+		fprintf(f, "# HELP nvmx_gpc_exporter_renders_total Metric renders (scrapes and textfile writes) by this exporter.\n"
+			"# TYPE nvmx_gpc_exporter_renders_total counter\n"
+			"nvmx_gpc_exporter_renders_total %llu\n"
+			"# HELP nvmx_gpc_exporter_render_errors_total Renders that failed to read the BPF maps.\n"
+			"# TYPE nvmx_gpc_exporter_render_errors_total counter\n"
+			"nvmx_gpc_exporter_render_errors_total %llu\n",
+			e->scrapes, e->scrape_errors);
+	}
+	pthread_mutex_unlock(&e->lock);
+	nvmx_snapshot_free(s);
+	if (fclose(f) && !err)
+		err = -EIO;
+	if (err) {
+		free(*buf);
+		*buf = NULL;
+	}
+	return err;
+}
+
+/* Write the textfile atomically: temp file in the same dir, fsync, rename. */
+static int write_textfile(struct exporter *e)
+{
+	char tmp[PATH_MAX];
+	size_t len, off = 0;
+	char *buf;
+	int fd, err;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", e->textfile) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	err = render(e, &buf, &len);
+	if (err)
+		return err;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = -errno;
+		goto free_buf;
+	}
+	while (off < len) {
+		ssize_t w = write(fd, buf + off, len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			err = -errno;
+			goto unlink_tmp;
+		}
+		off += (size_t)w;
+	}
+	if (fchmod(fd, 0644) || fsync(fd)) {
+		err = -errno;
+		goto unlink_tmp;
+	}
+	if (close(fd)) {
+		fd = -1;
+		err = -errno;
+		goto unlink_tmp;
+	}
+	fd = -1;
+	if (rename(tmp, e->textfile)) {
+		err = -errno;
+		goto unlink_tmp;
+	}
+	free(buf);
+	return 0;
+
+unlink_tmp:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+free_buf:
+	free(buf);
+	return err;
+}
+
+/* ---- HTTP ----------------------------------------------------------- */
+
+static const char index_page[] =
+	"<html><head><title>nvmx-gpc exporter</title></head><body>"
+	"<h1>nvmx-gpc exporter</h1><p><a href=\"/metrics\">Metrics</a></p>"
+	"</body></html>\n";
+
+static enum MHD_Result reply(struct MHD_Connection *conn, unsigned int status,
+			     const char *type, char *body, size_t len,
+			     enum MHD_ResponseMemoryMode mode)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	r = MHD_create_response_from_buffer(len, body, mode);
+	if (!r) {
+		if (mode == MHD_RESPMEM_MUST_FREE)
+			free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	ret = MHD_queue_response(conn, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
+			      const char *url, const char *method,
+			      const char *version, const char *upload_data,
+			      size_t *upload_data_size, void **req_cls)
+{
+	static int first_call_marker;
+	struct exporter *e = cls;
+	size_t len;
+	char *buf;
+	int err;
+
+	(void)version;
+	(void)upload_data;
+	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
+		return reply(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain",
+			     (char *)"only GET and HEAD\n", 18, MHD_RESPMEM_PERSISTENT);
+	/* First call: headers only; answer on the second (no body expected). */
+	if (*req_cls != &first_call_marker) {
+		*req_cls = &first_call_marker;
+		return MHD_YES;
+	}
+	if (*upload_data_size)
+		return MHD_NO;
+	if (!strcmp(url, "/"))
+		return reply(conn, MHD_HTTP_OK, "text/html", (char *)index_page,
+			     sizeof(index_page) - 1, MHD_RESPMEM_PERSISTENT);
+	if (strcmp(url, "/metrics"))
+		return reply(conn, MHD_HTTP_NOT_FOUND, "text/plain",
+			     (char *)"not found: try /metrics\n", 24,
+			     MHD_RESPMEM_PERSISTENT);
+	err = render(e, &buf, &len);
+	if (err) {
+		char msg[160];
+		int n = snprintf(msg, sizeof(msg), "cannot read BPF maps: %s\n",
+				 strerror(-err));
+
+		buf = strdup(msg);
+		if (!buf)
+			return MHD_NO;
+		return reply(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "text/plain",
+			     buf, (size_t)n, MHD_RESPMEM_MUST_FREE);
+	}
+	return reply(conn, MHD_HTTP_OK, NVMX_PROM_CONTENT_TYPE, buf, len,
+		     MHD_RESPMEM_MUST_FREE);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fputs(PROG ": http: ", stderr);
+	vfprintf(stderr, fmt, ap);	/* libmicrohttpd's messages end in \n */
+}
+
+/*
+ * Parse ADDR:PORT ([V6ADDR]:PORT) and open a listening socket ourselves,
+ * so a port in use gives a precise one-line error before any BPF is
+ * loaded.  Returns the fd or -errno; *v6 set for IPv6.
+ */
+static int open_listener(const char *spec, bool *v6, char *why, size_t wlen)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM,
+				  .ai_flags = AI_NUMERICSERV };
+	char host[256], *port;
+	struct addrinfo *ai;
+	int fd, one = 1, rc;
+
+	if (strlen(spec) >= sizeof(host)) {
+		snprintf(why, wlen, "address too long");
+		return -EINVAL;
+	}
+	if (spec[0] == '[') {
+		char *close_br;
+
+		snprintf(host, sizeof(host), "%s", spec + 1);
+		close_br = strchr(host, ']');
+		if (!close_br || close_br[1] != ':') {
+			snprintf(why, wlen, "want [IPV6]:PORT");
+			return -EINVAL;
+		}
+		*close_br = 0;
+		port = close_br + 2;
+	} else {
+		snprintf(host, sizeof(host), "%s", spec);
+		port = strrchr(host, ':');
+		if (!port) {
+			snprintf(why, wlen, "want ADDR:PORT");
+			return -EINVAL;
+		}
+		*port++ = 0;
+	}
+	if (!*host || !*port || strspn(port, "0123456789") != strlen(port) ||
+	    atoi(port) < 1 || atoi(port) > 65535) {
+		snprintf(why, wlen, "want ADDR:PORT with a port 1..65535");
+		return -EINVAL;
+	}
+	rc = getaddrinfo(host, port, &hints, &ai);
+	if (rc) {
+		snprintf(why, wlen, "%s", gai_strerror(rc));
+		return -EINVAL;
+	}
+	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		rc = -errno;
+		goto free_ai;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (ai->ai_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, 64)) {
+		rc = -errno;
+		close(fd);
+		goto free_ai;
+	}
+	*v6 = ai->ai_family == AF_INET6;
+	rc = fd;
+free_ai:
+	if (rc < 0 && !why[0])
+		snprintf(why, wlen, "%s", strerror(-rc));
+	freeaddrinfo(ai);
+	return rc;
+}
+
+/* ---- main ----------------------------------------------------------- */
+
+static int parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	if (errno || end == s || *end || *out > max || s[0] == '-')
+		return -EINVAL;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "textfile", required_argument, NULL, 't' },
+		{ "interval", required_argument, NULL, 'i' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	struct exporter e = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	const char *listen_spec = DEFAULT_LISTEN;
+	struct MHD_Daemon *mhd = NULL;
+	unsigned long interval = 15, v;
+	struct nvmx_opts o;
+	sigset_t sigs;
+	int lfd = -1, err, opt, ret = 1;
+	bool v6 = false;
+
+	nvmx_opts_init(&o);
+	while ((opt = getopt_long(argc, argv, "l:t:i:p:k:vh", lopts, NULL)) != -1) {
+		switch (opt) {
+		case 'l':
+			listen_spec = optarg;
+			break;
+		case 't':
+			e.textfile = optarg;
+			break;
+		case 'i':
+			if (parse_uint(optarg, 86400, &interval) || !interval) {
+				err1("bad --interval '%s': want 1..86400 seconds", optarg);
+				return 2;
+			}
+			break;
+		case 'p':
+			if (parse_uint(optarg, INT_MAX, &v) || !v) {
+				err1("bad --pid '%s'", optarg);
+				return 2;
+			}
+			o.pid = (pid_t)v;
+			break;
+		case 'k':
+			if (parse_uint(optarg, NVMX_HIST_K_MAX, &v)) {
+				err1("bad -k '%s': want 0..%d", optarg, NVMX_HIST_K_MAX);
+				return 2;
+			}
+			o.hist_k = (unsigned int)v;
+			break;
+		case 'v':
+			o.verbose++;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		err1("unexpected argument '%s' (see --help)", argv[optind]);
+		return 2;
+	}
+	if (!strcmp(listen_spec, "none"))
+		listen_spec = NULL;
+	if (!listen_spec && !e.textfile) {
+		err1("nothing to do: --listen none needs --textfile PATH");
+		return 2;
+	}
+
+	/* Signals are handled synchronously by the main thread only. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (listen_spec) {
+		char why[160] = "";
+
+		lfd = open_listener(listen_spec, &v6, why, sizeof(why));
+		if (lfd < 0) {
+			err1("cannot listen on %s: %s", listen_spec,
+			     why[0] ? why : strerror(-lfd));
+			return 1;
+		}
+	}
+
+	err = nvmx_core_open(&o, &e.core);
+	if (err) {
+		err1("%s", nvmx_core_open_error(err));
+		goto close_listener;
+	}
+	err = nvmx_core_attach(e.core);
+	if (err) {
+		err1("cannot attach probes: %s", nvmx_core_strerror(e.core));
+		goto close_core;
+	}
+
+	if (lfd >= 0) {
+		mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+				       MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0),
+				       0, NULL, NULL, handle, &e,
+				       MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+				       MHD_OPTION_LISTEN_SOCKET, lfd,
+				       MHD_OPTION_CONNECTION_LIMIT, 64u,
+				       MHD_OPTION_CONNECTION_TIMEOUT, 10u,
+				       MHD_OPTION_END);
+		if (!mhd) {
+			err1("cannot start the HTTP server on %s", listen_spec);
+			goto close_core;
+		}
+		lfd = -1;	/* owned by libmicrohttpd now */
+		fprintf(stderr, PROG ": serving http://%s/metrics\n", listen_spec);
+	}
+	if (e.textfile) {
+		err = write_textfile(&e);
+		if (err) {
+			err1("cannot write %s: %s", e.textfile, strerror(-err));
+			goto stop_http;
+		}
+		fprintf(stderr, PROG ": writing %s every %lu s\n", e.textfile, interval);
+	}
+
+	for (;;) {
+		struct timespec ts = { .tv_sec = e.textfile ? (time_t)interval : 3600 };
+		int sig = sigtimedwait(&sigs, NULL, &ts);
+
+		if (sig == SIGINT || sig == SIGTERM)
+			break;
+		if (sig < 0 && errno != EAGAIN && errno != EINTR) {
+			err1("sigtimedwait: %s", strerror(errno));
+			goto stop_http;
+		}
+		if (e.textfile) {
+			err = write_textfile(&e);
+			if (err)	/* keep running: the disk may come back */
+				err1("cannot write %s: %s", e.textfile, strerror(-err));
+		}
+	}
+	ret = 0;
+
+stop_http:
+	if (mhd)
+		MHD_stop_daemon(mhd);
+close_core:
+	nvmx_core_close(e.core);
+close_listener:
+	if (lfd >= 0)
+		close(lfd);
+	return ret;
+}

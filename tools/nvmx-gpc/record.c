@@ -1,0 +1,658 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * nvmx-gpc record: attach the probe core, run the workload (or wait for
+ * a duration / a PID), keep one histogram set and counter set per run,
+ * write a results file atomically (docs/results-format.md).
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "compare.h"
+#include "nvmx_core.h"
+#include "../results/results.h"
+
+static volatile sig_atomic_t stop_sig;
+
+static void on_signal(int sig)
+{
+	stop_sig = sig;
+}
+
+/* Histograms, named in the results file (units: ns). */
+static const struct {
+	enum nvmx_hist id;
+	const char *name;
+	const char *desc;
+} hists[] = {
+	{ NVMX_H_KVM_RUN, "kvm_run_ns",
+	  "KVM_RUN entry to return to user space (kvm_fpu load -> kvm_userspace_exit)" },
+	{ NVMX_H_VMCS12_PAGES, "vmcs12_pages_ns", "nested_get_vmcs12_pages() duration" },
+	{ NVMX_H_MAP, "nested_map_ns", "nested kvm_vcpu_map() duration" },
+	{ NVMX_H_GPC_REFRESH, "gpc_refresh_ns", "kvm_gpc_refresh()/activate duration" },
+	{ NVMX_H_L2_ROUNDTRIP, "l2_roundtrip_ns", "L2 exit to L1 -> next L2 entry" },
+};
+
+enum src { S_CTR, S_KIND_SUM, S_KIND, S_SAVED };
+
+/* Counters: whole-VM counters, per-kind sums, per-kind values. */
+static const struct {
+	const char *name;
+	enum src src;
+	int idx;
+	enum nvmx_res_better better;
+	const char *desc;
+} ctrs[] = {
+	{ "exits", S_CTR, NVMX_C_EXITS, NVMX_BETTER_NONE, "kvm_exit events (all exits)" },
+	{ "entries", S_CTR, NVMX_C_ENTRIES, NVMX_BETTER_NONE, "kvm_entry events" },
+	{ "l2_entries", S_CTR, NVMX_C_L2_ENTRIES, NVMX_BETTER_NONE, "L2 VM-entries" },
+	{ "l2_exits", S_CTR, NVMX_C_L2_EXITS, NVMX_BETTER_NONE, "VM-exits while in L2" },
+	{ "l2_exits_to_l1", S_CTR, NVMX_C_L2_EXITS_INJ, NVMX_BETTER_NONE,
+	  "L2 exits reflected to L1" },
+	{ "pio_exits", S_CTR, NVMX_C_PIO, NVMX_BETTER_NONE, "kvm_pio events" },
+	{ "userspace_exits", S_CTR, NVMX_C_USER_EXITS, NVMX_BETTER_NONE,
+	  "KVM_RUN returns to user space" },
+	{ "kvm_runs", S_CTR, NVMX_C_KVM_RUNS, NVMX_BETTER_NONE, "KVM_RUN entries" },
+	{ "pvclock_updates", S_CTR, NVMX_C_PVCLOCK, NVMX_BETTER_NONE, "kvm_pvclock_update events" },
+	{ "hva_unmaps", S_CTR, NVMX_C_HVA_UNMAPS, NVMX_BETTER_NONE,
+	  "MMU-notifier hva range unmaps" },
+	{ "vmcs12_pages_calls", S_CTR, NVMX_C_VMCS12_PAGES, NVMX_BETTER_NONE,
+	  "nested_get_vmcs12_pages() calls" },
+	{ "reloads", S_CTR, NVMX_C_RELOADS, NVMX_BETTER_NONE, "nested state page reloads" },
+	{ "gpc_activations", S_CTR, NVMX_C_GPC_ACTIVATE, NVMX_BETTER_NONE,
+	  "pfncache activations (all caches)" },
+	{ "gpc_refreshes", S_CTR, NVMX_C_GPC_REFRESH, NVMX_BETTER_NONE,
+	  "pfncache refreshes (all caches)" },
+	{ "gpc_errors", S_CTR, NVMX_C_GPC_ERR, NVMX_BETTER_LOWER,
+	  "failed pfncache activations/refreshes" },
+	{ "gpc_invalidations", S_CTR, NVMX_C_GPC_INVAL, NVMX_BETTER_NONE,
+	  "pfncaches invalidated by the MMU notifier" },
+	{ "maps", S_KIND_SUM, NVMX_K_MAPS, NVMX_BETTER_LOWER, "nested kvm_vcpu_map calls" },
+	{ "unmaps", S_KIND_SUM, NVMX_K_UNMAPS, NVMX_BETTER_LOWER, "nested kvm_vcpu_unmap calls" },
+	{ "gpc_hits", S_KIND_SUM, NVMX_K_HITS, NVMX_BETTER_HIGHER,
+	  "nested page uses served by a valid cache" },
+	{ "nested_gpc_refreshes", S_KIND_SUM, NVMX_K_REFRESH, NVMX_BETTER_NONE,
+	  "nested page uses that refreshed the cache" },
+	{ "nested_gpc_activations", S_KIND_SUM, NVMX_K_ACTIVATE, NVMX_BETTER_NONE,
+	  "nested page uses that (re)activated the cache" },
+	{ "saved_pct", S_SAVED, 0, NVMX_BETTER_HIGHER,
+	  "map/unmap pairs saved: hits / (hits + maps) * 100 (0 when both are 0)" },
+};
+
+static const char *const kind_name[NVMX_KIND_SLOTS] = {
+	[NVMX_PAGE_MSR_BITMAP] = "msr_bitmap",
+	[NVMX_PAGE_APIC_ACCESS] = "apic_access",
+	[NVMX_PAGE_VIRTUAL_APIC] = "virtual_apic",
+	[NVMX_PAGE_PI_DESC] = "pi_desc",
+	[NVMX_PAGE_UNKNOWN] = "unknown",
+};
+
+static const struct {
+	const char *name;
+	int idx;
+	enum nvmx_res_better better;
+} kctrs[] = {
+	{ "maps", NVMX_K_MAPS, NVMX_BETTER_LOWER },
+	{ "unmaps", NVMX_K_UNMAPS, NVMX_BETTER_LOWER },
+	{ "gpc_hits", NVMX_K_HITS, NVMX_BETTER_HIGHER },
+	{ "nested_gpc_refreshes", NVMX_K_REFRESH, NVMX_BETTER_NONE },
+	{ "nested_gpc_activations", NVMX_K_ACTIVATE, NVMX_BETTER_NONE },
+	{ "nested_gpc_errors", NVMX_K_ERRORS, NVMX_BETTER_LOWER },
+	{ "nested_reloads", NVMX_K_RELOADS, NVMX_BETTER_NONE },
+};
+
+#define NCTRS (sizeof(ctrs) / sizeof(ctrs[0]))
+#define NKCTRS (sizeof(kctrs) / sizeof(kctrs[0]))
+#define NHISTS (sizeof(hists) / sizeof(hists[0]))
+
+struct rec_opts {
+	const char *out;
+	double duration;	/* 0: none */
+	pid_t pid;
+	unsigned int reps;
+	unsigned int k;
+	bool all;
+	const char *label;
+	char **cmd;
+	int ncmd;
+	int quiet;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: nvmx-gpc record -o FILE [-d SECONDS] [-p PID] [-r N] [-k K] [-a]\n"
+"                       [-l LABEL] [-q] [-- COMMAND ARGS...]\n"
+"  -o, --output FILE     results file (written atomically)\n"
+"  -d, --duration SECS   stop each run after SECS (COMMAND gets SIGTERM)\n"
+"  -p, --pid PID         only trace process PID (until it exits or -d ends)\n"
+"  -r, --repeat N        run COMMAND (or the -d window) N times, one\n"
+"                        histogram set per run (default 1)\n"
+"  -k, --hist-k K        linear sub-buckets per power of two: 2^K (0..%d,\n"
+"                        default %d: <= 6.25 %% relative bucket width)\n"
+"  -a, --all             with COMMAND: count every process, not only COMMAND\n"
+"  -l, --label LABEL     free-form label stored in the metadata\n"
+"  -q, --quiet           no progress messages\n"
+"Ctrl-C (or SIGTERM) stops the current run and writes what was recorded,\n"
+"marked interrupted.  Needs root (CAP_BPF + CAP_PERFMON).\n",
+		NVMX_HIST_K_MAX, NVMX_HIST_K_DEFAULT);
+}
+
+static double mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *cpu_model(void)
+{
+	char line[512], *p, *nl;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+
+	if (f) {
+		while (fgets(line, sizeof(line), f)) {
+			if (strncmp(line, "model name", 10))
+				continue;
+			p = strchr(line, ':');
+			if (!p)
+				continue;
+			p++;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			nl = strchr(p, '\n');
+			if (nl)
+				*nl = '\0';
+			fclose(f);
+			return strdup(p);
+		}
+		fclose(f);
+	}
+	return strdup("unknown");
+}
+
+static int status_of(int st)
+{
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return 255;
+}
+
+/*
+ * Start COMMAND; report exec failure through a close-on-exec pipe so a
+ * bad command is an error, not a recorded run with status 127.
+ */
+static int spawn(char **cmd, pid_t *out)
+{
+	int pfd[2], err = 0;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC))
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		err = -errno;
+		close(pfd[0]);
+		close(pfd[1]);
+		return err;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		execvp(cmd[0], cmd);
+		err = errno;
+		if (write(pfd[1], &err, sizeof(err)) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	close(pfd[1]);
+	do
+		n = read(pfd[0], &err, sizeof(err));
+	while (n < 0 && errno == EINTR);
+	close(pfd[0]);
+	if (n == sizeof(err)) {
+		waitpid(pid, NULL, 0);
+		return -err;
+	}
+	*out = pid;
+	return 0;
+}
+
+/* Sum the rows we record into one vCPU row. */
+static int select_rows(const struct nvmx_snapshot *d, pid_t tgid,
+		       struct nvmx_vcpu_snap *sum)
+{
+	const struct nvmx_vm_snap *vm;
+	size_t i;
+
+	if (tgid > 0) {
+		vm = nvmx_snapshot_vm(d, (uint32_t)tgid);
+		if (vm)
+			nvmx_vcpu_snap_add(sum, &vm->total, d->hist_slots);
+		return 0;
+	}
+	for (i = 0; i < d->nr_vms; i++)
+		nvmx_vcpu_snap_add(sum, &d->vms[i].total, d->hist_slots);
+	return 0;
+}
+
+static void fill_run(struct nvmx_results *r, unsigned int run,
+		     const struct nvmx_vcpu_snap *v, unsigned int nslots)
+{
+	unsigned int i, j, m = 0, kind;
+	uint64_t hits = 0, maps = 0;
+
+	for (i = 0; i < NHISTS; i++, m++) {
+		struct nvmx_res_hist *h = &r->metrics[m].runs[run];
+
+		memcpy(h->slots, v->hist[hists[i].id], nslots * sizeof(uint64_t));
+		h->count = 0;
+		for (j = 0; j < nslots; j++)
+			h->count += h->slots[j];
+		h->sum = v->hsum[hists[i].id];
+		h->has_sum = true;
+	}
+	for (kind = 0; kind < NVMX_KIND_SLOTS; kind++) {
+		hits += v->kctr[kind][NVMX_K_HITS];
+		maps += v->kctr[kind][NVMX_K_MAPS];
+	}
+	m = 0;
+	for (i = 0; i < NCTRS; i++, m++) {
+		double val = 0;
+
+		switch (ctrs[i].src) {
+		case S_CTR:
+			val = (double)v->ctr[ctrs[i].idx];
+			break;
+		case S_KIND_SUM:
+			for (kind = 0; kind < NVMX_KIND_SLOTS; kind++)
+				val += (double)v->kctr[kind][ctrs[i].idx];
+			break;
+		case S_SAVED: {
+			struct nvmx_metric_val sv = nvmx_saved_pct(hits, maps);
+
+			val = sv.ok ? sv.v : 0;
+			break;
+		}
+		default:
+			break;
+		}
+		r->counters[m].values[run] = val;
+	}
+	for (kind = 0; kind < NVMX_KIND_SLOTS; kind++)
+		for (i = 0; i < NKCTRS; i++, m++)
+			r->counters[m].values[run] = (double)v->kctr[kind][kctrs[i].idx];
+}
+
+static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
+{
+	const struct nvmx_hook_info *hk = nvmx_core_hooks(c);
+	unsigned int i, kind;
+	char name[NVMX_RES_NAME_MAX + 1], desc[160];
+
+	for (i = 0; i < NHISTS; i++)
+		if (!nvmx_res_add_metric(r, hists[i].name, "ns", hists[i].desc))
+			return -ENOMEM;
+	for (i = 0; i < NCTRS; i++)
+		if (!nvmx_res_add_counter(r, ctrs[i].name,
+					  ctrs[i].src == S_SAVED ? "percent" : "count",
+					  ctrs[i].desc, ctrs[i].better))
+			return -ENOMEM;
+	for (kind = 0; kind < NVMX_KIND_SLOTS; kind++) {
+		for (i = 0; i < NKCTRS; i++) {
+			snprintf(name, sizeof(name), "%s.%s", kctrs[i].name, kind_name[kind]);
+			snprintf(desc, sizeof(desc), "%s for page kind %s",
+				 kctrs[i].name, kind_name[kind]);
+			if (!nvmx_res_add_counter(r, name, "count", desc, kctrs[i].better))
+				return -ENOMEM;
+		}
+	}
+	for (i = 0; i < NVMX_HOOK_NR; i++) {
+		const struct nvmx_hook_info *h = &hk[i];
+		char method[64];
+
+		snprintf(method, sizeof(method), "%s", h->attached ?
+			 nvmx_attach_name(h->method) : "none");
+		if (nvmx_res_add_attach(r, h->name, method,
+					h->reason[0] ? h->reason : NULL))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Wait for the end of one run; returns the workload's exit status or -1. */
+static int wait_run(const struct rec_opts *o, pid_t child, double t0,
+		    bool *interrupted)
+{
+	bool termed = false;
+	int st;
+
+	for (;;) {
+		if (child > 0) {
+			pid_t w = waitpid(child, &st, WNOHANG);
+
+			if (w == child)
+				return status_of(st);
+			if (w < 0 && errno != EINTR)
+				return 255;
+		} else if (o->pid > 0 && kill(o->pid, 0) && errno == ESRCH) {
+			return -1;
+		}
+		if (stop_sig) {
+			*interrupted = true;
+			if (child <= 0)
+				return -1;
+			if (!termed) {
+				kill(child, stop_sig == SIGINT ? SIGINT : SIGTERM);
+				termed = true;
+			}
+		} else if (o->duration > 0 && mono_now() - t0 >= o->duration) {
+			if (child <= 0)
+				return -1;
+			if (!termed) {
+				kill(child, SIGTERM);
+				termed = true;
+			}
+		}
+		usleep(child > 0 ? 2000 : 20000);
+	}
+}
+
+static int parse_args(int argc, char **argv, struct rec_opts *o)
+{
+	static const struct option lopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "repeat", required_argument, NULL, 'r' },
+		{ "hist-k", required_argument, NULL, 'k' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "label", required_argument, NULL, 'l' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	unsigned long v;
+	char *end;
+	int opt;
+
+	memset(o, 0, sizeof(*o));
+	o->reps = 1;
+	o->k = NVMX_HIST_K_DEFAULT;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+o:d:p:r:k:al:qh", lopts, NULL)) != -1) {
+		switch (opt) {
+		case 'o':
+			o->out = optarg;
+			break;
+		case 'd':
+			errno = 0;
+			o->duration = strtod(optarg, &end);
+			if (errno || *end || end == optarg || !(o->duration > 0) ||
+			    o->duration > 86400 * 365) {
+				fprintf(stderr, "nvmx-gpc record: -d: '%s' is not a duration in seconds > 0\n",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'p':
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || *end || end == optarg || v == 0 || v > 4194304) {
+				fprintf(stderr, "nvmx-gpc record: -p: '%s' is not a PID\n", optarg);
+				return -EINVAL;
+			}
+			o->pid = (pid_t)v;
+			break;
+		case 'r':
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || *end || end == optarg || v < 1 || v > NVMX_RES_MAX_RUNS) {
+				fprintf(stderr, "nvmx-gpc record: -r: '%s' is not 1..%d\n",
+					optarg, NVMX_RES_MAX_RUNS);
+				return -EINVAL;
+			}
+			o->reps = (unsigned int)v;
+			break;
+		case 'k':
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || *end || end == optarg || v > NVMX_HIST_K_MAX) {
+				fprintf(stderr, "nvmx-gpc record: -k: '%s' is not 0..%d\n",
+					optarg, NVMX_HIST_K_MAX);
+				return -EINVAL;
+			}
+			o->k = (unsigned int)v;
+			break;
+		case 'a':
+			o->all = true;
+			break;
+		case 'l':
+			o->label = optarg;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		default:
+			usage(stderr);
+			return -EINVAL;
+		}
+	}
+	o->cmd = argv + optind;
+	o->ncmd = argc - optind;
+	if (!o->out) {
+		fprintf(stderr, "nvmx-gpc record: -o FILE is required\n");
+		return -EINVAL;
+	}
+	if (!o->ncmd && !o->duration && !o->pid) {
+		fprintf(stderr, "nvmx-gpc record: give -d SECONDS, -p PID or -- COMMAND\n");
+		return -EINVAL;
+	}
+	if (o->ncmd && o->pid) {
+		fprintf(stderr, "nvmx-gpc record: -p and COMMAND are mutually exclusive\n");
+		return -EINVAL;
+	}
+	if (o->all && !o->ncmd) {
+		fprintf(stderr, "nvmx-gpc record: -a only applies with COMMAND\n");
+		return -EINVAL;
+	}
+	if (o->pid && kill(o->pid, 0) && errno == ESRCH) {
+		fprintf(stderr, "nvmx-gpc record: -p %d: no such process\n", (int)o->pid);
+		return -ESRCH;
+	}
+	return 0;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	char err[NVMX_RES_ERR_MAX * 2], host[256], tbuf[32];
+	struct nvmx_snapshot *prev = NULL, *cur = NULL, *delta = NULL;
+	struct nvmx_results *r = NULL;
+	const struct nvmx_meta *meta;
+	struct sigaction sa = { 0 };
+	struct nvmx_vcpu_snap sum;
+	struct nvmx_core *c = NULL;
+	struct nvmx_opts copts;
+	struct rec_opts o;
+	bool interrupted = false, sum_init = false;
+	double t_start, t_run;
+	unsigned int run, done = 0;
+	int ret, status = EXIT_BAD, i, last_status = -1;
+	time_t now;
+	pid_t child = 0;
+
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret > 0 ? EXIT_OK : EXIT_BAD;
+
+	nvmx_opts_init(&copts);
+	copts.pid = o.pid;
+	copts.hist_k = o.k;
+	ret = nvmx_core_open(&copts, &c);
+	if (ret) {
+		fprintf(stderr, "nvmx-gpc record: %s\n",
+			c ? nvmx_core_strerror(c) : nvmx_core_open_error(ret));
+		nvmx_core_close(c);
+		return EXIT_GATE;
+	}
+	ret = nvmx_core_attach(c);
+	if (ret) {
+		fprintf(stderr, "nvmx-gpc record: %s\n", nvmx_core_strerror(c));
+		status = EXIT_GATE;
+		goto close_core;
+	}
+	meta = nvmx_core_meta(c);
+
+	r = nvmx_res_new(o.k, 1);
+	if (!r || build_results(r, c))
+		goto oom;
+	r->meta.repetitions_requested = o.reps;
+	r->meta.tool = strdup("nvmx-gpc record");
+	r->meta.tool_version = strdup(NVMX_GPC_VERSION);
+	r->meta.kernel_release = strdup(meta->release);
+	r->meta.series_tracepoints = meta->series;
+	r->meta.cpu_model = cpu_model();
+	if (gethostname(host, sizeof(host)))
+		snprintf(host, sizeof(host), "unknown");
+	host[sizeof(host) - 1] = '\0';
+	r->meta.hostname = strdup(host);
+	now = time(NULL);
+	strftime(tbuf, sizeof(tbuf), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	r->meta.start_time = strdup(tbuf);
+	r->meta.label = o.label ? strdup(o.label) : NULL;
+	r->meta.target_pid = o.pid;
+	free(r->meta.argv);
+	r->meta.argv = calloc((size_t)o.ncmd + 1, sizeof(char *));
+	if (!r->meta.tool || !r->meta.tool_version || !r->meta.kernel_release ||
+	    !r->meta.cpu_model || !r->meta.hostname || !r->meta.start_time ||
+	    (o.label && !r->meta.label) || !r->meta.argv)
+		goto oom;
+	for (i = 0; i < o.ncmd; i++) {
+		r->meta.argv[i] = strdup(o.cmd[i]);
+		if (!r->meta.argv[i])
+			goto oom;
+		r->meta.argc++;
+	}
+
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	if (nvmx_vcpu_snap_init(&sum, nvmx_hist_slots(o.k)))
+		goto oom;
+	sum_init = true;
+	t_start = mono_now();
+	for (run = 0; run < o.reps && !stop_sig; run++) {
+		int st;
+
+		ret = nvmx_core_snapshot(c, &prev);
+		if (ret) {
+			fprintf(stderr, "nvmx-gpc record: reading the BPF maps: %s\n",
+				strerror(-ret));
+			status = EXIT_GATE;
+			goto free_all;
+		}
+		t_run = mono_now();
+		child = 0;
+		if (o.ncmd) {
+			ret = spawn(o.cmd, &child);
+			if (ret) {
+				fprintf(stderr, "nvmx-gpc record: cannot run '%s': %s\n",
+					o.cmd[0], strerror(-ret));
+				status = EXIT_BAD;
+				goto free_all;
+			}
+			if (!o.quiet)
+				fprintf(stderr, "nvmx-gpc record: run %u/%u: pid %d\n",
+					run + 1, o.reps, (int)child);
+		}
+		st = wait_run(&o, child, t_run, &interrupted);
+		ret = nvmx_core_snapshot(c, &cur);
+		if (ret) {
+			fprintf(stderr, "nvmx-gpc record: reading the BPF maps: %s\n",
+				strerror(-ret));
+			status = EXIT_GATE;
+			goto free_all;
+		}
+		ret = nvmx_snapshot_delta(cur, prev, &delta);
+		if (ret)
+			goto oom;
+		if (run > 0 && nvmx_res_set_runs(r, run + 1))
+			goto oom;
+		nvmx_vcpu_snap_fini(&sum);
+		sum_init = false;
+		if (nvmx_vcpu_snap_init(&sum, nvmx_hist_slots(o.k)))
+			goto oom;
+		sum_init = true;
+		select_rows(delta, o.ncmd && !o.all ? child : 0, &sum);
+		fill_run(r, run, &sum, delta->hist_slots);
+		r->meta.run_info[run].duration_s = mono_now() - t_run;
+		r->meta.run_info[run].exit_status = o.ncmd ? st : -1;
+		if (o.ncmd && (last_status <= 0 || st != 0))
+			last_status = st;
+		done = run + 1;
+		nvmx_snapshot_free(prev);
+		nvmx_snapshot_free(cur);
+		nvmx_snapshot_free(delta);
+		prev = cur = delta = NULL;
+		if (o.ncmd && st && !o.quiet)
+			fprintf(stderr, "nvmx-gpc record: run %u: workload exit status %d\n",
+				run + 1, st);
+	}
+	if (stop_sig)
+		interrupted = true;
+	r->meta.duration_s = mono_now() - t_start;
+	r->meta.exit_status = o.ncmd ? last_status : -1;
+	r->meta.interrupted = interrupted || done < o.reps;
+	if (!done) {
+		fprintf(stderr, "nvmx-gpc record: interrupted before the first run; nothing written\n");
+		status = EXIT_GATE;
+		goto free_all;
+	}
+	if (nvmx_res_write(o.out, r, err, sizeof(err))) {
+		fprintf(stderr, "nvmx-gpc record: %s\n", err);
+		status = EXIT_GATE;
+		goto free_all;
+	}
+	if (!o.quiet)
+		fprintf(stderr, "nvmx-gpc record: wrote %s (%u run%s%s)\n", o.out, done,
+			done == 1 ? "" : "s", r->meta.interrupted ? ", interrupted" : "");
+	status = EXIT_OK;
+	goto free_all;
+oom:
+	fprintf(stderr, "nvmx-gpc record: out of memory\n");
+	status = EXIT_GATE;
+free_all:
+	if (child > 0 && !done && kill(child, 0) == 0) {
+		kill(child, SIGTERM);
+		waitpid(child, NULL, 0);
+	}
+	if (sum_init)
+		nvmx_vcpu_snap_fini(&sum);
+	nvmx_snapshot_free(prev);
+	nvmx_snapshot_free(cur);
+	nvmx_snapshot_free(delta);
+	nvmx_res_free(r);
+close_core:
+	nvmx_core_close(c);
+	return status;
+}

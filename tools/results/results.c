@@ -1,0 +1,1552 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * Results files: strict json-c reader, validator and atomic writer.
+ * The format is documented in docs/results-format.md.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <json-c/json.h>
+
+#include "results.h"
+#include "../core/hist.h"
+
+void (*nvmx_res_write_hook)(size_t written, size_t total);
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -EINVAL;
+}
+
+const char *nvmx_res_better_str(enum nvmx_res_better b)
+{
+	switch (b) {
+	case NVMX_BETTER_LOWER:
+		return "lower";
+	case NVMX_BETTER_HIGHER:
+		return "higher";
+	default:
+		return "none";
+	}
+}
+
+static int parse_better(const char *s, enum nvmx_res_better *b)
+{
+	if (!strcmp(s, "lower"))
+		*b = NVMX_BETTER_LOWER;
+	else if (!strcmp(s, "higher"))
+		*b = NVMX_BETTER_HIGHER;
+	else if (!strcmp(s, "none"))
+		*b = NVMX_BETTER_NONE;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static bool valid_name(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n == 0 || n > NVMX_RES_NAME_MAX || s[0] < 'a' || s[0] > 'z')
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '.'))
+			return false;
+	}
+	return s[n - 1] != '.';
+}
+
+static bool valid_time(const char *s)
+{
+	/* YYYY-MM-DDTHH:MM:SSZ */
+	static const char pat[] = "dddd-dd-ddTdd:dd:ddZ";
+	size_t i;
+
+	if (strlen(s) != sizeof(pat) - 1)
+		return false;
+	for (i = 0; i < sizeof(pat) - 1; i++) {
+		if (pat[i] == 'd') {
+			if (s[i] < '0' || s[i] > '9')
+				return false;
+		} else if (s[i] != pat[i]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool time_unit(const char *u)
+{
+	return !strcmp(u, "ns") || !strcmp(u, "cycles");
+}
+
+/* ---------------------------------------------------------------- */
+/* Validation of the in-memory model (shared by reader and writer). */
+
+int nvmx_res_validate(const struct nvmx_results *r, char *err, size_t errlen)
+{
+	const struct nvmx_res_meta *m = &r->meta;
+	unsigned int i, j, k = m->hist_k, nslots, run;
+
+	if (k > NVMX_HIST_K_MAX)
+		return fail(err, errlen, "metadata.hist_k: %u out of range 0..%d",
+			    k, NVMX_HIST_K_MAX);
+	nslots = nvmx_hist_slots(k);
+	if (m->repetitions < 1 || m->repetitions > NVMX_RES_MAX_RUNS)
+		return fail(err, errlen, "metadata.repetitions: %u out of range 1..%d",
+			    m->repetitions, NVMX_RES_MAX_RUNS);
+	if (m->repetitions_requested < 1 ||
+	    m->repetitions_requested > NVMX_RES_MAX_RUNS)
+		return fail(err, errlen,
+			    "metadata.repetitions_requested: %u out of range 1..%d",
+			    m->repetitions_requested, NVMX_RES_MAX_RUNS);
+	if (!m->interrupted && m->repetitions != m->repetitions_requested)
+		return fail(err, errlen,
+			    "metadata: %u of %u repetitions recorded but not marked interrupted",
+			    m->repetitions, m->repetitions_requested);
+	if (m->repetitions > m->repetitions_requested)
+		return fail(err, errlen,
+			    "metadata: more repetitions recorded (%u) than requested (%u)",
+			    m->repetitions, m->repetitions_requested);
+	if (!m->start_time || !valid_time(m->start_time))
+		return fail(err, errlen,
+			    "metadata.start_time: not an ISO 8601 UTC time YYYY-MM-DDTHH:MM:SSZ");
+	if (!isfinite(m->duration_s) || m->duration_s < 0)
+		return fail(err, errlen, "metadata.duration_s: must be a finite number >= 0");
+	if (m->exit_status < -1 || m->exit_status > 255)
+		return fail(err, errlen, "metadata.workload.exit_status: %d out of range 0..255",
+			    m->exit_status);
+	if (m->target_pid < 0)
+		return fail(err, errlen, "metadata.workload.pid: negative");
+	if (!m->tool || !m->tool_version || !m->kernel_release ||
+	    !m->cpu_model || !m->hostname)
+		return fail(err, errlen, "metadata: missing string field");
+	for (i = 0; i < m->repetitions; i++) {
+		const struct nvmx_res_run_info *ri = &m->run_info[i];
+
+		if (!isfinite(ri->duration_s) || ri->duration_s < 0)
+			return fail(err, errlen,
+				    "metadata.runs[%u].duration_s: must be a finite number >= 0", i);
+		if (ri->exit_status < -1 || ri->exit_status > 255)
+			return fail(err, errlen,
+				    "metadata.runs[%u].exit_status: %d out of range 0..255",
+				    i, ri->exit_status);
+	}
+	for (i = 0; i < m->nattach; i++) {
+		if (!m->attach[i].hook || !valid_name(m->attach[i].hook))
+			return fail(err, errlen, "metadata.attach[%u].hook: invalid name", i);
+		if (!m->attach[i].method || !m->attach[i].method[0])
+			return fail(err, errlen, "metadata.attach[%u].method: empty", i);
+		for (j = 0; j < i; j++)
+			if (!strcmp(m->attach[i].hook, m->attach[j].hook))
+				return fail(err, errlen, "metadata.attach: duplicate hook '%s'",
+					    m->attach[i].hook);
+	}
+
+	for (i = 0; i < r->nmetrics; i++) {
+		const struct nvmx_res_metric *me = &r->metrics[i];
+
+		if (!me->name || !valid_name(me->name))
+			return fail(err, errlen, "metrics[%u].name: invalid name", i);
+		for (j = 0; j < i; j++)
+			if (!strcmp(me->name, r->metrics[j].name))
+				return fail(err, errlen, "metrics: duplicate metric '%s'",
+					    me->name);
+		if (!me->unit || !time_unit(me->unit))
+			return fail(err, errlen,
+				    "metrics.%s.unit: '%s' is not a latency unit (ns, cycles)",
+				    me->name, me->unit ? me->unit : "");
+		if (me->better != NVMX_BETTER_LOWER)
+			return fail(err, errlen, "metrics.%s.better: latencies must be 'lower'",
+				    me->name);
+		if (me->nruns != m->repetitions)
+			return fail(err, errlen,
+				    "metrics.%s.runs: %u runs but metadata.repetitions is %u",
+				    me->name, me->nruns, m->repetitions);
+		for (run = 0; run < me->nruns; run++) {
+			const struct nvmx_res_hist *h = &me->runs[run];
+			unsigned __int128 lo = 0, hi = 0, tot = 0;
+
+			for (j = 0; j < nslots; j++) {
+				if (!h->slots[j])
+					continue;
+				tot += h->slots[j];
+				lo += (unsigned __int128)h->slots[j] * nvmx_hist_lower(j, k);
+				hi += (unsigned __int128)h->slots[j] * nvmx_hist_upper(j, k);
+			}
+			if (tot != h->count)
+				return fail(err, errlen,
+					    "metrics.%s.runs[%u]: count %llu but slots hold %llu values",
+					    me->name, run, (unsigned long long)h->count,
+					    (unsigned long long)tot);
+			if (h->has_sum && (h->sum < lo || h->sum > hi))
+				return fail(err, errlen,
+					    "metrics.%s.runs[%u]: sum %llu outside the slot bounds [%llu, %llu]",
+					    me->name, run, (unsigned long long)h->sum,
+					    (unsigned long long)lo,
+					    hi > UINT64_MAX ? (unsigned long long)UINT64_MAX :
+					    (unsigned long long)hi);
+		}
+	}
+
+	for (i = 0; i < r->ncounters; i++) {
+		const struct nvmx_res_counter *c = &r->counters[i];
+		bool pct;
+
+		if (!c->name || !valid_name(c->name))
+			return fail(err, errlen, "counters[%u].name: invalid name", i);
+		for (j = 0; j < i; j++)
+			if (!strcmp(c->name, r->counters[j].name))
+				return fail(err, errlen, "counters: duplicate counter '%s'",
+					    c->name);
+		for (j = 0; j < r->nmetrics; j++)
+			if (!strcmp(c->name, r->metrics[j].name))
+				return fail(err, errlen, "counters.%s: name also used by a metric",
+					    c->name);
+		if (!c->unit || (strcmp(c->unit, "count") && strcmp(c->unit, "percent")))
+			return fail(err, errlen,
+				    "counters.%s.unit: '%s' is not 'count' or 'percent'",
+				    c->name, c->unit ? c->unit : "");
+		pct = !strcmp(c->unit, "percent");
+		if (c->nruns != m->repetitions)
+			return fail(err, errlen,
+				    "counters.%s.runs: %u runs but metadata.repetitions is %u",
+				    c->name, c->nruns, m->repetitions);
+		for (run = 0; run < c->nruns; run++) {
+			double v = c->values[run];
+
+			if (!isfinite(v) || v < 0)
+				return fail(err, errlen,
+					    "counters.%s.runs[%u]: must be a finite number >= 0",
+					    c->name, run);
+			if (pct && v > 100)
+				return fail(err, errlen,
+					    "counters.%s.runs[%u]: percentage %g > 100",
+					    c->name, run, v);
+			if (!pct && (v != floor(v) || v > 9007199254740992.0))
+				return fail(err, errlen,
+					    "counters.%s.runs[%u]: count %g is not an integer",
+					    c->name, run, v);
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* Reader */
+
+struct jctx {
+	char *err;
+	size_t errlen;
+};
+
+static const char *jtype(json_object *o)
+{
+	return o ? json_type_to_name(json_object_get_type(o)) : "null";
+}
+
+/* Reject keys not in the allowed list. */
+static int check_keys(struct jctx *c, json_object *o, const char *where,
+		      const char *const *allowed)
+{
+	json_object_object_foreach(o, key, val) {
+		const char *const *a;
+
+		(void)val;
+		for (a = allowed; *a; a++)
+			if (!strcmp(*a, key))
+				break;
+		if (!*a)
+			return fail(c->err, c->errlen, "%s: unknown key '%s'", where, key);
+	}
+	return 0;
+}
+
+static int get_obj(struct jctx *c, json_object *parent, const char *where,
+		   const char *key, bool required, json_object **out)
+{
+	json_object *o = NULL;
+
+	*out = NULL;
+	if (!json_object_object_get_ex(parent, key, &o) || !o) {
+		if (!required)
+			return 0;
+		return fail(c->err, c->errlen, "%s: missing key '%s'", where, key);
+	}
+	*out = o;
+	return 0;
+}
+
+static int get_string(struct jctx *c, json_object *parent, const char *where,
+		      const char *key, bool required, char **out)
+{
+	json_object *o;
+	const char *s;
+	int ret;
+
+	*out = NULL;
+	ret = get_obj(c, parent, where, key, required, &o);
+	if (ret || !o)
+		return ret;
+	if (!json_object_is_type(o, json_type_string))
+		return fail(c->err, c->errlen, "%s.%s: expected string, got %s",
+			    where, key, jtype(o));
+	s = json_object_get_string(o);
+	if ((size_t)json_object_get_string_len(o) != strlen(s))
+		return fail(c->err, c->errlen, "%s.%s: string contains NUL", where, key);
+	*out = strdup(s);
+	return *out ? 0 : -ENOMEM;
+}
+
+static int to_u64(struct jctx *c, json_object *o, const char *where,
+		  uint64_t *out)
+{
+	if (!json_object_is_type(o, json_type_int))
+		return fail(c->err, c->errlen, "%s: expected integer, got %s",
+			    where, jtype(o));
+	errno = 0;
+	if (json_object_get_int64(o) < 0)
+		return fail(c->err, c->errlen, "%s: negative value", where);
+	*out = json_object_get_uint64(o);
+	return 0;
+}
+
+static int get_u64(struct jctx *c, json_object *parent, const char *where,
+		   const char *key, uint64_t *out)
+{
+	char w[256];
+	json_object *o;
+	int ret;
+
+	ret = get_obj(c, parent, where, key, true, &o);
+	if (ret)
+		return ret;
+	snprintf(w, sizeof(w), "%s.%s", where, key);
+	return to_u64(c, o, w, out);
+}
+
+static int get_uint(struct jctx *c, json_object *parent, const char *where,
+		    const char *key, unsigned int max, unsigned int *out)
+{
+	uint64_t v;
+	int ret;
+
+	ret = get_u64(c, parent, where, key, &v);
+	if (ret)
+		return ret;
+	if (v > max)
+		return fail(c->err, c->errlen, "%s.%s: %llu out of range 0..%u",
+			    where, key, (unsigned long long)v, max);
+	*out = (unsigned int)v;
+	return 0;
+}
+
+static int to_double(struct jctx *c, json_object *o, const char *where,
+		     double *out)
+{
+	if (!json_object_is_type(o, json_type_int) &&
+	    !json_object_is_type(o, json_type_double))
+		return fail(c->err, c->errlen, "%s: expected number, got %s",
+			    where, jtype(o));
+	*out = json_object_get_double(o);
+	if (!isfinite(*out))
+		return fail(c->err, c->errlen, "%s: not a finite number", where);
+	return 0;
+}
+
+static int get_double(struct jctx *c, json_object *parent, const char *where,
+		      const char *key, double *out)
+{
+	char w[256];
+	json_object *o;
+	int ret;
+
+	ret = get_obj(c, parent, where, key, true, &o);
+	if (ret)
+		return ret;
+	snprintf(w, sizeof(w), "%s.%s", where, key);
+	return to_double(c, o, w, out);
+}
+
+static int get_bool(struct jctx *c, json_object *parent, const char *where,
+		    const char *key, bool *out)
+{
+	json_object *o;
+	int ret;
+
+	ret = get_obj(c, parent, where, key, true, &o);
+	if (ret)
+		return ret;
+	if (!json_object_is_type(o, json_type_boolean))
+		return fail(c->err, c->errlen, "%s.%s: expected boolean, got %s",
+			    where, key, jtype(o));
+	*out = json_object_get_boolean(o);
+	return 0;
+}
+
+/* Exit status: integer 0..255 or null (no workload). */
+static int to_status(struct jctx *c, json_object *o, const char *where, int *out)
+{
+	int64_t v;
+
+	if (!o) {
+		*out = -1;
+		return 0;
+	}
+	if (!json_object_is_type(o, json_type_int))
+		return fail(c->err, c->errlen, "%s: expected integer or null, got %s",
+			    where, jtype(o));
+	v = json_object_get_int64(o);
+	if (v < 0 || v > 255)
+		return fail(c->err, c->errlen, "%s: %lld out of range 0..255",
+			    where, (long long)v);
+	*out = (int)v;
+	return 0;
+}
+
+static int get_array(struct jctx *c, json_object *parent, const char *where,
+		     const char *key, json_object **out)
+{
+	int ret = get_obj(c, parent, where, key, true, out);
+
+	if (ret)
+		return ret;
+	if (!json_object_is_type(*out, json_type_array))
+		return fail(c->err, c->errlen, "%s.%s: expected array, got %s",
+			    where, key, jtype(*out));
+	return 0;
+}
+
+static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
+{
+	static const char *const keys[] = {
+		"tool", "tool_version", "kernel_release", "series_tracepoints",
+		"cpu_model", "hostname", "start_time", "duration_s", "workload",
+		"label", "repetitions", "repetitions_requested", "interrupted",
+		"hist_k", "time_unit", "attach", "runs", NULL };
+	static const char *const wkeys[] = { "argv", "exit_status", "pid", NULL };
+	static const char *const akeys[] = { "hook", "method", "reason", NULL };
+	static const char *const rkeys[] = { "duration_s", "exit_status", NULL };
+	struct nvmx_res_meta *m = &r->meta;
+	json_object *wo, *arr, *o, *tu;
+	char w[128];
+	size_t i, n;
+	int ret;
+
+	if (!json_object_is_type(mo, json_type_object))
+		return fail(c->err, c->errlen, "metadata: expected object, got %s", jtype(mo));
+	ret = check_keys(c, mo, "metadata", keys);
+	ret = ret ?: get_string(c, mo, "metadata", "tool", true, &m->tool);
+	ret = ret ?: get_string(c, mo, "metadata", "tool_version", true, &m->tool_version);
+	ret = ret ?: get_string(c, mo, "metadata", "kernel_release", true, &m->kernel_release);
+	ret = ret ?: get_bool(c, mo, "metadata", "series_tracepoints", &m->series_tracepoints);
+	ret = ret ?: get_string(c, mo, "metadata", "cpu_model", true, &m->cpu_model);
+	ret = ret ?: get_string(c, mo, "metadata", "hostname", true, &m->hostname);
+	ret = ret ?: get_string(c, mo, "metadata", "start_time", true, &m->start_time);
+	ret = ret ?: get_double(c, mo, "metadata", "duration_s", &m->duration_s);
+	ret = ret ?: get_string(c, mo, "metadata", "label", false, &m->label);
+	ret = ret ?: get_uint(c, mo, "metadata", "repetitions", NVMX_RES_MAX_RUNS,
+			      &m->repetitions);
+	ret = ret ?: get_uint(c, mo, "metadata", "repetitions_requested",
+			      NVMX_RES_MAX_RUNS, &m->repetitions_requested);
+	ret = ret ?: get_bool(c, mo, "metadata", "interrupted", &m->interrupted);
+	ret = ret ?: get_uint(c, mo, "metadata", "hist_k", NVMX_HIST_K_MAX, &m->hist_k);
+	ret = ret ?: get_obj(c, mo, "metadata", "time_unit", true, &tu);
+	if (ret)
+		return ret;
+	if (!json_object_is_type(tu, json_type_string) ||
+	    !time_unit(json_object_get_string(tu)))
+		return fail(c->err, c->errlen,
+			    "metadata.time_unit: expected \"ns\" or \"cycles\"");
+	if (m->repetitions < 1)
+		return fail(c->err, c->errlen, "metadata.repetitions: must be >= 1");
+
+	/* workload */
+	ret = get_obj(c, mo, "metadata", "workload", true, &wo);
+	if (ret)
+		return ret;
+	if (!json_object_is_type(wo, json_type_object))
+		return fail(c->err, c->errlen, "metadata.workload: expected object, got %s",
+			    jtype(wo));
+	ret = check_keys(c, wo, "metadata.workload", wkeys);
+	ret = ret ?: get_array(c, wo, "metadata.workload", "argv", &arr);
+	if (ret)
+		return ret;
+	n = json_object_array_length(arr);
+	if (n > 4096)
+		return fail(c->err, c->errlen, "metadata.workload.argv: too long");
+	m->argv = calloc(n + 1, sizeof(*m->argv));
+	if (!m->argv)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		o = json_object_array_get_idx(arr, i);
+		if (!json_object_is_type(o, json_type_string))
+			return fail(c->err, c->errlen,
+				    "metadata.workload.argv[%zu]: expected string, got %s",
+				    i, jtype(o));
+		m->argv[i] = strdup(json_object_get_string(o));
+		if (!m->argv[i])
+			return -ENOMEM;
+		m->argc++;
+	}
+	if (!json_object_object_get_ex(wo, "exit_status", &o))
+		return fail(c->err, c->errlen, "metadata.workload: missing key 'exit_status'");
+	ret = to_status(c, o, "metadata.workload.exit_status", &m->exit_status);
+	if (ret)
+		return ret;
+	if (!json_object_object_get_ex(wo, "pid", &o))
+		return fail(c->err, c->errlen, "metadata.workload: missing key 'pid'");
+	if (!json_object_is_type(o, json_type_int) || json_object_get_int64(o) < 0 ||
+	    json_object_get_int64(o) > INT_MAX)
+		return fail(c->err, c->errlen,
+			    "metadata.workload.pid: expected integer 0..%d", INT_MAX);
+	m->target_pid = (int)json_object_get_int64(o);
+
+	/* attach */
+	ret = get_array(c, mo, "metadata", "attach", &arr);
+	if (ret)
+		return ret;
+	n = json_object_array_length(arr);
+	if (n > 256)
+		return fail(c->err, c->errlen, "metadata.attach: too many hooks");
+	m->attach = calloc(n ?: 1, sizeof(*m->attach));
+	if (!m->attach)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		struct nvmx_res_attach *a = &m->attach[i];
+
+		o = json_object_array_get_idx(arr, i);
+		snprintf(w, sizeof(w), "metadata.attach[%zu]", i);
+		if (!json_object_is_type(o, json_type_object))
+			return fail(c->err, c->errlen, "%s: expected object, got %s",
+				    w, jtype(o));
+		m->nattach++;
+		ret = check_keys(c, o, w, akeys);
+		ret = ret ?: get_string(c, o, w, "hook", true, &a->hook);
+		ret = ret ?: get_string(c, o, w, "method", true, &a->method);
+		ret = ret ?: get_string(c, o, w, "reason", false, &a->reason);
+		if (ret)
+			return ret;
+	}
+
+	/* per-run info */
+	ret = get_array(c, mo, "metadata", "runs", &arr);
+	if (ret)
+		return ret;
+	n = json_object_array_length(arr);
+	if (n != m->repetitions)
+		return fail(c->err, c->errlen,
+			    "metadata.runs: %zu entries but repetitions is %u",
+			    n, m->repetitions);
+	m->run_info = calloc(n, sizeof(*m->run_info));
+	if (!m->run_info)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		json_object *so;
+
+		o = json_object_array_get_idx(arr, i);
+		snprintf(w, sizeof(w), "metadata.runs[%zu]", i);
+		if (!json_object_is_type(o, json_type_object))
+			return fail(c->err, c->errlen, "%s: expected object, got %s",
+				    w, jtype(o));
+		ret = check_keys(c, o, w, rkeys);
+		ret = ret ?: get_double(c, o, w, "duration_s", &m->run_info[i].duration_s);
+		if (ret)
+			return ret;
+		if (!json_object_object_get_ex(o, "exit_status", &so))
+			return fail(c->err, c->errlen, "%s: missing key 'exit_status'", w);
+		snprintf(w, sizeof(w), "metadata.runs[%zu].exit_status", i);
+		ret = to_status(c, so, w, &m->run_info[i].exit_status);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int parse_hist(struct jctx *c, json_object *o, const char *where,
+		      unsigned int k, struct nvmx_res_hist *h)
+{
+	static const char *const keys[] = { "count", "sum", "slots", NULL };
+	unsigned int nslots = nvmx_hist_slots(k);
+	json_object *arr, *so;
+	int64_t prev = -1;
+	char w[256];
+	size_t i, n;
+	int ret;
+
+	if (!json_object_is_type(o, json_type_object))
+		return fail(c->err, c->errlen, "%s: expected object, got %s", where, jtype(o));
+	ret = check_keys(c, o, where, keys);
+	ret = ret ?: get_u64(c, o, where, "count", &h->count);
+	if (ret)
+		return ret;
+	if (json_object_object_get_ex(o, "sum", &so) && so) {
+		snprintf(w, sizeof(w), "%s.sum", where);
+		ret = to_u64(c, so, w, &h->sum);
+		if (ret)
+			return ret;
+		h->has_sum = true;
+	}
+	ret = get_array(c, o, where, "slots", &arr);
+	if (ret)
+		return ret;
+	n = json_object_array_length(arr);
+	if (n > nslots)
+		return fail(c->err, c->errlen, "%s.slots: %zu entries, more than the %u slots",
+			    where, n, nslots);
+	for (i = 0; i < n; i++) {
+		json_object *pair = json_object_array_get_idx(arr, i);
+		uint64_t idx, cnt;
+
+		snprintf(w, sizeof(w), "%s.slots[%zu]", where, i);
+		if (!json_object_is_type(pair, json_type_array) ||
+		    json_object_array_length(pair) != 2)
+			return fail(c->err, c->errlen,
+				    "%s: expected [index, count] pair, got %s", w, jtype(pair));
+		ret = to_u64(c, json_object_array_get_idx(pair, 0), w, &idx);
+		ret = ret ?: to_u64(c, json_object_array_get_idx(pair, 1), w, &cnt);
+		if (ret)
+			return ret;
+		if (idx >= nslots)
+			return fail(c->err, c->errlen,
+				    "%s: slot index %llu out of range for k=%u (max %u)",
+				    w, (unsigned long long)idx, k, nslots - 1);
+		if ((int64_t)idx <= prev)
+			return fail(c->err, c->errlen,
+				    "%s: slot indices must be strictly increasing", w);
+		if (!cnt)
+			return fail(c->err, c->errlen,
+				    "%s: zero count (sparse slots list only non-empty slots)", w);
+		prev = (int64_t)idx;
+		h->slots[idx] = cnt;
+	}
+	return 0;
+}
+
+static int parse_metrics(struct jctx *c, json_object *arr, struct nvmx_results *r)
+{
+	static const char *const keys[] = { "name", "unit", "description",
+					    "better", "runs", NULL };
+	unsigned int k = r->meta.hist_k, nslots = nvmx_hist_slots(k);
+	size_t i, j, n = json_object_array_length(arr);
+	char w[128], w2[160];
+	int ret;
+
+	if (n > 1024)
+		return fail(c->err, c->errlen, "metrics: too many metrics");
+	r->metrics = calloc(n ?: 1, sizeof(*r->metrics));
+	if (!r->metrics)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		struct nvmx_res_metric *me = &r->metrics[i];
+		json_object *o = json_object_array_get_idx(arr, i), *runs;
+		char *better = NULL;
+
+		snprintf(w, sizeof(w), "metrics[%zu]", i);
+		if (!json_object_is_type(o, json_type_object))
+			return fail(c->err, c->errlen, "%s: expected object, got %s",
+				    w, jtype(o));
+		r->nmetrics++;
+		ret = check_keys(c, o, w, keys);
+		ret = ret ?: get_string(c, o, w, "name", true, &me->name);
+		if (ret)
+			return ret;
+		if (!valid_name(me->name))
+			return fail(c->err, c->errlen,
+				    "%s.name: '%.64s' is not [a-z][a-z0-9_.]* of at most %d chars",
+				    w, me->name, NVMX_RES_NAME_MAX);
+		snprintf(w, sizeof(w), "metrics.%s", me->name);
+		ret = get_string(c, o, w, "unit", true, &me->unit);
+		ret = ret ?: get_string(c, o, w, "description", false, &me->desc);
+		ret = ret ?: get_string(c, o, w, "better", true, &better);
+		if (ret) {
+			free(better);
+			return ret;
+		}
+		ret = parse_better(better, &me->better);
+		free(better);
+		if (ret)
+			return fail(c->err, c->errlen,
+				    "%s.better: expected lower, higher or none", w);
+		ret = get_array(c, o, w, "runs", &runs);
+		if (ret)
+			return ret;
+		if (json_object_array_length(runs) != r->meta.repetitions)
+			return fail(c->err, c->errlen,
+				    "%s.runs: %zu runs but metadata.repetitions is %u",
+				    w, json_object_array_length(runs), r->meta.repetitions);
+		me->runs = calloc(r->meta.repetitions, sizeof(*me->runs));
+		if (!me->runs)
+			return -ENOMEM;
+		for (j = 0; j < r->meta.repetitions; j++) {
+			me->runs[j].slots = calloc(nslots, sizeof(uint64_t));
+			if (!me->runs[j].slots)
+				return -ENOMEM;
+			me->nruns++;
+			snprintf(w2, sizeof(w2), "%s.runs[%zu]", w, j);
+			ret = parse_hist(c, json_object_array_get_idx(runs, j), w2, k,
+					 &me->runs[j]);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+static int parse_counters(struct jctx *c, json_object *arr, struct nvmx_results *r)
+{
+	static const char *const keys[] = { "name", "unit", "description",
+					    "better", "runs", NULL };
+	size_t i, j, n = json_object_array_length(arr);
+	char w[128], w2[160];
+	int ret;
+
+	if (n > 1024)
+		return fail(c->err, c->errlen, "counters: too many counters");
+	r->counters = calloc(n ?: 1, sizeof(*r->counters));
+	if (!r->counters)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		struct nvmx_res_counter *co = &r->counters[i];
+		json_object *o = json_object_array_get_idx(arr, i), *runs;
+		char *better = NULL;
+
+		snprintf(w, sizeof(w), "counters[%zu]", i);
+		if (!json_object_is_type(o, json_type_object))
+			return fail(c->err, c->errlen, "%s: expected object, got %s",
+				    w, jtype(o));
+		r->ncounters++;
+		ret = check_keys(c, o, w, keys);
+		ret = ret ?: get_string(c, o, w, "name", true, &co->name);
+		if (ret)
+			return ret;
+		if (!valid_name(co->name))
+			return fail(c->err, c->errlen,
+				    "%s.name: '%.64s' is not [a-z][a-z0-9_.]* of at most %d chars",
+				    w, co->name, NVMX_RES_NAME_MAX);
+		snprintf(w, sizeof(w), "counters.%s", co->name);
+		ret = get_string(c, o, w, "unit", true, &co->unit);
+		ret = ret ?: get_string(c, o, w, "description", false, &co->desc);
+		ret = ret ?: get_string(c, o, w, "better", true, &better);
+		if (ret) {
+			free(better);
+			return ret;
+		}
+		ret = parse_better(better, &co->better);
+		free(better);
+		if (ret)
+			return fail(c->err, c->errlen,
+				    "%s.better: expected lower, higher or none", w);
+		ret = get_array(c, o, w, "runs", &runs);
+		if (ret)
+			return ret;
+		if (json_object_array_length(runs) != r->meta.repetitions)
+			return fail(c->err, c->errlen,
+				    "%s.runs: %zu runs but metadata.repetitions is %u",
+				    w, json_object_array_length(runs), r->meta.repetitions);
+		co->values = calloc(r->meta.repetitions, sizeof(double));
+		if (!co->values)
+			return -ENOMEM;
+		co->nruns = r->meta.repetitions;
+		for (j = 0; j < co->nruns; j++) {
+			snprintf(w2, sizeof(w2), "%s.runs[%zu]", w, j);
+			ret = to_double(c, json_object_array_get_idx(runs, j), w2,
+					&co->values[j]);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+int nvmx_res_parse(const char *buf, size_t len, struct nvmx_results **out,
+		   char *err, size_t errlen)
+{
+	static const char *const keys[] = { "schema", "schema_version",
+					    "metadata", "metrics", "counters", NULL };
+	struct jctx c = { err, errlen };
+	struct json_tokener *tok;
+	enum json_tokener_error jerr;
+	json_object *root = NULL, *o, *mo;
+	struct nvmx_results *r = NULL;
+	char *tu = NULL;
+	size_t i;
+	int ret;
+
+	*out = NULL;
+	if (len == 0)
+		return fail(err, errlen, "empty file");
+	if (len > INT_MAX)
+		return fail(err, errlen, "file too large");
+	for (i = 0; i < len; i++)
+		if (buf[i] == '\0')
+			return fail(err, errlen, "NUL byte at offset %zu", i);
+	tok = json_tokener_new_ex(64);
+	if (!tok)
+		return -ENOMEM;
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	root = json_tokener_parse_ex(tok, buf, (int)len);
+	jerr = json_tokener_get_error(tok);
+	if (jerr == json_tokener_continue) {
+		ret = fail(err, errlen, "truncated JSON (document ends at offset %zu)", len);
+		goto free_tok;
+	}
+	if (jerr != json_tokener_success) {
+		ret = fail(err, errlen, "malformed JSON at offset %zu: %s",
+			   json_tokener_get_parse_end(tok),
+			   json_tokener_error_desc(jerr));
+		goto free_tok;
+	}
+	for (i = json_tokener_get_parse_end(tok); i < len; i++) {
+		if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\t' && buf[i] != '\r') {
+			ret = fail(err, errlen, "trailing data after JSON at offset %zu", i);
+			goto put_root;
+		}
+	}
+	if (!json_object_is_type(root, json_type_object)) {
+		ret = fail(err, errlen, "top level: expected object, got %s", jtype(root));
+		goto put_root;
+	}
+	if (!json_object_object_get_ex(root, "schema", &o) ||
+	    !json_object_is_type(o, json_type_string) ||
+	    strcmp(json_object_get_string(o), NVMX_RES_SCHEMA)) {
+		ret = fail(err, errlen, "not an nvmx-gpc results file (schema is not \"%s\")",
+			   NVMX_RES_SCHEMA);
+		goto put_root;
+	}
+	if (!json_object_object_get_ex(root, "schema_version", &o) ||
+	    !json_object_is_type(o, json_type_int)) {
+		ret = fail(err, errlen, "schema_version: missing or not an integer");
+		goto put_root;
+	}
+	if (json_object_get_int64(o) != NVMX_RES_SCHEMA_VERSION) {
+		ret = fail(err, errlen, "unsupported schema_version %lld (this tool reads %d)",
+			   (long long)json_object_get_int64(o), NVMX_RES_SCHEMA_VERSION);
+		goto put_root;
+	}
+	ret = check_keys(&c, root, "top level", keys);
+	if (ret)
+		goto put_root;
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		ret = -ENOMEM;
+		goto put_root;
+	}
+	ret = get_obj(&c, root, "top level", "metadata", true, &mo);
+	ret = ret ?: parse_meta(&c, mo, r);
+	ret = ret ?: get_array(&c, root, "top level", "metrics", &o);
+	ret = ret ?: parse_metrics(&c, o, r);
+	ret = ret ?: get_array(&c, root, "top level", "counters", &o);
+	ret = ret ?: parse_counters(&c, o, r);
+	ret = ret ?: get_string(&c, mo, "metadata", "time_unit", true, &tu);
+	if (ret)
+		goto free_res;
+	ret = nvmx_res_validate(r, err, errlen);
+	if (ret)
+		goto free_res;
+	for (i = 0; i < r->nmetrics; i++) {
+		if (strcmp(r->metrics[i].unit, tu)) {
+			ret = fail(err, errlen,
+				   "metrics.%s.unit: '%s' differs from metadata.time_unit '%s'",
+				   r->metrics[i].name, r->metrics[i].unit, tu);
+			goto free_res;
+		}
+	}
+	*out = r;
+	r = NULL;
+free_res:
+	free(tu);
+	nvmx_res_free(r);
+put_root:
+	json_object_put(root);
+free_tok:
+	json_tokener_free(tok);
+	if (ret == -ENOMEM && err && errlen)
+		snprintf(err, errlen, "out of memory");
+	return ret;
+}
+
+int nvmx_res_read(const char *path, struct nvmx_results **out, char *err,
+		  size_t errlen)
+{
+	char msg[NVMX_RES_ERR_MAX];
+	size_t len = 0, cap = 0;
+	char *buf = NULL, *nb;
+	ssize_t n;
+	int fd, ret;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return ret;
+	}
+	for (;;) {
+		if (len == cap) {
+			if (cap >= (size_t)INT_MAX) {
+				ret = -EFBIG;
+				snprintf(err, errlen, "%s: file too large", path);
+				goto free_buf;
+			}
+			cap = cap ? cap * 2 : 65536;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				ret = -ENOMEM;
+				snprintf(err, errlen, "%s: out of memory", path);
+				goto free_buf;
+			}
+			buf = nb;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -errno;
+			snprintf(err, errlen, "%s: read: %s", path, strerror(errno));
+			goto free_buf;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	ret = nvmx_res_parse(buf, len, out, msg, sizeof(msg));
+	if (ret)
+		snprintf(err, errlen, "%s: %s", path, msg);
+free_buf:
+	free(buf);
+	close(fd);
+	return ret;
+}
+
+/* ---------------------------------------------------------------- */
+/* Writer */
+
+static json_object *jstr(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static int add(json_object *o, const char *key, json_object *v)
+{
+	return json_object_object_add(o, key, v) ? -ENOMEM : 0;
+}
+
+static json_object *build_meta(const struct nvmx_results *r)
+{
+	const struct nvmx_res_meta *m = &r->meta;
+	json_object *mo, *wo, *arr, *a;
+	unsigned int i;
+	int ret = 0;
+
+	mo = json_object_new_object();
+	wo = json_object_new_object();
+	if (!mo || !wo)
+		goto put;
+	ret |= add(mo, "tool", jstr(m->tool));
+	ret |= add(mo, "tool_version", jstr(m->tool_version));
+	ret |= add(mo, "kernel_release", jstr(m->kernel_release));
+	ret |= add(mo, "series_tracepoints", json_object_new_boolean(m->series_tracepoints));
+	ret |= add(mo, "cpu_model", jstr(m->cpu_model));
+	ret |= add(mo, "hostname", jstr(m->hostname));
+	ret |= add(mo, "start_time", jstr(m->start_time));
+	ret |= add(mo, "duration_s", json_object_new_double(m->duration_s));
+	arr = json_object_new_array();
+	for (i = 0; arr && i < m->argc; i++)
+		ret |= json_object_array_add(arr, jstr(m->argv[i]));
+	ret |= add(wo, "argv", arr);
+	ret |= add(wo, "exit_status", m->exit_status < 0 ? NULL :
+		   json_object_new_int(m->exit_status));
+	ret |= add(wo, "pid", json_object_new_int(m->target_pid));
+	ret |= add(mo, "workload", wo);
+	wo = NULL;
+	ret |= add(mo, "label", jstr(m->label));
+	ret |= add(mo, "repetitions", json_object_new_int((int)m->repetitions));
+	ret |= add(mo, "repetitions_requested",
+		   json_object_new_int((int)m->repetitions_requested));
+	ret |= add(mo, "interrupted", json_object_new_boolean(m->interrupted));
+	ret |= add(mo, "hist_k", json_object_new_int((int)m->hist_k));
+	ret |= add(mo, "time_unit", jstr(r->nmetrics ? r->metrics[0].unit : "ns"));
+	arr = json_object_new_array();
+	for (i = 0; arr && i < m->nattach; i++) {
+		a = json_object_new_object();
+		if (!a) {
+			ret = -ENOMEM;
+			break;
+		}
+		ret |= add(a, "hook", jstr(m->attach[i].hook));
+		ret |= add(a, "method", jstr(m->attach[i].method));
+		ret |= add(a, "reason", jstr(m->attach[i].reason));
+		ret |= json_object_array_add(arr, a);
+	}
+	ret |= add(mo, "attach", arr);
+	arr = json_object_new_array();
+	for (i = 0; arr && i < m->repetitions; i++) {
+		const struct nvmx_res_run_info *ri = &m->run_info[i];
+
+		a = json_object_new_object();
+		if (!a) {
+			ret = -ENOMEM;
+			break;
+		}
+		ret |= add(a, "duration_s", json_object_new_double(ri->duration_s));
+		ret |= add(a, "exit_status", ri->exit_status < 0 ? NULL :
+			   json_object_new_int(ri->exit_status));
+		ret |= json_object_array_add(arr, a);
+	}
+	ret |= add(mo, "runs", arr);
+	if (!ret)
+		return mo;
+put:
+	json_object_put(wo);
+	json_object_put(mo);
+	return NULL;
+}
+
+/* Print [index, count] pairs on one line: slot lists stay readable. */
+static int pair_to_string(json_object *jso, struct printbuf *pb, int level,
+			  int flags)
+{
+	(void)level;
+	(void)flags;
+	return sprintbuf(pb, "[%llu, %llu]",
+			 (unsigned long long)json_object_get_uint64(
+				json_object_array_get_idx(jso, 0)),
+			 (unsigned long long)json_object_get_uint64(
+				json_object_array_get_idx(jso, 1)));
+}
+
+static json_object *build_hist(const struct nvmx_res_hist *h, unsigned int k)
+{
+	unsigned int i, nslots = nvmx_hist_slots(k);
+	json_object *o, *arr, *pair;
+	int ret = 0;
+
+	o = json_object_new_object();
+	arr = json_object_new_array();
+	if (!o || !arr)
+		goto put;
+	ret |= add(o, "count", json_object_new_uint64(h->count));
+	if (h->has_sum)
+		ret |= add(o, "sum", json_object_new_uint64(h->sum));
+	for (i = 0; i < nslots; i++) {
+		if (!h->slots[i])
+			continue;
+		pair = json_object_new_array_ext(2);
+		if (!pair)
+			goto put;
+		ret |= json_object_array_add(pair, json_object_new_int((int)i));
+		ret |= json_object_array_add(pair, json_object_new_uint64(h->slots[i]));
+		json_object_set_serializer(pair, pair_to_string, NULL, NULL);
+		ret |= json_object_array_add(arr, pair);
+	}
+	ret |= add(o, "slots", arr);
+	if (!ret)
+		return o;
+	json_object_put(o);
+	return NULL;
+put:
+	json_object_put(arr);
+	json_object_put(o);
+	return NULL;
+}
+
+static json_object *build_doc(const struct nvmx_results *r)
+{
+	json_object *root, *arr, *o, *runs;
+	unsigned int i, j;
+	int ret = 0;
+
+	root = json_object_new_object();
+	if (!root)
+		return NULL;
+	ret |= add(root, "schema", jstr(NVMX_RES_SCHEMA));
+	ret |= add(root, "schema_version", json_object_new_int(NVMX_RES_SCHEMA_VERSION));
+	o = build_meta(r);
+	if (!o)
+		goto put;
+	ret |= add(root, "metadata", o);
+	arr = json_object_new_array();
+	ret |= add(root, "metrics", arr);
+	for (i = 0; arr && i < r->nmetrics; i++) {
+		const struct nvmx_res_metric *me = &r->metrics[i];
+
+		o = json_object_new_object();
+		runs = json_object_new_array();
+		if (!o || !runs) {
+			json_object_put(o);
+			json_object_put(runs);
+			goto put;
+		}
+		ret |= add(o, "name", jstr(me->name));
+		ret |= add(o, "unit", jstr(me->unit));
+		if (me->desc)
+			ret |= add(o, "description", jstr(me->desc));
+		ret |= add(o, "better", jstr(nvmx_res_better_str(me->better)));
+		ret |= add(o, "runs", runs);
+		ret |= json_object_array_add(arr, o);
+		for (j = 0; j < me->nruns; j++) {
+			json_object *h = build_hist(&me->runs[j], r->meta.hist_k);
+
+			if (!h)
+				goto put;
+			ret |= json_object_array_add(runs, h);
+		}
+	}
+	arr = json_object_new_array();
+	ret |= add(root, "counters", arr);
+	for (i = 0; arr && i < r->ncounters; i++) {
+		const struct nvmx_res_counter *c = &r->counters[i];
+
+		o = json_object_new_object();
+		runs = json_object_new_array();
+		if (!o || !runs) {
+			json_object_put(o);
+			json_object_put(runs);
+			goto put;
+		}
+		ret |= add(o, "name", jstr(c->name));
+		ret |= add(o, "unit", jstr(c->unit));
+		if (c->desc)
+			ret |= add(o, "description", jstr(c->desc));
+		ret |= add(o, "better", jstr(nvmx_res_better_str(c->better)));
+		ret |= add(o, "runs", runs);
+		ret |= json_object_array_add(arr, o);
+		for (j = 0; j < c->nruns; j++) {
+			double v = c->values[j];
+
+			if (!strcmp(c->unit, "count"))
+				ret |= json_object_array_add(runs,
+					json_object_new_uint64((uint64_t)v));
+			else
+				ret |= json_object_array_add(runs,
+					json_object_new_double(v));
+		}
+	}
+	if (!ret)
+		return root;
+put:
+	json_object_put(root);
+	return NULL;
+}
+
+int nvmx_res_to_string(const struct nvmx_results *r, char **out,
+		       char *err, size_t errlen)
+{
+	json_object *root;
+	const char *s;
+	size_t len;
+	int ret;
+
+	*out = NULL;
+	ret = nvmx_res_validate(r, err, errlen);
+	if (ret)
+		return ret;
+	root = build_doc(r);
+	if (!root) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	s = json_object_to_json_string_length(root, JSON_C_TO_STRING_SPACED |
+					      JSON_C_TO_STRING_PRETTY |
+					      JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	*out = s ? malloc(len + 2) : NULL;
+	if (*out) {
+		memcpy(*out, s, len);
+		(*out)[len] = '\n';
+		(*out)[len + 1] = '\0';
+	}
+	json_object_put(root);
+	if (!*out) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	const size_t chunk = 65536;
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < len) {
+		n = write(fd, buf + done, len - done < chunk ? len - done : chunk);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		done += (size_t)n;
+		if (nvmx_res_write_hook)
+			nvmx_res_write_hook(done, len);
+	}
+	return 0;
+}
+
+int nvmx_atomic_write(const char *path, const char *buf, size_t len,
+		      char *err, size_t errlen)
+{
+	char *dir = NULL, *base, tmp[PATH_MAX], proc[64];
+	const char *slash = strrchr(path, '/');
+	bool anon = true;
+	int fd, dfd = -1, ret;
+	mode_t um;
+
+	if (!*path || (slash && !slash[1])) {
+		snprintf(err, errlen, "%s: not a file name", path);
+		return -EINVAL;
+	}
+	dir = slash ? strndup(path, (size_t)(slash - path) ?: 1) : strdup(".");
+	if (!dir) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	base = (char *)(slash ? slash + 1 : path);
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/.%s.tmp.%ld.XXXXXX", dir, base,
+			     (long)getpid()) >= sizeof(tmp)) {
+		snprintf(err, errlen, "%s: path too long", path);
+		ret = -ENAMETOOLONG;
+		goto free_dir;
+	}
+	/*
+	 * Prefer an unnamed O_TMPFILE: killed before the link below, the
+	 * write leaves nothing behind at all.
+	 */
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		anon = false;
+		fd = mkstemp(tmp);
+		if (fd < 0) {
+			ret = -errno;
+			snprintf(err, errlen, "%s: cannot create temporary file in %s: %s",
+				 path, dir, strerror(errno));
+			goto free_dir;
+		}
+		um = umask(0);
+		umask(um);
+		if (fchmod(fd, 0666 & ~um)) {
+			ret = -errno;
+			snprintf(err, errlen, "%s: chmod: %s", tmp, strerror(errno));
+			goto close_fd;
+		}
+	}
+	ret = write_all(fd, buf, len);
+	if (!ret && fsync(fd))
+		ret = -errno;
+	if (ret) {
+		snprintf(err, errlen, "%s: write: %s", path, strerror(-ret));
+		goto close_fd;
+	}
+	if (anon) {
+		/* Give the complete file a temporary name, then rename it. */
+		int tries;
+
+		for (tries = 0; tries < 100; tries++) {
+			snprintf(tmp, sizeof(tmp), "%s/.%s.tmp.%ld.%d", dir, base,
+				 (long)getpid(), tries);
+			snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+			if (!linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW))
+				break;
+			if (errno == EEXIST)
+				continue;
+			if (!linkat(fd, "", AT_FDCWD, tmp, AT_EMPTY_PATH))
+				break;
+			ret = -errno;
+			snprintf(err, errlen, "%s: cannot link temporary file: %s",
+				 path, strerror(errno));
+			goto close_fd;
+		}
+		if (tries == 100) {
+			ret = -EEXIST;
+			snprintf(err, errlen, "%s: cannot name temporary file", path);
+			goto close_fd;
+		}
+	}
+	if (rename(tmp, path)) {
+		ret = -errno;
+		snprintf(err, errlen, "%s: rename: %s", path, strerror(errno));
+		goto unlink_tmp;
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	close(fd);
+	free(dir);
+	return 0;
+unlink_tmp:
+	unlink(tmp);
+close_fd:
+	if (!anon)
+		unlink(tmp);
+	close(fd);
+free_dir:
+	free(dir);
+	return ret;
+}
+
+int nvmx_res_write(const char *path, const struct nvmx_results *r,
+		   char *err, size_t errlen)
+{
+	char msg[NVMX_RES_ERR_MAX], *s;
+	int ret;
+
+	ret = nvmx_res_to_string(r, &s, msg, sizeof(msg));
+	if (ret) {
+		snprintf(err, errlen, "%s: refusing to write invalid results: %s",
+			 path, msg);
+		return ret;
+	}
+	ret = nvmx_atomic_write(path, s, strlen(s), err, errlen);
+	free(s);
+	return ret;
+}
+
+/* ---------------------------------------------------------------- */
+/* Model helpers */
+
+void nvmx_res_free(struct nvmx_results *r)
+{
+	struct nvmx_res_meta *m;
+	unsigned int i, j;
+
+	if (!r)
+		return;
+	m = &r->meta;
+	free(m->tool);
+	free(m->tool_version);
+	free(m->kernel_release);
+	free(m->cpu_model);
+	free(m->hostname);
+	free(m->start_time);
+	free(m->label);
+	for (i = 0; m->argv && m->argv[i]; i++)
+		free(m->argv[i]);
+	free(m->argv);
+	for (i = 0; i < m->nattach; i++) {
+		free(m->attach[i].hook);
+		free(m->attach[i].method);
+		free(m->attach[i].reason);
+	}
+	free(m->attach);
+	free(m->run_info);
+	for (i = 0; i < r->nmetrics; i++) {
+		for (j = 0; j < r->metrics[i].nruns; j++)
+			free(r->metrics[i].runs[j].slots);
+		free(r->metrics[i].runs);
+		free(r->metrics[i].name);
+		free(r->metrics[i].unit);
+		free(r->metrics[i].desc);
+	}
+	free(r->metrics);
+	for (i = 0; i < r->ncounters; i++) {
+		free(r->counters[i].values);
+		free(r->counters[i].name);
+		free(r->counters[i].unit);
+		free(r->counters[i].desc);
+	}
+	free(r->counters);
+	free(r);
+}
+
+struct nvmx_results *nvmx_res_new(unsigned int hist_k, unsigned int nruns)
+{
+	struct nvmx_results *r;
+
+	if (hist_k > NVMX_HIST_K_MAX || nruns < 1 || nruns > NVMX_RES_MAX_RUNS)
+		return NULL;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return NULL;
+	r->meta.hist_k = hist_k;
+	r->meta.exit_status = -1;
+	r->meta.argv = calloc(1, sizeof(char *));
+	r->meta.attach = calloc(1, sizeof(*r->meta.attach));
+	r->metrics = calloc(1, sizeof(*r->metrics));
+	r->counters = calloc(1, sizeof(*r->counters));
+	if (!r->meta.argv || !r->meta.attach || !r->metrics || !r->counters ||
+	    nvmx_res_set_runs(r, nruns)) {
+		nvmx_res_free(r);
+		return NULL;
+	}
+	r->meta.repetitions_requested = nruns;
+	return r;
+}
+
+int nvmx_res_set_runs(struct nvmx_results *r, unsigned int nruns)
+{
+	unsigned int i, j, nslots = nvmx_hist_slots(r->meta.hist_k);
+	void *p;
+
+	if (nruns < r->meta.repetitions || nruns > NVMX_RES_MAX_RUNS)
+		return -EINVAL;
+	p = realloc(r->meta.run_info, nruns * sizeof(*r->meta.run_info));
+	if (!p)
+		return -ENOMEM;
+	r->meta.run_info = p;
+	for (j = r->meta.repetitions; j < nruns; j++) {
+		r->meta.run_info[j].duration_s = 0;
+		r->meta.run_info[j].exit_status = -1;
+	}
+	for (i = 0; i < r->nmetrics; i++) {
+		struct nvmx_res_metric *me = &r->metrics[i];
+
+		p = realloc(me->runs, nruns * sizeof(*me->runs));
+		if (!p)
+			return -ENOMEM;
+		me->runs = p;
+		for (j = me->nruns; j < nruns; j++) {
+			memset(&me->runs[j], 0, sizeof(me->runs[j]));
+			me->runs[j].slots = calloc(nslots, sizeof(uint64_t));
+			if (!me->runs[j].slots)
+				return -ENOMEM;
+			me->nruns = j + 1;
+		}
+	}
+	for (i = 0; i < r->ncounters; i++) {
+		struct nvmx_res_counter *c = &r->counters[i];
+
+		p = realloc(c->values, nruns * sizeof(double));
+		if (!p)
+			return -ENOMEM;
+		c->values = p;
+		for (j = c->nruns; j < nruns; j++)
+			c->values[j] = 0;
+		c->nruns = nruns;
+	}
+	r->meta.repetitions = nruns;
+	return 0;
+}
+
+struct nvmx_res_metric *nvmx_res_add_metric(struct nvmx_results *r,
+					    const char *name, const char *unit,
+					    const char *desc)
+{
+	unsigned int j, nslots = nvmx_hist_slots(r->meta.hist_k);
+	struct nvmx_res_metric *me, *p;
+
+	p = realloc(r->metrics, (r->nmetrics + 1) * sizeof(*p));
+	if (!p)
+		return NULL;
+	r->metrics = p;
+	me = &p[r->nmetrics];
+	memset(me, 0, sizeof(*me));
+	me->better = NVMX_BETTER_LOWER;
+	me->name = strdup(name);
+	me->unit = strdup(unit);
+	me->desc = desc ? strdup(desc) : NULL;
+	me->runs = calloc(r->meta.repetitions, sizeof(*me->runs));
+	r->nmetrics++;
+	if (!me->name || !me->unit || (desc && !me->desc) || !me->runs)
+		return NULL;
+	for (j = 0; j < r->meta.repetitions; j++) {
+		me->runs[j].slots = calloc(nslots, sizeof(uint64_t));
+		if (!me->runs[j].slots)
+			return NULL;
+		me->nruns = j + 1;
+	}
+	return me;
+}
+
+struct nvmx_res_counter *nvmx_res_add_counter(struct nvmx_results *r,
+					      const char *name,
+					      const char *unit,
+					      const char *desc,
+					      enum nvmx_res_better better)
+{
+	struct nvmx_res_counter *c, *p;
+
+	p = realloc(r->counters, (r->ncounters + 1) * sizeof(*p));
+	if (!p)
+		return NULL;
+	r->counters = p;
+	c = &p[r->ncounters];
+	memset(c, 0, sizeof(*c));
+	c->better = better;
+	c->name = strdup(name);
+	c->unit = strdup(unit);
+	c->desc = desc ? strdup(desc) : NULL;
+	c->values = calloc(r->meta.repetitions, sizeof(double));
+	r->ncounters++;
+	if (!c->name || !c->unit || (desc && !c->desc) || !c->values)
+		return NULL;
+	c->nruns = r->meta.repetitions;
+	return c;
+}
+
+int nvmx_res_add_attach(struct nvmx_results *r, const char *hook,
+			const char *method, const char *reason)
+{
+	struct nvmx_res_attach *p, *a;
+
+	p = realloc(r->meta.attach, (r->meta.nattach + 1) * sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	r->meta.attach = p;
+	a = &p[r->meta.nattach];
+	memset(a, 0, sizeof(*a));
+	r->meta.nattach++;
+	a->hook = strdup(hook);
+	a->method = strdup(method);
+	a->reason = reason ? strdup(reason) : NULL;
+	if (!a->hook || !a->method || (reason && !a->reason))
+		return -ENOMEM;
+	return 0;
+}
+
+void nvmx_res_fix_counts(struct nvmx_results *r)
+{
+	unsigned int i, j, nslots = nvmx_hist_slots(r->meta.hist_k);
+
+	for (i = 0; i < r->nmetrics; i++)
+		for (j = 0; j < r->metrics[i].nruns; j++)
+			r->metrics[i].runs[j].count =
+				nvmx_hist_total(r->metrics[i].runs[j].slots, nslots);
+}
+
+const struct nvmx_res_metric *nvmx_res_find_metric(const struct nvmx_results *r,
+						   const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nmetrics; i++)
+		if (!strcmp(r->metrics[i].name, name))
+			return &r->metrics[i];
+	return NULL;
+}
+
+const struct nvmx_res_counter *nvmx_res_find_counter(const struct nvmx_results *r,
+						     const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->ncounters; i++)
+		if (!strcmp(r->counters[i].name, name))
+			return &r->counters[i];
+	return NULL;
+}

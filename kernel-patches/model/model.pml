@@ -1,0 +1,481 @@
+/*
+ * Promela model of the nested-VMX pfncache invalidation protocol of the
+ * nvmx-gpc 6.12 series (patches 2-4): vcpu_enter_guest() with the
+ * is_nested_state_invalid() clause in kvm_vcpu_exit_request(), the
+ * MMU-notifier invalidation that kicks the vCPU with
+ * KVM_REQ_OUTSIDE_GUEST_MODE (IPI + wait), memslot changes and
+ * activation failures (deactivate-on-error).
+ *
+ * Memory model: x86-TSO.  Each CPU's stores that are read lock-free by
+ * the other side go through a FIFO store buffer drained by a separate
+ * process; a load sees the CPU's own buffered store first (forwarding);
+ * smp_mb() and locked RMW instructions (cmpxchg, lock acquire) wait for
+ * the buffer to drain.  Stores and loads done under gpc->lock are
+ * modelled sequentially consistent: the lock orders them.
+ *
+ * See docs/model.md for the map from every process/variable to the
+ * kernel code, the properties and the mutants.
+ *
+ * Mutants (compile with spin -DMUT_xxx):
+ *   MUT_NO_CHECK        kvm_vcpu_exit_request() without is_nested_state_invalid()
+ *   MUT_CHECK_EARLY     is_nested_state_invalid() checked before the IN_GUEST_MODE store
+ *   MUT_NO_MB           no full barrier between the IN_GUEST_MODE store and the check
+ *   MUT_NO_KICK         invalidation does not kick the vCPU (plain 6.12 pfncache)
+ *   MUT_NO_WAIT         kick without KVM_REQUEST_WAIT (does not wait for the IPI)
+ *   MUT_INV_NO_MB       notifier reads vcpu->mode with a plain load, no barrier
+ *   MUT_NO_DEACTIVATE   activation failure leaves the cache active and invalid
+ *   MUT_L1_CHECK        is_nested_state_invalid() also consulted while L1 runs
+ */
+
+/*
+ * Properties.  Each run checks one of them (the others compile away):
+ *   P1  safety: L2 never runs on a PFN whose page the primary MMU released
+ *       after invalidating the cache (asserted at VM-entry and at the
+ *       moment the page is released);
+ *   P2  no lost reload: once an invalidation kicked the vCPU out of guest
+ *       mode, vmcs02 is reloaded from the cache before L2 runs again;
+ *   P3  liveness: every cycle of the vCPU loop runs a guest (label
+ *       progress_guest_runs); checked with pan -l (non-progress cycles).
+ */
+#ifdef CHECK_P1
+#define P1(c)	assert(c)
+#else
+#define P1(c)	skip
+#endif
+#ifdef CHECK_P2
+#define P2(c)	assert(c)
+#else
+#define P2(c)	skip
+#endif
+
+#define OUTSIDE_GUEST_MODE	0
+#define IN_GUEST_MODE		1
+#define EXITING_GUEST_MODE	2
+#define SB_EMPTY		255
+
+#define NHVA		2	/* two userspace pages the GPA can be backed by */
+#define HVA_ERR		2	/* KVM_HVA_ERR_BAD: memslot deleted */
+#define PFN_ERR		0	/* KVM_PFN_ERR_FAULT / unmapped / feature off */
+#define NPFN		6	/* pfn ids 1..5 */
+
+#ifndef MAX_INVAL
+#define MAX_INVAL	2	/* MMU-notifier invalidations per run */
+#endif
+#ifndef MAX_SLOT
+#define MAX_SLOT	1	/* memslot changes per run */
+#endif
+
+/* ---- struct kvm_vcpu ---- */
+byte mode = OUTSIDE_GUEST_MODE;	/* vcpu->mode, as visible in memory */
+byte mode_sb = SB_EMPTY;	/* vCPU store buffer (holds a vcpu->mode store) */
+bool req_gnsp;			/* KVM_REQ_GET_NESTED_STATE_PAGES in vcpu->requests */
+bool guest_mode = 1;		/* is_guest_mode(vcpu): L2 is the current guest */
+bool irqs_on = 1;		/* IRQs enabled on the vCPU's pCPU */
+bool ipi;			/* kick IPI pending on the vCPU's pCPU */
+bool in_l2;			/* pCPU executing L2 (VM-entry .. VM-exit) */
+byte vmcs02_pfn = PFN_ERR;	/* APIC_ACCESS_ADDR in vmcs02 (PFN_ERR: control cleared) */
+
+/* ---- struct gfn_to_pfn_cache vmx->nested.apic_access_page_cache ---- */
+bool gpc_lock;			/* gpc->lock (rwlock, modelled as a mutex) */
+bool gpc_active;		/* gpc->active */
+bool gpc_valid;			/* gpc->valid */
+byte gpc_pfn = PFN_ERR;		/* gpc->pfn */
+byte gpc_uhva = HVA_ERR;	/* gpc->uhva */
+byte gpc_gen = 255;		/* gpc->generation (255: never matched) */
+
+/* notifier CPU store buffer: gpc->valid = false, then write_unlock(gpc->lock) */
+bool inv_sb_valid;
+bool inv_sb_unlock;
+
+/* ---- memslots and the host mm ---- */
+byte slot_hva = 0;		/* gfn_to_hva_memslot() of the APIC-access GPA */
+byte slot_gen = 0;		/* kvm_memslots(kvm)->generation */
+byte hva_pfn[NHVA];		/* what hva_to_pfn() returns per hva; PFN_ERR: unmapped */
+bool freed[NPFN];		/* page released by the primary MMU */
+byte next_pfn = 3;
+byte mmu_seq;			/* kvm->mmu_invalidate_seq */
+byte mn_count;			/* kvm->mn_active_invalidate_count */
+byte n_inval, n_slot;
+
+/* ---- ghost state for property (2) ---- */
+byte inval_epoch;		/* number of invalidations that cleared gpc->valid */
+byte vmcs02_epoch;		/* inval_epoch when vmcs02 was last (re)loaded */
+byte ipi_epoch;			/* inval_epoch of the pending kick IPI */
+byte owed_epoch;		/* the vCPU was kicked out of guest mode by this
+				   invalidation: vmcs02 must be reloaded after it */
+
+/* ================= vCPU side ================= */
+
+inline store_mode(v)
+{
+	(mode_sb == SB_EMPTY);	/* one-entry buffer: wait for the older store */
+	mode_sb = v
+}
+
+inline smp_mb()
+{
+	(mode_sb == SB_EMPTY)
+}
+
+/* local_irq_enable(): a pending kick IPI is taken (and acked) right here */
+inline irq_enable()
+{
+	atomic {
+		irqs_on = 1;
+		if
+		:: ipi -> ipi = 0; owed_epoch = ipi_epoch
+		:: else
+		fi
+	}
+}
+
+/* kvm_gpc_deactivate() */
+inline gpc_deactivate()
+{
+	atomic { !gpc_lock && mode_sb == SB_EMPTY -> gpc_active = 0; gpc_valid = 0; gpc_pfn = PFN_ERR }
+}
+
+/*
+ * kvm_gpc_activate() -> __kvm_gpc_activate() -> __kvm_gpc_refresh()
+ * -> hva_to_pfn_retry().  Sets err on -EFAULT.
+ */
+inline gpc_activate()
+{
+	err = 0;
+	hvachange = 0;
+	if
+	:: !gpc_active ->	/* list_add(); write_lock; active = true; unlock */
+		atomic { !gpc_lock && mode_sb == SB_EMPTY -> gpc_active = 1 }
+	:: else
+	fi;
+	/* __kvm_gpc_refresh(): write_lock_irq(&gpc->lock) */
+	atomic {
+		!gpc_lock && mode_sb == SB_EMPTY -> gpc_lock = 1;
+		if
+		:: gpc_gen != slot_gen || gpc_uhva == HVA_ERR ->
+			/* new memslot generation: recompute the uhva */
+			gpc_gen = slot_gen;
+			hvachange = (gpc_uhva != slot_hva);
+			gpc_uhva = slot_hva;
+			err = (gpc_uhva == HVA_ERR)
+		:: else
+		fi
+	}
+	if
+	:: !err && (!gpc_valid || hvachange) ->
+		/* hva_to_pfn_retry() */
+		gpc_valid = 0;
+		seq_snap = mmu_seq;
+		gpc_lock = 0;
+		do
+		:: newpfn = hva_pfn[gpc_uhva];		/* hva_to_pfn() (GUP) */
+			if
+			:: newpfn == PFN_ERR ->
+				atomic { !gpc_lock && mode_sb == SB_EMPTY -> gpc_lock = 1 };
+				err = 1;
+				break
+			:: else
+			fi;
+			atomic {
+				!gpc_lock && mode_sb == SB_EMPTY -> gpc_lock = 1;
+				retry = (mn_count != 0 || mmu_seq != seq_snap)
+			}
+			if
+			:: !retry -> break
+			:: else ->
+				gpc_lock = 0;
+				/*
+				 * Abstraction: the kernel loops while an
+				 * invalidation is in progress; every such
+				 * iteration fails, so wait for it instead.
+				 */
+				atomic { mn_count == 0 -> seq_snap = mmu_seq }
+			fi
+		od;
+		if
+		:: !err -> gpc_valid = 1; gpc_pfn = newpfn
+		:: else
+		fi
+	:: else
+	fi;
+	atomic {
+		if
+		:: err -> gpc_valid = 0; gpc_pfn = PFN_ERR
+		:: else
+		fi;
+		gpc_lock = 0
+	}
+}
+
+/*
+ * nested_get_vmcs12_pages(), APIC-access page part:
+ * nested_gpc_hpa() -> nested_gpc_lock() -> vmcs_write64(APIC_ACCESS_ADDR)
+ */
+inline get_vmcs12_pages()
+{
+	do
+	:: done -> atomic { done = 0; err = 0; hvachange = 0; retry = 0; ok = 0;
+			    newpfn = 0; seq_snap = 0 }; break
+	:: else ->
+		atomic {
+			!gpc_lock && mode_sb == SB_EMPTY -> gpc_lock = 1;
+			/* kvm_gpc_check() && gpc->gpa == gpa */
+			ok = (gpc_active && gpc_gen == slot_gen &&
+			      gpc_uhva != HVA_ERR && gpc_valid);
+			if
+			:: ok ->
+				vmcs02_pfn = gpc_pfn;	/* pfn_to_hpa(gpc->pfn) */
+				vmcs02_epoch = inval_epoch;
+				gpc_lock = 0;
+				done = 1
+			:: else ->
+				gpc_lock = 0
+			fi
+		}
+		if
+		:: !done ->
+			gpc_activate();
+			if
+			:: err ->
+#ifndef MUT_NO_DEACTIVATE
+				gpc_deactivate();	/* the seed's fix */
+#endif
+				/* "no backing for APIC-access address":
+				   secondary_exec_controls_clearbit() */
+				atomic { vmcs02_pfn = PFN_ERR; vmcs02_epoch = inval_epoch };
+				done = 1
+			:: else		/* goto retry */
+			fi
+		:: else
+		fi
+	od
+}
+
+/* vmx_is_nested_state_invalid(): kvm_gpc_invalid() on the vCPU's caches */
+inline nested_state_invalid()
+{
+	atomic {
+		if
+		:: gpc_active && !gpc_valid -> req_gnsp = 1; exitreq = 1
+		:: else
+		fi
+	}
+}
+
+proctype vcpu()
+{
+	bool err, hvachange, retry, ok, done, exitreq;
+	byte newpfn, seq_snap, m;
+
+	/* L1 executed VMLAUNCH: nested_vmx_enter_non_root_mode(from_vmentry) */
+	get_vmcs12_pages();
+
+loop:	/* vcpu_enter_guest(), srcu held, IRQs on, mode OUTSIDE_GUEST_MODE */
+	if
+	:: req_gnsp ->
+		req_gnsp = 0;
+		/* vmx_get_nested_state_pages() */
+		if
+		:: guest_mode -> get_vmcs12_pages()
+		:: else
+		fi
+	:: else
+	fi;
+	irqs_on = 0;				/* local_irq_disable() */
+#ifdef MUT_CHECK_EARLY
+	if :: guest_mode -> nested_state_invalid() :: else fi;
+#endif
+	store_mode(IN_GUEST_MODE);		/* smp_store_release(&vcpu->mode, IN_GUEST_MODE) */
+#ifndef MUT_NO_MB
+	smp_mb();				/* srcu_read_unlock(): smp_mb() */
+#endif
+	/* kvm_vcpu_exit_request() */
+	atomic {
+		m = (mode_sb != SB_EMPTY -> mode_sb : mode);
+		exitreq = exitreq || (m == EXITING_GUEST_MODE);
+		m = 0
+	}
+	exitreq = exitreq || req_gnsp;		/* kvm_request_pending() */
+#if !defined(MUT_NO_CHECK) && !defined(MUT_CHECK_EARLY)
+#ifdef MUT_L1_CHECK
+	nested_state_invalid();
+#else
+	if :: guest_mode -> nested_state_invalid() :: else fi;
+#endif
+#endif
+	if
+	:: exitreq ->
+		exitreq = 0;
+		store_mode(OUTSIDE_GUEST_MODE);	/* + smp_wmb() */
+		irq_enable();
+		smp_mb();			/* kvm_vcpu_srcu_read_lock(): smp_mb() */
+		goto loop			/* r = 1: cancel_injection, re-enter */
+	:: else
+	fi;
+
+	/* VMLAUNCH/VMRESUME of vmcs02 (or vmcs01 when L1 runs) */
+	atomic {
+		in_l2 = guest_mode;
+		if
+		:: guest_mode ->
+			P1(vmcs02_pfn == PFN_ERR || !freed[vmcs02_pfn]);
+			P2(vmcs02_epoch >= owed_epoch)
+		:: else
+		fi
+	}
+progress_guest_runs:
+	/* the guest runs until a VM-exit; a pending IPI forces one */
+	in_l2 = 0;
+	store_mode(OUTSIDE_GUEST_MODE);		/* vcpu->mode = OUTSIDE_GUEST_MODE; smp_wmb() */
+	irq_enable();
+	smp_mb();				/* kvm_vcpu_srcu_read_lock(): smp_mb() */
+	/* exit handling */
+	if
+	:: guest_mode ->
+		if
+		:: skip				/* L0 handles the exit, resume L2 */
+		:: guest_mode = 0		/* nested_vmx_vmexit(): reflect to L1 */
+		fi
+	:: else ->
+		if
+		:: skip				/* L1 keeps running */
+		:: get_vmcs12_pages();		/* L1 VMRESUME: nested_vmx_enter_non_root_mode() */
+		   guest_mode = 1
+		fi
+	fi;
+	goto loop
+}
+
+/* the vCPU pCPU's store buffer drains in the background */
+proctype vcpu_store_buffer()
+{
+end:	do
+	:: atomic { mode_sb != SB_EMPTY -> mode = mode_sb; mode_sb = SB_EMPTY }
+	od
+}
+
+/* ================= MMU-notifier side ================= */
+
+/* the notifier pCPU's store buffer: FIFO of valid = false, then the unlock */
+proctype notifier_store_buffer()
+{
+end:	do
+	:: atomic { inv_sb_valid -> gpc_valid = 0; inv_sb_valid = 0 }
+	:: atomic { !inv_sb_valid && inv_sb_unlock -> gpc_lock = 0; inv_sb_unlock = 0 }
+	od
+}
+
+/*
+ * kvm_mmu_notifier_invalidate_range_start() (mn_active_invalidate_count++,
+ * gfn_to_pfn_cache_invalidate_start() with the vCPU kick), the primary MMU
+ * changing the PTE and releasing the page, then
+ * kvm_mmu_notifier_invalidate_range_end() (mmu_invalidate_seq++, count--).
+ */
+proctype mmu_notifier()
+{
+	byte h, old, m;
+	bool evict;
+
+	do
+	:: n_inval < MAX_INVAL && (hva_pfn[0] != PFN_ERR || hva_pfn[1] != PFN_ERR) ->
+		n_inval++;
+		if
+		:: hva_pfn[0] != PFN_ERR -> h = 0
+		:: hva_pfn[1] != PFN_ERR -> h = 1
+		fi;
+		mn_count++;
+		/* gfn_to_pfn_cache_invalidate_start() */
+		evict = 0;
+		atomic {
+			!gpc_lock && !inv_sb_unlock -> gpc_lock = 1;	/* write_lock_irq */
+			if
+			:: gpc_valid && gpc_pfn != PFN_ERR && gpc_uhva == h ->
+				inv_sb_valid = 1;	/* gpc->valid = false (buffered) */
+				inval_epoch++;
+				evict = 1
+			:: else
+			fi;
+			inv_sb_unlock = 1		/* write_unlock_irq (buffered) */
+		}
+#ifndef MUT_NO_KICK
+		if
+		:: evict ->
+			/* kvm_make_vcpus_request_mask(KVM_REQ_OUTSIDE_GUEST_MODE) */
+#ifdef MUT_INV_NO_MB
+			m = mode;	/* READ_ONCE(vcpu->mode), store buffer not drained */
+#else
+			/* kvm_vcpu_exiting_guest_mode(): smp_mb__before_atomic();
+			   cmpxchg(&vcpu->mode, IN_GUEST_MODE, EXITING_GUEST_MODE) */
+			atomic {
+				!inv_sb_valid && !inv_sb_unlock ->
+				m = mode;
+				if
+				:: m == IN_GUEST_MODE -> mode = EXITING_GUEST_MODE
+				:: else
+				fi
+			}
+#endif
+			if
+			:: m != OUTSIDE_GUEST_MODE ->	/* KVM_REQUEST_WAIT: IPI */
+				atomic {
+					if
+					:: irqs_on -> owed_epoch = inval_epoch	/* taken at once */
+					:: else -> ipi = 1; ipi_epoch = inval_epoch
+					fi
+				}
+#ifndef MUT_NO_WAIT
+				(ipi == 0)	/* smp_call_function_many(wait) */
+#endif
+			:: else
+			fi
+		:: else
+		fi;
+#endif
+		/* kvm_handle_hva_range() takes mmu_lock: drains the buffer */
+		(!inv_sb_valid && !inv_sb_unlock);
+		/* the primary MMU replaces or unmaps the page and frees it */
+		atomic {
+			old = hva_pfn[h];
+			if
+			:: hva_pfn[h] = next_pfn; next_pfn++	/* migration, swap, ... */
+			:: hva_pfn[h] = PFN_ERR			/* munmap */
+			fi;
+			freed[old] = 1;
+			P1(!(in_l2 && vmcs02_pfn == old))
+		}
+		/* kvm_mmu_notifier_invalidate_range_end() */
+		mmu_seq++;
+		atomic { mn_count--; h = 0; old = 0; m = 0; evict = 0 }
+	:: else -> break
+	od
+}
+
+/* KVM_SET_USER_MEMORY_REGION on the slot holding the APIC-access GPA */
+proctype memslot()
+{
+	do
+	:: n_slot < MAX_SLOT ->
+		n_slot++;
+		atomic {
+			if
+			:: slot_hva != HVA_ERR -> slot_hva = 1 - slot_hva	/* move */
+			:: slot_hva = HVA_ERR					/* delete */
+			fi;
+			slot_gen++
+		}
+	:: else -> break
+	od
+}
+
+init
+{
+	atomic {
+		hva_pfn[0] = 1;
+		hva_pfn[1] = 2;
+		run vcpu();
+		run vcpu_store_buffer();
+		run mmu_notifier();
+		run notifier_store_buffer();
+		run memslot()
+	}
+}

@@ -1,0 +1,127 @@
+#!/bin/bash
+# Model-check the invalidation protocol (model.pml) and its mutants with spin.
+#
+# Every run builds a pan verifier for one (variant, property) pair and
+# checks that the outcome is the expected one: the real model must pass
+# P1, P2 and P3; every mutant must fail the property named next to it.
+# A failing run leaves a pan trail and its spin -t replay in
+# build/<run>/trail.txt.  Exit status: 0 if every run met its expectation.
+#
+# Environment: SPIN (spin), CC (gcc), BUILD (build dir), MEMLIM_MB (1024),
+# RUNS (space-separated subset of run names).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+SPIN=${SPIN:-spin}
+CC=${CC:-gcc}
+BUILD=${BUILD:-$here/build}
+MEMLIM_MB=${MEMLIM_MB:-1024}
+DEPTH=200000
+
+# name            spin defines          property expect
+RUN_TABLE="
+real-p1           -                     P1 pass
+real-p2           -                     P2 pass
+real-p3           -                     P3 pass
+no_check-p1       MUT_NO_CHECK          P1 fail
+no_check-p2       MUT_NO_CHECK          P2 fail
+check_early-p1    MUT_CHECK_EARLY       P1 fail
+no_mb-p1          MUT_NO_MB             P1 fail
+no_kick-p1        MUT_NO_KICK           P1 fail
+no_wait-p1        MUT_NO_WAIT           P1 fail
+inv_no_mb-p1      MUT_INV_NO_MB         P1 fail
+no_deactivate-p3  MUT_NO_DEACTIVATE     P3 fail
+l1_check-p3       MUT_L1_CHECK          P3 fail
+"
+
+for tool in "$SPIN" "$CC"; do
+	command -v "$tool" >/dev/null ||
+		{ echo "run.sh: $tool not found (make deps installs spin and gcc)" >&2; exit 2; }
+done
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+mkdir -p "$BUILD"
+bad=0
+raw=
+t_all=$(now)
+printf '%-17s %-4s %-6s %-6s %10s %8s %8s  %s\n' \
+	RUN PROP EXPECT RESULT STATES BUILD_S CHECK_S "SPIN RESULT"
+while read -r name mut prop expect; do
+	[ -n "$name" ] || continue
+	if [ -n "${RUNS:-}" ] && ! [[ " $RUNS " == *" $name "* ]]; then
+		continue
+	fi
+	dir=$BUILD/$name
+	mkdir -p "$dir"
+	defs=()
+	[ "$mut" = - ] || defs+=("-D$mut")
+	case $prop in
+	P1) defs+=(-DCHECK_P1); cflags=(-DSAFETY); panflags=() ;;
+	P2) defs+=(-DCHECK_P2); cflags=(-DSAFETY); panflags=() ;;
+	P3) cflags=(-DNP); panflags=(-l) ;;
+	*) echo "run.sh: bad property $prop" >&2; exit 2 ;;
+	esac
+	cflags+=(${PAN_OPT:--O0} -w "-DMEMLIM=$MEMLIM_MB")
+
+	# Rebuild pan only when the model, the defines or the flags changed.
+	key=$( { cat "$here/model.pml"; echo "${defs[*]} ${cflags[*]} $CC";
+		 "$SPIN" -V; } | sha256sum | cut -d' ' -f1)
+	t0=$(now)
+	if [ ! -x "$dir/pan" ] || [ "$(cat "$dir/key" 2>/dev/null)" != "$key" ]; then
+		rm -f "$dir"/pan* "$dir"/*.trail "$dir/key"
+		cp "$here/model.pml" "$dir/model.pml"
+		(cd "$dir" && "$SPIN" "${defs[@]}" -a model.pml >spin-a.log 2>&1 &&
+		 $CC "${cflags[@]}" -o pan.tmp pan.c >cc.log 2>&1 && mv pan.tmp pan) ||
+			{ echo "run.sh: $name: building pan failed, see $dir" >&2; exit 2; }
+		echo "$key" >"$dir/key"
+	fi
+	t1=$(now)
+	rm -f "$dir"/*.trail "$dir/trail.txt"
+	(cd "$dir" && ./pan "${panflags[@]}" -m"$DEPTH" >pan.out 2>&1) || true
+	t2=$(now)
+
+	out=$dir/pan.out
+	errors=$(sed -n 's/.*errors: \([0-9]*\).*/\1/p' "$out" | tail -1)
+	states=$(awk '/states, stored/ { print $1; exit }' "$out")
+	if [ -z "$errors" ] || [ -z "$states" ]; then
+		echo "run.sh: $name: pan did not finish, see $out" >&2
+		bad=1
+		continue
+	fi
+	if grep -q 'Search not completed\|max search depth too small\|out of memory' "$out" &&
+	   [ "$errors" = 0 ]; then
+		echo "run.sh: $name: search incomplete, see $out" >&2
+		bad=1
+		continue
+	fi
+	what=$(grep -m1 -o 'assertion violated.*(at depth [0-9]*)\|non-progress cycle (at depth [0-9]*)' "$out" || true)
+	result=pass
+	[ "$errors" = 0 ] || result=fail
+	if [ "$result" = fail ]; then
+		(cd "$dir" && "$SPIN" "${defs[@]}" -t -p -g -l model.pml >trail.txt 2>&1) || true
+	fi
+	verdict=ok
+	[ "$result" = "$expect" ] || { verdict=UNEXPECTED; bad=1; }
+	# a P3 mutant must fail with a cycle, a P1/P2 mutant with an assertion
+	if [ "$result" = fail ]; then
+		case $prop in
+		P3) [[ $what == non-progress* ]] || { verdict=UNEXPECTED; bad=1; } ;;
+		*) [[ $what == assertion* ]] || { verdict=UNEXPECTED; bad=1; } ;;
+		esac
+	fi
+	printf '%-17s %-4s %-6s %-6s %10s %8s %8s  errors: %s%s\n' \
+		"$name" "$prop" "$expect" "$result" "$states" \
+		"$(elapsed "$t0" "$t1")" "$(elapsed "$t1" "$t2")" "$errors" \
+		"${what:+ -- $what}"
+	[ "$verdict" = ok ] || echo "run.sh: $name: expected $expect, got $result" >&2
+	raw+="$name: $(grep -m1 'errors:' "$out" | sed 's/^[[:space:]]*//'); $(grep -m1 'states, stored' "$out" | sed 's/^[[:space:]]*//'); $(grep -m1 'elapsed time' "$out")"$'\n'
+done <<<"$RUN_TABLE"
+printf '\npan result lines:\n%s' "$raw"
+echo "model check: total $(elapsed "$t_all" "$(now)") s"
+if [ "$bad" != 0 ]; then
+	echo "model check: FAILED (the real model failed or a mutant survived)" >&2
+	exit 1
+fi
+echo "model check: real model holds P1 P2 P3; all mutants killed"

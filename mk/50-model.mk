@@ -1,0 +1,19 @@
+# mk/50-model.mk: spin model of the nested pfncache invalidation protocol
+# (kernel-patches/model/, documented in docs/model.md).
+#
+#   make model-check   real model (P1 safety, P2 no lost reload, P3 liveness)
+#                      plus every mutant; fails if the model fails or a
+#                      mutant survives.  Part of `make check`.
+
+MODEL_DIR := $(TOP)/kernel-patches/model
+
+.PHONY: model-check model-clean
+model-check:
+	$(MAKE) -C $(MODEL_DIR) check
+
+model-clean:
+	$(MAKE) -C $(MODEL_DIR) clean
+
+CHECK_TARGETS += model-check
+CLEAN_TARGETS += model-clean
+DEPS_PACKAGES += spin gcc

@@ -35,7 +35,7 @@ NVMX_OUT := $(NVMX_BUILD)/$(NVMX_FLAVOR)
 NVMX_OBJ := $(NVMX_OUT)/obj
 NVMX_BIN := $(NVMX_OUT)/bin
 
-NVMX_WARN := -Wall -Wextra -Werror -Wno-unused-parameter
+NVMX_WARN := -Wall -Wextra -Werror
 NVMX_BASE_CFLAGS := -std=gnu11 -O2 -g $(NVMX_WARN) -D_GNU_SOURCE
 NVMX_SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all

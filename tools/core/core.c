@@ -817,3 +817,39 @@ int nvmx_core_prog_stats(const struct nvmx_core *c, struct nvmx_prog_stats **out
 	*n = cnt;
 	return 0;
 }
+
+int nvmx_core_enable_stats(struct nvmx_core *c, bool on)
+{
+	if (on && c->stats_fd < 0) {
+		c->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+		if (c->stats_fd < 0)
+			return -errno;
+	} else if (!on && c->stats_fd >= 0) {
+		close(c->stats_fd);
+		c->stats_fd = -1;
+	}
+	return 0;
+}
+
+bool nvmx_core_stats_enabled(const struct nvmx_core *c)
+{
+	return c->stats_fd >= 0;
+}
+
+void nvmx_prog_stats_delta(struct nvmx_prog_stats *out,
+			   const struct nvmx_prog_stats *b,
+			   const struct nvmx_prog_stats *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[i] = b[i];
+		if (a) {
+			out[i].run_cnt = b[i].run_cnt >= a[i].run_cnt ?
+					 b[i].run_cnt - a[i].run_cnt : b[i].run_cnt;
+			out[i].run_time_ns = b[i].run_time_ns >= a[i].run_time_ns ?
+					     b[i].run_time_ns - a[i].run_time_ns :
+					     b[i].run_time_ns;
+		}
+	}
+}

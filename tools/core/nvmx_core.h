@@ -251,7 +251,13 @@ struct nvmx_sink_opts {
 	bool per_vcpu;		/* include vCPU rows */
 	bool hists;		/* JSON: include non-zero histogram slots */
 	int interval_no;	/* 1-based sequence number */
+	/* --stats self-accounting (NULL: none), from nvmx_core_prog_stats() */
+	const struct nvmx_prog_stats *self;
+	size_t nself;
+	double self_secs;	/* interval the deltas in self cover */
 };
+
+struct nvmx_prog_stats;
 
 #define NVMX_JSON_SCHEMA "nvmx-gpc-top/1"
 
@@ -275,8 +281,20 @@ struct nvmx_prog_stats {
 	uint64_t run_cnt;
 	uint64_t run_time_ns;
 };
-/* Per loaded program; *out allocated, *n set.  Needs opts.stats. */
+/*
+ * Per loaded program; *out allocated, *n set.  run_cnt/run_time_ns are
+ * cumulative and only grow while stats are enabled (opts.stats or
+ * nvmx_core_enable_stats()).
+ */
 int nvmx_core_prog_stats(const struct nvmx_core *c,
 			 struct nvmx_prog_stats **out, size_t *n);
+
+/* Turn BPF run-time accounting on or off (BPF_ENABLE_STATS). */
+int nvmx_core_enable_stats(struct nvmx_core *c, bool on);
+bool nvmx_core_stats_enabled(const struct nvmx_core *c);
+/* b - a per program (same order as returned by nvmx_core_prog_stats). */
+void nvmx_prog_stats_delta(struct nvmx_prog_stats *out,
+			   const struct nvmx_prog_stats *b,
+			   const struct nvmx_prog_stats *a, size_t n);
 
 #endif /* NVMX_CORE_H */

@@ -236,7 +236,26 @@ static void write_json(FILE *f, const struct nvmx_core *c,
 		}
 		fputc('}', f);
 	}
-	fputs("]}\n", f);
+	fputc(']', f);
+	if (so->self) {
+		size_t n;
+
+		fprintf(f, ",\"self\":{\"secs\":%.3f,\"progs\":[", so->self_secs);
+		for (n = 0; n < so->nself; n++) {
+			const struct nvmx_prog_stats *p = &so->self[n];
+
+			fprintf(f, "%s{\"prog\":", n ? "," : "");
+			json_str(f, p->name);
+			fputs(",\"hook\":", f);
+			json_str(f, (unsigned int)p->hook < NVMX_HOOK_NR ?
+				 nvmx_hook_defs[p->hook].name : "?");
+			fprintf(f, ",\"run_cnt\":%llu,\"run_time_ns\":%llu}",
+				(unsigned long long)p->run_cnt,
+				(unsigned long long)p->run_time_ns);
+		}
+		fputs("]}", f);
+	}
+	fputs("}\n", f);
 }
 
 static void csv_comm(FILE *f, const char *s)
@@ -359,6 +378,22 @@ static void write_text(FILE *f, const struct nvmx_core *c,
 			for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
 				text_val(f, c, v, d->hist_k, secs, *col);
 			fputc('\n', f);
+		}
+	}
+	if (so->self) {
+		size_t n;
+
+		fprintf(f, "BPF self-accounting over %.2f s:\n%-20s %-14s %12s %14s %10s\n",
+			so->self_secs, "PROG", "HOOK", "RUNS", "RUN_TIME_NS", "NS/RUN");
+		for (n = 0; n < so->nself; n++) {
+			const struct nvmx_prog_stats *p = &so->self[n];
+
+			fprintf(f, "%-20s %-14s %12llu %14llu %10.0f\n", p->name,
+				(unsigned int)p->hook < NVMX_HOOK_NR ?
+				nvmx_hook_defs[p->hook].name : "?",
+				(unsigned long long)p->run_cnt,
+				(unsigned long long)p->run_time_ns,
+				p->run_cnt ? (double)p->run_time_ns / (double)p->run_cnt : 0.0);
 		}
 	}
 	fputc('\n', f);

@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* nvmx-gpc-top ncurses view. */
+#include <ctype.h>
+#include <errno.h>
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "top.h"
+#include "ui.h"
+
+#define CELL_W 9
+
+bool top_filter_match(const struct nvmx_vm_snap *vm, const char *filter)
+{
+	char pid[16];
+	size_t i, n;
+
+	if (!filter || !filter[0])
+		return true;
+	for (i = 0; filter[i] && isdigit((unsigned char)filter[i]); i++)
+		;
+	if (!filter[i]) {
+		snprintf(pid, sizeof(pid), "%u", vm->tgid);
+		return !strncmp(pid, filter, strlen(filter));
+	}
+	n = strlen(filter);
+	for (i = 0; vm->comm[i]; i++)
+		if (!strncasecmp(vm->comm + i, filter, n))
+			return true;
+	return false;
+}
+
+struct sort_ctx {
+	const struct nvmx_core *c;
+	const struct nvmx_snapshot *s;
+	double secs;
+	int col;
+};
+
+static struct sort_ctx sctx;	/* qsort has no context argument in C11 */
+
+static int vm_cmp(const void *a, const void *b)
+{
+	const struct nvmx_vm_snap *x = &sctx.s->vms[*(const size_t *)a];
+	const struct nvmx_vm_snap *y = &sctx.s->vms[*(const size_t *)b];
+
+	if (sctx.col >= 0) {
+		enum nvmx_metric m = nvmx_default_columns[sctx.col];
+		struct nvmx_metric_val vx = nvmx_metric(sctx.c, &x->total, sctx.s->hist_k,
+							sctx.secs, m);
+		struct nvmx_metric_val vy = nvmx_metric(sctx.c, &y->total, sctx.s->hist_k,
+							sctx.secs, m);
+
+		if (vx.ok != vy.ok)
+			return vx.ok ? -1 : 1;
+		if (vx.ok && vx.v != vy.v)
+			return vx.v > vy.v ? -1 : 1;
+	}
+	return x->tgid < y->tgid ? -1 : x->tgid > y->tgid;
+}
+
+void top_sort_vms(const struct nvmx_core *c, const struct nvmx_snapshot *s,
+		  double secs, int col, size_t *idx)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr_vms; i++)
+		idx[i] = i;
+	sctx = (struct sort_ctx){ c, s, secs, col };
+	if (s->nr_vms > 1)
+		qsort(idx, s->nr_vms, sizeof(*idx), vm_cmp);
+}
+
+void top_format_cell(char *buf, size_t len, const struct nvmx_core *c,
+		     const struct nvmx_vcpu_snap *v, unsigned int k, double secs,
+		     enum nvmx_metric m)
+{
+	struct nvmx_metric_val val = nvmx_metric(c, v, k, secs, m);
+	const struct nvmx_metric_def *d = nvmx_metric_def(m);
+
+	if (!val.ok)
+		snprintf(buf, len, "%*s", CELL_W, "-");
+	else if (m == NVMX_M_SAVED_PCT)
+		snprintf(buf, len, "%*.1f", CELL_W, val.v);
+	else if (!strcmp(d->unit, "ns") && val.v >= 1e6)
+		snprintf(buf, len, "%*.1fm", CELL_W - 1, val.v / 1e6);
+	else if (!strcmp(d->unit, "ns") && val.v >= 1e4)
+		snprintf(buf, len, "%*.1fu", CELL_W - 1, val.v / 1e3);
+	else if (val.v >= 1e7)
+		snprintf(buf, len, "%*.1fM", CELL_W - 1, val.v / 1e6);
+	else
+		snprintf(buf, len, "%*.0f", CELL_W, val.v);
+}
+
+struct ui {
+	struct nvmx_core *c;
+	const struct top_opts *o;
+	struct nvmx_snapshot *prev, *delta;
+	struct nvmx_prog_stats *sprev, *sdelta;
+	size_t nprev, nself;
+	double secs;
+	int sort_col;		/* -1 = pid */
+	bool paused, per_vcpu, help, self;
+	char filter[64];
+	char msg[128];
+};
+
+static void draw_row(struct ui *u, int y, const char *lbl1, const char *lbl2,
+		     const struct nvmx_vcpu_snap *v)
+{
+	const enum nvmx_metric *col;
+	char cell[32];
+	int x;
+
+	mvprintw(y, 0, "%7s %-15.15s", lbl1, lbl2);
+	x = 23;
+	for (col = nvmx_default_columns; *col != NVMX_M_NR; col++) {
+		if (x + CELL_W >= COLS)
+			break;
+		top_format_cell(cell, sizeof(cell), u->c, v, u->delta->hist_k, u->secs, *col);
+		mvprintw(y, x, " %s", cell);
+		x += CELL_W + 1;
+	}
+}
+
+static int draw_help(struct ui *u, int y)
+{
+	const struct nvmx_hook_info *h = nvmx_core_hooks(u->c);
+	const char *why;
+	int i, m;
+
+	mvprintw(y++, 0, "Keys: q quit  s sort column  p pause  r reset counters  "
+		 "f filter  v per-vCPU rows  a BPF self-accounting  h help");
+	mvprintw(y++, 0, "Hooks:");
+	for (i = 0; i < NVMX_HOOK_NR && y < LINES - 1; i++)
+		mvprintw(y++, 0, "  %-14s %-16s %.*s", h[i].name,
+			 h[i].method ? nvmx_attach_name(h[i].method) : "unavailable",
+			 COLS > 36 ? COLS - 36 : 0,
+			 h[i].method ? h[i].target : h[i].reason);
+	mvprintw(y++, 0, "Unavailable metrics:");
+	for (m = 0; m < NVMX_M_NR && y < LINES - 1; m++)
+		if (!nvmx_metric_available(u->c, m, &why))
+			mvprintw(y++, 0, "  %-20s %.*s", nvmx_metric_def(m)->name,
+				 COLS > 24 ? COLS - 24 : 0, why);
+	return y;
+}
+
+static void draw(struct ui *u)
+{
+	const struct nvmx_meta *me = nvmx_core_meta(u->c);
+	const struct nvmx_hook_info *h = nvmx_core_hooks(u->c);
+	const enum nvmx_metric *col;
+	size_t *idx = NULL, i, j;
+	int y = 0, x, n = 0;
+
+	erase();
+	attron(A_BOLD);
+	mvprintw(y++, 0, "nvmx-gpc-top  kernel %s  %s%s  nvmx-gpc series: %s  delay %.2fs%s%s%s",
+		 me->release, me->vendor, me->nested ? " nested" : "",
+		 me->series ? "detected" : "absent", u->o->delay,
+		 u->paused ? "  [PAUSED]" : "", u->o->pid ? "  pid " : "",
+		 "");
+	if (u->o->pid)
+		printw("%d", u->o->pid);
+	attroff(A_BOLD);
+	move(y, 0);
+	for (i = 0; i < NVMX_HOOK_NR; i++) {
+		char cell[64];
+
+		snprintf(cell, sizeof(cell), "%s:%s ", h[i].name,
+			 h[i].method ? nvmx_attach_name(h[i].method) : "-");
+		if (getcurx(stdscr) + (int)strlen(cell) >= COLS) {
+			if (++y >= 4)
+				break;
+			move(y, 0);
+		}
+		printw("%s", cell);
+	}
+	y++;
+	if (u->filter[0] || u->msg[0])
+		mvprintw(y, 0, "%s%s%s", u->filter[0] ? "filter: " : "", u->filter,
+			 u->msg);
+	y++;
+	if (u->help) {
+		draw_help(u, y);
+		refresh();
+		return;
+	}
+	attron(A_REVERSE);
+	mvprintw(y, 0, "%7s %-15s", "PID", "COMM");
+	x = 23;
+	for (col = nvmx_default_columns, i = 0; *col != NVMX_M_NR; col++, i++) {
+		if (x + CELL_W >= COLS)
+			break;
+		if ((int)i == u->sort_col)
+			attron(A_BOLD | A_UNDERLINE);
+		mvprintw(y, x, " %*s", CELL_W, nvmx_metric_def(*col)->column);
+		if ((int)i == u->sort_col)
+			attroff(A_BOLD | A_UNDERLINE);
+		x += CELL_W + 1;
+	}
+	attroff(A_REVERSE);
+	y++;
+	if (!u->delta) {
+		mvprintw(y, 0, "collecting...");
+		refresh();
+		return;
+	}
+	idx = calloc(u->delta->nr_vms ? u->delta->nr_vms : 1, sizeof(*idx));
+	if (!idx)
+		return;
+	top_sort_vms(u->c, u->delta, u->secs, u->sort_col, idx);
+	for (i = 0; i < u->delta->nr_vms && y < LINES - 1; i++) {
+		const struct nvmx_vm_snap *vm = &u->delta->vms[idx[i]];
+		char pid[16];
+
+		if (!top_filter_match(vm, u->filter))
+			continue;
+		n++;
+		snprintf(pid, sizeof(pid), "%u", vm->tgid);
+		draw_row(u, y++, pid, vm->comm, &vm->total);
+		if (!u->per_vcpu)
+			continue;
+		for (j = vm->first; j < vm->first + vm->nr && y < LINES - 1; j++) {
+			const struct nvmx_vcpu_snap *v = &u->delta->vcpus[j];
+			char lbl[24];
+
+			if (v->vcpu_id >= 0)
+				snprintf(lbl, sizeof(lbl), " vcpu%d", v->vcpu_id);
+			else
+				snprintf(lbl, sizeof(lbl), " tid");
+			snprintf(pid, sizeof(pid), "%u", v->tid);
+			draw_row(u, y++, pid, lbl, v);
+		}
+	}
+	if (!n && y < LINES - 1)
+		mvprintw(y++, 0, "(no KVM activity%s)", u->filter[0] ? " matching the filter" : "");
+	if (u->self && y < LINES - 2) {
+		y++;
+		mvprintw(y++, 0, "BPF self-accounting (%.2f s): %-18s %-14s %10s %12s %8s",
+			 u->secs, "PROG", "HOOK", "RUNS", "RUN_NS", "NS/RUN");
+		for (i = 0; u->sdelta && i < u->nself && y < LINES - 1; i++) {
+			const struct nvmx_prog_stats *p = &u->sdelta[i];
+
+			mvprintw(y++, 0, "%30s %-18s %-14s %10llu %12llu %8.0f", "",
+				 p->name, h[p->hook].name, (unsigned long long)p->run_cnt,
+				 (unsigned long long)p->run_time_ns,
+				 p->run_cnt ? (double)p->run_time_ns / (double)p->run_cnt : 0.0);
+		}
+	}
+	free(idx);
+	refresh();
+}
+
+static int ui_sample(struct ui *u)
+{
+	struct nvmx_snapshot *cur = NULL, *delta = NULL;
+	struct nvmx_prog_stats *scur = NULL;
+	size_t ncur = 0;
+	int err;
+
+	err = nvmx_core_snapshot(u->c, &cur);
+	if (!err)
+		err = nvmx_snapshot_delta(cur, u->prev, &delta);
+	if (err) {
+		nvmx_snapshot_free(cur);
+		return err;
+	}
+	u->secs = (double)(cur->mono_ns - u->prev->mono_ns) / 1e9;
+	nvmx_snapshot_free(u->prev);
+	u->prev = cur;
+	nvmx_snapshot_free(u->delta);
+	u->delta = delta;
+	free(u->sdelta);
+	u->sdelta = NULL;
+	u->nself = 0;
+	if (nvmx_core_stats_enabled(u->c) && !nvmx_core_prog_stats(u->c, &scur, &ncur)) {
+		u->sdelta = calloc(ncur ? ncur : 1, sizeof(*u->sdelta));
+		if (u->sdelta) {
+			nvmx_prog_stats_delta(u->sdelta, scur,
+					      ncur == u->nprev ? u->sprev : NULL, ncur);
+			u->nself = ncur;
+		}
+		free(u->sprev);
+		u->sprev = scur;
+		u->nprev = ncur;
+	}
+	return 0;
+}
+
+static void prompt_filter(struct ui *u)
+{
+	char buf[64] = "";
+
+	mvprintw(LINES - 1, 0, "filter (PID prefix or comm substring, empty clears): ");
+	clrtoeol();
+	echo();
+	curs_set(1);
+	timeout(-1);
+	if (getnstr(buf, sizeof(buf) - 1) == ERR)
+		buf[0] = 0;
+	noecho();
+	curs_set(0);
+	snprintf(u->filter, sizeof(u->filter), "%s", buf);
+}
+
+static int ui_key(struct ui *u, int ch)
+{
+	int err;
+
+	u->msg[0] = 0;
+	switch (ch) {
+	case 'q':
+	case 'Q':
+		return 1;
+	case 's':
+		u->sort_col++;
+		if (nvmx_default_columns[u->sort_col] == NVMX_M_NR)
+			u->sort_col = -1;
+		snprintf(u->msg, sizeof(u->msg), "  sort: %s", u->sort_col < 0 ? "pid" :
+			 nvmx_metric_def(nvmx_default_columns[u->sort_col])->name);
+		break;
+	case 'p':
+		u->paused = !u->paused;
+		if (!u->paused) {
+			/* new baseline: the paused time is not one interval */
+			nvmx_snapshot_free(u->prev);
+			u->prev = NULL;
+			if (nvmx_core_snapshot(u->c, &u->prev))
+				return -EIO;
+		}
+		break;
+	case 'r':
+		nvmx_core_reset(u->c);
+		nvmx_snapshot_free(u->prev);
+		u->prev = NULL;
+		if (nvmx_core_snapshot(u->c, &u->prev))
+			return -EIO;
+		nvmx_snapshot_free(u->delta);
+		u->delta = NULL;
+		snprintf(u->msg, sizeof(u->msg), "  counters reset");
+		break;
+	case 'f':
+		prompt_filter(u);
+		break;
+	case 'v':
+		u->per_vcpu = !u->per_vcpu;
+		break;
+	case 'h':
+	case '?':
+		u->help = !u->help;
+		break;
+	case 'a':
+		err = nvmx_core_enable_stats(u->c, !nvmx_core_stats_enabled(u->c));
+		if (err)
+			snprintf(u->msg, sizeof(u->msg), "  BPF stats: %s", strerror(-err));
+		u->self = nvmx_core_stats_enabled(u->c);
+		free(u->sprev);
+		u->sprev = NULL;
+		u->nprev = 0;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+int top_run_ui(struct nvmx_core *c, const struct top_opts *o)
+{
+	struct ui u = { .c = c, .o = o, .sort_col = -1, .per_vcpu = o->per_vcpu,
+			.self = o->stats };
+	struct timespec last, now;
+	bool gone = false;
+	int rc = 0, ch;
+
+	if (nvmx_core_snapshot(c, &u.prev)) {
+		fprintf(stderr, "nvmx-gpc-top: reading BPF maps failed\n");
+		return 1;
+	}
+	if (!initscr()) {
+		fprintf(stderr, "nvmx-gpc-top: cannot initialise the terminal (use -b)\n");
+		nvmx_snapshot_free(u.prev);
+		return 1;
+	}
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	clock_gettime(CLOCK_MONOTONIC, &last);
+	draw(&u);
+	while (!top_stop_signal) {
+		double el;
+
+		timeout(100);
+		ch = getch();
+		if (ch != ERR && ch != KEY_RESIZE) {
+			int r = ui_key(&u, ch);
+
+			if (r > 0)
+				break;
+			if (r < 0) {
+				rc = 1;
+				break;
+			}
+			draw(&u);
+		} else if (ch == KEY_RESIZE) {
+			draw(&u);
+		}
+		if (o->pid && top_pid_gone(o->pid)) {
+			gone = true;
+			break;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		el = (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9;
+		if (el < o->delay)
+			continue;
+		last = now;
+		if (!u.paused) {
+			if (ui_sample(&u)) {
+				rc = 1;
+				break;
+			}
+			draw(&u);
+		}
+	}
+	endwin();
+	if (gone)
+		fprintf(stderr, "nvmx-gpc-top: process %d exited\n", o->pid);
+	nvmx_snapshot_free(u.prev);
+	nvmx_snapshot_free(u.delta);
+	free(u.sprev);
+	free(u.sdelta);
+	return rc;
+}

@@ -1,0 +1,252 @@
+#!/bin/bash
+# tests/exporter/run.sh: nvmx-gpc-exporter against the real thing.
+#
+# As root on the live kernel: start the exporter (loopback), start Debian's
+# prometheus on 127.0.0.1 scraping it every second, run the host KVM
+# workload with known counts, and assert that Prometheus' HTTP API returns
+# exactly what the workload did for that PID.  Also: promtool accepts the
+# exposition and the textfile, a port in use is a one-line error with a
+# non-zero exit, clients that disconnect mid-response are survived, and
+# SIGTERM leaves no BPF link or program behind.  Everything this script
+# starts is stopped by PID; only loopback addresses are used.
+#
+# Env: EXPORTER, WORKLOAD (binaries); optional KEEP=1 keeps the temp dir.
+set -euo pipefail
+
+EXPORTER=${EXPORTER:?set EXPORTER=path/to/nvmx-gpc-exporter}
+WORKLOAD=${WORKLOAD:?set WORKLOAD=path/to/nvmx-workload}
+N=${N:-10007}		# PIO exits
+PVCLOCK=5		# MSR_KVM_SYSTEM_TIME_NEW writes
+DONTNEED=3		# MADV_DONTNEED calls
+
+say() { echo "export-test: $*"; }
+fail() { echo "export-test: FAIL: $*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || fail "must run as root (loads BPF programs)"
+for b in prometheus promtool curl jq bpftool; do
+	command -v $b >/dev/null || fail "$b not installed (make deps)"
+done
+[ -x "$EXPORTER" ] || fail "no exporter at $EXPORTER"
+[ -x "$WORKLOAD" ] || fail "no workload at $WORKLOAD"
+
+TMP=$(mktemp -d /tmp/nvmx-export-test.XXXXXX)
+EXP_PID= PROM_PID= EXP2_PID=
+cleanup() {
+	local p
+	for p in $EXP_PID $EXP2_PID $PROM_PID; do
+		kill -TERM "$p" 2>/dev/null || true
+	done
+	for p in $EXP_PID $EXP2_PID $PROM_PID; do
+		wait "$p" 2>/dev/null || true
+	done
+	if [ "${KEEP:-0}" = 1 ]; then say "kept $TMP"; else rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+
+# A TCP port nobody listens on (IPv4 or IPv6), from a random start.
+port_busy() {
+	local hex
+	hex=$(printf '%04X' "$1")
+	awk -v p=":$hex" 'FNR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { f = 1 }
+		END { exit !f }' /proc/net/tcp /proc/net/tcp6
+}
+free_port() {
+	local p=$((20000 + RANDOM % 30000)) i
+	for i in $(seq 200); do
+		if ! port_busy $p && [ "$p" != "${1:-0}" ]; then echo $p; return; fi
+		p=$((p + 1))
+	done
+	fail "no free port"
+}
+
+wait_http() {	# URL TIMEOUT_S PID
+	local i
+	for i in $(seq $(($2 * 10))); do
+		curl -sf -o /dev/null "$1" && return 0
+		kill -0 "$3" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+# ---- 1. exporter on loopback (the default address if 9478 is free) ------
+if ! port_busy 9478; then
+	EXP_PORT=9478
+	EXP_ARGS=()		# default --listen: must be 127.0.0.1:9478
+else
+	EXP_PORT=$(free_port)
+	EXP_ARGS=(--listen 127.0.0.1:$EXP_PORT)
+fi
+TEXTFILE=$TMP/textfile/nvmx_gpc.prom
+mkdir -p "$TMP/textfile"
+"$EXPORTER" "${EXP_ARGS[@]}" --textfile "$TEXTFILE" --interval 1 \
+	>"$TMP/exporter.log" 2>&1 &
+EXP_PID=$!
+wait_http "http://127.0.0.1:$EXP_PORT/metrics" 60 $EXP_PID ||
+	{ cat "$TMP/exporter.log" >&2; fail "exporter did not serve /metrics"; }
+say "exporter pid $EXP_PID on 127.0.0.1:$EXP_PORT"
+if [ ${#EXP_ARGS[@]} -eq 0 ]; then
+	# the default binds 127.0.0.1 only: no wildcard listener on 9478
+	awk -v p=":$(printf '%04X' 9478)" 'FNR > 1 && $4 == "0A" &&
+		substr($2, length($2) - 4) == p { print $2 }' /proc/net/tcp /proc/net/tcp6 \
+		> "$TMP/listen"
+	[ "$(cat "$TMP/listen")" = "0100007F:2506" ] ||
+		fail "default listener is not 127.0.0.1:9478 only: $(tr '\n' ' ' < "$TMP/listen")"
+	say "default listen address is 127.0.0.1:9478 (loopback only)"
+fi
+
+# BPF objects the exporter holds, to check that SIGTERM removes them.
+LINKS=$(grep -h '^link_id:' /proc/$EXP_PID/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un)
+PROGS=$(grep -h '^prog_id:' /proc/$EXP_PID/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un)
+[ -n "$LINKS" ] || fail "exporter holds no BPF links"
+
+# ---- 2. port in use: one-line error, non-zero exit -------------------
+set +e
+"$EXPORTER" --listen 127.0.0.1:$EXP_PORT >"$TMP/busy.out" 2>"$TMP/busy.err" &
+EXP2_PID=$!
+wait $EXP2_PID
+rc=$?
+EXP2_PID=
+set -e
+[ $rc -ne 0 ] || fail "second exporter on a busy port exited 0"
+[ "$(wc -l < "$TMP/busy.err")" -eq 1 ] || { cat "$TMP/busy.err" >&2; fail "busy port: want exactly one line on stderr"; }
+grep -q "cannot listen on 127.0.0.1:$EXP_PORT: Address already in use" "$TMP/busy.err" ||
+	fail "busy port: unexpected message: $(cat "$TMP/busy.err")"
+say "port in use -> exit $rc: $(cat "$TMP/busy.err")"
+
+# ---- 3. prometheus on loopback, scraping every second -----------------
+PROM_PORT=$(free_port $EXP_PORT)
+cat > "$TMP/prometheus.yml" <<EOF
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+scrape_configs:
+  - job_name: nvmx_gpc
+    static_configs:
+      - targets: ['127.0.0.1:$EXP_PORT']
+EOF
+promtool check config "$TMP/prometheus.yml" >/dev/null
+prometheus --config.file="$TMP/prometheus.yml" --storage.tsdb.path="$TMP/tsdb" \
+	--web.listen-address=127.0.0.1:$PROM_PORT --log.level=warn \
+	>"$TMP/prometheus.log" 2>&1 &
+PROM_PID=$!
+PROM=http://127.0.0.1:$PROM_PORT
+wait_http "$PROM/-/ready" 60 $PROM_PID ||
+	{ cat "$TMP/prometheus.log" >&2; fail "prometheus did not start"; }
+say "prometheus pid $PROM_PID on 127.0.0.1:$PROM_PORT"
+
+# ---- 4. the workload, with known counts -------------------------------
+"$WORKLOAD" --pio $N --pvclock $PVCLOCK --dontneed $DONTNEED > "$TMP/workload.json"
+WPID=$(jq -r .pid "$TMP/workload.json")
+W_PIO=$(jq -r .pio_exits "$TMP/workload.json")
+W_RUNS=$(jq -r .kvm_runs "$TMP/workload.json")
+W_UEXITS=$(jq -r .userspace_exits "$TMP/workload.json")
+W_PVCLOCK=$(jq -r '.pvclock_updates // empty' "$TMP/workload.json")
+W_DONTNEED=$(jq -r .dontneed_calls "$TMP/workload.json")
+[ "$W_PIO" = "$N" ] || fail "workload did $W_PIO PIO exits, asked for $N"
+say "workload pid $WPID: $(cat "$TMP/workload.json")"
+
+# Query Prometheus until the scraped value for the workload's PID shows
+# up; it must then equal the workload's own count exactly.
+prom_value() {	# PROMQL -> value or empty
+	curl -sf --get "$PROM/api/v1/query" --data-urlencode "query=$1" |
+		jq -r 'if .status == "success" and (.data.result | length) == 1
+			then .data.result[0].value[1] else empty end'
+}
+expect() {	# METRIC EXTRA_LABELS EXPECTED
+	local q="$1{pid=\"$WPID\"$2}" v= i
+	for i in $(seq 300); do
+		v=$(prom_value "$q")
+		[ "$v" = "$3" ] && break
+		sleep 0.1
+	done
+	[ "$v" = "$3" ] || fail "prometheus: $q = '${v}', want $3"
+	say "prometheus: $q = $v (workload: $3)"
+}
+expect nvmx_gpc_pio_exits_total "" "$N"
+expect nvmx_gpc_kvm_runs_total "" "$W_RUNS"
+expect nvmx_gpc_userspace_exits_total "" "$W_UEXITS"
+expect nvmx_gpc_kvm_run_duration_seconds_count "" "$W_RUNS"
+expect nvmx_gpc_kvm_run_duration_seconds_bucket ',le="+Inf"' "$W_RUNS"
+# kvm_unmap_hva_range fires for every MMU-notifier range of the process
+# (also the allocator's munmap/madvise, many under ASan): at least the
+# workload's MADV_DONTNEED calls, not exactly.
+for i in $(seq 300); do
+	v=$(prom_value "nvmx_gpc_hva_invalidations_total{pid=\"$WPID\"}")
+	[ -n "$v" ] && [ "$v" -ge "$W_DONTNEED" ] && break
+	sleep 0.1
+done
+[ -n "$v" ] && [ "$v" -ge "$W_DONTNEED" ] ||
+	fail "prometheus: hva invalidations '$v' < $W_DONTNEED MADV_DONTNEED calls"
+say "prometheus: nvmx_gpc_hva_invalidations_total{pid=\"$WPID\"} = $v (>= $W_DONTNEED MADV_DONTNEED calls)"
+[ -z "$W_PVCLOCK" ] || expect nvmx_gpc_pvclock_updates_total "" "$W_PVCLOCK"
+# the labels Prometheus stored: pid and comm of the VM, plus job/instance
+labels=$(curl -sf --get "$PROM/api/v1/query" \
+	--data-urlencode "query=nvmx_gpc_pio_exits_total{pid=\"$WPID\"}" |
+	jq -r '.data.result[0].metric | "\(.comm) \(.instance) \(.job)"')
+[ "$labels" = "nvmx-workload 127.0.0.1:$EXP_PORT nvmx_gpc" ] ||
+	fail "unexpected labels: $labels"
+# the nested series exist (0 here without nVMX hooks firing)
+expect nvmx_gpc_l2_entries_total "" 0
+
+# ---- 5. promtool accepts the exposition and the textfile --------------
+curl -sf "http://127.0.0.1:$EXP_PORT/metrics" > "$TMP/metrics.txt"
+promtool check metrics < "$TMP/metrics.txt" > "$TMP/promtool.out" 2>&1 ||
+	{ cat "$TMP/promtool.out" >&2; fail "promtool check metrics rejected /metrics"; }
+[ ! -s "$TMP/promtool.out" ] || { cat "$TMP/promtool.out" >&2; fail "promtool lint warnings"; }
+grep -qx "nvmx_gpc_pio_exits_total{pid=\"$WPID\",comm=\"nvmx-workload\"} $N" "$TMP/metrics.txt" ||
+	fail "/metrics lacks the exact PIO line"
+for i in $(seq 100); do
+	grep -qx "nvmx_gpc_pio_exits_total{pid=\"$WPID\",comm=\"nvmx-workload\"} $N" "$TEXTFILE" 2>/dev/null && break
+	sleep 0.1
+done
+grep -qx "nvmx_gpc_pio_exits_total{pid=\"$WPID\",comm=\"nvmx-workload\"} $N" "$TEXTFILE" ||
+	fail "textfile $TEXTFILE lacks the PIO line"
+promtool check metrics < "$TEXTFILE" ||
+	fail "promtool check metrics rejected the textfile"
+ls "$TMP/textfile" | grep -v '^nvmx_gpc.prom$' &&
+	fail "temporary files left next to the textfile"
+say "promtool check metrics: /metrics and textfile accepted"
+
+# ---- 6. clients that disconnect mid-request / mid-response -----------
+for i in $(seq 20); do
+	# read the first 64 bytes of the response, then close (RST: unread data)
+	exec 3<>/dev/tcp/127.0.0.1/$EXP_PORT
+	printf 'GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' >&3
+	head -c 64 <&3 >/dev/null
+	exec 3<&- 3>&-
+	# half a request line, then close
+	exec 3<>/dev/tcp/127.0.0.1/$EXP_PORT
+	printf 'GET /metr' >&3
+	exec 3<&- 3>&-
+done
+# a client that aborts during the transfer
+curl -s --max-filesize 100 -o /dev/null "http://127.0.0.1:$EXP_PORT/metrics" || true
+kill -0 $EXP_PID || fail "exporter died after client disconnects"
+curl -sf "http://127.0.0.1:$EXP_PORT/metrics" | grep -q "^nvmx_gpc_pio_exits_total{pid=\"$WPID\"" ||
+	fail "exporter does not serve after client disconnects"
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$EXP_PORT/nope")
+[ "$code" = 404 ] || fail "unknown path gave HTTP $code, want 404"
+say "survived 40 disconnecting clients and an aborted transfer; /nope -> 404"
+
+# ---- 7. stop: SIGTERM, exit 0, no BPF link or program left ------------
+kill -TERM $PROM_PID
+wait $PROM_PID || true
+PROM_PID=
+kill -TERM $EXP_PID
+set +e
+wait $EXP_PID
+rc=$?
+set -e
+EXP_PID=
+[ $rc -eq 0 ] || { cat "$TMP/exporter.log" >&2; fail "exporter exited $rc on SIGTERM"; }
+for id in $LINKS; do
+	bpftool link show id "$id" >/dev/null 2>&1 && fail "BPF link $id left behind"
+done
+for id in $PROGS; do
+	bpftool prog show id "$id" >/dev/null 2>&1 && fail "BPF prog $id left behind"
+done
+grep -qi 'error\|asan\|runtime error' "$TMP/exporter.log" &&
+	{ cat "$TMP/exporter.log" >&2; fail "exporter logged errors"; }
+say "SIGTERM: exit 0, $(echo $LINKS | wc -w) links and $(echo $PROGS | wc -w) programs gone"
+say "PASS (prometheus saw nvmx_gpc_pio_exits_total{pid=\"$WPID\"} = $N)"

@@ -339,7 +339,8 @@ progress_guest_runs:
 	:: else ->
 		if
 		:: skip				/* L1 keeps running */
-		:: get_vmcs12_pages();		/* L1 VMRESUME: nested_vmx_enter_non_root_mode() */
+		:: skip;			/* L1 VMRESUME: nested_vmx_enter_non_root_mode() */
+		   get_vmcs12_pages();
 		   guest_mode = 1
 		fi
 	fi;

@@ -8,7 +8,10 @@
 # build/<run>/trail.txt.  Exit status: 0 if every run met its expectation.
 #
 # Environment: SPIN (spin), CC (gcc), BUILD (build dir), MEMLIM_MB (1024),
-# RUNS (space-separated subset of run names).
+# RUNS (space-separated subset of run names), SHORTEST=1 (search for the
+# shortest counterexample with pan -i; slower, used for docs/model.md).
+# Each failing run also gets build/<run>/trail-short.txt: the replay with
+# one line per step ("step process Lline [statement]").
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -63,6 +66,10 @@ while read -r name mut prop expect; do
 	P3) cflags=(-DNP); panflags=(-l) ;;
 	*) echo "run.sh: bad property $prop" >&2; exit 2 ;;
 	esac
+	if [ "${SHORTEST:-0}" = 1 ]; then
+		cflags+=(-DREACH)
+		panflags+=(-i)
+	fi
 	cflags+=(${PAN_OPT:--O0} -w "-DMEMLIM=$MEMLIM_MB")
 
 	# Rebuild pan only when the model, the defines or the flags changed.
@@ -101,9 +108,25 @@ while read -r name mut prop expect; do
 	[ "$errors" = 0 ] || result=fail
 	if [ "$result" = fail ]; then
 		(cd "$dir" && "$SPIN" "${defs[@]}" -t -p -g -l model.pml >trail.txt 2>&1) || true
+		grep -E '^ +[0-9]+:[[:space:]]+proc ' "$dir/trail.txt" |
+			sed -E 's/^ +([0-9]+):[[:space:]]+proc +[0-9]+ \(([:a-z_]+):1\) model\.pml:([0-9]+) \(state [0-9]+\)[[:space:]]*/\1 \2 L\3 /' |
+			grep -Ev '^[0-9]+ :init: ' >"$dir/trail-short.txt.tmp" || true
+		mv "$dir/trail-short.txt.tmp" "$dir/trail-short.txt"
 	fi
 	verdict=ok
 	[ "$result" = "$expect" ] || { verdict=UNEXPECTED; bad=1; }
+	# vacuity guard: a passing run must reach every statement of the
+	# model except the ends of the infinite loops
+	if [ "$result" = pass ]; then
+		dead=$(grep -E '^[[:space:]]+model\.pml:[0-9]+, state [0-9]+, ' "$out" |
+		       grep -v '"-end-"' || true)
+		if [ -n "$dead" ]; then
+			echo "run.sh: $name: unreached statements:" >&2
+			echo "$dead" >&2
+			verdict=UNEXPECTED
+			bad=1
+		fi
+	fi
 	# a P3 mutant must fail with a cycle, a P1/P2 mutant with an assertion
 	if [ "$result" = fail ]; then
 		case $prop in

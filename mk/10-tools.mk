@@ -67,7 +67,7 @@ NVMX_TOP_BIN := $(NVMX_BIN)/nvmx-gpc-top
 NVMX_WORKLOAD_BIN := $(NVMX_BIN)/nvmx-workload
 
 DEPS_PACKAGES += clang-14 llvm-14 libbpf-dev bpftool libelf-dev zlib1g-dev \
-	libncurses-dev libcmocka-dev pkg-config make gcc libc6-dev \
+	libncurses-dev libcmocka-dev libjson-c-dev pkg-config make gcc libc6-dev \
 	linux-libc-dev
 
 ALL_TARGETS += nvmx-tools
@@ -143,7 +143,7 @@ $(NVMX_BIN)/tests/%: $(TOP)/tests/unit/%.c $(NVMX_CORE_DEPS) $(wildcard $(TOP)/t
 	@mkdir -p $(@D)
 	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tests/unit -I$(TOP)/tools/top -o $@ $< \
 		$(filter-out $(NVMX_OBJ)/top/main.o,$(NVMX_TOP_OBJS)) $(NVMX_CORE_LIB) \
-		$(NVMX_CORE_LDFLAGS) -lcmocka $(NVMX_CURSES_LDLIBS) $(NVMX_CORE_LDLIBS)
+		$(NVMX_CORE_LDFLAGS) -lcmocka -ljson-c $(NVMX_CURSES_LDLIBS) $(NVMX_CORE_LDLIBS)
 
 $(NVMX_UNIT_BINS): $(filter-out $(NVMX_OBJ)/top/main.o,$(NVMX_TOP_OBJS))
 

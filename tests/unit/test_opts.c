@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* nvmx-gpc-top argument handling and view helpers. */
+#include "testutil.h"
+#include "opts.h"
+#include "ui.h"
+
+static int parse(struct top_opts *o, char *err, ...)
+{
+	char *argv[16];
+	int argc = 0, r;
+	va_list ap;
+	FILE *devnull = fopen("/dev/null", "w");
+
+	argv[argc++] = "nvmx-gpc-top";
+	va_start(ap, err);
+	while ((argv[argc] = va_arg(ap, char *)))
+		argc++;
+	va_end(ap);
+	r = top_parse_args(argc, argv, o, devnull, err, 256);
+	fclose(devnull);
+	return r;
+}
+
+static void test_defaults(void **state __attribute__((unused)))
+{
+	struct top_opts o;
+	char err[256];
+
+	assert_int_equal(parse(&o, err, NULL), TOP_OPTS_RUN);
+	assert_false(o.batch);
+	assert_true(o.delay == 1.0);
+	assert_int_equal(o.iterations, 0);
+	assert_int_equal(o.pid, 0);
+	assert_int_equal(o.hist_k, NVMX_HIST_K_DEFAULT);
+	assert_int_equal(o.fmt, NVMX_SINK_TEXT);
+}
+
+static void test_valid(void **state __attribute__((unused)))
+{
+	struct top_opts o;
+	char err[256];
+
+	assert_int_equal(parse(&o, err, "-b", "-n", "3", "-d", "0.25", "--json", "-p",
+			       "123", "-v", "--hists", "-k", "6", "--stats", NULL), TOP_OPTS_RUN);
+	assert_true(o.batch && o.per_vcpu && o.hists && o.stats);
+	assert_int_equal(o.iterations, 3);
+	assert_true(o.delay == 0.25);
+	assert_int_equal(o.pid, 123);
+	assert_int_equal(o.hist_k, 6);
+	assert_int_equal(o.fmt, NVMX_SINK_JSON);
+	assert_int_equal(parse(&o, err, "--batch", "--csv", "--iterations=2", NULL), TOP_OPTS_RUN);
+	assert_int_equal(o.fmt, NVMX_SINK_CSV);
+	assert_int_equal(o.iterations, 2);
+	assert_int_equal(parse(&o, err, "--probes", NULL), TOP_OPTS_RUN);
+	assert_true(o.probes);
+	assert_int_equal(parse(&o, err, "-h", NULL), TOP_OPTS_EXIT);
+	assert_int_equal(parse(&o, err, "--version", NULL), TOP_OPTS_EXIT);
+}
+
+static void expect_err(const char *needle, ...)
+{
+	struct top_opts o;
+	char err[256], *argv[16];
+	int argc = 0;
+	va_list ap;
+
+	argv[argc++] = "nvmx-gpc-top";
+	va_start(ap, needle);
+	while ((argv[argc] = va_arg(ap, char *)))
+		argc++;
+	va_end(ap);
+	assert_int_equal(top_parse_args(argc, argv, &o, stdout, err, sizeof(err)), -EINVAL);
+	if (!strstr(err, needle))
+		fail_msg("error '%s' lacks '%s'", err, needle);
+	assert_null(strchr(err, '\n'));	/* one line */
+}
+
+static void test_invalid(void **state __attribute__((unused)))
+{
+	expect_err("invalid PID", "-p", "abc", NULL);
+	expect_err("invalid PID", "-p", "0", NULL);
+	expect_err("invalid PID", "-p", "-5", NULL);
+	expect_err("invalid PID", "-p", "99999999999", NULL);
+	expect_err("invalid delay", "-d", "0", NULL);
+	expect_err("invalid delay", "-d", "nan", NULL);
+	expect_err("invalid delay", "-d", "1x", NULL);
+	expect_err("invalid iteration", "-n", "0", NULL);
+	expect_err("invalid iteration", "-b", "-n", "x", NULL);
+	expect_err("invalid histogram", "-k", "7", NULL);
+	expect_err("mutually exclusive", "-b", "--json", "--csv", NULL);
+	expect_err("need batch", "--json", NULL);
+	expect_err("--hists needs --json", "-b", "--hists", NULL);
+	expect_err("unknown option", "--frobnicate", NULL);
+	expect_err("unknown option", "-x", NULL);
+	expect_err("needs an argument", "-p", NULL);
+	expect_err("unexpected argument", "extra", NULL);
+}
+
+static void test_filter_and_sort(void **state __attribute__((unused)))
+{
+	struct nvmx_vcpu_snap rows[3];
+	struct nvmx_snapshot *s;
+	size_t idx[3];
+	int col, i;
+	char cell[32];
+
+	make_row(&rows[0], 300, 300, 0, 4);
+	make_row(&rows[1], 100, 100, 0, 4);
+	make_row(&rows[2], 200, 200, 0, 4);
+	snprintf(rows[0].comm, 16, "qemu-system-x86");
+	snprintf(rows[1].comm, 16, "nvmx-workload");
+	snprintf(rows[2].comm, 16, "crosvm");
+	rows[0].ctr[NVMX_C_PIO] = 5;
+	rows[1].ctr[NVMX_C_PIO] = 50;
+	rows[2].ctr[NVMX_C_PIO] = 20;
+	assert_int_equal(nvmx_snapshot_build(rows, 3, 4, 0, &s), 0);
+	for (i = 0; i < 3; i++)
+		nvmx_vcpu_snap_fini(&rows[i]);
+
+	assert_true(top_filter_match(&s->vms[0], ""));
+	assert_true(top_filter_match(&s->vms[0], "10"));	/* pid prefix */
+	assert_false(top_filter_match(&s->vms[0], "20"));
+	assert_true(top_filter_match(&s->vms[2], "QEMU"));	/* comm, any case */
+	assert_false(top_filter_match(&s->vms[2], "crosvm"));
+
+	top_sort_vms(NULL, s, 1.0, -1, idx);
+	assert_int_equal(s->vms[idx[0]].tgid, 100);
+	assert_int_equal(s->vms[idx[2]].tgid, 300);
+	for (col = 0; nvmx_default_columns[col] != NVMX_M_PIO; col++)
+		;
+	top_sort_vms(NULL, s, 1.0, col, idx);
+	assert_int_equal(s->vms[idx[0]].tgid, 100);
+	assert_int_equal(s->vms[idx[1]].tgid, 200);
+	assert_int_equal(s->vms[idx[2]].tgid, 300);
+
+	top_format_cell(cell, sizeof(cell), NULL, &s->vms[0].total, 4, 2.0, NVMX_M_PIO);
+	assert_string_equal(cell, "       25");
+	top_format_cell(cell, sizeof(cell), NULL, &s->vms[0].total, 4, 2.0, NVMX_M_KVM_RUN_P50);
+	assert_string_equal(cell, "        -");
+	nvmx_snapshot_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_filter_and_sort),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* nvmx-gpc-top batch loop and helpers shared with the ncurses view. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "top.h"
+
+volatile sig_atomic_t top_stop_signal;
+
+bool top_pid_gone(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+
+	if (pid <= 0)
+		return false;
+	if (kill(pid, 0) && errno == ESRCH)
+		return true;
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return true;
+	p = fgets(buf, sizeof(buf), f);
+	fclose(f);
+	if (!p)
+		return true;
+	p = strrchr(buf, ')');	/* comm may contain spaces and ')' */
+	if (!p || p[1] != ' ')
+		return false;
+	return p[2] == 'Z' || p[2] == 'X';
+}
+
+bool top_wait(double secs, pid_t pid, bool *gone)
+{
+	struct timespec start, now;
+	double el;
+
+	*gone = false;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		struct timespec ts = { 0, 50 * 1000000L };
+
+		if (top_stop_signal)
+			return true;
+		if (pid && top_pid_gone(pid)) {
+			*gone = true;
+			return true;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		el = (double)(now.tv_sec - start.tv_sec) +
+		     (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+		if (el >= secs)
+			return false;
+		if (secs - el < 0.05)
+			ts.tv_nsec = (long)((secs - el) * 1e9);
+		nanosleep(&ts, NULL);
+	}
+}
+
+void top_print_probes(const struct nvmx_core *c, FILE *f)
+{
+	const char *why;
+	int m, n = 0;
+
+	nvmx_core_print_probes(c, f);
+	for (m = 0; m < NVMX_M_NR; m++) {
+		if (nvmx_metric_available(c, m, &why))
+			continue;
+		if (!n++)
+			fprintf(f, "\nMetrics unavailable on this kernel:\n");
+		fprintf(f, "  %-22s %s\n", nvmx_metric_def(m)->name, why);
+	}
+}
+
+static int stats_now(struct nvmx_core *c, struct nvmx_prog_stats **ps, size_t *n)
+{
+	if (!nvmx_core_stats_enabled(c)) {
+		*ps = NULL;
+		*n = 0;
+		return 0;
+	}
+	return nvmx_core_prog_stats(c, ps, n);
+}
+
+int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
+{
+	struct nvmx_snapshot *prev = NULL, *cur = NULL, *delta = NULL;
+	struct nvmx_prog_stats *sprev = NULL, *scur = NULL, *sdelta = NULL;
+	size_t nprev = 0, ncur = 0;
+	struct nvmx_sink_opts so = {
+		.fmt = o->fmt, .per_vcpu = o->per_vcpu, .hists = o->hists,
+	};
+	bool gone = false, stop;
+	long i;
+	int err;
+
+	err = nvmx_core_snapshot(c, &prev);
+	if (!err)
+		err = stats_now(c, &sprev, &nprev);
+	if (err) {
+		fprintf(stderr, "nvmx-gpc-top: reading BPF maps: %s\n", strerror(-err));
+		goto out;
+	}
+	for (i = 1; !o->iterations || i <= o->iterations; i++) {
+		double secs;
+
+		stop = top_wait(o->delay, o->pid, &gone);
+		if (stop && !gone)
+			break;	/* signal: clean exit */
+		err = nvmx_core_snapshot(c, &cur);
+		if (!err)
+			err = nvmx_snapshot_delta(cur, prev, &delta);
+		if (!err)
+			err = stats_now(c, &scur, &ncur);
+		if (err) {
+			fprintf(stderr, "nvmx-gpc-top: reading BPF maps: %s\n", strerror(-err));
+			goto out;
+		}
+		secs = (double)(cur->mono_ns - prev->mono_ns) / 1e9;
+		so.interval_no = (int)i;
+		so.self = NULL;
+		so.nself = 0;
+		if (scur) {
+			sdelta = calloc(ncur ? ncur : 1, sizeof(*sdelta));
+			if (sdelta) {
+				nvmx_prog_stats_delta(sdelta, scur, ncur == nprev ? sprev : NULL,
+						      ncur);
+				so.self = sdelta;
+				so.nself = ncur;
+				so.self_secs = secs;
+			}
+		}
+		err = nvmx_sink_write(stdout, c, delta, cur, secs, &so);
+		free(sdelta);
+		sdelta = NULL;
+		nvmx_snapshot_free(delta);
+		delta = NULL;
+		nvmx_snapshot_free(prev);
+		prev = cur;
+		cur = NULL;
+		free(sprev);
+		sprev = scur;
+		nprev = ncur;
+		scur = NULL;
+		if (err) {
+			fprintf(stderr, "nvmx-gpc-top: writing output: %s\n", strerror(-err));
+			goto out;
+		}
+		if (gone) {
+			fprintf(stderr, "nvmx-gpc-top: process %d exited\n", o->pid);
+			break;
+		}
+	}
+	err = 0;
+out:
+	nvmx_snapshot_free(prev);
+	nvmx_snapshot_free(cur);
+	nvmx_snapshot_free(delta);
+	free(sprev);
+	free(scur);
+	return err ? 1 : 0;
+}
+

@@ -62,6 +62,7 @@ struct opts {
 	const char *plot_dir;
 	const char *output;
 	bool fail_on_regress;
+	int stat;		/* ratio statistic: -1 mean, else index in pct_q */
 	char **req;
 	unsigned int nreq;
 };
@@ -131,6 +132,8 @@ static void usage(FILE *f)
 "                        'kvm_run_exit_ns:p99<=20000', 'kvm_run_exit_ns:ratio<1.05'\n"
 "  -B, --bootstrap N     bootstrap iterations (default 2000)\n"
 "  -S, --seed N          bootstrap PRNG seed (default 1)\n"
+"  -s, --stat STAT       statistic compared for histograms: p50 (default),\n"
+"                        mean, p90, p99 or p99.9\n"
 "exit status: 0 ok, 1 regression or failed --require, 2 bad input\n");
 }
 
@@ -349,13 +352,35 @@ static enum verdict judge(const struct row *r, const struct opts *o)
 	return V_IMPROVED;
 }
 
+/* Value of the ratio statistic (o->stat: -1 mean, else index in pct_q). */
+static double side_stat(const struct side *sd, int stat)
+{
+	return stat < 0 ? sd->mean : sd->pct[stat];
+}
+
+static double run_stat(const struct nvmx_res_hist *h, unsigned int k,
+		       unsigned int nslots, int stat, bool exact)
+{
+	int ok;
+
+	if (!h->count)
+		return NAN;
+	if (stat < 0)
+		return exact ? (double)h->sum / (double)h->count :
+			       nvmx_hist_mean(h->slots, nslots, k);
+	return nvmx_hist_percentile(h->slots, nslots, k, pct_q[stat], &ok);
+}
+
 static int stat_hist_row(struct cmp *c, const struct opts *o, struct row *r,
 			 const struct nvmx_res_metric *mb,
 			 const struct nvmx_res_metric *ma)
 {
-	double eb = 0, ea = 0, *mid = NULL, *sb = NULL, *cb = NULL, *sa = NULL, *ca = NULL;
-	bool xb, xa;
-	unsigned int i;
+	const uint64_t **rb = NULL, **ra = NULL;
+	double eb = 0, ea = 0, *mid = NULL, *vals = NULL, sb, sa;
+	struct nvmx_bin_pct pct;
+	bool xb, xa, by_runs;
+	unsigned int i, nb = 0, na = 0;
+	const void *ctx;
 	int ret = 0;
 
 	r->hist = true;
@@ -378,95 +403,125 @@ static int stat_hist_row(struct cmp *c, const struct opts *o, struct row *r,
 		r->v = V_ONLY_AFTER;
 		return 0;
 	}
+	r->gated = true;
 	/* exact means when both files carry sums */
 	if (xb && xa) {
 		r->b.mean = eb;
 		r->a.mean = ea;
 	}
-	r->gated = true;
-	if (r->b.mean > 0) {
-		r->ratio = r->a.mean / r->b.mean;
+	sb = side_stat(&r->b, o->stat);
+	sa = side_stat(&r->a, o->stat);
+	if (sb > 0) {
+		r->ratio = sa / sb;
 		r->have_ratio = true;
-	} else if (r->a.mean > 0) {
+	} else if (sa > 0) {
 		r->inf_ratio = true;
+	} else {
+		r->ratio = 1;
+		r->have_ratio = true;
 	}
-	if (r->have_ratio && mb->nruns >= BOOT_RUNS_MIN && ma->nruns >= BOOT_RUNS_MIN &&
-	    xb && xa) {
-		/*
-		 * Enough runs: run-to-run variation dominates, so test and
-		 * bootstrap the per-run means (samples within a run are not
-		 * independent of the run's conditions).
-		 */
-		unsigned int nb = 0, na = 0;
+	if (!r->have_ratio)
+		goto judge;
 
-		sb = calloc(mb->nruns, sizeof(double));
-		cb = calloc(mb->nruns, sizeof(double));
-		sa = calloc(ma->nruns, sizeof(double));
-		ca = calloc(ma->nruns, sizeof(double));
-		mid = calloc(mb->nruns + ma->nruns, sizeof(double));
-		if (!sb || !cb || !sa || !ca || !mid) {
-			ret = -ENOMEM;
-			goto free_boot;
-		}
-		for (i = 0; i < mb->nruns; i++) {
-			if (!mb->runs[i].count)
-				continue;
-			sb[nb] = (double)mb->runs[i].sum;
-			cb[nb] = (double)mb->runs[i].count;
-			mid[nb] = sb[nb] / cb[nb];
-			nb++;
-		}
-		for (i = 0; i < ma->nruns; i++) {
-			if (!ma->runs[i].count)
-				continue;
-			sa[na] = (double)ma->runs[i].sum;
-			ca[na] = (double)ma->runs[i].count;
-			mid[nb + na] = sa[na] / ca[na];
-			na++;
-		}
-		if (!nvmx_mwu_samples(mid, nb, mid + nb, na, &r->mwu)) {
+	mid = malloc(c->nslots * sizeof(double));
+	rb = calloc(mb->nruns, sizeof(*rb));
+	ra = calloc(ma->nruns, sizeof(*ra));
+	vals = calloc(mb->nruns + ma->nruns, sizeof(double));
+	if (!mid || !rb || !ra || !vals) {
+		ret = -ENOMEM;
+		goto free_all;
+	}
+	for (i = 0; i < c->nslots; i++)
+		mid[i] = nvmx_hist_mid(i, c->k);
+	/*
+	 * Enough runs on both sides: run-to-run variation dominates, so
+	 * test and bootstrap over runs (samples within a run share its
+	 * conditions and are not independent).  Otherwise over samples.
+	 */
+	by_runs = mb->nruns >= BOOT_RUNS_MIN && ma->nruns >= BOOT_RUNS_MIN &&
+		  (o->stat >= 0 || (xb && xa));
+	for (i = 0; i < mb->nruns; i++) {
+		double v = run_stat(&mb->runs[i], c->k, c->nslots, o->stat, xb && xa);
+
+		if (!isfinite(v))
+			continue;
+		rb[nb] = mb->runs[i].slots;
+		vals[nb++] = v;
+	}
+	for (i = 0; i < ma->nruns; i++) {
+		double v = run_stat(&ma->runs[i], c->k, c->nslots, o->stat, xb && xa);
+
+		if (!isfinite(v))
+			continue;
+		ra[na] = ma->runs[i].slots;
+		vals[nb + na++] = v;
+	}
+	if (by_runs && (nb < BOOT_RUNS_MIN || na < BOOT_RUNS_MIN))
+		by_runs = false;
+	if (by_runs) {
+		if (!nvmx_mwu_samples(vals, nb, vals + nb, na, &r->mwu)) {
 			r->have_test = true;
 			r->test_on = "runs";
 		}
-		if (!nvmx_boot_ratio_runs(sb, cb, nb, sa, ca, na,
+	} else if (!nvmx_mwu_binned(r->pb, r->pa, c->nslots, &r->mwu)) {
+		r->have_test = true;
+		r->test_on = "binned samples";
+	}
+
+	if (o->stat < 0 && by_runs) {
+		/* exact per-run sums: resample runs, ratio of pooled means */
+		double *s1 = vals, *c1, *s2, *c2;
+		unsigned int j = 0;
+
+		c1 = calloc(2 * (nb + na), sizeof(double));
+		if (!c1) {
+			ret = -ENOMEM;
+			goto free_all;
+		}
+		s2 = c1 + nb;
+		c2 = s2 + na;
+		s1 = c2 + na;
+		for (i = 0; i < mb->nruns; i++)
+			if (mb->runs[i].count) {
+				s1[j] = (double)mb->runs[i].sum;
+				c1[j++] = (double)mb->runs[i].count;
+			}
+		for (i = 0, j = 0; i < ma->nruns; i++)
+			if (ma->runs[i].count) {
+				s2[j] = (double)ma->runs[i].sum;
+				c2[j++] = (double)ma->runs[i].count;
+			}
+		if (!nvmx_boot_ratio_runs(s1, c1, nb, s2, c2, na, o->iters, o->seed,
+					  o->level, &r->lo, &r->hi))
+			r->have_ci = true;
+		free(c1);
+	} else {
+		nvmx_bin_stat_fn fn = o->stat < 0 ? nvmx_bin_mean : nvmx_bin_percentile;
+
+		pct.q = o->stat < 0 ? 0 : pct_q[o->stat];
+		pct.mid = mid;
+		ctx = o->stat < 0 ? (const void *)mid : (const void *)&pct;
+		if (!nvmx_boot_ratio_bins(rb, nb, ra, na, c->nslots, by_runs, fn, ctx,
 					  o->iters, o->seed, o->level, &r->lo, &r->hi)) {
 			r->have_ci = true;
-			r->ci_method = "runs";
-		}
-	} else if (r->have_ratio) {
-		if (!nvmx_mwu_binned(r->pb, r->pa, c->nslots, &r->mwu)) {
-			r->have_test = true;
-			r->test_on = "binned samples";
-		}
-		double mb_mid = nvmx_hist_mean(r->pb, c->nslots, c->k);
-		double ma_mid = nvmx_hist_mean(r->pa, c->nslots, c->k);
+			if (o->stat < 0) {
+				/* centre the midpoint-based interval on the exact ratio */
+				double mm = nvmx_hist_mean(r->pa, c->nslots, c->k) /
+					    nvmx_hist_mean(r->pb, c->nslots, c->k);
 
-		mid = malloc(c->nslots * sizeof(double));
-		if (!mid) {
-			ret = -ENOMEM;
-			goto free_boot;
-		}
-		for (i = 0; i < c->nslots; i++)
-			mid[i] = nvmx_hist_mid(i, c->k);
-		if (mb_mid > 0 && ma_mid > 0 &&
-		    !nvmx_boot_ratio_hist(r->pb, r->pa, mid, c->nslots, o->iters,
-					  o->seed, o->level, &r->lo, &r->hi)) {
-			/* centre the midpoint-based interval on the exact ratio */
-			double adj = r->ratio / (ma_mid / mb_mid);
-
-			r->lo *= adj;
-			r->hi *= adj;
-			r->have_ci = true;
-			r->ci_method = "samples";
+				r->lo *= r->ratio / mm;
+				r->hi *= r->ratio / mm;
+			}
 		}
 	}
+	r->ci_method = by_runs ? "runs" : "samples";
+judge:
 	r->v = judge(r, o);
-free_boot:
+free_all:
+	free(vals);
+	free(rb);
+	free(ra);
 	free(mid);
-	free(sb);
-	free(cb);
-	free(sa);
-	free(ca);
 	return ret;
 }
 
@@ -679,6 +734,11 @@ bad_stat:
 /* ---------------------------------------------------------------- */
 /* Output */
 
+static const char *stat_name(const struct opts *o)
+{
+	return o->stat < 0 ? "mean" : pct_name[o->stat];
+}
+
 static void fmt_num(char *buf, size_t len, double v)
 {
 	if (isnan(v))
@@ -831,8 +891,8 @@ static void report_text(FILE *f, const struct cmp *c, const struct opts *o)
 	fprintf(f, "nvmx-gpc compare %s\n", NVMX_GPC_VERSION);
 	meta_line(f, "before", c->fb, c->rb, false);
 	meta_line(f, "after ", c->fa, c->ra, false);
-	fprintf(f, "noise floor %.1f %%, alpha %.3g, %.0f %% CI by bootstrap (%u iterations, seed %llu)\n",
-		o->threshold * 100, o->alpha, o->level * 100, o->iters, o->seed);
+	fprintf(f, "histograms compared by %s; noise floor %.1f %%, alpha %.3g, %.0f %% CI by bootstrap (%u iterations, seed %llu)\n",
+		stat_name(o), o->threshold * 100, o->alpha, o->level * 100, o->iters, o->seed);
 	for (i = 0; i < c->nwarn; i++)
 		fprintf(f, "warning: %s\n", c->warn[i]);
 
@@ -861,7 +921,7 @@ static void report_text(FILE *f, const struct cmp *c, const struct opts *o)
 		}
 		fmt_ratio(buf, sizeof(buf), r);
 		fmt_p(pb, sizeof(pb), r);
-		fprintf(f, "  ratio after/before (mean) %s", buf);
+		fprintf(f, "  ratio after/before (%s) %s", stat_name(o), buf);
 		if (r->have_ci)
 			fprintf(f, " (bootstrap over %s)", r->ci_method);
 		fprintf(f, "; Mann-Whitney U");
@@ -932,8 +992,8 @@ static void report_md(FILE *f, const struct cmp *c, const struct opts *o)
 		c->nregress, c->nimprove);
 	meta_line(f, "before", c->fb, c->rb, true);
 	meta_line(f, "after", c->fa, c->ra, true);
-	fprintf(f, "- noise floor %.1f %%, alpha %.3g, %.0f %% CI by bootstrap (%u iterations, seed %llu)\n",
-		o->threshold * 100, o->alpha, o->level * 100, o->iters, o->seed);
+	fprintf(f, "- histograms compared by %s; noise floor %.1f %%, alpha %.3g, %.0f %% CI by bootstrap (%u iterations, seed %llu)\n",
+		stat_name(o), o->threshold * 100, o->alpha, o->level * 100, o->iters, o->seed);
 	for (i = 0; i < c->nwarn; i++)
 		fprintf(f, "- :warning: %s\n", c->warn[i]);
 	fprintf(f, "\n| metric | unit | count before | count after | mean before | mean after");
@@ -1070,6 +1130,7 @@ static int report_json(FILE *f, const struct cmp *c, const struct opts *o,
 	json_object_object_add(root, "schema_version", json_object_new_int(1));
 	json_object_object_add(root, "before", jmeta(c->fb, c->rb));
 	json_object_object_add(root, "after", jmeta(c->fa, c->ra));
+	json_object_object_add(root, "statistic", json_object_new_string(stat_name(o)));
 	json_object_object_add(root, "threshold", json_object_new_double(o->threshold));
 	json_object_object_add(root, "alpha", json_object_new_double(o->alpha));
 	json_object_object_add(root, "confidence", json_object_new_double(o->level));
@@ -1353,12 +1414,13 @@ int cmd_compare(int argc, char **argv)
 		{ "require", required_argument, NULL, 'R' },
 		{ "bootstrap", required_argument, NULL, 'B' },
 		{ "seed", required_argument, NULL, 'S' },
+		{ "stat", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct opts o = {
 		.threshold = 0.02, .alpha = 0.05, .level = 0.95, .iters = 2000,
-		.seed = 1, .fmt = FMT_TEXT, .fail_on_regress = true,
+		.seed = 1, .fmt = FMT_TEXT, .fail_on_regress = true, .stat = 0,
 	};
 	char err[NVMX_RES_ERR_MAX * 2], *buf = NULL, *end;
 	struct cmp c = { 0 };
@@ -1374,7 +1436,7 @@ int cmd_compare(int argc, char **argv)
 		return EXIT_BAD;
 	}
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "t:a:f:o:P:F:R:B:S:h", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "t:a:f:o:P:F:R:B:S:s:h", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
 			if (parse_double_opt("--threshold", optarg, 0, 1000, &d))
@@ -1434,6 +1496,21 @@ int cmd_compare(int argc, char **argv)
 				fprintf(stderr, "nvmx-gpc compare: --seed: '%s' is not a number\n", optarg);
 				goto out;
 			}
+			break;
+		case 's':
+			if (!strcmp(optarg, "mean")) {
+				o.stat = -1;
+				break;
+			}
+			for (i = 0; i < NPCT; i++)
+				if (!strcmp(optarg, pct_name[i]))
+					break;
+			if (i == NPCT) {
+				fprintf(stderr, "nvmx-gpc compare: --stat: '%s' is not mean, p50, p90, p99 or p99.9\n",
+					optarg);
+				goto out;
+			}
+			o.stat = (int)i;
 			break;
 		case 'h':
 			usage(stdout);

@@ -26,6 +26,14 @@ void (*nvmx_res_write_hook)(size_t written, size_t total);
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Errors are one line: control characters from the input become '?'. */
+static void one_line(char *err)
+{
+	for (; err && *err; err++)
+		if ((unsigned char)*err < 0x20 || *err == 0x7f)
+			*err = '?';
+}
+
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -34,6 +42,7 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(err, errlen, fmt, ap);
 		va_end(ap);
+		one_line(err);
 	}
 	return -EINVAL;
 }
@@ -939,6 +948,8 @@ int nvmx_res_read(const char *path, struct nvmx_results **out, char *err,
 free_buf:
 	free(buf);
 	close(fd);
+	if (ret)
+		one_line(err);
 	return ret;
 }
 

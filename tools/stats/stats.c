@@ -375,3 +375,121 @@ free_all:
 	free(idx);
 	return ret;
 }
+
+double nvmx_bin_percentile(const double *counts, size_t nbins, const void *ctx)
+{
+	const struct nvmx_bin_pct *p = ctx;
+	double total = 0, rank, seen = 0;
+	size_t i;
+
+	for (i = 0; i < nbins; i++)
+		total += counts[i];
+	if (total <= 0)
+		return NAN;
+	rank = ceil(p->q / 100.0 * total);
+	if (rank < 1)
+		rank = 1;
+	for (i = 0; i < nbins; i++) {
+		seen += counts[i];
+		if (counts[i] > 0 && seen >= rank)
+			return p->mid[i];
+	}
+	return NAN;
+}
+
+double nvmx_bin_mean(const double *counts, size_t nbins, const void *ctx)
+{
+	const double *mid = ctx;
+	double n = 0, s = 0;
+	size_t i;
+
+	for (i = 0; i < nbins; i++) {
+		n += counts[i];
+		s += counts[i] * mid[i];
+	}
+	return n > 0 ? s / n : NAN;
+}
+
+int nvmx_boot_ratio_bins(const uint64_t *const *runs_b, size_t nb,
+			 const uint64_t *const *runs_a, size_t na,
+			 size_t nbins, bool by_runs, nvmx_bin_stat_fn fn,
+			 const void *ctx, unsigned int iters, uint64_t seed,
+			 double level, double *lo, double *hi)
+{
+	double *wb = NULL, *wa = NULL, *r = NULL;
+	uint64_t *pb = NULL, *pa = NULL;
+	size_t i, j, nz = 0, *idx = NULL;
+	unsigned int it, n = 0;
+	struct nvmx_rng rng;
+	int ret = 0;
+
+	if (!nb || !na || !iters || !nbins)
+		return -EINVAL;
+	idx = malloc(nbins * sizeof(*idx));
+	pb = calloc(nbins, sizeof(*pb));
+	pa = calloc(nbins, sizeof(*pa));
+	wb = calloc(nbins, sizeof(*wb));
+	wa = calloc(nbins, sizeof(*wa));
+	r = malloc(iters * sizeof(*r));
+	if (!idx || !pb || !pa || !wb || !wa || !r) {
+		ret = -ENOMEM;
+		goto free_all;
+	}
+	/* pooled counts; only bins used anywhere take part */
+	for (i = 0; i < nb; i++)
+		for (j = 0; j < nbins; j++)
+			pb[j] += runs_b[i][j];
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nbins; j++)
+			pa[j] += runs_a[i][j];
+	for (j = 0; j < nbins; j++)
+		if (pb[j] || pa[j])
+			idx[nz++] = j;
+	nvmx_rng_seed(&rng, seed);
+	for (it = 0; it < iters; it++) {
+		double sb, sa;
+
+		for (j = 0; j < nz; j++)
+			wb[idx[j]] = wa[idx[j]] = 0;
+		if (by_runs) {
+			for (i = 0; i < nb; i++) {
+				const uint64_t *run = runs_b[nvmx_rng_below(&rng, nb)];
+
+				for (j = 0; j < nz; j++)
+					wb[idx[j]] += (double)run[idx[j]];
+			}
+			for (i = 0; i < na; i++) {
+				const uint64_t *run = runs_a[nvmx_rng_below(&rng, na)];
+
+				for (j = 0; j < nz; j++)
+					wa[idx[j]] += (double)run[idx[j]];
+			}
+		} else {
+			for (j = 0; j < nz; j++) {
+				size_t b = idx[j];
+
+				if (pb[b])
+					wb[b] = (double)nvmx_rng_poisson(&rng, (double)pb[b]);
+				if (pa[b])
+					wa[b] = (double)nvmx_rng_poisson(&rng, (double)pa[b]);
+			}
+		}
+		sb = fn(wb, nbins, ctx);
+		sa = fn(wa, nbins, ctx);
+		if (isfinite(sb) && isfinite(sa) && sb > 0)
+			r[n++] = sa / sb;
+	}
+	if (n < iters / 2) {
+		ret = -EINVAL;
+		goto free_all;
+	}
+	ci_from(r, n, level, lo, hi);
+free_all:
+	free(r);
+	free(wa);
+	free(wb);
+	free(pa);
+	free(pb);
+	free(idx);
+	return ret;
+}

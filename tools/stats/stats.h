@@ -75,4 +75,36 @@ int nvmx_boot_ratio_hist(const uint64_t *before, const uint64_t *after,
 			 const double *mid, size_t nbins, unsigned int iters,
 			 uint64_t seed, double level, double *lo, double *hi);
 
+/*
+ * Generic statistic of a binned distribution: counts[i] observations in
+ * bin i (weights may be non-integral).  Returns NAN when undefined.
+ */
+typedef double (*nvmx_bin_stat_fn)(const double *counts, size_t nbins,
+				   const void *ctx);
+
+/* Percentile q (ctx: const double *q) using bin representative values
+ * (ctx also needs the values: see struct nvmx_bin_pct). */
+struct nvmx_bin_pct {
+	double q;
+	const double *mid;	/* representative value of each bin */
+};
+double nvmx_bin_percentile(const double *counts, size_t nbins, const void *ctx);
+/* Mean using representative values (ctx: const double *mid). */
+double nvmx_bin_mean(const double *counts, size_t nbins, const void *ctx);
+
+/*
+ * Bootstrap CI of stat(after) / stat(before) for binned data:
+ *  - over observations (nruns_b == nruns_a == 1 allowed): each bin's
+ *    count redrawn as Poisson(count) (Poisson bootstrap);
+ *  - over runs (by_runs): runs of each side resampled with replacement,
+ *    their bins pooled.
+ * runs_b[i] / runs_a[i] are the bins of run i.  Iterations where a
+ * statistic is undefined or zero are dropped.
+ */
+int nvmx_boot_ratio_bins(const uint64_t *const *runs_b, size_t nb,
+			 const uint64_t *const *runs_a, size_t na,
+			 size_t nbins, bool by_runs, nvmx_bin_stat_fn fn,
+			 const void *ctx, unsigned int iters, uint64_t seed,
+			 double level, double *lo, double *hi);
+
 #endif /* NVMX_STATS_H */

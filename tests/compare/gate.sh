@@ -1,0 +1,161 @@
+#!/bin/bash
+# Gate tests of nvmx-gpc record/compare on REAL recordings of the host KVM
+# workload (bench/workload), made here and now: needs root and /dev/kvm.
+#   identical inputs            -> exit 0, "no significant change"
+#   AFTER = real file x 1.2     -> exit 1 naming kvm_run_ns
+#   malformed / other schema    -> exit 2
+# plus --require, warnings, plots, formats, Ctrl-C and exit status keeping.
+# NVMX_BIN: directory with nvmx-gpc, nvmx-workload, tests/compare/res-scale.
+set -u
+BIN=${NVMX_BIN:?set NVMX_BIN}
+GPC=$BIN/nvmx-gpc
+WL=$BIN/nvmx-workload
+SCALE=$BIN/tests/compare/res-scale
+N=20000
+fails=0
+T=$(mktemp -d /tmp/nvmx-gate.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+
+die() { echo "gate: FAIL: $*" >&2; exit 1; }
+ok() { echo "gate: ok: $*"; }
+bad() { echo "gate: FAIL: $*" >&2; fails=$((fails + 1)); }
+
+[ "$(id -u)" -eq 0 ] || die "must run as root (BPF + /dev/kvm): the gate tests record real files"
+[ -e /dev/kvm ] || die "no /dev/kvm"
+for b in "$GPC" "$WL" "$SCALE"; do [ -x "$b" ] || die "missing $b"; done
+
+# run EXPECTED_RC NAME CMD...: stdout/stderr kept in $T/out $T/err
+run() {
+	local want=$1 name=$2 rc
+	shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		bad "$name: exit $rc, expected $want"
+		sed 's/^/    /' "$T/err" | head -20 >&2
+		return 1
+	fi
+	ok "$name (exit $rc)"
+}
+has() {		# has FILE PATTERN NAME
+	grep -q -- "$2" "$1" || { bad "$3: '$2' not in $(basename "$1")"; sed 's/^/    /' "$1" | head -30 >&2; }
+}
+
+links() { bpftool link show 2>/dev/null | grep -c '^[0-9]'; }
+links_before=$(links)
+
+# ---- real recordings -----------------------------------------------------
+run 0 "record before ($N PIO exits)" \
+	"$GPC" record -q -o "$T/before.json" -l before -- "$WL" --pio $N --pvclock 8 --dontneed 4 || exit 1
+run 0 "record again, 5 runs" \
+	"$GPC" record -q -o "$T/runs5.json" -r 5 -- "$WL" --pio 4000 --pvclock 4 || exit 1
+# exact counts the workload determines, asserted through --require
+run 0 "recorded counts are exact" "$GPC" compare "$T/before.json" "$T/before.json" \
+	--require "pio_exits==$N" --require "userspace_exits==$N" \
+	--require "kvm_runs==$N" --require "kvm_run_ns:count==$N"
+run 0 "5-run counts are exact" "$GPC" compare "$T/runs5.json" "$T/runs5.json" \
+	--require "pio_exits==4000" --require "kvm_run_ns:count==20000"
+
+# ---- identical inputs -> 0, no significant change --------------------------
+run 0 "identical inputs" "$GPC" compare "$T/before.json" "$T/before.json"
+has "$T/out" "verdict: no significant change" "identical inputs"
+has "$T/out" "summary: 0 regressed, 0 improved" "identical inputs"
+run 0 "identical 5-run inputs (test over runs)" "$GPC" compare "$T/runs5.json" "$T/runs5.json"
+has "$T/out" "Mann-Whitney U over runs p = 1.0000" "identical 5-run inputs"
+
+# ---- 20 % slower AFTER made by scaling the real file -> 1 ------------------
+"$SCALE" 1.2 "$T/before.json" "$T/slow.json" || die "res-scale failed"
+run 1 "20 % slower after" "$GPC" compare "$T/before.json" "$T/slow.json"
+has "$T/err" "REGRESSION: kvm_run_ns +" "20 % slower after"
+has "$T/out" "verdict: regressed (+" "20 % slower after"
+grep -E 'ratio after/before \(p50\) 1\.(1[5-9]|2[0-5])' "$T/out" >/dev/null ||
+	bad "20 % slower: ratio not 1.2: $(grep ratio "$T/out")"
+run 0 "20 % slower, --fail-on none" "$GPC" compare --fail-on none "$T/before.json" "$T/slow.json"
+run 1 "20 % slower, json" "$GPC" compare -f json "$T/before.json" "$T/slow.json"
+has "$T/out" '"regressed": \[' "json format"
+has "$T/out" '"kvm_run_ns"' "json format"
+run 1 "20 % slower by p90" "$GPC" compare -s p90 "$T/before.json" "$T/slow.json"
+run 0 "20 % slower under a 25 % noise floor" "$GPC" compare -t 25 "$T/before.json" "$T/slow.json"
+"$SCALE" 0.8 "$T/before.json" "$T/fast.json" || die "res-scale failed"
+run 0 "20 % faster after" "$GPC" compare "$T/before.json" "$T/fast.json"
+has "$T/out" "verdict: improved (-" "20 % faster after"
+# Over runs the exact U test of 5 against 5 per-run medians needs every
+# scaled run above every original one; x1.5 clears the run-to-run spread.
+"$SCALE" 1.5 "$T/runs5.json" "$T/runs5-slow.json" || die "res-scale failed"
+run 1 "50 % slower, 5 runs (test over runs)" "$GPC" compare "$T/runs5.json" "$T/runs5-slow.json"
+has "$T/out" "Mann-Whitney U over runs" "50 % slower, 5 runs"
+
+# ---- --require ----------------------------------------------------------
+run 1 "require saved_pct>=95 on the host (no nested work: 0 %)" \
+	"$GPC" compare "$T/before.json" "$T/before.json" --require 'saved_pct>=95'
+has "$T/err" "requirement failed: saved_pct>=95 (after: 0)" "require"
+run 1 "require ratio" "$GPC" compare --fail-on none "$T/before.json" "$T/slow.json" \
+	--require 'kvm_run_ns:ratio<=1.05'
+run 2 "require: unknown metric" "$GPC" compare "$T/before.json" "$T/before.json" --require 'nope>=1'
+run 2 "require: no operator" "$GPC" compare "$T/before.json" "$T/before.json" --require 'saved_pct'
+
+# ---- bad input -> 2 -----------------------------------------------------
+head -c 700 "$T/before.json" >"$T/trunc.json"
+run 2 "truncated file" "$GPC" compare "$T/before.json" "$T/trunc.json"
+has "$T/err" "trunc.json: truncated JSON" "truncated file"
+echo 'this is not json' >"$T/garbage.json"
+run 2 "malformed file" "$GPC" compare "$T/garbage.json" "$T/before.json"
+sed 's/"schema_version": 1/"schema_version": 2/' "$T/before.json" >"$T/v2.json"
+run 2 "other schema version" "$GPC" compare "$T/before.json" "$T/v2.json"
+has "$T/err" "unsupported schema_version 2" "other schema version"
+sed 's/"ns"/"cycles"/g' "$T/before.json" >"$T/cycles.json"
+run 0 "a cycles file is valid on its own" "$GPC" compare "$T/cycles.json" "$T/cycles.json"
+run 2 "mismatched units" "$GPC" compare "$T/before.json" "$T/cycles.json"
+has "$T/err" "mismatched units for 'kvm_run_ns': ns in" "mismatched units"
+run 2 "missing file" "$GPC" compare "$T/before.json" "$T/nonexistent.json"
+run 2 "bad option" "$GPC" compare --format xml "$T/before.json" "$T/before.json"
+
+# ---- warnings: different workload --------------------------------------
+run 0 "record a different workload" "$GPC" record -q -o "$T/other.json" -- "$WL" --pio 5000 || exit 1
+run 0 "different workloads compare" "$GPC" compare --fail-on none "$T/before.json" "$T/other.json"
+has "$T/err" "warning: workloads differ" "different workloads"
+
+# ---- plots and formats ------------------------------------------------
+run 1 "plots" "$GPC" compare --plot "$T/plots" "$T/before.json" "$T/slow.json"
+for f in kvm_run_ns-hist.png kvm_run_ns-cdf.png; do
+	[ "$(head -c 4 "$T/plots/$f" | od -An -c | tr -d ' ')" = '211PNG' ] || bad "plot $f is not a PNG"
+done
+for f in kvm_run_ns-hist.svg kvm_run_ns-cdf.svg; do
+	grep -q '<svg' "$T/plots/$f" || bad "plot $f is not an SVG"
+done
+grep -q '6\.' "$T/plots/kvm_run_ns-hist.svg" && grep -q 'nvmx-workload' "$T/plots/kvm_run_ns-hist.svg" ||
+	bad "plot title lacks kernel or workload"
+ok "plots: $(cd "$T/plots" && ls *.png *.svg | tr '\n' ' ')"
+run 0 "markdown" "$GPC" compare -f markdown "$T/before.json" "$T/before.json"
+has "$T/out" '^| kvm\\_run\\_ns | ns | '"$N"' | '"$N"' |' "markdown"
+run 0 "report to a file" "$GPC" compare -o "$T/report.txt" "$T/before.json" "$T/before.json"
+has "$T/report.txt" "summary: 0 regressed" "report file"
+
+# ---- record: exit status, bad command, Ctrl-C ----------------------------
+run 0 "record keeps the workload's exit status" \
+	"$GPC" record -q -o "$T/st.json" -- /bin/sh -c 'exit 3'
+has "$T/st.json" '"exit_status": 3' "exit status"
+run 2 "record: command not found" "$GPC" record -q -o "$T/nf.json" -- /nonexistent/cmd
+[ ! -e "$T/nf.json" ] || bad "record wrote a file for a command that did not run"
+run 2 "record: no -o" "$GPC" record -d 1
+
+"$GPC" record -q -o "$T/int.json" -r 3 -- "$WL" --pio 2000000000 >/dev/null 2>"$T/err" &
+rec=$!
+sleep 2
+kill -INT $rec
+wait $rec
+rc=$?
+[ $rc -eq 0 ] && ok "record after SIGINT exits 0" || bad "record after SIGINT: exit $rc"
+has "$T/int.json" '"interrupted": true' "SIGINT"
+has "$T/int.json" '"repetitions": 1,' "SIGINT"
+run 0 "interrupted file compares, with a warning" "$GPC" compare "$T/int.json" "$T/int.json"
+has "$T/err" "was interrupted (1 of 3 repetitions)" "SIGINT"
+ls -a "$T" | grep -q '\.tmp\.' && bad "temporary files left behind"
+[ "$(links)" = "$links_before" ] && ok "no BPF links left behind" ||
+	bad "BPF links: $links_before before, $(links) after"
+
+if [ $fails -ne 0 ]; then
+	echo "gate: $fails FAILED" >&2
+	exit 1
+fi
+echo "gate: all passed"

@@ -71,7 +71,7 @@ static const char *const cfg_names[CFG_NR] = {
 static const char *const cfg_desc[CFG_NR] = {
 	[CFG_NONE] = "no tracer",
 	[CFG_TOP] = "nvmx-gpc-top -b -d 1 --json (all probes it can attach)",
-	[CFG_RECORD] = "nvmx-gpc record",
+	[CFG_RECORD] = "nvmx-gpc record -d 1000000 (system-wide, stopped by SIGINT)",
 	[CFG_BPFTRACE] = "bpftrace nvmx-gpc.bt",
 	[CFG_PERF] = "perf kvm stat record -a",
 };
@@ -446,6 +446,9 @@ static int start_tracer(enum cfg_id id, struct tracer_run *t)
 	case CFG_RECORD:
 		argv[i++] = (char *)opt.record;
 		argv[i++] = "record";
+		argv[i++] = "-q";
+		argv[i++] = "-d";	/* system-wide until SIGINT */
+		argv[i++] = "1000000";
 		argv[i++] = "-o";
 		argv[i++] = t->data;
 		break;
@@ -497,31 +500,54 @@ static long long tracer_seen(enum cfg_id id, struct tracer_run *t, pid_t wpid)
 		free(text);
 		return seen;
 	case CFG_TOP: {
-		/* Last JSON line: cumulative totals of VM wpid. */
+		/* JSON lines: largest cumulative totals.pio of VM wpid. */
 		struct json_object *j, *vms, *vm, *tot, *v;
-		char *line, *last = NULL, *save;
+		char *line, *save;
 
 		text = slurp(t->out);
 		if (!text)
 			return -1;
+		seen = 0;
 		for (line = strtok_r(text, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save))
-			last = line;
-		j = last ? json_tokener_parse(last) : NULL;
-		if (j && json_object_object_get_ex(j, "vms", &vms)) {
-			seen = 0;
-			for (size_t k = 0; k < json_object_array_length(vms); k++) {
+		     line = strtok_r(NULL, "\n", &save)) {
+			j = json_tokener_parse(line);
+			if (!j)
+				continue;
+			if (!json_object_object_get_ex(j, "vms", &vms))
+				vms = NULL;
+			for (size_t k = 0; vms && k < json_object_array_length(vms); k++) {
 				vm = json_object_array_get_idx(vms, k);
 				if (!json_object_object_get_ex(vm, "pid", &v) ||
 				    json_object_get_int(v) != wpid)
 					continue;
-				if (json_object_object_get_ex(vm, "total", &tot) &&
-				    json_object_object_get_ex(tot, "pio_exits", &v))
+				if (json_object_object_get_ex(vm, "totals", &tot) &&
+				    json_object_object_get_ex(tot, "pio", &v) &&
+				    json_object_get_int64(v) > seen)
 					seen = json_object_get_int64(v);
 			}
+			json_object_put(j);
 		}
-		json_object_put(j);
 		free(text);
+		return seen;
+	}
+	case CFG_RECORD: {
+		/* results file: system-wide counter pio_exits, run 0 */
+		struct json_object *j, *ctrs, *o, *v;
+
+		j = json_object_from_file(t->data);
+		if (!j)
+			return -1;
+		seen = 0;
+		if (json_object_object_get_ex(j, "counters", &ctrs))
+			for (size_t k = 0; k < json_object_array_length(ctrs); k++) {
+				o = json_object_array_get_idx(ctrs, k);
+				if (json_object_object_get_ex(o, "name", &v) &&
+				    !strcmp(json_object_get_string(v), "pio_exits") &&
+				    json_object_object_get_ex(o, "runs", &v))
+					seen = json_object_get_int64(
+						json_object_array_get_idx(v, 0));
+			}
+		json_object_put(j);
 		return seen;
 	}
 	case CFG_PERF: {
@@ -554,44 +580,59 @@ static long long tracer_seen(enum cfg_id id, struct tracer_run *t, pid_t wpid)
 /* ------------------------------------------------------------------ */
 /* BPF program stats (BPF_ENABLE_STATS)                                 */
 
-static unsigned int list_progs(uint32_t *ids, unsigned int max)
+/* IDs of the BPF programs process pid holds (prog fds and links). */
+static unsigned int tracer_progs(pid_t pid, uint32_t *ids, unsigned int max)
 {
-	uint32_t id = 0;
+	char path[320], line[128];
+	struct dirent *de;
 	unsigned int n = 0;
+	DIR *d;
 
-	while (n < max && !bpf_prog_get_next_id(id, &id))
-		ids[n++] = id;
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo", pid);
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) && n < max) {
+		unsigned int id;
+		FILE *f;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/fdinfo/%s", pid, de->d_name);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "prog_id: %u", &id) == 1) {
+				bool dup = false;
+
+				for (unsigned int i = 0; i < n; i++)
+					dup |= ids[i] == id;
+				if (!dup && n < max)
+					ids[n++] = id;
+			}
+		fclose(f);
+	}
+	closedir(d);
 	return n;
 }
 
-static bool id_in(uint32_t id, const uint32_t *ids, unsigned int n)
+static void read_prog_stats(struct cfg *c, pid_t tracer)
 {
-	for (unsigned int i = 0; i < n; i++)
-		if (ids[i] == id)
-			return true;
-	return false;
-}
-
-static void read_prog_stats(struct cfg *c, const uint32_t *before,
-			    unsigned int nbefore)
-{
-	uint32_t ids[4096];
-	unsigned int n = list_progs(ids, 4096);
+	uint32_t ids[MAX_PROGS];
+	unsigned int n = tracer_progs(tracer, ids, MAX_PROGS);
 
 	c->nr_progs = 0;
-	for (unsigned int i = 0; i < n && c->nr_progs < MAX_PROGS; i++) {
+	for (unsigned int i = 0; i < n; i++) {
 		struct bpf_prog_info info = {};
 		__u32 len = sizeof(info);
 		struct prog_stat *ps;
 		int fd;
 
-		if (id_in(ids[i], before, nbefore))
-			continue;
 		fd = bpf_prog_get_fd_by_id(ids[i]);
 		if (fd < 0)
 			continue;
-		if (!bpf_obj_get_info_by_fd(fd, &info, &len) &&
-		    info.type != BPF_PROG_TYPE_SOCKET_FILTER) {
+		if (!bpf_obj_get_info_by_fd(fd, &info, &len)) {
 			ps = &c->progs[c->nr_progs++];
 			ps->id = ids[i];
 			snprintf(ps->name, sizeof(ps->name), "%s", info.name);
@@ -707,13 +748,10 @@ static void run_one(enum cfg_id id, bool timed)
 	struct wl_result w;
 	struct rusage ru = {};
 	uint64_t t_start, cpu = 0;
-	uint32_t before[4096];
-	unsigned int nbefore = 0;
 	int stats_fd = -1;
 	long long seen;
 
 	if (!timed) {
-		nbefore = list_progs(before, 4096);
 		stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
 		if (stats_fd < 0)
 			die("BPF_ENABLE_STATS: %s", strerror(-stats_fd));
@@ -732,8 +770,14 @@ static void run_one(enum cfg_id id, bool timed)
 		return;
 	}
 	run_workload(&w, t.pid, &cpu);
-	if (!timed)
-		read_prog_stats(c, before, nbefore);
+	if (!timed && id != CFG_NONE)
+		read_prog_stats(c, t.pid);
+	if (id == CFG_TOP) {
+		/* top prints every second: wait for an interval that
+		 * includes the end of the run (at most 3 s). */
+		for (int i = 0; i < 30 && tracer_seen(id, &t, w.pid) < (long long)opt.n; i++)
+			sleep_ms(100);
+	}
 	if (id != CFG_NONE) {
 		stop_tracer(t.pid, &ru);
 		seen = tracer_seen(id, &t, w.pid);
@@ -919,7 +963,10 @@ static void report(uint64_t started_real)
 	       "ms/run = its whole-life CPU time (startup, attach, teardown) per run, median.\n");
 
 	if (opt.bpf_stats) {
-		printf("\nBPF_ENABLE_STATS pass (one run per BPF tracer; not part of the timing above):\n");
+		printf("\nBPF_ENABLE_STATS pass (one run per BPF tracer; not part of the timing above).\n"
+		       "ns/exit = run_time_ns / N: the programs run for every KVM event on the host,\n"
+		       "so other VMs running meanwhile make it an upper bound; avg ns is per program run\n"
+		       "and includes the cost of the stats clock reads themselves.\n");
 		printf("%-9s %-26s %10s %14s %9s %10s\n", "config", "program", "run_cnt",
 		       "run_time_ns", "avg ns", "ns/exit");
 		for (int id = 0; id < CFG_NR; id++) {

@@ -25,6 +25,8 @@
  *   MUT_INV_NO_MB       notifier reads vcpu->mode with a plain load, no barrier
  *   MUT_NO_DEACTIVATE   activation failure leaves the cache active and invalid
  *   MUT_L1_CHECK        is_nested_state_invalid() also consulted while L1 runs
+ *   MUT_EVENTS_NO_RELOAD check_events() refreshes a cache without asking for
+ *                       vmcs02 to be reloaded (patch 4 as first written)
  */
 
 /*
@@ -69,7 +71,7 @@
 byte mode = OUTSIDE_GUEST_MODE;	/* vcpu->mode, as visible in memory */
 byte mode_sb = SB_EMPTY;	/* vCPU store buffer (holds a vcpu->mode store) */
 bool req_gnsp;			/* KVM_REQ_GET_NESTED_STATE_PAGES in vcpu->requests */
-bool guest_mode = 1;		/* is_guest_mode(vcpu): L2 is the current guest */
+bool guest_mode;			/* is_guest_mode(vcpu): L2 is the current guest */
 bool irqs_on = 1;		/* IRQs enabled on the vCPU's pCPU */
 bool ipi;			/* kick IPI pending on the vCPU's pCPU */
 bool in_l2;			/* pCPU executing L2 (VM-entry .. VM-exit) */
@@ -208,8 +210,16 @@ inline gpc_activate()
 }
 
 /*
- * nested_get_vmcs12_pages(), APIC-access page part:
- * nested_gpc_hpa() -> nested_gpc_lock() -> vmcs_write64(APIC_ACCESS_ADDR)
+ * nested_get_vmcs12_pages() for one page: nested_gpc_hpa() ->
+ * nested_gpc_lock() (check, else activate/refresh and retry), then
+ * vmcs_write64() of the HPA into vmcs02.  On an activation error the
+ * cache is deactivated (deactivate-on-error) and either
+ *  - the vmcs02 control that uses the page is cleared and the entry goes
+ *    on (pi_desc_cache: pin_controls_clearbit(PIN_BASED_POSTED_INTR);
+ *    virtual_apic_cache with CR8 exiting: clear CPU_BASED_TPR_SHADOW), or
+ *  - nested_get_vmcs12_pages() returns false (apic_access_page_cache), so
+ *    the caller exits to userspace with KVM_EXIT_INTERNAL_ERROR: fatal = 1.
+ * The model's single cache may take either branch on each failure.
  */
 inline get_vmcs12_pages()
 {
@@ -238,11 +248,12 @@ inline get_vmcs12_pages()
 			if
 			:: err ->
 #ifndef MUT_NO_DEACTIVATE
-				gpc_deactivate();	/* the seed's fix */
+				gpc_deactivate();	/* deactivate-on-error */
 #endif
-				/* "no backing for APIC-access address":
-				   secondary_exec_controls_clearbit() */
-				atomic { vmcs02_pfn = PFN_ERR; vmcs02_epoch = inval_epoch };
+				if
+				:: atomic { vmcs02_pfn = PFN_ERR; vmcs02_epoch = inval_epoch }
+				:: fatal = 1
+				fi;
 				done = 1
 			:: else		/* goto retry */
 			fi
@@ -251,7 +262,49 @@ inline get_vmcs12_pages()
 	od
 }
 
-/* vmx_is_nested_state_invalid(): kvm_gpc_invalid() on the vCPU's caches */
+/*
+ * vmx_check_nested_events() -> vmx_complete_nested_posted_interrupt()
+ * with a nested posted interrupt pending: nested_lock_pi_desc(vmx, true)
+ * / nested_lock_vapic(vmx, true) -> nested_gpc_lock_if_active(gpc, true),
+ * which refreshes an invalidated cache (deactivating it on error) for
+ * KVM's own access through gpc->khva.  The refresh changes gpc->pfn but
+ * not vmcs02, so the fix makes KVM_REQ_GET_NESTED_STATE_PAGES after it;
+ * MUT_EVENTS_NO_RELOAD is the code as posted, without the request.
+ */
+inline events_lock_if_active()
+{
+	do
+	:: done -> atomic { done = 0; err = 0; hvachange = 0; retry = 0; ok = 0;
+			    newpfn = 0; seq_snap = 0 }; break
+	:: else ->
+		atomic {
+			!gpc_lock && mode_sb == SB_EMPTY -> gpc_lock = 1;
+			ok = (!gpc_active ||		/* -ENOENT */
+			      (gpc_gen == slot_gen && gpc_uhva != HVA_ERR &&
+			       gpc_valid));		/* kvm_gpc_check(): use khva */
+			gpc_lock = 0;
+			done = ok
+		}
+		if
+		:: !done ->
+			gpc_activate();			/* kvm_gpc_refresh() */
+			if
+			:: err -> gpc_deactivate(); done = 1
+			:: else
+			fi;
+#ifndef MUT_EVENTS_NO_RELOAD
+			req_gnsp = 1			/* reload vmcs02 before entry */
+#endif
+		:: else
+		fi
+	od
+}
+
+/*
+ * kvm_vcpu_exit_request() with the series' kvm_vcpu_nested_state_invalid():
+ * is_guest_mode() && vmx_is_nested_state_invalid() (kvm_gpc_invalid() on
+ * the caches) -> kvm_make_request(KVM_REQ_GET_NESTED_STATE_PAGES).
+ */
 inline nested_state_invalid()
 {
 	atomic {
@@ -262,34 +315,8 @@ inline nested_state_invalid()
 	}
 }
 
-proctype vcpu()
+inline exit_request()
 {
-	bool err, hvachange, retry, ok, done, exitreq;
-	byte newpfn, seq_snap, m;
-
-	/* L1 executed VMLAUNCH: nested_vmx_enter_non_root_mode(from_vmentry) */
-	get_vmcs12_pages();
-
-loop:	/* vcpu_enter_guest(), srcu held, IRQs on, mode OUTSIDE_GUEST_MODE */
-	if
-	:: req_gnsp ->
-		req_gnsp = 0;
-		/* vmx_get_nested_state_pages() */
-		if
-		:: guest_mode -> get_vmcs12_pages()
-		:: else
-		fi
-	:: else
-	fi;
-	irqs_on = 0;				/* local_irq_disable() */
-#ifdef MUT_CHECK_EARLY
-	if :: guest_mode -> nested_state_invalid() :: else fi;
-#endif
-	store_mode(IN_GUEST_MODE);		/* smp_store_release(&vcpu->mode, IN_GUEST_MODE) */
-#ifndef MUT_NO_MB
-	smp_mb();				/* srcu_read_unlock(): smp_mb() */
-#endif
-	/* kvm_vcpu_exit_request() */
 	atomic {
 		m = (mode_sb != SB_EMPTY -> mode_sb : mode);
 		exitreq = exitreq || (m == EXITING_GUEST_MODE);
@@ -303,6 +330,50 @@ loop:	/* vcpu_enter_guest(), srcu held, IRQs on, mode OUTSIDE_GUEST_MODE */
 	if :: guest_mode -> nested_state_invalid() :: else fi;
 #endif
 #endif
+	skip
+}
+
+proctype vcpu()
+{
+	bool err, hvachange, retry, ok, done, exitreq, fatal;
+	byte newpfn, seq_snap, m;
+
+	/* L1 runs; its first exit is VMLAUNCH */
+	goto nested_vmentry;
+
+loop:	/* vcpu_enter_guest(), srcu held, IRQs on, mode OUTSIDE_GUEST_MODE */
+	if
+	:: req_gnsp ->
+		req_gnsp = 0;
+		/* vmx_get_nested_state_pages() */
+		if
+		:: guest_mode ->
+			get_vmcs12_pages();
+			if
+			:: fatal ->
+				/* KVM_EXIT_INTERNAL_ERROR, request re-armed, r = 0 */
+				atomic { fatal = 0; req_gnsp = 1 };
+				goto userspace
+			:: else
+			fi
+		:: else
+		fi
+	:: else
+	fi;
+	/* kvm_check_and_inject_events(): nested posted interrupt pending? */
+	if
+	:: guest_mode -> events_lock_if_active()
+	:: true
+	fi;
+	irqs_on = 0;				/* local_irq_disable() */
+#ifdef MUT_CHECK_EARLY
+	if :: guest_mode -> nested_state_invalid() :: else fi;
+#endif
+	store_mode(IN_GUEST_MODE);		/* smp_store_release(&vcpu->mode, IN_GUEST_MODE) */
+#ifndef MUT_NO_MB
+	smp_mb();				/* srcu_read_unlock(): smp_mb() */
+#endif
+	exit_request();
 	if
 	:: exitreq ->
 		exitreq = 0;
@@ -313,7 +384,7 @@ loop:	/* vcpu_enter_guest(), srcu held, IRQs on, mode OUTSIDE_GUEST_MODE */
 	:: else
 	fi;
 
-	/* VMLAUNCH/VMRESUME of vmcs02 (or vmcs01 when L1 runs) */
+vmentry:	/* VMLAUNCH/VMRESUME of vmcs02 (or vmcs01 when L1 runs) */
 	atomic {
 		in_l2 = guest_mode;
 		if
@@ -326,6 +397,15 @@ loop:	/* vcpu_enter_guest(), srcu held, IRQs on, mode OUTSIDE_GUEST_MODE */
 progress_guest_runs:
 	/* the guest runs until a VM-exit; a pending IPI forces one */
 	in_l2 = 0;
+	if
+	:: skip ->	/* EXIT_FASTPATH_REENTER_GUEST: mode stays IN_GUEST_MODE */
+		exit_request();
+		if
+		:: !exitreq -> goto vmentry
+		:: else -> exitreq = 0		/* EXIT_FASTPATH_EXIT_HANDLED */
+		fi
+	:: skip
+	fi;
 	store_mode(OUTSIDE_GUEST_MODE);		/* vcpu->mode = OUTSIDE_GUEST_MODE; smp_wmb() */
 	irq_enable();
 	smp_mb();				/* kvm_vcpu_srcu_read_lock(): smp_mb() */
@@ -339,11 +419,25 @@ progress_guest_runs:
 	:: else ->
 		if
 		:: skip				/* L1 keeps running */
-		:: skip;			/* L1 VMRESUME: nested_vmx_enter_non_root_mode() */
-		   get_vmcs12_pages();
-		   guest_mode = 1
+		:: goto nested_vmentry		/* L1 executes VMLAUNCH/VMRESUME */
 		fi
 	fi;
+	goto loop;
+
+nested_vmentry:	/* nested_vmx_run() -> nested_vmx_enter_non_root_mode(vcpu, true) */
+	get_vmcs12_pages();
+	if
+	:: fatal ->
+		fatal = 0;			/* NVMX_VMENTRY_KVM_INTERNAL_ERROR, L1 stays */
+		goto userspace
+	:: else ->
+		guest_mode = 1;
+		goto loop
+	fi;
+
+userspace:	/* KVM_RUN returns KVM_EXIT_INTERNAL_ERROR; userspace calls KVM_RUN again */
+progress_userspace:
+	skip;
 	goto loop
 }
 

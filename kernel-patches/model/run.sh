@@ -35,6 +35,7 @@ no_wait-p1        MUT_NO_WAIT           P1 fail
 inv_no_mb-p1      MUT_INV_NO_MB         P1 fail
 no_deactivate-p3  MUT_NO_DEACTIVATE     P3 fail
 l1_check-p3       MUT_L1_CHECK          P3 fail
+events_no_reload-p1 MUT_EVENTS_NO_RELOAD P1 fail
 "
 
 for tool in "$SPIN" "$CC"; do
@@ -49,7 +50,7 @@ mkdir -p "$BUILD"
 bad=0
 raw=
 t_all=$(now)
-printf '%-17s %-4s %-6s %-6s %10s %8s %8s  %s\n' \
+printf '%-19s %-4s %-6s %-6s %10s %8s %8s  %s\n' \
 	RUN PROP EXPECT RESULT STATES BUILD_S CHECK_S "SPIN RESULT"
 while read -r name mut prop expect; do
 	[ -n "$name" ] || continue
@@ -134,7 +135,7 @@ while read -r name mut prop expect; do
 		*) [[ $what == assertion* ]] || { verdict=UNEXPECTED; bad=1; } ;;
 		esac
 	fi
-	printf '%-17s %-4s %-6s %-6s %10s %8s %8s  errors: %s%s\n' \
+	printf '%-19s %-4s %-6s %-6s %10s %8s %8s  errors: %s%s\n' \
 		"$name" "$prop" "$expect" "$result" "$states" \
 		"$(elapsed "$t0" "$t1")" "$(elapsed "$t1" "$t2")" "$errors" \
 		"${what:+ -- $what}"

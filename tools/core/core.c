@@ -77,7 +77,7 @@ const char *nvmx_core_open_error(int err)
 	case -EPERM:
 		return "need root or CAP_BPF+CAP_PERFMON (or CAP_SYS_ADMIN) to load BPF programs";
 	case -ENOENT:
-		return "kernel BTF not found (/sys/kernel/btf/vmlinux; needs CONFIG_DEBUG_INFO_BTF)";
+		return "kernel BTF not found (needs CONFIG_DEBUG_INFO_BTF and /sys/kernel/btf/vmlinux, or --btf FILE)";
 	case -ENODEV:
 		return "KVM not available: /dev/kvm missing (load kvm_intel/kvm_amd?)";
 	case -ESRCH:

@@ -46,6 +46,7 @@ int main(int argc, char **argv)
 	co.hist_k = o.hist_k;
 	co.stats = o.stats;
 	co.verbose = o.verbose;
+	co.btf_path = o.btf;
 	r = nvmx_core_open(&co, &c);
 	if (r == -ESRCH) {
 		fprintf(stderr, "nvmx-gpc-top: no process with PID %d\n", o.pid);

@@ -28,6 +28,8 @@ void top_usage(FILE *f)
 "      --stats          BPF self-accounting (run count/time per program)\n"
 "  -k, --hist-k K       histogram sub-bucket bits 0..%d (default %d)\n"
 "      --hists          JSON: include raw histogram slots\n"
+"      --btf FILE       vmlinux BTF used to probe hooks (default\n"
+"                       /sys/kernel/btf/vmlinux)\n"
 "      --verbose        libbpf messages to stderr (twice: debug)\n"
 "  -h, --help           this help\n"
 "  -V, --version        version\n"
@@ -53,7 +55,7 @@ static int parse_long(const char *s, long min, long max, long *out)
 int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		   char *err, size_t errlen)
 {
-	enum { O_JSON = 256, O_CSV, O_PROBES, O_STATS, O_HISTS, O_VERBOSE };
+	enum { O_JSON = 256, O_CSV, O_PROBES, O_STATS, O_HISTS, O_VERBOSE, O_BTF };
 	static const struct option lo[] = {
 		{ "batch", no_argument, NULL, 'b' },
 		{ "iterations", required_argument, NULL, 'n' },
@@ -67,6 +69,7 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		{ "hist-k", required_argument, NULL, 'k' },
 		{ "hists", no_argument, NULL, O_HISTS },
 		{ "verbose", no_argument, NULL, O_VERBOSE },
+		{ "btf", required_argument, NULL, O_BTF },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
@@ -139,6 +142,9 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 			break;
 		case O_VERBOSE:
 			o->verbose++;
+			break;
+		case O_BTF:
+			o->btf = optarg;
 			break;
 		case 'h':
 			top_usage(out);

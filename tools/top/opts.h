@@ -22,6 +22,7 @@ struct top_opts {
 	bool hists;		/* --hists */
 	unsigned int hist_k;	/* -k */
 	int verbose;		/* --verbose */
+	const char *btf;	/* --btf: vmlinux BTF used for probing */
 };
 
 enum { TOP_OPTS_RUN = 0, TOP_OPTS_EXIT = 1 };

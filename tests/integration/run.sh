@@ -1,0 +1,247 @@
+#!/bin/bash
+# Integration tests of nvmx-gpc-top and the probe core on the live kernel.
+# Needs root and /dev/kvm.  NVMX_BIN points at the binaries (the sanitizer
+# build when run from `make check`).  Every expected number comes from
+# the workload's own account of what it did.
+set -uo pipefail
+
+BIN=${NVMX_BIN:?set NVMX_BIN to the directory with nvmx-gpc-top and nvmx-workload}
+TOP=$BIN/nvmx-gpc-top
+WL=$BIN/nvmx-workload
+TMP=$(mktemp -d /tmp/nvmx-it.XXXXXX)
+PASS=0
+FAIL=0
+PIDS=()
+
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+ok() { PASS=$((PASS + 1)); echo "  ok: $*"; }
+bad() { FAIL=$((FAIL + 1)); echo "  FAIL: $*"; }
+check() {	# check DESC EXPECTED ACTUAL
+	if [ "$2" == "$3" ]; then ok "$1 = $3"; else bad "$1: expected $2, got $3"; fi
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "integration: SKIPPED (needs root: it loads BPF programs)"
+	exit 0
+fi
+if [ ! -e /dev/kvm ]; then
+	echo "integration: SKIPPED (no /dev/kvm on this machine)"
+	exit 0
+fi
+for t in jq bpftool; do
+	command -v $t >/dev/null || { echo "integration: missing $t (make deps)"; exit 1; }
+done
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+# wait_for FILE PATTERN [tenths]: poll until FILE contains PATTERN
+wait_for() {
+	local i
+	for ((i = 0; i < ${3:-100}; i++)); do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# BPF prog and link ids held by process $1 (from /proc/PID/fdinfo)
+bpf_ids() {
+	local f
+	for f in /proc/"$1"/fdinfo/*; do
+		sed -n 's/^\(prog_id\|link_id\):[[:space:]]*\([0-9]*\)/\1 \2/p' "$f" 2>/dev/null
+	done | sort -u
+}
+
+# ids_alive "IDS": which of the given "prog_id N"/"link_id N" still exist
+ids_alive() {
+	local progs links kind id
+	progs=" $(bpftool prog show -j | jq -r '.[].id' | tr '\n' ' ') "
+	links=" $(bpftool link show -j | jq -r '.[].id' | tr '\n' ' ') "
+	while read -r kind id; do
+		[ -z "$kind" ] && continue
+		if [ "$kind" = prog_id ] && [[ $progs == *" $id "* ]]; then echo "prog $id"; fi
+		if [ "$kind" = link_id ] && [[ $links == *" $id "* ]]; then echo "link $id"; fi
+	done <<<"$1"
+}
+
+# ids_gone "IDS": empty once all are gone; the kernel frees programs
+# asynchronously (RCU + workqueue) after the last reference is dropped, so
+# allow it 5 s before calling anything a leak.
+ids_gone() {
+	local i left
+	for ((i = 0; i < 50; i++)); do
+		left=$(ids_alive "$1")
+		[ -z "$left" ] && return 0
+		sleep 0.1
+	done
+	echo "$left" | tr '\n' ' '
+}
+
+# start_workload ARGS...: sets WPID, output in $TMP/wl.out
+start_workload() {
+	: >"$TMP/wl.out"
+	"$WL" "$@" --wait >"$TMP/wl.out" 2>"$TMP/wl.err" &
+	WPID=$!
+	PIDS+=("$WPID")
+	wait_for "$TMP/wl.out" '"ready":true' || { bad "workload did not start: $(cat "$TMP/wl.err")"; return 1; }
+}
+
+# start_top ARGS...: sets TPID; waits until it has attached
+start_top() {
+	: >"$TMP/top.out"
+	: >"$TMP/top.err"
+	"$TOP" "$@" >"$TMP/top.out" 2>"$TMP/top.err" &
+	TPID=$!
+	PIDS+=("$TPID")
+	wait_for "$TMP/top.err" 'hooks attached' 200 || { bad "nvmx-gpc-top did not attach: $(cat "$TMP/top.err")"; return 1; }
+}
+
+echo "== 1. bad input: one-line errors, non-zero exit"
+one_line_error() {	# one_line_error DESC PATTERN CMD...
+	local desc=$1 pat=$2 rc lines
+	shift 2
+	"$@" >"$TMP/o" 2>"$TMP/e"
+	rc=$?
+	lines=$(wc -l <"$TMP/e")
+	if [ $rc -ne 0 ] && [ "$lines" -eq 1 ] && grep -q "$pat" "$TMP/e" && [ ! -s "$TMP/o" ]; then
+		ok "$desc: exit $rc, '$(cat "$TMP/e")'"
+	else
+		bad "$desc: exit $rc, $lines stderr lines: $(cat "$TMP/e")"
+	fi
+}
+sh -c 'true & echo $! >"$1"; wait' sh "$TMP/deadpid"
+one_line_error "nonexistent PID" "no process with PID" "$TOP" -b -p "$(cat "$TMP/deadpid")"
+one_line_error "malformed PID" "invalid PID" "$TOP" -b -p 12x
+one_line_error "bad delay" "invalid delay" "$TOP" -b -d -1
+one_line_error "unknown option" "unknown option" "$TOP" --frobnicate
+one_line_error "json without batch" "need batch" "$TOP" --json
+one_line_error "no BTF" "kernel BTF not found" "$TOP" -b -n 1 --btf "$TMP/none"
+one_line_error "not root" "need root or CAP_BPF" \
+	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$TOP" -b -n 1
+one_line_error "no KVM" "KVM not available" \
+	unshare -m --propagation private sh -c 'mount -t tmpfs none /dev && exec "$0" -b -n 1' "$TOP"
+one_line_error "workload bad count" "invalid --pio" "$WL" --pio x
+
+echo "== 2. --probes"
+"$TOP" --probes >"$TMP/probes" 2>"$TMP/probes.err"
+check "--probes exit status" 0 $?
+cat "$TMP/probes"
+for h in pio userspace_exit kvm_run pvclock hva_unmap; do
+	m=$(awk -v h=$h '$1 == h { print $2 }' "$TMP/probes")
+	if [ "$m" = tp_btf ] || [ "$m" = raw_tp ]; then ok "hook $h attached with $m"; else bad "hook $h: '$m'"; fi
+done
+# Every unavailable hook must say why for each variant it tried; where
+# fentry was refused, the reason must be the kernel's (EPERM), not a guess.
+while read -r name method rest; do
+	[ "$method" = unavailable ] || continue
+	if [ -z "$rest" ] || [[ $rest != *": "* ]]; then bad "$name unavailable without reason"; continue; fi
+	if [[ $rest == *"fentry trial load"* ]]; then
+		if [[ $rest == *"Operation not permitted (refused by kernel policy)"* ]]; then
+			ok "$name: fentry EPERM fallback reported"
+		else
+			ok "$name: fentry refused: ${rest#*fentry trial load}"
+		fi
+	else
+		ok "$name: ${rest:0:70}..."
+	fi
+done < <(tail -n +3 "$TMP/probes" | sed '/^$/,$d')
+# The kernel's own verdict on fentry, independent of our probing: load a
+# 2-instruction fentry program with bpftool is not possible without an
+# object, so compare with the kvm_vcpu_unmap row only when it chose fentry.
+if grep -q '^vcpu_unmap *fentry' "$TMP/probes"; then ok "fentry permitted here"; fi
+if grep -q "^Metrics unavailable" "$TMP/probes"; then ok "unavailable metrics listed"; fi
+
+echo "== 3. exact counts, one vCPU: -b --json -p PID"
+N=5000 M=25 K=17
+start_workload --pio $N --pvclock $M --dontneed $K && start_top -b --json -v -d 0.2 -p "$WPID"
+IDS=$(bpf_ids "$TPID")
+[ -n "$IDS" ] && ok "nvmx-gpc-top holds $(wc -l <<<"$IDS") BPF prog/link fds" || bad "no BPF fds in nvmx-gpc-top"
+kill -USR1 "$WPID"
+wait "$WPID"; check "workload exit" 0 $?
+wait "$TPID"; check "nvmx-gpc-top exit after PID vanished" 0 $?
+grep -q "process $WPID exited" "$TMP/top.err" && ok "vanished PID reported" || bad "no exit message: $(cat "$TMP/top.err")"
+WJ=$(tail -1 "$TMP/wl.out")
+echo "  workload: $WJ"
+check "workload pio_exits" $N "$(jq .pio_exits <<<"$WJ")"
+check "workload pvclock_msr_writes" $M "$(jq .pvclock_msr_writes <<<"$WJ")"
+check "workload dontneed_calls" $K "$(jq .dontneed_calls <<<"$WJ")"
+jq -e . "$TMP/top.out" >/dev/null && ok "every line is JSON" || bad "invalid JSON output"
+check "schema" '"nvmx-gpc-top/1"' "$(jq -s '[.[].schema] | unique | .[0]' "$TMP/top.out")"
+check "VMs other than the PID" 0 "$(jq -s "[.[].vms[] | select(.pid != $WPID)] | length" "$TMP/top.out")"
+LAST=$(tail -1 "$TMP/top.out")
+T() { jq ".vms[] | select(.pid == $WPID) | .totals.$1" <<<"$LAST"; }
+S() { jq -s "[.[].vms[] | select(.pid == $WPID) | .counts.$1] | add" "$TMP/top.out"; }
+check "pio (totals)" "$(jq .pio_exits <<<"$WJ")" "$(T pio)"
+check "pio (sum of intervals)" $N "$(S pio)"
+check "userspace_exits" "$(jq .userspace_exits <<<"$WJ")" "$(T userspace_exits)"
+check "userspace_exits (sum of intervals)" $N "$(S userspace_exits)"
+check "kvm_runs" "$(jq .kvm_runs <<<"$WJ")" "$(T kvm_runs)"
+check "pvclock_updates" $M "$(T pvclock_updates)"
+check "hva_invalidations" $K "$(T hva_invalidations)"
+check "l2_entries (no nVMX here)" 0 "$(T l2_entries)"
+check "l2_exits (no nVMX here)" 0 "$(T l2_exits)"
+check "kvm_run latency samples" $N "$(jq -s "[.[].vms[] | select(.pid == $WPID) | .latency_ns.kvm_run.count] | add" "$TMP/top.out")"
+VT=$(jq '.threads[0].tid' <<<"$WJ")
+VC=$(jq ".vms[] | select(.pid == $WPID) | .vcpus[] | select(.tid == $VT)" <<<"$LAST")
+check "vCPU thread pio" $N "$(jq .totals.pio <<<"$VC")"
+check "vCPU thread vcpu_id" 0 "$(jq .vcpu_id <<<"$VC")"
+check "main thread hva_invalidations" $K "$(jq ".vms[] | select(.pid == $WPID) | .vcpus[] | select(.tid == $WPID) | .totals.hva_invalidations" <<<"$LAST")"
+if grep -q '^exit .*tp_btf\|^exit .*raw_tp' "$TMP/probes" && [ -e /sys/module/kvm_pvm ]; then
+	check "l1_exits (kvm_exit not emitted by kvm_pvm)" null "$(T l1_exits)"
+fi
+check "BPF progs/links left after PID exit" "" "$(ids_gone "$IDS")"
+
+echo "== 4. exact counts, 3 vCPUs, CSV"
+N=2000 V=3
+start_workload --pio $N --vcpus $V --pvclock 4 && start_top -b --csv -v -d 0.2 -p "$WPID"
+kill -USR1 "$WPID"
+wait "$WPID"; check "workload exit" 0 $?
+wait "$TPID"; check "nvmx-gpc-top exit" 0 $?
+WJ=$(tail -1 "$TMP/wl.out")
+col() { head -1 "$TMP/top.out" | tr ',' '\n' | grep -nx "$1" | cut -d: -f1; }
+PC=$(col pio) TC=$(col tid) VC=$(col vcpu_id)
+check "CSV VM pio sum" $((N * V)) "$(awk -F, -v c="$PC" -v p="$WPID" 'NR > 1 && $4 == p && $5 == "" { s += $c } END { print s + 0 }' "$TMP/top.out")"
+for i in $(seq 0 $((V - 1))); do
+	tid=$(jq ".threads[$i].tid" <<<"$WJ")
+	check "vCPU $i pio" $N "$(awk -F, -v c="$PC" -v t="$tid" -v tc="$TC" 'NR > 1 && $tc == t { s += $c } END { print s + 0 }' "$TMP/top.out")"
+	check "vCPU $i id" $i "$(awk -F, -v t="$tid" -v tc="$TC" -v vc="$VC" 'NR > 1 && $tc == t && $vc != "" { v = $vc } END { print v }' "$TMP/top.out")"
+done
+
+echo "== 5. clean exit on SIGINT and SIGTERM (no BPF links or programs left)"
+for sig in INT TERM; do
+	start_top -b -d 0.2 --stats || continue
+	IDS=$(bpf_ids "$TPID")
+	NL=$(grep -c link_id <<<"$IDS")
+	[ "$NL" -gt 0 ] && ok "SIG$sig run: $NL links attached" || bad "no links while running"
+	check "BPF objects of nvmx-gpc-top visible to bpftool while running" "$(wc -l <<<"$IDS")" "$(ids_alive "$IDS" | wc -l)"
+	sleep 0.5
+	kill -$sig "$TPID"
+	wait "$TPID"; check "exit status after SIG$sig" 0 $?
+	check "BPF progs/links left after SIG$sig" "" "$(ids_gone "$IDS")"
+	grep -q 'BPF self-accounting' "$TMP/top.out" && ok "--stats self-accounting printed" || bad "--stats output missing"
+done
+if [ -r /sys/kernel/tracing/kprobe_events ]; then
+	check "kprobe events left" 0 "$(grep -c nvmx /sys/kernel/tracing/kprobe_events)"
+fi
+
+echo "== 6. interactive view: 'q' quits cleanly on a terminal"
+if command -v script >/dev/null; then
+	mkfifo "$TMP/keys"
+	(sleep 2; printf 'v'; sleep 0.3; printf 'h'; sleep 0.3; printf 's'; sleep 0.3; printf 'q'; sleep 5) >"$TMP/keys" &
+	KP=$!
+	TERM=xterm timeout 20 script -qfec "$TOP -d 0.2" /dev/null <"$TMP/keys" >"$TMP/tty.out" 2>&1
+	rc=$?
+	kill $KP 2>/dev/null
+	check "ncurses view exit status after q" 0 $rc
+	grep -q 'nvmx-gpc-top  kernel' "$TMP/tty.out" && ok "header drawn" || bad "no header in terminal output"
+fi
+
+echo "integration: $PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]

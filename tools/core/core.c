@@ -632,6 +632,46 @@ static struct nvmx_vcpu_snap *find_row(struct nvmx_vcpu_snap *rows, size_t n,
 	return NULL;
 }
 
+static bool tgid_gone(uint32_t tgid)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "/proc/%u", tgid);
+	return access(path, F_OK) && errno == ENOENT;
+}
+
+/* Delete map entries of exited processes (all are in snapshot s). */
+static void prune_dead(struct nvmx_core *c, const struct nvmx_snapshot *s)
+{
+	int sfd = bpf_map__fd(c->sk->skel->maps.stats);
+	int hfd = bpf_map__fd(c->sk->skel->maps.hists);
+	int cfd = bpf_map__fd(c->sk->skel->maps.comms);
+	struct nvmx_hkey hk, next;
+	bool any = false, first;
+	size_t i;
+
+	for (i = 0; i < s->nr_vcpus; i++) {
+		struct nvmx_tkey k = { s->vcpus[i].tgid, s->vcpus[i].tid };
+
+		if (!tgid_gone(k.tgid))
+			continue;
+		bpf_map_delete_elem(sfd, &k);
+		bpf_map_delete_elem(cfd, &k);
+		any = true;
+	}
+	if (!any)
+		return;
+	for (first = true; !bpf_map_get_next_key(hfd, first ? NULL : &hk, &next);) {
+		if (nvmx_snapshot_vm(s, next.tgid) && tgid_gone(next.tgid)) {
+			bpf_map_delete_elem(hfd, &next);
+			first = true;	/* restart: iteration after delete */
+			continue;
+		}
+		hk = next;
+		first = false;
+	}
+}
+
 int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 {
 	int ncpu = libbpf_num_possible_cpus(), sfd, hfd, cfd, err = 0;
@@ -735,6 +775,8 @@ int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 		v->hist[hk.hist][hk.slot] += sum;
 	}
 	err = nvmx_snapshot_build(rows, n, c->opts.hist_k, now_ns(CLOCK_MONOTONIC), out);
+	if (!err && c->opts.prune_dead)
+		prune_dead(c, *out);
 	if (!err) {
 		(*out)->real_ns = now_ns(CLOCK_REALTIME);
 		for (i = 0; i < (*out)->nr_vms; i++) {

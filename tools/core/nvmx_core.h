@@ -44,6 +44,13 @@ struct nvmx_opts {
 	 * the running kernel.
 	 */
 	const char *btf_path;
+	/*
+	 * After each nvmx_core_snapshot(), delete the in-kernel entries of
+	 * processes that no longer exist (their final values are in that
+	 * snapshot), so a long-running view never fills the maps.  Off by
+	 * default: later snapshots then no longer contain those processes.
+	 */
+	bool prune_dead;
 };
 
 void nvmx_opts_init(struct nvmx_opts *o);	/* defaults (k = 4) */

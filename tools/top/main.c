@@ -47,6 +47,7 @@ int main(int argc, char **argv)
 	co.stats = o.stats;
 	co.verbose = o.verbose;
 	co.btf_path = o.btf;
+	co.prune_dead = true;
 	r = nvmx_core_open(&co, &c);
 	if (r == -ESRCH) {
 		fprintf(stderr, "nvmx-gpc-top: no process with PID %d\n", o.pid);

@@ -41,8 +41,9 @@ has() {		# has FILE PATTERN NAME
 	grep -q -- "$2" "$1" || { bad "$3: '$2' not in $(basename "$1")"; sed 's/^/    /' "$1" | head -30 >&2; }
 }
 
-links() { bpftool link show 2>/dev/null | grep -c '^[0-9]'; }
-links_before=$(links)
+# ids of the BPF links a process holds, and of all links in the system
+held_links() { grep -h '^link_id:' /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort; }
+all_links() { bpftool link show 2>/dev/null | sed -n 's/^\([0-9][0-9]*\):.*/\1/p' | sort; }
 
 # ---- real recordings -----------------------------------------------------
 run 0 "record before ($N PIO exits)" \
@@ -142,6 +143,9 @@ run 2 "record: no -o" "$GPC" record -d 1
 "$GPC" record -q -o "$T/int.json" -r 3 -- "$WL" --pio 2000000000 >/dev/null 2>"$T/err" &
 rec=$!
 sleep 2
+held_links $rec >"$T/links"
+[ -s "$T/links" ] && ok "record holds $(wc -l <"$T/links") BPF links while running" ||
+	bad "record holds no BPF links while running"
 kill -INT $rec
 wait $rec
 rc=$?
@@ -151,8 +155,9 @@ has "$T/int.json" '"repetitions": 1,' "SIGINT"
 run 0 "interrupted file compares, with a warning" "$GPC" compare "$T/int.json" "$T/int.json"
 has "$T/err" "was interrupted (1 of 3 repetitions)" "SIGINT"
 ls -a "$T" | grep -q '\.tmp\.' && bad "temporary files left behind"
-[ "$(links)" = "$links_before" ] && ok "no BPF links left behind" ||
-	bad "BPF links: $links_before before, $(links) after"
+left=$(all_links | comm -12 - "$T/links" | tr '\n' ' ')
+[ -z "$left" ] && ok "none of record's BPF links is left behind" ||
+	bad "BPF links left behind by record: $left"
 
 if [ $fails -ne 0 ]; then
 	echo "gate: $fails FAILED" >&2

@@ -10,6 +10,7 @@
  *	record    nvmx-gpc record
  *	bpftrace  bench/overhead/nvmx-gpc.bt (the same tracepoints + hists)
  *	perf      perf kvm stat record -a
+ *	perf-live perf kvm stat live (reports nothing where kvm_exit never fires)
  *
  * For each configuration it prints the median ns per exit, the ratio of
  * medians to "none" with a 95 % bootstrap CI, and the CPU time the tracer
@@ -33,6 +34,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -58,7 +60,7 @@
 #define MAX_REPS 200
 #define MAX_PROGS 64
 
-enum cfg_id { CFG_NONE, CFG_TOP, CFG_RECORD, CFG_BPFTRACE, CFG_PERF, CFG_NR };
+enum cfg_id { CFG_NONE, CFG_TOP, CFG_RECORD, CFG_BPFTRACE, CFG_PERF, CFG_PERF_LIVE, CFG_NR };
 
 static const char *const cfg_names[CFG_NR] = {
 	[CFG_NONE] = "none",
@@ -66,6 +68,7 @@ static const char *const cfg_names[CFG_NR] = {
 	[CFG_RECORD] = "record",
 	[CFG_BPFTRACE] = "bpftrace",
 	[CFG_PERF] = "perf",
+	[CFG_PERF_LIVE] = "perf-live",
 };
 
 static const char *const cfg_desc[CFG_NR] = {
@@ -74,6 +77,7 @@ static const char *const cfg_desc[CFG_NR] = {
 	[CFG_RECORD] = "nvmx-gpc record -d 1000000 (system-wide, stopped by SIGINT)",
 	[CFG_BPFTRACE] = "bpftrace nvmx-gpc.bt",
 	[CFG_PERF] = "perf kvm stat record -a",
+	[CFG_PERF_LIVE] = "perf kvm stat live -d 3600",
 };
 
 struct prog_stat {
@@ -366,6 +370,8 @@ struct wl_result {
  * time of its exit loop, use that; otherwise the wall time of the whole
  * process (VM setup included) over N.
  */
+static char wl_err[256];
+
 static int run_workload(struct wl_result *res, pid_t tracer,
 			uint64_t *tracer_cpu)
 {
@@ -388,14 +394,18 @@ static int run_workload(struct wl_result *res, pid_t tracer,
 	t1 = now_ns();
 	if (tracer > 0)
 		proc_cpu_ns(tracer, &c1);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		die("workload %s failed (status 0x%x); rerun with -v",
-		    opt.workload, status);
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		snprintf(wl_err, sizeof(wl_err),
+			 "workload failed (wait status 0x%x)", status);
+		return -EIO;
+	}
 	text = slurp(out);
 	j = text ? json_tokener_parse(text) : NULL;
 	free(text);
-	if (!j)
-		die("workload printed no JSON object");
+	if (!j) {
+		snprintf(wl_err, sizeof(wl_err), "workload printed no JSON object");
+		return -EIO;
+	}
 	res->pid = pid;
 	res->window_ns = t1 - t0;
 	res->ns_per_exit = (double)(t1 - t0) / opt.n;
@@ -406,9 +416,11 @@ static int run_workload(struct wl_result *res, pid_t tracer,
 	    json_object_get_uint64(v) > 0)
 		res->ns_per_exit = (double)json_object_get_uint64(v) / opt.n;
 	json_object_put(j);
-	if (res->pio_exits != opt.n)
-		die("workload did %llu PIO exits, asked for %lu",
-		    (unsigned long long)res->pio_exits, opt.n);
+	if (res->pio_exits != opt.n) {
+		snprintf(wl_err, sizeof(wl_err), "workload did %llu PIO exits, asked for %lu",
+			 (unsigned long long)res->pio_exits, opt.n);
+		return -EIO;
+	}
 	if (tracer_cpu)
 		*tracer_cpu = c1 - c0;
 	return 0;
@@ -461,6 +473,14 @@ static int start_tracer(enum cfg_id id, struct tracer_run *t)
 		for (size_t k = 0; k < sizeof(perf_argv) / sizeof(*perf_argv); k++)
 			argv[i++] = (char *)perf_argv[k];
 		argv[i++] = t->data;
+		break;
+	case CFG_PERF_LIVE:
+		argv[i++] = (char *)"/usr/bin/perf";
+		argv[i++] = "kvm";
+		argv[i++] = "stat";
+		argv[i++] = "live";
+		argv[i++] = "-d";
+		argv[i++] = "3600";
 		break;
 	default:
 		return -EINVAL;
@@ -769,7 +789,17 @@ static void run_one(enum cfg_id id, bool timed)
 			close(stats_fd);
 		return;
 	}
-	run_workload(&w, t.pid, &cpu);
+	if (run_workload(&w, t.pid, &cpu)) {
+		if (id != CFG_NONE)
+			stop_tracer(t.pid, &ru);
+		snprintf(c->last_invalid, sizeof(c->last_invalid), "%s", wl_err);
+		c->invalid++;
+		if (stats_fd >= 0)
+			close(stats_fd);
+		fprintf(stderr, "\n" PROG ": %s: %s (run discarded)\n",
+			cfg_names[id], wl_err);
+		return;
+	}
 	if (!timed && id != CFG_NONE)
 		read_prog_stats(c, t.pid);
 	if (id == CFG_TOP) {
@@ -873,8 +903,8 @@ static void report(uint64_t started_real)
 	       opt.n, opt.reps);
 	printf("kernel %s, CPU %s (%ld online)\n\n", u.release, cpu,
 	       sysconf(_SC_NPROCESSORS_ONLN));
-	printf("%-9s %5s %12s %9s %19s %12s %12s %s\n", "config", "runs",
-	       "ns/exit", "ratio", "95% CI", "tracer CPU", "ms/run", "notes");
+	printf("%-9s %5s %10s %9s %8s %19s %11s %8s %s\n", "config", "runs",
+	       "ns/exit", "+ns/exit", "ratio", "95% CI", "tracer CPU", "ms/run", "notes");
 	for (int id = 0; id < CFG_NR; id++) {
 		struct cfg *c = &cfgs[id];
 		struct json_object *jc = json_object_new_object();
@@ -898,11 +928,11 @@ static void report(uint64_t started_real)
 			cpu_pct = 100.0 * sum(c->tracer_cpu_ns, c->nr) /
 				  sum(c->window_ns, c->nr);
 		if (!c->nr)
-			printf("%-9s %5u %12s %9s %19s %12s %12s %s\n", cfg_names[id],
-			       0u, "-", "-", "-", "-", "-", c->last_invalid);
+			printf("%-9s %5u %10s %9s %8s %19s %11s %8s %s\n", cfg_names[id],
+			       0u, "-", "-", "-", "-", "-", "-", c->last_invalid);
 		else
-			printf("%-9s %5u %12.1f %9.4f   [%6.4f, %6.4f] %11.2f%% %12.1f %s%s\n",
-			       cfg_names[id], c->nr, med, ratio, lo, hi,
+			printf("%-9s %5u %10.1f %9.1f %8.4f   [%6.4f, %6.4f] %10.2f%% %8.1f %s%s\n",
+			       cfg_names[id], c->nr, med, med - base_med, ratio, lo, hi,
 			       id == CFG_NONE ? 0.0 : cpu_pct,
 			       id == CFG_NONE ? 0.0 : median(c->tracer_total_cpu_ns, c->nr) / 1e6,
 			       c->invalid ? "invalid runs: " : "",
@@ -1024,7 +1054,7 @@ static void usage(FILE *f)
 "  -n N              PIO exits per workload run (default 200000)\n"
 "  -r REPS           repetitions of every configuration (default 7)\n"
 "  -c LIST           configurations, comma-separated (default all):\n"
-"                    none,top,record,bpftrace,perf\n"
+"                    none,top,record,bpftrace,perf,perf-live\n"
 "  -o FILE           write the JSON result to FILE (atomically)\n"
 "  --bin DIR         directory with nvmx-workload, nvmx-gpc-top, nvmx-gpc\n"
 "  --workload PATH   workload binary (overrides --bin)\n"
@@ -1034,6 +1064,51 @@ static void usage(FILE *f)
 "  --bpf-stats       extra pass per BPF tracer with BPF_ENABLE_STATS\n"
 "  --seed S          bootstrap seed (default 1)\n"
 "  -v                verbose: per-run lines, tracer stderr\n");
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+		    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static pid_t main_pid;
+
+static void remove_tmpdir(void)
+{
+	if (tmpdir[0] && getpid() == main_pid)
+		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/*
+ * Run private copies of the workload and our tools, so a rebuild of the
+ * tree during the benchmark cannot swap binaries under it.
+ */
+static const char *private_copy(const char *src, const char *name)
+{
+	static char buf[4][PATH_MAX];
+	static int n;
+	char chunk[65536];
+	int in, out;
+	ssize_t r;
+
+	if (!src || n >= 4 || !is_exec(src))
+		return src;
+	snprintf(buf[n], PATH_MAX, "%s/%s", tmpdir, name);
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	out = open(buf[n], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	if (in < 0 || out < 0)
+		die("cannot copy %s to %s: %s", src, buf[n], strerror(errno));
+	while ((r = read(in, chunk, sizeof(chunk))) > 0)
+		if (write(out, chunk, (size_t)r) != r)
+			die("cannot copy %s: %s", src, strerror(errno));
+	if (r < 0 || close(out))
+		die("cannot copy %s: %s", src, strerror(errno));
+	close(in);
+	return buf[n++];
 }
 
 static const char *pick(const char *given, const char *name)
@@ -1062,7 +1137,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	const char *list = "none,top,record,bpftrace,perf";
+	const char *list = "none,top,record,bpftrace,perf,perf-live";
 	char *end, *lst, *tok, *save;
 	uint64_t started_real = (uint64_t)time(NULL);
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -1127,6 +1202,12 @@ int main(int argc, char **argv)
 		die("must run as root (tracers need CAP_BPF/CAP_PERFMON)");
 	rng_state = 0x9e3779b97f4a7c15ull ^ opt.seed;
 
+	snprintf(tmpdir, sizeof(tmpdir), "%s/nvmx-overhead.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(tmpdir))
+		die("mkdtemp: %s", strerror(errno));
+	main_pid = getpid();
+	atexit(remove_tmpdir);
 	opt.workload = pick(opt.workload, "nvmx-workload");
 	opt.top = pick(opt.top, "nvmx-gpc-top");
 	opt.record = pick(opt.record, "nvmx-gpc");
@@ -1142,7 +1223,7 @@ int main(int argc, char **argv)
 			if (!strcmp(tok, cfg_names[id]))
 				break;
 		if (id == CFG_NR)
-			die("unknown configuration '%s' (want none,top,record,bpftrace,perf)", tok);
+			die("unknown configuration '%s' (want none,top,record,bpftrace,perf,perf-live)", tok);
 		cfgs[id].enabled = true;
 	}
 	free(lst);
@@ -1161,18 +1242,20 @@ int main(int argc, char **argv)
 		cfgs[CFG_BPFTRACE].enabled = false;
 		cfgs[CFG_BPFTRACE].skip = "bpftrace or --bt script missing";
 	}
-	if (cfgs[CFG_PERF].enabled && !is_exec("/usr/bin/perf")) {
-		cfgs[CFG_PERF].enabled = false;
-		cfgs[CFG_PERF].skip = "perf (linux-perf) not installed";
-	}
+	for (int id = CFG_PERF; id <= CFG_PERF_LIVE; id++)
+		if (cfgs[id].enabled && !is_exec("/usr/bin/perf")) {
+			cfgs[id].enabled = false;
+			cfgs[id].skip = "perf (linux-perf) not installed";
+		}
 	for (int id = 0; id < CFG_NR; id++)
 		if (!cfgs[id].enabled && !cfgs[id].skip)
 			cfgs[id].skip = "not selected (-c)";
 
-	snprintf(tmpdir, sizeof(tmpdir), "%s/nvmx-overhead.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(tmpdir))
-		die("mkdtemp: %s", strerror(errno));
+	opt.workload = private_copy(opt.workload, "nvmx-workload");
+	if (cfgs[CFG_TOP].enabled)
+		opt.top = private_copy(opt.top, "nvmx-gpc-top");
+	if (cfgs[CFG_RECORD].enabled)
+		opt.record = private_copy(opt.record, "nvmx-gpc");
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
@@ -1181,7 +1264,8 @@ int main(int argc, char **argv)
 	{
 		struct wl_result w;
 
-		run_workload(&w, -1, NULL);
+		if (run_workload(&w, -1, NULL))
+			die("%s (%s); rerun with -v", wl_err, opt.workload);
 	}
 	/*
 	 * Interleave: round r runs every configuration once, in an order
@@ -1201,7 +1285,7 @@ int main(int argc, char **argv)
 	}
 	if (opt.bpf_stats)
 		for (int id = CFG_TOP; id < CFG_NR && !stop_requested; id++)
-			if (cfgs[id].enabled && id != CFG_PERF) {
+			if (cfgs[id].enabled && id != CFG_PERF && id != CFG_PERF_LIVE) {
 				fprintf(stderr, "\r" PROG ": BPF stats pass: %-9s", cfg_names[id]);
 				run_one(id, false);
 			}
@@ -1209,12 +1293,5 @@ int main(int argc, char **argv)
 	if (stop_requested)
 		fprintf(stderr, PROG ": interrupted, reporting what was measured\n");
 	report(started_real);
-	{
-		char cmd[PATH_MAX + 16];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-		if (system(cmd))
-			fprintf(stderr, PROG ": could not remove %s\n", tmpdir);
-	}
 	return 0;
 }

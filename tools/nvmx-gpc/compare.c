@@ -129,7 +129,7 @@ static void usage(FILE *f)
 "  -F, --fail-on WHAT    regress (default): exit 1 when a gated metric regresses;\n"
 "                        none: only --require and bad input change the exit status\n"
 "  -R, --require EXPR    assertion on AFTER, e.g. 'saved_pct>=95',\n"
-"                        'kvm_run_exit_ns:p99<=20000', 'kvm_run_exit_ns:ratio<1.05'\n"
+"                        'kvm_run_ns:p99<=20000', 'kvm_run_ns:ratio<1.05'\n"
 "  -B, --bootstrap N     bootstrap iterations (default 2000)\n"
 "  -S, --seed N          bootstrap PRNG seed (default 1)\n"
 "  -s, --stat STAT       statistic compared for histograms: p50 (default),\n"
@@ -1436,6 +1436,7 @@ int cmd_compare(int argc, char **argv)
 		return EXIT_BAD;
 	}
 	optind = 1;
+	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "t:a:f:o:P:F:R:B:S:s:h", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
@@ -1517,13 +1518,13 @@ int cmd_compare(int argc, char **argv)
 			status = EXIT_OK;
 			goto out;
 		default:
-			usage(stderr);
+			fprintf(stderr, "nvmx-gpc compare: bad option or missing argument: '%s' (see --help)\n",
+				argv[optind - 1]);
 			goto out;
 		}
 	}
 	if (argc - optind != 2) {
-		fprintf(stderr, "nvmx-gpc compare: expected two results files, BEFORE and AFTER\n");
-		usage(stderr);
+		fprintf(stderr, "nvmx-gpc compare: expected two results files, BEFORE and AFTER (see --help)\n");
 		goto out;
 	}
 	c.fb = argv[optind];

@@ -394,6 +394,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 	o->reps = 1;
 	o->k = NVMX_HIST_K_DEFAULT;
 	optind = 1;
+	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+o:d:p:r:k:al:qh", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
@@ -451,7 +452,8 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 			usage(stdout);
 			return 1;
 		default:
-			usage(stderr);
+			fprintf(stderr, "nvmx-gpc record: bad option or missing argument: '%s' (see --help)\n",
+				argv[optind - 1]);
 			return -EINVAL;
 		}
 	}

@@ -32,7 +32,7 @@ struct nvmx_res_hist {
 };
 
 struct nvmx_res_metric {
-	char *name;		/* e.g. "kvm_run_exit_ns" or "gpc_refresh_ns.pi_desc" */
+	char *name;		/* e.g. "kvm_run_ns" or "vmcs12_pages_ns" */
 	char *unit;		/* "ns" or "cycles" */
 	char *desc;		/* may be NULL */
 	enum nvmx_res_better better;	/* always LOWER for latencies */

@@ -111,6 +111,12 @@ has "$T/err" "mismatched units for 'kvm_run_ns': ns in" "mismatched units"
 run 2 "missing file" "$GPC" compare "$T/before.json" "$T/nonexistent.json"
 run 2 "bad option" "$GPC" compare --format xml "$T/before.json" "$T/before.json"
 
+run 0 "record with -k 6" "$GPC" record -q -k 6 -o "$T/k6.json" -- "$WL" --pio 3000 || exit 1
+has "$T/k6.json" '"hist_k": 6' "-k 6"
+run 0 "k=6 counts are exact" "$GPC" compare "$T/k6.json" "$T/k6.json" --require 'kvm_run_ns:count==3000'
+run 2 "different histogram layouts" "$GPC" compare "$T/before.json" "$T/k6.json"
+has "$T/err" "histogram layouts differ: hist_k 4 in" "different layouts"
+
 # ---- warnings: different workload --------------------------------------
 run 0 "record a different workload" "$GPC" record -q -o "$T/other.json" -- "$WL" --pio 5000 || exit 1
 run 0 "different workloads compare" "$GPC" compare --fail-on none "$T/before.json" "$T/other.json"

@@ -362,8 +362,8 @@ loop:	/* vcpu_enter_guest(), srcu held, IRQs on, mode OUTSIDE_GUEST_MODE */
 	fi;
 	/* kvm_check_and_inject_events(): nested posted interrupt pending? */
 	if
-	:: guest_mode -> events_lock_if_active()
 	:: true
+	:: guest_mode -> events_lock_if_active()
 	fi;
 	irqs_on = 0;				/* local_irq_disable() */
 #ifdef MUT_CHECK_EARLY

@@ -67,7 +67,8 @@ while read -r name mut prop expect; do
 	P3) cflags=(-DNP); panflags=(-l) ;;
 	*) echo "run.sh: bad property $prop" >&2; exit 2 ;;
 	esac
-	if [ "${SHORTEST:-0}" = 1 ]; then
+	# pan -i shortens safety counterexamples only (not cycles)
+	if [ "${SHORTEST:-0}" = 1 ] && [ "$prop" != P3 ]; then
 		cflags+=(-DREACH)
 		panflags+=(-i)
 	fi
@@ -109,8 +110,8 @@ while read -r name mut prop expect; do
 	[ "$errors" = 0 ] || result=fail
 	if [ "$result" = fail ]; then
 		(cd "$dir" && "$SPIN" "${defs[@]}" -t -p -g -l model.pml >trail.txt 2>&1) || true
-		grep -E '^ +[0-9]+:[[:space:]]+proc ' "$dir/trail.txt" |
-			sed -E 's/^ +([0-9]+):[[:space:]]+proc +[0-9]+ \(([:a-z_]+):1\) model\.pml:([0-9]+) \(state [0-9]+\)[[:space:]]*/\1 \2 L\3 /' |
+		grep -E '^ *[0-9]+:[[:space:]]+proc |START OF CYCLE' "$dir/trail.txt" |
+			sed -E 's/^ *([0-9]+):[[:space:]]+proc +[0-9]+ \(([:a-z_]+):1\) model\.pml:([0-9]+) \(state [0-9]+\)[[:space:]]*/\1 \2 L\3 /' |
 			grep -Ev '^[0-9]+ :init: ' >"$dir/trail-short.txt.tmp" || true
 		mv "$dir/trail-short.txt.tmp" "$dir/trail-short.txt"
 	fi

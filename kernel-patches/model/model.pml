@@ -25,8 +25,9 @@
  *   MUT_INV_NO_MB       notifier reads vcpu->mode with a plain load, no barrier
  *   MUT_NO_DEACTIVATE   activation failure leaves the cache active and invalid
  *   MUT_L1_CHECK        is_nested_state_invalid() also consulted while L1 runs
- *   MUT_EVENTS_NO_RELOAD check_events() refreshes a cache without asking for
- *                       vmcs02 to be reloaded (patch 4 as first written)
+ *   MUT_EVENTS_NO_RELOAD check_events() refreshes (or deactivates) a cache
+ *                       without asking for vmcs02 to be reloaded: patch 4
+ *                       as currently written (see docs/model.md)
  */
 
 /*
@@ -36,8 +37,9 @@
  *       moment the page is released);
  *   P2  no lost reload: once an invalidation kicked the vCPU out of guest
  *       mode, vmcs02 is reloaded from the cache before L2 runs again;
- *   P3  liveness: every cycle of the vCPU loop runs a guest (label
- *       progress_guest_runs); checked with pan -l (non-progress cycles).
+ *   P3  liveness: every cycle of the vCPU loop runs a guest or returns to
+ *       userspace (labels progress_guest_runs, progress_userspace);
+ *       checked with pan -l (non-progress cycles).
  */
 #ifdef CHECK_P1
 #define P1(c)	assert(c)
@@ -75,9 +77,12 @@ bool guest_mode;			/* is_guest_mode(vcpu): L2 is the current guest */
 bool irqs_on = 1;		/* IRQs enabled on the vCPU's pCPU */
 bool ipi;			/* kick IPI pending on the vCPU's pCPU */
 bool in_l2;			/* pCPU executing L2 (VM-entry .. VM-exit) */
-byte vmcs02_pfn = PFN_ERR;	/* APIC_ACCESS_ADDR in vmcs02 (PFN_ERR: control cleared) */
+byte vmcs02_pfn = PFN_ERR;	/* HPA field of vmcs02 loaded from the cache
+				   (POSTED_INTR_DESC_ADDR, VIRTUAL_APIC_PAGE_ADDR or
+				   APIC_ACCESS_ADDR); PFN_ERR: control cleared */
 
-/* ---- struct gfn_to_pfn_cache vmx->nested.apic_access_page_cache ---- */
+/* ---- one vCPU-bound struct gfn_to_pfn_cache (kvm_gpc_init_for_vcpu()):
+	vmx->nested.pi_desc_cache, virtual_apic_cache or apic_access_page_cache */
 bool gpc_lock;			/* gpc->lock (rwlock, modelled as a mutex) */
 bool gpc_active;		/* gpc->active */
 bool gpc_valid;			/* gpc->valid */
@@ -90,7 +95,7 @@ bool inv_sb_valid;
 bool inv_sb_unlock;
 
 /* ---- memslots and the host mm ---- */
-byte slot_hva = 0;		/* gfn_to_hva_memslot() of the APIC-access GPA */
+byte slot_hva = 0;		/* gfn_to_hva_memslot() of the cached GPA */
 byte slot_gen = 0;		/* kvm_memslots(kvm)->generation */
 byte hva_pfn[NHVA];		/* what hva_to_pfn() returns per hva; PFN_ERR: unmapped */
 bool freed[NPFN];		/* page released by the primary MMU */
@@ -545,7 +550,7 @@ proctype mmu_notifier()
 	od
 }
 
-/* KVM_SET_USER_MEMORY_REGION on the slot holding the APIC-access GPA */
+/* KVM_SET_USER_MEMORY_REGION on the slot holding the cached GPA: move or delete */
 proctype memslot()
 {
 	do

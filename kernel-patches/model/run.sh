@@ -46,6 +46,12 @@ done
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
+known=$(awk 'NF { print $1 }' <<<"$RUN_TABLE")
+for want in ${RUNS:-}; do
+	grep -qx -- "$want" <<<"$known" ||
+		{ echo "run.sh: unknown run '$want' (known: $(echo $known))" >&2; exit 2; }
+done
+
 mkdir -p "$BUILD"
 bad=0
 raw=

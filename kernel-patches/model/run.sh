@@ -155,4 +155,8 @@ if [ "$bad" != 0 ]; then
 	echo "model check: FAILED (the real model failed or a mutant survived)" >&2
 	exit 1
 fi
-echo "model check: real model holds P1 P2 P3; all mutants killed"
+if [ -n "${RUNS:-}" ]; then
+	echo "model check: selected runs met their expectations ($RUNS)"
+else
+	echo "model check: real model holds P1 P2 P3; all mutants killed"
+fi

@@ -152,9 +152,13 @@ $(NVMX_UNIT_BINS): $(filter-out $(NVMX_OBJ)/top/main.o,$(NVMX_TOP_OBJS))
 
 nvmx-tools-unit-bins: $(NVMX_UNIT_BINS) $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN)
 
-# Unit tests always run in the sanitizer flavour.
-check-tools-unit:
+# Tests always run the sanitizer flavour, built once by one sub-make
+# (both check targets depend on it, so `make -j check` does not race).
+.PHONY: nvmx-san-bins
+nvmx-san-bins:
 	+$(MAKE) -f $(TOP)/Makefile SAN=1 nvmx-tools-unit-bins
+
+check-tools-unit: nvmx-san-bins
 	@set -e; for t in $(patsubst $(TOP)/tests/unit/%.c,%,$(NVMX_UNIT_SRCS)); do \
 		echo "unit: $$t"; \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -162,8 +166,7 @@ check-tools-unit:
 	done
 
 # Integration tests: root, live kernel, sanitizer binaries.
-check-tools-integration:
-	+$(MAKE) -f $(TOP)/Makefile SAN=1 nvmx-tools-unit-bins
+check-tools-integration: nvmx-san-bins
 	NVMX_BIN=$(NVMX_BUILD)/san/bin $(TOP)/tests/integration/run.sh
 
 # ---- install / clean --------------------------------------------------

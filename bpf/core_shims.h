@@ -28,7 +28,7 @@ static __always_inline int nvmx_vcpu_id(const void *vcpu)
 	const struct kvm_vcpu___nvmx *v = vcpu;
 	int id = -1;
 
-	if (!v)
+	if (!v || !bpf_core_type_exists(struct kvm_vcpu___nvmx))
 		return -1;
 	if (bpf_core_field_exists(v->vcpu_id))
 		bpf_core_read(&id, sizeof(id), &v->vcpu_id);
@@ -61,7 +61,9 @@ static __always_inline int nvmx_vcpu_id(const void *vcpu)
  *  - kvm_vcpu_unmap(vcpu, map, dirty) lost its dirty argument in the same
  *    commit; probes read no arguments.
  *  - nested_vmx_vmexit() is the only L2->L1 exit function in 6.12 (no
- *    __nested_vmx_vmexit); it unmaps the vmcs12 pages.
+ *    __nested_vmx_vmexit); it unmaps the vmcs12 pages.  Later kernels
+ *    moved the body to __nested_vmx_vmexit() with nested_vmx_vmexit() a
+ *    static inline wrapper, so probes try __nested_vmx_vmexit first.
  *  - nested_vmx_prepare_msr_bitmap() is static inline in 6.12 and inlined
  *    into nested_get_vmcs12_pages(), so the MSR bitmap map is bracketed by
  *    nested_get_vmcs12_pages() itself; free_nested() and

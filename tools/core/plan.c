@@ -94,12 +94,13 @@ const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR] = {
 	[NVMX_HOOK_NESTED_CTX] = { NVMX_HOOK_NESTED_CTX, "nested_ctx",
 		"brackets marking (un)maps done for nVMX",
 		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
-			{ "fe_ctx_vmexit", "fx_ctx_vmexit", { "nested_vmx_vmexit" } },
+			{ "fe_ctx_vmexit", "fx_ctx_vmexit",
+			  { "__nested_vmx_vmexit", "nested_vmx_vmexit" } },
 			{ "fe_ctx_free", "fx_ctx_free", { "free_nested" }, true },
 			{ "fe_ctx_enter", "fx_ctx_enter",
 			  { "nested_vmx_enter_non_root_mode" }, true } } },
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
-			{ "kp_ctx", "kr_ctx", { "nested_vmx_vmexit" } },
+			{ "kp_ctx", "kr_ctx", { "__nested_vmx_vmexit", "nested_vmx_vmexit" } },
 			{ "kp_ctx", "kr_ctx", { "free_nested" }, true },
 			{ "kp_ctx", "kr_ctx", { "nested_vmx_enter_non_root_mode" }, true } } } } },
 };

@@ -90,6 +90,14 @@ static void test_delta_and_rates(void **state __attribute__((unused)))
 	v = nvmx_metric(NULL, &vm->total, K, 2.0, NVMX_M_KVM_RUN_P99);
 	assert_true(v.ok);
 	assert_true(v.v >= 992 && v.v <= 1023);
+
+	/* VM names are taken from the current snapshot */
+	snprintf(b->vms[1].comm, sizeof(b->vms[1].comm), "qemu-system-x86");
+	nvmx_snapshot_free(d);
+	assert_int_equal(nvmx_snapshot_delta(b, a, &d), 0);
+	assert_string_equal(nvmx_snapshot_vm(d, 200)->comm, "qemu-system-x86");
+	assert_string_equal(nvmx_snapshot_vm(d, 200)->total.comm, "qemu-system-x86");
+	assert_string_equal(nvmx_snapshot_vm(d, 100)->comm, "t100");
 	nvmx_snapshot_free(d);
 
 	/* counters went backwards (reset): taken whole */

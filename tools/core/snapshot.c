@@ -247,8 +247,19 @@ int nvmx_snapshot_delta(const struct nvmx_snapshot *cur,
 		}
 	}
 	err = nvmx_snapshot_build(rows, n, cur->hist_k, cur->mono_ns, out);
-	if (!err)
+	if (!err) {
 		(*out)->real_ns = cur->real_ns;
+		/* VM names come from cur (e.g. /proc/PID/comm), not from rows */
+		for (i = 0; i < (*out)->nr_vms; i++) {
+			struct nvmx_vm_snap *vm = &(*out)->vms[i];
+			const struct nvmx_vm_snap *cv = nvmx_snapshot_vm(cur, vm->tgid);
+
+			if (cv) {
+				memcpy(vm->comm, cv->comm, sizeof(vm->comm));
+				memcpy(vm->total.comm, cv->comm, sizeof(vm->comm));
+			}
+		}
+	}
 free_rows:
 	for (i = 0; i < n; i++)
 		nvmx_vcpu_snap_fini(&rows[i]);

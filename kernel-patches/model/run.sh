@@ -8,6 +8,8 @@
 # build/<run>/trail.txt.  Exit status: 0 if every run met its expectation.
 #
 # Environment: SPIN (spin), CC (gcc), BUILD (build dir), MEMLIM_MB (1024),
+# MODEL_DEFS (extra spin -D options, e.g. "-DMAX_INVAL=3 -DMAX_SLOT=2"),
+# PAN_OPT (compiler optimisation for pan, -O0),
 # RUNS (space-separated subset of run names), SHORTEST=1 (search for the
 # shortest counterexample with pan -i; slower, used for docs/model.md).
 # Each failing run also gets build/<run>/trail-short.txt: the replay with
@@ -65,7 +67,8 @@ while read -r name mut prop expect; do
 	fi
 	dir=$BUILD/$name
 	mkdir -p "$dir"
-	defs=()
+	# shellcheck disable=SC2206
+	defs=(${MODEL_DEFS:-})
 	[ "$mut" = - ] || defs+=("-D$mut")
 	case $prop in
 	P1) defs+=(-DCHECK_P1); cflags=(-DSAFETY); panflags=() ;;

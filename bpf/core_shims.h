@@ -36,6 +36,31 @@ static __always_inline int nvmx_vcpu_id(const void *vcpu)
 }
 
 /*
+ * struct kvm_host_map::hva: the guest-page mapping handle since "KVM:
+ * Introduce a new guest mapping API" (v5.1).  kvm_vcpu_unmap() returns
+ * at once when hva is NULL, and 6.12's nested_vmx_vmexit()/free_nested()
+ * call it for every nested page whether mapped or not, so only unmaps of
+ * a mapped page (hva != NULL on entry) are counted.  When the field
+ * cannot be relocated, every call counts.
+ */
+struct kvm_host_map___nvmx {
+	void *hva;
+} __attribute__((preserve_access_index));
+
+static __always_inline bool nvmx_host_map_mapped(const void *map)
+{
+	const struct kvm_host_map___nvmx *m = map;
+	void *hva = NULL;
+
+	if (!m || !bpf_core_type_exists(struct kvm_host_map___nvmx) ||
+	    !bpf_core_field_exists(m->hva))
+		return true;
+	if (bpf_core_read(&hva, sizeof(hva), &m->hva))
+		return true;
+	return hva != NULL;
+}
+
+/*
  * Tracepoint argument lists differ across versions; the probes only read
  * leading arguments whose position is the same in 6.12 and 6.18 (checked
  * against the btf_trace_<name> typedefs of both):
@@ -59,7 +84,7 @@ static __always_inline int nvmx_vcpu_id(const void *vcpu)
  *    kvm_vcpu_map(), not kvm_vcpu_unmap()".  Probes try __kvm_vcpu_map
  *    first, then kvm_vcpu_map; they read no arguments.
  *  - kvm_vcpu_unmap(vcpu, map, dirty) lost its dirty argument in the same
- *    commit; probes read no arguments.
+ *    commit; probes read only arg 1 (map), which did not move.
  *  - nested_vmx_vmexit() is the only L2->L1 exit function in 6.12 (no
  *    __nested_vmx_vmexit); it unmaps the vmcs12 pages.  Later kernels
  *    moved the body to __nested_vmx_vmexit() with nested_vmx_vmexit() a

@@ -348,6 +348,11 @@ static __always_inline int bracket_exit(int lat)
 	return 0;
 }
 
+/*
+ * Maps are counted on return and only when they succeeded (a failed map,
+ * e.g. an unbacked APIC-access GPA, is counted as an error of kind
+ * unknown); entry only remembers the time when inside a nested bracket.
+ */
 static __always_inline int map_enter(void)
 {
 	__u64 id = bpf_get_current_pid_tgid();
@@ -355,36 +360,40 @@ static __always_inline int map_enter(void)
 
 	if (filtered(id))
 		return 0;
-	count(id, NVMX_C_MAPS_ALL);
 	t = get_tstate(id, false);
-	if (t && t->nested > 0) {
-		count_kind(id, NVMX_PAGE_UNKNOWN, NVMX_K_MAPS);
+	if (t && t->nested > 0)
 		t->map_start = bpf_ktime_get_ns();
-	}
 	return 0;
 }
 
-static __always_inline int map_exit(void)
+static __always_inline int map_exit(long ret)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 	struct tstate *t;
 
 	if (filtered(id))
 		return 0;
+	if (!ret)
+		count(id, NVMX_C_MAPS_ALL);
 	t = get_tstate(id, false);
 	if (t && t->map_start) {
-		hist_add(id, NVMX_H_MAP, bpf_ktime_get_ns() - t->map_start);
+		if (!ret) {
+			count_kind(id, NVMX_PAGE_UNKNOWN, NVMX_K_MAPS);
+			hist_add(id, NVMX_H_MAP, bpf_ktime_get_ns() - t->map_start);
+		} else {
+			count_kind(id, NVMX_PAGE_UNKNOWN, NVMX_K_ERRORS);
+		}
 		t->map_start = 0;
 	}
 	return 0;
 }
 
-static __always_inline int on_unmap(void)
+static __always_inline int on_unmap(const void *map)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 	struct tstate *t;
 
-	if (filtered(id))
+	if (filtered(id) || !nvmx_host_map_mapped(map))
 		return 0;
 	count(id, NVMX_C_UNMAPS_ALL);
 	t = get_tstate(id, false);
@@ -470,12 +479,26 @@ SEC("kprobe") int kp_ctx(void *ctx) { return bracket_enter(0); }
 SEC("kretprobe") int kr_ctx(void *ctx) { return bracket_exit(0); }
 
 SEC("fentry") int fe_map(__u64 *ctx) { return map_enter(); }
-SEC("fexit") int fx_map(__u64 *ctx) { return map_exit(); }
-SEC("kprobe") int kp_map(void *ctx) { return map_enter(); }
-SEC("kretprobe") int kr_map(void *ctx) { return map_exit(); }
+/* kvm_vcpu_map (3 args, 6.12) and __kvm_vcpu_map (4 args, 6.13+): the
+ * return value's slot differs, bpf_get_func_ret() finds it (5.17+). */
+SEC("fexit") int fx_map(__u64 *ctx)
+{
+	__u64 ret = 0;
 
-SEC("fentry") int fe_unmap(__u64 *ctx) { return on_unmap(); }
-SEC("kprobe") int kp_unmap(void *ctx) { return on_unmap(); }
+	bpf_get_func_ret(ctx, &ret);
+	return map_exit((long)(int)ret);
+}
+SEC("kprobe") int kp_map(void *ctx) { return map_enter(); }
+SEC("kretprobe") int kr_map(struct pt_regs *ctx)
+{
+	return map_exit((long)(int)PT_REGS_RC_CORE(ctx));
+}
+
+SEC("fentry") int fe_unmap(__u64 *ctx) { return on_unmap((void *)ctx[1]); }
+SEC("kprobe") int kp_unmap(struct pt_regs *ctx)
+{
+	return on_unmap((void *)PT_REGS_PARM2_CORE(ctx));
+}
 
 SEC("fentry") int fe_gpc_refresh(__u64 *ctx) { return gpc_enter(); }
 SEC("fexit") int fx_gpc_refresh(__u64 *ctx) { return gpc_exit(0, (long)ctx[2]); }

@@ -50,8 +50,8 @@ enum nvmx_ctr {
 	NVMX_C_GPC_REFRESH,	/* any gpc refresh (not activation) */
 	NVMX_C_GPC_ERR,		/* activations/refreshes that failed */
 	NVMX_C_GPC_INVAL,	/* caches invalidated by the MMU notifier */
-	NVMX_C_MAPS_ALL,	/* kvm_vcpu_map calls, nested or not */
-	NVMX_C_UNMAPS_ALL,	/* kvm_vcpu_unmap calls, nested or not */
+	NVMX_C_MAPS_ALL,	/* successful kvm_vcpu_map calls, nested or not */
+	NVMX_C_UNMAPS_ALL,	/* kvm_vcpu_unmap of a mapped page, nested or not */
 	NVMX_C_VCPU_ID,		/* vcpu_id + 1 (0 = unknown); max, not sum */
 	NVMX_C_NR,
 };
@@ -59,12 +59,12 @@ enum nvmx_ctr {
 /* Per-thread, per-page-kind counters (kind NVMX_PAGE_UNKNOWN when the
  * hook cannot tell). */
 enum nvmx_kctr {
-	NVMX_K_MAPS,		/* nested kvm_vcpu_map */
-	NVMX_K_UNMAPS,		/* nested kvm_vcpu_unmap */
+	NVMX_K_MAPS,		/* successful nested kvm_vcpu_map */
+	NVMX_K_UNMAPS,		/* nested kvm_vcpu_unmap of a mapped page */
 	NVMX_K_HITS,		/* gpc use served by a valid cache */
 	NVMX_K_REFRESH,		/* gpc use that refreshed */
 	NVMX_K_ACTIVATE,	/* gpc use that (re)activated */
-	NVMX_K_ERRORS,		/* gpc use that failed */
+	NVMX_K_ERRORS,		/* gpc use or nested map that failed */
 	NVMX_K_RELOADS,		/* kind found invalid before entry */
 	NVMX_KCTR_NR,
 };

@@ -118,6 +118,9 @@ one_line_error() {	# one_line_error DESC PATTERN CMD...
 }
 sh -c 'true & echo $! >"$1"; wait' sh "$TMP/deadpid"
 one_line_error "nonexistent PID" "no process with PID" "$TOP" -b -p "$(cat "$TMP/deadpid")"
+# a thread ID of any multi-threaded process (skipped if there is none)
+TID=$(for t in /proc/[0-9]*/task/[0-9]*; do p=${t#/proc/}; p=${p%%/*}; [ "${t##*/}" != "$p" ] && { echo "${t##*/}"; break; }; done 2>/dev/null)
+[ -n "$TID" ] && one_line_error "thread ID instead of PID" "is a thread of process" "$TOP" -b -p "$TID"
 one_line_error "malformed PID" "invalid PID" "$TOP" -b -p 12x
 one_line_error "bad delay" "invalid delay" "$TOP" -b -d -1
 one_line_error "unknown option" "unknown option" "$TOP" --frobnicate

@@ -157,6 +157,28 @@ static void test_bad_k(void **state __attribute__((unused)))
 	nvmx_snapshot_free(s);
 }
 
+static void test_prog_stats_delta(void **state __attribute__((unused)))
+{
+	struct nvmx_prog_stats a[2] = {
+		{ "tpb_pio", NVMX_HOOK_PIO, 10, 1000 },
+		{ "tpb_user_exit", NVMX_HOOK_USER_EXIT, 5, 500 },
+	};
+	struct nvmx_prog_stats b[2] = {
+		{ "tpb_pio", NVMX_HOOK_PIO, 25, 2500 },
+		{ "tpb_user_exit", NVMX_HOOK_USER_EXIT, 3, 300 },	/* restarted */
+	};
+	struct nvmx_prog_stats d[2];
+
+	nvmx_prog_stats_delta(d, b, a, 2);
+	assert_int_equal(d[0].run_cnt, 15);
+	assert_int_equal(d[0].run_time_ns, 1500);
+	assert_string_equal(d[0].name, "tpb_pio");
+	assert_int_equal(d[1].run_cnt, 3);
+	assert_int_equal(d[1].run_time_ns, 300);
+	nvmx_prog_stats_delta(d, b, NULL, 2);
+	assert_int_equal(d[0].run_cnt, 25);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_saved_pct),
 		cmocka_unit_test(test_metric_defs),
 		cmocka_unit_test(test_bad_k),
+		cmocka_unit_test(test_prog_stats_delta),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

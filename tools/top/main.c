@@ -41,6 +41,28 @@ int main(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	if (o.pid) {
+		char path[64], line[128];
+		FILE *f;
+		long tgid = -1;
+
+		snprintf(path, sizeof(path), "/proc/%d/status", o.pid);
+		f = fopen(path, "re");
+		if (!f) {
+			fprintf(stderr, "nvmx-gpc-top: no process with PID %d\n", o.pid);
+			return 1;
+		}
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "Tgid: %ld", &tgid) == 1)
+				break;
+		fclose(f);
+		if (tgid > 0 && tgid != o.pid) {
+			fprintf(stderr, "nvmx-gpc-top: PID %d is a thread of process %ld; use -p %ld\n",
+				o.pid, tgid, tgid);
+			return 1;
+		}
+	}
+
 	nvmx_opts_init(&co);
 	co.pid = o.pid;
 	co.hist_k = o.hist_k;

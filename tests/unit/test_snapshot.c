@@ -85,6 +85,15 @@ static void test_delta_and_rates(void **state __attribute__((unused)))
 	assert_true(v.ok);
 	assert_true(v.v == 90.0);
 	assert_int_equal(nvmx_metric_count(NULL, &vm->total, NVMX_M_SAVED, &ok), 18);
+	/* nested gpc refreshes/activations re-map: 18 / (18 + 2 + 4 + 6) */
+	vm = nvmx_snapshot_vm(d, 200);
+	((struct nvmx_vm_snap *)vm)->total.kctr[NVMX_PAGE_PI_DESC][NVMX_K_REFRESH] = 4;
+	((struct nvmx_vm_snap *)vm)->total.kctr[NVMX_PAGE_APIC_ACCESS][NVMX_K_ACTIVATE] = 6;
+	v = nvmx_metric(NULL, &vm->total, K, 2.0, NVMX_M_SAVED_PCT);
+	assert_true(v.ok);
+	assert_true(v.v == 60.0);
+	((struct nvmx_vm_snap *)vm)->total.kctr[NVMX_PAGE_PI_DESC][NVMX_K_REFRESH] = 0;
+	((struct nvmx_vm_snap *)vm)->total.kctr[NVMX_PAGE_APIC_ACCESS][NVMX_K_ACTIVATE] = 0;
 	/* kvm_run histogram delta: 20 x 1000 ns, the 100 us one cancelled */
 	assert_int_equal(nvmx_hist_total(vm->total.hist[NVMX_H_KVM_RUN], d->hist_slots), 20);
 	v = nvmx_metric(NULL, &vm->total, K, 2.0, NVMX_M_KVM_RUN_P99);

@@ -33,7 +33,7 @@ static const struct nvmx_metric_def defs[NVMX_M_NR] = {
 	C(NVMX_M_SAVED, "saved", "SAVED/s",
 	  "map/unmap pairs saved = nested page uses served by a valid cache"),
 	[NVMX_M_SAVED_PCT] = { NVMX_M_SAVED_PCT, "saved_pct", "SAVED%", "%",
-	  "saved / (saved + maps) * 100" },
+	  "saved / (saved + maps + nested gpc refreshes/activations) * 100" },
 	P(NVMX_M_VMCS12_P50, "vmcs12_pages_p50_ns", "V12p50",
 	  "median nested_get_vmcs12_pages duration"),
 	P(NVMX_M_VMCS12_P99, "vmcs12_pages_p99_ns", "V12p99",
@@ -294,7 +294,14 @@ struct nvmx_metric_val nvmx_metric(const struct nvmx_core *c,
 	}
 	switch (m) {
 	case NVMX_M_SAVED_PCT:
-		return nvmx_saved_pct(kind_sum(v, NVMX_K_HITS), kind_sum(v, NVMX_K_MAPS));
+		/*
+		 * A nested gpc use that refreshed or (re)activated its cache
+		 * mapped the page again: it saved nothing, like a map.
+		 */
+		return nvmx_saved_pct(kind_sum(v, NVMX_K_HITS),
+				      kind_sum(v, NVMX_K_MAPS) +
+				      kind_sum(v, NVMX_K_REFRESH) +
+				      kind_sum(v, NVMX_K_ACTIVATE));
 	case NVMX_M_VMCS12_P50:
 		return nvmx_row_percentile(v, NVMX_H_VMCS12_PAGES, hist_k, 50);
 	case NVMX_M_VMCS12_P99:

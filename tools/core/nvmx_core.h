@@ -234,7 +234,11 @@ bool nvmx_metric_is_count(enum nvmx_metric m);
 bool nvmx_metric_available(const struct nvmx_core *c, enum nvmx_metric m,
 			   const char **why);
 
-/* saved = hits; saved % = hits / (hits + maps) * 100; ok=false if 0/0 */
+/*
+ * saved % = hits / (hits + remaps) * 100, ok = false if 0/0.  The
+ * saved_pct metric uses remaps = maps + nested gpc refreshes + nested gpc
+ * activations (each mapped the page again).
+ */
 struct nvmx_metric_val nvmx_saved_pct(uint64_t hits, uint64_t maps);
 
 /* "kvm_run", "vmcs12_pages", "map", "gpc_refresh", "l2_roundtrip" */

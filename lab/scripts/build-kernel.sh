@@ -24,7 +24,7 @@ base|patched) ;;
 *) die "unknown kernel kind '$KIND' (want base or patched)" ;;
 esac
 
-ensure_source # --------------------------------------------------------------------------
+ensure_source
 mkdir -p "$LAB_CACHE"
 
 base_key=$(lab_key base)

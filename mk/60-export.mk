@@ -23,7 +23,7 @@ BENCH_REPS ?= 7
 BENCH_OUT ?= $(TOP)/bench/overhead/results/overhead-$(shell uname -r).json
 
 DEPS_PACKAGES += libmicrohttpd-dev libjson-c-dev prometheus bpftrace \
-	linux-perf curl jq libcmocka-dev iproute2
+	linux-perf curl jq libcmocka-dev bpftool
 
 ifneq ($(NVMX_FLAVOR),static)
 ALL_TARGETS += nvmx-export

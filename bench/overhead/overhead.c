@@ -895,8 +895,24 @@ static struct json_object *jd(double v)
 	return isfinite(v) ? json_object_new_double(v) : NULL;
 }
 
+static char loadavg_start[64];
+
+static void read_loadavg(char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/loadavg", "re");
+
+	buf[0] = 0;
+	if (!f)
+		return;
+	if (fgets(buf, (int)len, f))
+		buf[strcspn(buf, "\n")] = 0;
+	fclose(f);
+}
+
 static void report(uint64_t started_real)
 {
+	char loadavg_end[64];
+
 	struct cfg *base = &cfgs[CFG_NONE];
 	double base_med = median(base->ns_per_exit, base->nr);
 	double base_cmed = median(base->cpu_ns_per_exit, base->nr);
@@ -911,8 +927,10 @@ static void report(uint64_t started_real)
 
 	printf("\nnvmx-gpc overhead: N = %lu PIO exits per run, %u repetitions, interleaved\n",
 	       opt.n, opt.reps);
-	printf("kernel %s, CPU %s (%ld online)\n\n", u.release, cpu,
+	read_loadavg(loadavg_end, sizeof(loadavg_end));
+	printf("kernel %s, CPU %s (%ld online)\n", u.release, cpu,
 	       sysconf(_SC_NPROCESSORS_ONLN));
+	printf("load average at start: %s; at end: %s\n\n", loadavg_start, loadavg_end);
 	printf("%-9s %4s | %9s %8s %17s | %9s %8s %7s %17s | %8s %7s %s\n",
 	       "", "", "wall", "", "", "CPU", "", "", "", "tracer", "tracer", "");
 	printf("%-9s %4s | %9s %8s %17s | %9s %8s %7s %17s | %8s %7s %s\n",
@@ -1055,6 +1073,8 @@ static void report(uint64_t started_real)
 	json_object_object_add(root, "cpu_model", json_object_new_string(cpu));
 	json_object_object_add(root, "cpus_online",
 			       json_object_new_int((int)sysconf(_SC_NPROCESSORS_ONLN)));
+	json_object_object_add(root, "loadavg_start", json_object_new_string(loadavg_start));
+	json_object_object_add(root, "loadavg_end", json_object_new_string(loadavg_end));
 	json_object_object_add(root, "n_pio_exits", json_object_new_uint64(opt.n));
 	json_object_object_add(root, "repetitions", json_object_new_int(opt.reps));
 	json_object_object_add(root, "workload", json_object_new_string(opt.workload));
@@ -1286,6 +1306,7 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	read_loadavg(loadavg_start, sizeof(loadavg_start));
 	/* warm-up: page cache, KVM module state; not counted */
 	{
 		struct wl_result w;

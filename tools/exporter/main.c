@@ -422,7 +422,10 @@ int main(int argc, char **argv)
 	}
 
 	err = nvmx_core_open(&o, &e.core);
-	if (err) {
+	if (err == -ESRCH) {
+		err1("PID %d: %s", (int)o.pid, nvmx_core_open_error(err));
+		goto close_listener;
+	} else if (err) {
 		err1("%s", nvmx_core_open_error(err));
 		goto close_listener;
 	}

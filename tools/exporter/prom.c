@@ -64,9 +64,9 @@ static const struct {
 	[NVMX_K_ACTIVATE] = { "page_gpc_activations",
 			      "Nested pfncache uses that (re)activated the cache, by page kind.",
 			      NVMX_M_GPC_HITS },
-	[NVMX_K_ERRORS] = { "page_gpc_errors",
-			    "Nested pfncache uses whose activation failed, by page kind.",
-			    NVMX_M_GPC_HITS },
+	[NVMX_K_ERRORS] = { "page_errors",
+			    "Nested pfncache uses whose activation failed and failed nested kvm_vcpu_map calls, by page kind.",
+			    NVMX_M_GPC_HITS /* or NVMX_M_MAPS: see kctr_available() */ },
 	[NVMX_K_RELOADS] = { "page_reloads",
 			     "Nested pages found invalid before VM-entry (state reloads), by page kind.",
 			     NVMX_M_RELOADS },
@@ -195,6 +195,13 @@ static void write_counters(FILE *f, const struct nvmx_core *c,
 	}
 }
 
+static bool kctr_available(const struct nvmx_core *c, int kc)
+{
+	if (kc == NVMX_K_ERRORS)
+		return available(c, NVMX_M_GPC_HITS) || available(c, NVMX_M_MAPS);
+	return available(c, kctr_defs[kc].avail);
+}
+
 static void write_kind_counters(FILE *f, const struct nvmx_core *c,
 				const struct nvmx_snapshot *s)
 {
@@ -202,7 +209,7 @@ static void write_kind_counters(FILE *f, const struct nvmx_core *c,
 	int kc, k;
 
 	for (kc = 0; kc < NVMX_KCTR_NR; kc++) {
-		if (!kctr_defs[kc].name || !available(c, kctr_defs[kc].avail))
+		if (!kctr_defs[kc].name || !kctr_available(c, kc))
 			continue;
 		snprintf(name, sizeof(name), "nvmx_gpc_%s_total", kctr_defs[kc].name);
 		family(f, name, "counter", kctr_defs[kc].help);

@@ -12,6 +12,7 @@
 #
 # Env: EXPORTER, WORKLOAD (binaries); optional KEEP=1 keeps the temp dir.
 set -euo pipefail
+trap 'rc=$?; [[ $- == *e* ]] && echo "export-test: FAIL: line $LINENO: $BASH_COMMAND (exit $rc)" >&2' ERR
 
 EXPORTER=${EXPORTER:?set EXPORTER=path/to/nvmx-gpc-exporter}
 WORKLOAD=${WORKLOAD:?set WORKLOAD=path/to/nvmx-workload}
@@ -96,8 +97,13 @@ if [ ${#EXP_ARGS[@]} -eq 0 ]; then
 fi
 
 # BPF objects the exporter holds, to check that SIGTERM removes them.
-LINKS=$(grep -h '^link_id:' /proc/$EXP_PID/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un)
-PROGS=$(grep -h '^prog_id:' /proc/$EXP_PID/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un)
+# (fds may come and go while we read: tolerate vanished fdinfo files)
+fdinfo_ids() {	# KEY
+	{ cat /proc/$EXP_PID/fdinfo/* 2>/dev/null || true; } |
+		awk -v k="$1:" '$1 == k { print $2 }' | sort -un
+}
+LINKS=$(fdinfo_ids link_id)
+PROGS=$(fdinfo_ids prog_id)
 [ -n "$LINKS" ] || fail "exporter holds no BPF links"
 
 # ---- 2. port in use: one-line error, non-zero exit -------------------

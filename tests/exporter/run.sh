@@ -12,7 +12,7 @@
 #
 # Env: EXPORTER, WORKLOAD (binaries); optional KEEP=1 keeps the temp dir.
 set -euo pipefail
-trap 'rc=$?; [[ $- == *e* ]] && echo "export-test: FAIL: line $LINENO: $BASH_COMMAND (exit $rc)" >&2' ERR
+trap '_rc=$?; [[ $- == *e* ]] && echo "export-test: FAIL: line $LINENO: $BASH_COMMAND (exit $_rc)" >&2' ERR
 
 EXPORTER=${EXPORTER:?set EXPORTER=path/to/nvmx-gpc-exporter}
 WORKLOAD=${WORKLOAD:?set WORKLOAD=path/to/nvmx-workload}

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Bring-up counter for the lab guest: counts calls of a few KVM functions
- * with fentry.  The project's real counters are nvmx-gpc-top and
- * nvmx-gpc record (bpf/, tools/); this exists so the lab can check that
- * fentry works in the guest before those are built, and as an independent
- * cross-check of their numbers.
+ * Independent counter for the lab guest: counts calls of a few KVM
+ * functions with fentry and firings of the nvmx-gpc series tracepoints with
+ * raw_tp.  The project's counters are nvmx-gpc-top and nvmx-gpc record
+ * (bpf/, tools/); this is the "fentry view" the lab compares them and the
+ * series tracepoints against.  Programs whose target does not exist on the
+ * running kernel are not loaded (fcount.c).
  */
 #include <linux/types.h>
 #include <linux/bpf.h>
@@ -13,26 +14,64 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* Index order is the order of fcount_names[] in fcount.c. */
-__u64 counts[3];
+/* Index order is the order of fc_names[] in fcount.c. */
+enum {
+	FC_VMCS12_PAGES, FC_VCPU_MAP, FC_VCPU_UNMAP, FC_GPC_ACTIVATE,
+	FC_GPC_REFRESH, FC_GPC_DEACTIVATE,
+	/* kvm_nested_gpc_use: 4 page kinds x 4 outcomes, kind-major */
+	FC_TP_USE, FC_TP_USE_END = FC_TP_USE + 15,
+	FC_TP_REFRESH_ACT, FC_TP_REFRESH, FC_TP_INVALIDATE, FC_TP_RELOAD,
+	FC_NR,
+};
+__u64 counts[FC_NR];
 
-SEC("fentry/nested_get_vmcs12_pages")
-int BPF_PROG(on_get_vmcs12_pages)
+#define FENTRY(fn, idx)						\
+SEC("fentry/" #fn)						\
+int BPF_PROG(fe_##fn)						\
+{								\
+	__sync_fetch_and_add(&counts[idx], 1);			\
+	return 0;						\
+}
+
+FENTRY(nested_get_vmcs12_pages, FC_VMCS12_PAGES)
+FENTRY(kvm_vcpu_map, FC_VCPU_MAP)
+FENTRY(kvm_vcpu_unmap, FC_VCPU_UNMAP)
+FENTRY(kvm_gpc_activate, FC_GPC_ACTIVATE)
+FENTRY(kvm_gpc_refresh, FC_GPC_REFRESH)
+FENTRY(kvm_gpc_deactivate, FC_GPC_DEACTIVATE)
+
+/* kvm_nested_gpc_use(vcpu_id, kind, gpa, outcome, err) */
+SEC("raw_tp/kvm_nested_gpc_use")
+int rt_gpc_use(struct bpf_raw_tracepoint_args *ctx)
 {
-	__sync_fetch_and_add(&counts[0], 1);
+	__u64 kind = ctx->args[1], outcome = ctx->args[3];
+
+	if (kind <= 3 && outcome <= 3)
+		__sync_fetch_and_add(&counts[FC_TP_USE + kind * 4 + outcome], 1);
 	return 0;
 }
 
-SEC("fentry/kvm_vcpu_map")
-int BPF_PROG(on_vcpu_map)
+/* kvm_pfncache_refresh(vcpu_id, gpa, pfn, activate, ret) */
+SEC("raw_tp/kvm_pfncache_refresh")
+int rt_pfncache_refresh(struct bpf_raw_tracepoint_args *ctx)
 {
-	__sync_fetch_and_add(&counts[1], 1);
+	if ((__u8)ctx->args[3])
+		__sync_fetch_and_add(&counts[FC_TP_REFRESH_ACT], 1);
+	else
+		__sync_fetch_and_add(&counts[FC_TP_REFRESH], 1);
 	return 0;
 }
 
-SEC("fentry/kvm_vcpu_unmap")
-int BPF_PROG(on_vcpu_unmap)
+SEC("raw_tp/kvm_pfncache_invalidate")
+int rt_pfncache_invalidate(struct bpf_raw_tracepoint_args *ctx)
 {
-	__sync_fetch_and_add(&counts[2], 1);
+	__sync_fetch_and_add(&counts[FC_TP_INVALIDATE], 1);
+	return 0;
+}
+
+SEC("raw_tp/kvm_nested_state_reload")
+int rt_state_reload(struct bpf_raw_tracepoint_args *ctx)
+{
+	__sync_fetch_and_add(&counts[FC_TP_RELOAD], 1);
 	return 0;
 }

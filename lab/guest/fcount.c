@@ -12,12 +12,66 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <stdbool.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "fcount.skel.h"
 
-static const char *const fcount_names[] = {
+/* Counter names, in the order of the enum in fcount.bpf.c. */
+static const char *const fc_names[] = {
 	"nested_get_vmcs12_pages", "kvm_vcpu_map", "kvm_vcpu_unmap",
+	"kvm_gpc_activate", "kvm_gpc_refresh", "kvm_gpc_deactivate",
+#define USE(k) "tp_gpc_use." k ".hit", "tp_gpc_use." k ".refresh", \
+	"tp_gpc_use." k ".activate", "tp_gpc_use." k ".error"
+	USE("msr_bitmap"), USE("apic_access"), USE("virtual_apic"),
+	USE("pi_desc"), "tp_pfncache_refresh_activate",
+	"tp_pfncache_refresh", "tp_pfncache_invalidate", "tp_nested_state_reload",
 };
+#define FC_NR ((int)(sizeof(fc_names) / sizeof(fc_names[0])))
+
+/*
+ * Do not load programs whose function or tracepoint is not in the kernel's
+ * BTF (the series tracepoints exist only on the patched kernel).  The
+ * counter of such a program is reported as null.
+ */
+static int disable_absent(struct fcount_bpf *skel, bool *present)
+{
+	struct bpf_program *prog;
+	struct btf *btf;
+	char name[128];
+	int i = 0;
+
+	btf = btf__load_vmlinux_btf();
+	if (!btf)
+		return -errno;
+	for (i = 0; i < FC_NR; i++)
+		present[i] = true;
+	bpf_object__for_each_program(prog, skel->obj) {
+		const char *sec = bpf_program__section_name(prog);
+		const char *target = strchr(sec, '/') + 1;
+		bool have;
+
+		if (!strncmp(sec, "raw_tp/", 7)) {
+			snprintf(name, sizeof(name), "btf_trace_%s", target);
+			have = btf__find_by_name_kind(btf, name, BTF_KIND_TYPEDEF) >= 0;
+		} else {
+			have = btf__find_by_name_kind(btf, target, BTF_KIND_FUNC) >= 0;
+		}
+		if (have)
+			continue;
+		bpf_program__set_autoload(prog, false);
+		for (i = 0; i < FC_NR; i++) {
+			if (strstr(fc_names[i], target) ||
+			    (!strcmp(target, "kvm_nested_gpc_use") && !strncmp(fc_names[i], "tp_gpc_use", 10)) ||
+			    (!strcmp(target, "kvm_pfncache_refresh") && !strncmp(fc_names[i], "tp_pfncache_refresh", 19)) ||
+			    (!strcmp(target, "kvm_pfncache_invalidate") && !strcmp(fc_names[i], "tp_pfncache_invalidate")) ||
+			    (!strcmp(target, "kvm_nested_state_reload") && !strcmp(fc_names[i], "tp_nested_state_reload")))
+				present[i] = false;
+		}
+	}
+	btf__free(btf);
+	return 0;
+}
 
 static int silent(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
@@ -49,6 +103,7 @@ int main(int argc, char **argv)
 	struct fcount_bpf *skel;
 	int opt, status = 0, rc, ret = 1, i;
 	FILE *f = stdout;
+	bool present[FC_NR];
 	char tmp[4096];
 
 	while ((opt = getopt(argc, argv, "+o:")) != -1) {
@@ -66,11 +121,23 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	libbpf_set_print(silent);
-	skel = fcount_bpf__open_and_load();
+	skel = fcount_bpf__open();
 	if (!skel) {
-		fprintf(stderr, "fcount: cannot load BPF programs: %s\n",
+		fprintf(stderr, "fcount: cannot open BPF object: %s\n",
 			strerror(errno));
 		return 1;
+	}
+	rc = disable_absent(skel, present);
+	if (rc) {
+		fprintf(stderr, "fcount: cannot read kernel BTF: %s\n",
+			strerror(-rc));
+		goto destroy_skel;
+	}
+	rc = fcount_bpf__load(skel);
+	if (rc) {
+		fprintf(stderr, "fcount: cannot load BPF programs: %s\n",
+			strerror(-rc));
+		goto destroy_skel;
 	}
 	rc = fcount_bpf__attach(skel);
 	if (rc) {
@@ -95,9 +162,13 @@ int main(int argc, char **argv)
 	fprintf(f, "{\"cmd\":\"%s\",\"exit\":%d,\"attach\":\"fentry\",\"counts\":{",
 		argv[optind], WIFEXITED(status) ? WEXITSTATUS(status) :
 		128 + WTERMSIG(status));
-	for (i = 0; i < (int)(sizeof(fcount_names) / sizeof(fcount_names[0])); i++)
-		fprintf(f, "%s\"%s\":%llu", i ? "," : "", fcount_names[i],
-			(unsigned long long)skel->bss->counts[i]);
+	for (i = 0; i < FC_NR; i++) {
+		if (present[i])
+			fprintf(f, "%s\"%s\":%llu", i ? "," : "", fc_names[i],
+				(unsigned long long)skel->bss->counts[i]);
+		else
+			fprintf(f, "%s\"%s\":null", i ? "," : "", fc_names[i]);
+	}
 	fprintf(f, "}}\n");
 	if (out) {
 		if (fclose(f) || rename(tmp, out)) {

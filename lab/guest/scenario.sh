@@ -6,7 +6,7 @@
 export PATH=/lab/bin:$PATH
 
 up() { cut -d' ' -f1 /proc/uptime; }
-note() { echo "[$(up)] $*"; }
+note() { echo "[$(up)] $*"; echo "lab: [$(up)] $*" >/dev/console; }
 
 {
 	echo "kind=$LAB_KIND"
@@ -20,6 +20,7 @@ note() { echo "[$(up)] $*"; }
 	echo "btf=$([ -f /sys/kernel/btf/vmlinux ] && echo yes || echo no)"
 } >/out/env.txt
 
+note "scenario start ($LAB_KIND)"
 [ -c /dev/kvm ] || { note "no /dev/kvm"; exit 1; }
 
 status=0
@@ -38,4 +39,52 @@ run_test() {
 for t in $LAB_TESTS; do
 	run_test "$t"
 done
+
+# bench_args MEM: arguments of the series' benchmark for a memory kind.
+bench_args() {
+	case "$1" in
+	anon) echo "-n $LAB_BENCH_N -w $LAB_BENCH_WARMUP -m anon" ;;
+	devmem) echo "-n $LAB_BENCH_N -w $LAB_BENCH_WARMUP -m devmem -a $LAB_DEVMEM_PHYS" ;;
+	esac
+}
+
+# The benchmark of the series (patch 7), twice per memory kind:
+#  1. under `nvmx-gpc record` (histograms, per-kind counters);
+#  2. under `nvmx-gpc-top -b --json` (counters per interval) and fcount
+#     (fentry and raw tracepoint counts of the same run).
+bench=/lab/bin/vmx_nested_pfncache_bench
+if [ -x "$bench" ]; then
+	for mem in $LAB_BENCH_MEMS; do
+		t0=$(up)
+		nvmx-gpc record -q -l "$LAB_KIND-$mem" -o "/out/record-$mem.json" \
+			-- $bench $(bench_args $mem) >"/out/bench-$mem.record.log" 2>&1
+		rc=$?
+		note "record bench $mem exit $rc ($(echo "$(up) $t0" | awk '{printf "%.2f", $1 - $2}') s)"
+		echo "record-$mem $rc" >>/out/tests.txt
+
+		t0=$(up)
+		nvmx-gpc-top -b --json -d 1 >"/out/top-$mem.jsonl" 2>"/out/top-$mem.err" &
+		top=$!
+		i=0
+		while [ ! -s "/out/top-$mem.jsonl" ] && kill -0 $top 2>/dev/null && [ $i -lt 600 ]; do
+			sleep 0.2
+			i=$((i + 1))
+		done
+		if [ -s "/out/top-$mem.jsonl" ]; then
+			fcount -o "/out/bench-$mem.fcount.json" -- $bench $(bench_args $mem) \
+				>"/out/bench-$mem.log" 2>&1
+			rc=$?
+			# One more interval so the tail of the run is printed.
+			sleep 1.2
+		else
+			rc=125
+			note "nvmx-gpc-top did not start: $(cat /out/top-$mem.err)"
+		fi
+		kill -INT $top 2>/dev/null
+		wait $top
+		note "top+fcount bench $mem exit $rc, top exit $? ($(echo "$(up) $t0" | awk '{printf "%.2f", $1 - $2}') s)"
+		echo "bench-$mem $rc" >>/out/tests.txt
+	done
+	nvmx-gpc-top --probes >/out/probes.txt 2>&1
+fi
 exit $status

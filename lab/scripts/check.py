@@ -1,19 +1,29 @@
 #!/usr/bin/python3
 """check.py OUTDIR KIND...
 
-Assertions of the lab (issue 4) on the results decoded into OUTDIR/KIND.
-Prints the counter tables; exits 1 with the failing numbers if any
-assertion fails.
+Assertions of the lab (issue 4) on the results decoded into OUTDIR/KIND,
+plus the counter table (OUTDIR/counters.{txt,json}).  Every expected value
+follows from the workload: the series' benchmark does one VMLAUNCH, W
+warm-up and N timed round trips, so L2 entries E = 1 + W + N, and L1
+enables P pages (MSR bitmap, APIC-access, virtual-APIC, and the posted-
+interrupt descriptor only when L0 offers posted interrupts to L1).
+Exit 1 with the failing numbers if any assertion fails.
 """
 import json
 import os
 import sys
 
+KINDS = ["msr_bitmap", "apic_access", "virtual_apic", "pi_desc"]
 failures = []
 
 
-def fail(kind, msg):
-    failures.append("%s: %s" % (kind, msg))
+def fail(where, msg):
+    failures.append("%s: %s" % (where, msg))
+
+
+def expect(where, what, got, want):
+    if got != want:
+        fail(where, "%s = %s, want %s" % (what, got, want))
 
 
 def load_json(path):
@@ -31,20 +41,221 @@ def tests_status(d):
     return res
 
 
-def check_bringup(kind, d):
+def hist_percentile(slots, k, q):
+    """Midpoint of the slot holding the ceil(q/100*total)-th value
+    (include/nvmx_gpc_abi.h layout)."""
+    total = sum(c for _, c in slots)
+    if not total:
+        return None
+    rank = -(-q * total // 100)
+    seen = 0
+    for idx, c in sorted(slots):
+        seen += c
+        if seen >= rank:
+            m, s = idx >> k, idx & ((1 << k) - 1)
+            if m == 0:
+                return float(s)
+            lo = ((1 << k) + s) << (m - 1)
+            hi = lo + (1 << (m - 1)) - 1
+            return (lo + hi) / 2.0
+    return None
+
+
+def record_counters(rec):
+    return {c["name"]: c["runs"][0] if "runs" in c else c["values"][0]
+            for c in rec["counters"]}
+
+
+def record_p50(rec, name):
+    k = rec["metadata"]["hist_k"]
+    for m in rec["metrics"]:
+        if m["name"] == name:
+            return hist_percentile(m["runs"][0]["slots"], k, 50)
+    return None
+
+
+def top_totals(path):
+    """Sum of the per-interval counts of every VM over the whole run."""
+    tot = {}
+    for line in open(path):
+        line = line.strip()
+        if not line:
+            continue
+        obj = json.loads(line)
+        for vm in obj["vms"]:
+            for k, v in vm["counts"].items():
+                if v is None:
+                    tot.setdefault(k, None)
+                else:
+                    tot[k] = (tot.get(k) or 0) + v
+    return tot
+
+
+def bench_json(path):
+    for line in open(path):
+        if line.startswith('{"test":"vmx_nested_pfncache_bench"'):
+            return json.loads(line)
+    return None
+
+
+def check_bench(kind, d, mem, st, rows):
+    where = "%s/%s" % (kind, mem)
+    for step in ("record-" + mem, "bench-" + mem):
+        if st.get(step) != 0:
+            fail(where, "%s exit status %s (want 0)" % (step, st.get(step)))
+    paths = {n: os.path.join(d, n) for n in (
+        "record-%s.json" % mem, "top-%s.jsonl" % mem,
+        "bench-%s.fcount.json" % mem, "bench-%s.log" % mem,
+        "bench-%s.record.log" % mem)}
+    for p in paths.values():
+        if not os.path.exists(p):
+            fail(where, "missing %s" % os.path.basename(p))
+            return
+    rec = load_json(paths["record-%s.json" % mem])
+    rc = record_counters(rec)
+    top = top_totals(paths["top-%s.jsonl" % mem])
+    fc = load_json(paths["bench-%s.fcount.json" % mem])["counts"]
+    bj = bench_json(paths["bench-%s.log" % mem])
+    bj_rec = bench_json(paths["bench-%s.record.log" % mem])
+    if not bj or not bj_rec:
+        fail(where, "benchmark printed no JSON line")
+        return
+    n, w = bj["n"], bj["warmup"]
+    e = 1 + w + n
+    pages = ["msr_bitmap", "apic_access", "virtual_apic"]
+    if bj["posted_intr"]:
+        pages.append("pi_desc")
+    p = len(pages)
+    series = rec["metadata"]["series_tracepoints"]
+    attach = {a["hook"]: a["method"] for a in rec["metadata"]["attach"]}
+
+    # The workload itself, seen by all three counters.
+    expect(where, "record l2_entries", rc["l2_entries"], e)
+    expect(where, "top l2_entries", top.get("l2_entries"), e)
+    expect(where, "record vmcs12_pages_calls", rc["vmcs12_pages_calls"], e)
+    expect(where, "top vmcs12_pages_calls", top.get("vmcs12_pages_calls"), e)
+    expect(where, "fentry nested_get_vmcs12_pages", fc["nested_get_vmcs12_pages"], e)
+    # fentry view of the top run = top's own counters of that run.
+    expect(where, "fentry kvm_vcpu_map vs top maps", fc["kvm_vcpu_map"], top.get("maps"))
+
+    row = {"kernel": kind, "mem": mem, "n": n, "warmup": w, "l2_entries": e,
+           "pages": p, "posted_intr": bj["posted_intr"],
+           "maps": rc["maps"], "unmaps": rc["unmaps"],
+           "hits": rc["gpc_hits"],
+           "activations": rc["nested_gpc_activations"],
+           "refreshes": rc["nested_gpc_refreshes"],
+           "invalidations": rc["gpc_invalidations"],
+           "saved_pct": rc["saved_pct"],
+           "vmcs12_pages_p50_ns": record_p50(rec, "vmcs12_pages_ns"),
+           "l2_roundtrip_p50_ns": record_p50(rec, "l2_roundtrip_ns"),
+           "cycles_per_roundtrip": bj_rec["cycles_per_roundtrip"],
+           "attach_gpc_use": attach.get("gpc_use"),
+           "attach_vmcs12_pages": attach.get("vmcs12_pages"),
+           "top": {k: top.get(k) for k in ("maps", "unmaps", "gpc_hits",
+                                           "gpc_activations", "gpc_refreshes",
+                                           "gpc_invalidations", "vmcs12_pages_calls")},
+           "fentry": fc}
+    rows.append(row)
+
+    if kind == "base":
+        # Every nested VM-entry maps each enabled L1 page and every exit to
+        # L1 unmaps it; no pfncache is involved.
+        for src, maps, unmaps in (("record", rc["maps"], rc["unmaps"]),
+                                  ("top", top.get("maps"), top.get("unmaps"))):
+            expect(where, src + " maps", maps, p * e)
+            expect(where, src + " unmaps", unmaps, p * e)
+        expect(where, "record gpc_hits", rc["gpc_hits"], 0)
+        # Without the series there is no hit tracepoint (top reports null);
+        # the hits are 0 because no cache is ever activated or refreshed
+        # (fentry on kvm_gpc_activate/kvm_gpc_refresh).
+        if top.get("gpc_hits") not in (0, None):
+            fail(where, "top gpc_hits = %s, want 0" % top.get("gpc_hits"))
+        expect(where, "top gpc_activations", top.get("gpc_activations"), 0)
+        expect(where, "top gpc_refreshes", top.get("gpc_refreshes"), 0)
+        expect(where, "fentry kvm_gpc_activate", fc["kvm_gpc_activate"], 0)
+        expect(where, "fentry kvm_gpc_refresh", fc["kvm_gpc_refresh"], 0)
+        return
+
+    # Patched kernel.
+    if not series:
+        fail(where, "series tracepoints not found in the patched kernel's BTF")
+        return
+    expect(where, "record maps", rc["maps"], 0)
+    expect(where, "record unmaps", rc["unmaps"], 0)
+    expect(where, "top maps", top.get("maps"), 0)
+    expect(where, "top unmaps", top.get("unmaps"), 0)
+    expect(where, "record gpc_invalidations", rc["gpc_invalidations"], 0)
+    expect(where, "record nested_gpc_refreshes", rc["nested_gpc_refreshes"], 0)
+    for pk in KINDS:
+        want_act = 1 if pk in pages else 0
+        expect(where, "record nested_gpc_activations." + pk,
+               rc["nested_gpc_activations." + pk], want_act)
+        uses = sum(fc["tp_gpc_use.%s.%s" % (pk, o)]
+                   for o in ("hit", "refresh", "activate", "error"))
+        act = fc["tp_gpc_use.%s.activate" % pk]
+        expect(where, "tracepoint activations of " + pk, act, want_act)
+        expect(where, "tracepoint hits of %s (= uses %d - activations %d)" % (pk, uses, act),
+               fc["tp_gpc_use.%s.hit" % pk], uses - act)
+        if pk in ("msr_bitmap", "apic_access"):
+            # Used exactly once per nested VM-entry.
+            expect(where, "uses of " + pk, uses, e)
+            expect(where, "record gpc_hits." + pk, rc["gpc_hits." + pk], e - 1)
+        elif pk == "virtual_apic":
+            if uses < e:
+                fail(where, "uses of virtual_apic = %d < L2 entries %d" % (uses, e))
+    expect(where, "record gpc_hits (all kinds)", rc["gpc_hits"],
+           sum(rc["gpc_hits." + pk] for pk in KINDS))
+    if n < 1000:
+        fail(where, "N = %d < 1000: saved %% is asserted at N >= 1000" % n)
+    if rc["saved_pct"] is None or rc["saved_pct"] < 95:
+        fail(where, "saved_pct = %s, want >= 95" % rc["saved_pct"])
+    # The series' tracepoints against the fentry view of the same run.
+    expect(where, "tp pfncache_refresh(activate) vs fentry kvm_gpc_activate",
+           fc["tp_pfncache_refresh_activate"], fc["kvm_gpc_activate"])
+    expect(where, "tp pfncache_refresh(refresh) vs fentry kvm_gpc_refresh",
+           fc["tp_pfncache_refresh"], fc["kvm_gpc_refresh"])
+    tp_maps = sum(fc["tp_gpc_use.%s.%s" % (pk, o)] for pk in KINDS
+                  for o in ("refresh", "activate"))
+    expect(where, "tp gpc_use refresh+activate vs fentry kvm_gpc_activate+kvm_gpc_refresh",
+           tp_maps, fc["kvm_gpc_activate"] + fc["kvm_gpc_refresh"])
+    tp_hits = sum(fc["tp_gpc_use.%s.hit" % pk] for pk in KINDS)
+    expect(where, "top gpc_hits vs raw_tp hits", top.get("gpc_hits"), tp_hits)
+    expect(where, "top gpc_activations vs fentry kvm_gpc_activate",
+           top.get("gpc_activations"), fc["kvm_gpc_activate"])
+    expect(where, "record gpc_hits vs top gpc_hits (two runs of one workload)",
+           rc["gpc_hits"], top.get("gpc_hits"))
+
+
+def check_kind(kind, d, rows, inval):
     st = tests_status(d)
     rc = st.get("vmx_apic_access_test")
     if rc != 0:
         fail(kind, "vmx_apic_access_test exit status %s (want 0)" % rc)
-    p = os.path.join(d, "vmx_apic_access_test.fcount.json")
-    if not os.path.exists(p):
-        fail(kind, "no fentry counts for vmx_apic_access_test")
-        return
-    c = load_json(p)["counts"]
-    print("%-8s vmx_apic_access_test: exit %s, fentry counts %s" %
-          (kind, rc, json.dumps(c, sort_keys=True)))
-    if c.get("nested_get_vmcs12_pages", 0) <= 0:
-        fail(kind, "fentry saw no nested_get_vmcs12_pages call")
+    c = load_json(os.path.join(d, "vmx_apic_access_test.fcount.json"))["counts"]
+    if not c.get("nested_get_vmcs12_pages"):
+        fail(kind, "fentry saw no nested_get_vmcs12_pages call in vmx_apic_access_test")
+    if "vmx_apic_cache_invalidation_test" in st:
+        rc = st["vmx_apic_cache_invalidation_test"]
+        log = open(os.path.join(d, "vmx_apic_cache_invalidation_test.log")).read()
+        fcp = os.path.join(d, "vmx_apic_cache_invalidation_test.fcount.json")
+        fci = load_json(fcp)["counts"] if os.path.exists(fcp) else {}
+        reason = [l.strip() for l in log.splitlines() if "want" in l and "L2 read" in l]
+        inval.append({"kernel": kind, "exit": rc,
+                      "failure": reason[0] if reason else None,
+                      "fentry": fci})
+        if kind == "patched" and rc != 0:
+            fail(kind, "vmx_apic_cache_invalidation_test exit status %d (want 0): %s" %
+                 (rc, reason[0] if reason else log.strip().splitlines()[-1:]))
+    for mem in ("anon", "devmem"):
+        check_bench(kind, d, mem, st, rows)
+
+
+def fmt(v):
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return "%.1f" % v
+    return str(v)
 
 
 def main():
@@ -52,12 +263,36 @@ def main():
         sys.stderr.write("usage: check.py OUTDIR KIND...\n")
         sys.exit(2)
     out = sys.argv[1]
+    rows, inval = [], []
     for kind in sys.argv[2:]:
         d = os.path.join(out, kind)
         if not os.path.isdir(d):
             fail(kind, "no results in %s" % d)
             continue
-        check_bringup(kind, d)
+        check_kind(kind, d, rows, inval)
+    hdr = ("kernel", "mem", "N", "L2 entries", "maps", "unmaps", "hits",
+           "activations", "invalidations", "saved %", "vmcs12_pages p50",
+           "L2 round trip p50", "L1 cycles/round trip")
+    lines = ["| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
+    for r in rows:
+        lines.append("| " + " | ".join(fmt(v) for v in (
+            r["kernel"], r["mem"], r["n"], r["l2_entries"], r["maps"],
+            r["unmaps"], r["hits"], r["activations"], r["invalidations"],
+            r["saved_pct"], r["vmcs12_pages_p50_ns"], r["l2_roundtrip_p50_ns"],
+            r["cycles_per_roundtrip"])) + " |")
+    for i in inval:
+        lines.append("")
+        lines.append("vmx_apic_cache_invalidation_test on %s: exit %d%s" % (
+            i["kernel"], i["exit"], (" (" + i["failure"] + ")") if i["failure"] else ""))
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    for name, data in (("counters.txt", text),
+                       ("counters.json", json.dumps({"bench": rows, "invalidation_test": inval},
+                                                    indent=1, sort_keys=True) + "\n")):
+        tmp = os.path.join(out, "." + name + ".tmp")
+        with open(tmp, "w") as f:
+            f.write(data)
+        os.rename(tmp, os.path.join(out, name))
     if failures:
         for f in failures:
             sys.stderr.write("lab: assertion failed: %s\n" % f)

@@ -17,6 +17,14 @@ LAB_BUILD=${LAB_BUILD:-$TOP/lab/build}
 BOOT_TIMEOUT=${LAB_BOOT_TIMEOUT:-900}
 CMDLINE_BASE="console=ttyS0,115200 kvm_intel.nested=1 tsc=reliable loglevel=4 ${LAB_MEM_CMDLINE:-mem=768M}"
 BASE_TESTS="x86_64/vmx_apic_access_test"
+# Added by the series (patches 6 and 7).
+SERIES_TESTS="x86_64/vmx_apic_cache_invalidation_test x86_64/vmx_nested_pfncache_bench"
+BENCH_N=${LAB_BENCH_N:-1000}
+BENCH_WARMUP=${LAB_BENCH_WARMUP:-100}
+# Guest RAM is 1024 MiB and the kernel gets mem=768M: L1 pages placed at
+# 768 MiB through /dev/mem have no struct page.
+DEVMEM_PHYS=${LAB_DEVMEM_PHYS:-0x30000000}
+TOOLS_BIN="$TOP/build/static/bin"
 
 mkdir -p "$LAB_OUT" "$LAB_BUILD"
 LAB_TIMES="$LAB_BUILD/times.tsv"
@@ -30,6 +38,9 @@ build_guest_tools() {
 	mkdir -p "$d"
 	make -s -C "$TOP/lab" guest-tools LAB_BUILD="$LAB_BUILD" >&2 ||
 		die "building the guest helpers failed"
+	nice -n 5 make -s -C "$TOP" STATIC=1 -j"${LAB_JOBS:-2}" \
+		"$TOOLS_BIN/nvmx-gpc-top" "$TOOLS_BIN/nvmx-gpc" >&2 ||
+		die "building the static tools (make STATIC=1) failed"
 }
 
 # kernel_dir KIND: cached build dir of a kernel (builds it if needed).
@@ -47,6 +58,7 @@ build_tests() {
 		kd=$(kernel_dir base)
 	fi
 	TESTS="$BASE_TESTS"
+	have_series && TESTS="$TESTS $SERIES_TESTS"
 	key=$(echo "$kd $TESTS" | sha256sum | cut -c1-12)
 	TEST_DIR="$LAB_CACHE/selftests-$key"
 	if [ ! -f "$TEST_DIR/.done" ]; then
@@ -64,13 +76,19 @@ make_root() {
 	cp /bin/busybox "$root/bin/busybox"
 	cp "$TOP/lab/guest/init" "$root/init"
 	cp "$TOP/lab/guest/scenario.sh" "$root/lab/scenario.sh"
-	cp "$LAB_BUILD/guest/fcount" "$root/lab/bin/"
+	strip -o "$root/lab/bin/fcount" "$LAB_BUILD/guest/fcount"
+	strip -o "$root/lab/bin/nvmx-gpc-top" "$TOOLS_BIN/nvmx-gpc-top"
+	strip -o "$root/lab/bin/nvmx-gpc" "$TOOLS_BIN/nvmx-gpc"
 	for t in $TESTS; do
-		cp "$TEST_DIR/$t" "$root/lab/bin/"
+		strip -o "$root/lab/bin/${t##*/}" "$TEST_DIR/$t"
 	done
 	{
 		echo "LAB_KIND=$kind"
-		echo "LAB_TESTS=\"$(for t in $TESTS; do printf '%s ' "${t##*/}"; done)\""
+		echo "LAB_TESTS=\"$(for t in $TESTS; do case $t in *_bench) ;; *) printf '%s ' "${t##*/}" ;; esac; done)\""
+		echo "LAB_BENCH_N=$BENCH_N"
+		echo "LAB_BENCH_WARMUP=$BENCH_WARMUP"
+		echo "LAB_BENCH_MEMS=\"${LAB_BENCH_MEMS:-anon devmem}\""
+		echo "LAB_DEVMEM_PHYS=$DEVMEM_PHYS"
 	} >"$root/lab/scenario.conf"
 }
 

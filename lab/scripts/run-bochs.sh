@@ -43,8 +43,18 @@ rc=0
 if [ "$mode" = shell ]; then
 	bochs -q -f "$run/bochsrc" -rc "$run/debugger.rc" || rc=$?
 else
+	: >"$run/serial.log"
+	# Host wall-clock time of every console line (progress and timing).
+	t0=$(date +%s.%N)
+	tail -n +1 -F "$run/serial.log" 2>/dev/null | while IFS= read -r line; do
+		printf '%7.1f %s\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$line"
+	done >"$run/serial.wall.log" &
+	tailer=$!
 	timeout -k 10 "$tmo" bochs -q -f "$run/bochsrc" -rc "$run/debugger.rc" \
 		</dev/null >"$run/bochs.out" 2>&1 || rc=$?
+	sleep 0.5
+	kill "$tailer" 2>/dev/null || true
+	pkill -P "$tailer" 2>/dev/null || true
 fi
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 	exit 124

@@ -122,7 +122,13 @@ static __always_inline void count_kind(__u64 id, unsigned int kind, int kc)
 
 	if (kind > NVMX_PAGE_UNKNOWN)
 		kind = NVMX_PAGE_UNKNOWN;
-	if (s && kc >= 0 && kc < NVMX_KCTR_NR)
+	/*
+	 * clang may turn the clamp above into a select the verifier cannot
+	 * follow ("R0 unbounded memory access", seen on 6.12 with the
+	 * kvm_nested_gpc_use program): force a real compare on the index.
+	 */
+	barrier_var(kind);
+	if (s && kind <= NVMX_PAGE_UNKNOWN && kc >= 0 && kc < NVMX_KCTR_NR)
 		s->kctr[kind][kc]++;
 }
 

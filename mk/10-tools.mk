@@ -150,7 +150,20 @@ $(NVMX_BIN)/tests/%: $(TOP)/tests/unit/%.c $(NVMX_CORE_DEPS) $(wildcard $(TOP)/t
 
 $(NVMX_UNIT_BINS): $(filter-out $(NVMX_OBJ)/top/main.o,$(NVMX_TOP_OBJS))
 
-nvmx-tools-unit-bins: $(NVMX_UNIT_BINS) $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN)
+# Verifier regression test: every event body on a host tracepoint.
+NVMX_VERIFY_OBJ := $(NVMX_GEN)/verify.bpf.o
+NVMX_VERIFY_BIN := $(NVMX_BIN)/tests/bpf_verify
+$(NVMX_VERIFY_OBJ): $(TOP)/tests/integration/verify.bpf.c $(TOP)/bpf/nvmx_gpc.bpf.c \
+		$(NVMX_BPF_HDRS) $(NVMX_GEN)/vmlinux.h
+	$(CLANG_BPF) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
+		-I$(NVMX_GEN) -I$(TOP)/bpf -I$(TOP)/include -c $< -o $@.tmp
+	mv $@.tmp $@
+$(NVMX_VERIFY_BIN): $(TOP)/tests/integration/bpf_verify.c
+	@mkdir -p $(@D)
+	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $< $(NVMX_CORE_LDFLAGS) $(NVMX_CORE_LDLIBS)
+
+nvmx-tools-unit-bins: $(NVMX_UNIT_BINS) $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN) \
+	$(NVMX_VERIFY_OBJ) $(NVMX_VERIFY_BIN)
 
 # Tests always run the sanitizer flavour, built once by one sub-make
 # (both check targets depend on it, so `make -j check` does not race).
@@ -167,7 +180,7 @@ check-tools-unit: nvmx-san-bins
 
 # Integration tests: root, live kernel, sanitizer binaries.
 check-tools-integration: nvmx-san-bins
-	NVMX_BIN=$(NVMX_BUILD)/san/bin $(TOP)/tests/integration/run.sh
+	NVMX_BIN=$(NVMX_BUILD)/san/bin NVMX_GEN=$(NVMX_GEN) $(TOP)/tests/integration/run.sh
 
 # ---- install / clean --------------------------------------------------
 install-tools: $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN)

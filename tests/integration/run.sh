@@ -132,7 +132,19 @@ one_line_error "no KVM" "KVM not available" \
 	unshare -m --propagation private sh -c 'mount -t tmpfs none /dev && exec "$0" -b -n 1' "$TOP"
 one_line_error "workload bad count" "invalid --pio" "$WL" --pio x
 
-echo "== 2. --probes"
+echo "== 2. verifier: every event body loads on this kernel"
+if [ -n "${NVMX_GEN:-}" ] && [ -x "$BIN/tests/bpf_verify" ]; then
+	if "$BIN/tests/bpf_verify" "$NVMX_GEN/verify.bpf.o" >"$TMP/verify" 2>"$TMP/verify.err"; then
+		ok "$(tail -1 "$TMP/verify")"
+	else
+		cat "$TMP/verify" "$TMP/verify.err"
+		bad "$(tail -1 "$TMP/verify")"
+	fi
+else
+	echo "  (skipped: NVMX_GEN or bpf_verify not given)"
+fi
+
+echo "== 2b. --probes"
 "$TOP" --probes >"$TMP/probes" 2>"$TMP/probes.err"
 check "--probes exit status" 0 $?
 cat "$TMP/probes"

@@ -43,11 +43,17 @@ static int libbpf_print(enum libbpf_print_level lvl, const char *fmt, va_list ap
 
 	if (lvl == LIBBPF_DEBUG && log_verbose < 2)
 		return 0;
+	if (log_verbose > 0) {
+		va_list aq;
+
+		/* whole message (verifier logs are long), not the line copy */
+		va_copy(aq, ap);
+		vfprintf(stderr, fmt, aq);
+		va_end(aq);
+	}
 	n = vsnprintf(line, sizeof(line), fmt, ap);
 	if (n < 0)
 		return 0;
-	if (log_verbose > 0)
-		fputs(line, stderr);
 	if (lvl == LIBBPF_DEBUG)
 		return 0;
 	if (log_len + strlen(line) + 1 >= sizeof(log_buf))

@@ -62,7 +62,9 @@ rm -rf "$work"
 mkdir -p "$work/log"
 tree=$work/tree
 obj=$work/obj
-cp -al "$ksrc" "$tree"	# patch(1) replaces files, so links to KSRC are never written
+# Hard links are cheap; patch(1) replaces the files it changes, so KSRC is
+# never written through them.  Copy when KSRC is on another filesystem.
+cp -al "$ksrc" "$tree" 2>/dev/null || { rm -rf "$tree"; cp -a "$ksrc" "$tree"; }
 export CCACHE_DIR=$CK/ccache CCACHE_BASEDIR=$work CCACHE_NOHASHDIR=1
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 KMAKE=(make -C "$tree" -s -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc")

@@ -4,7 +4,7 @@ LAB := $(TOP)/lab/scripts/lab.sh
 
 DEPS_PACKAGES += bochs bochsbios vgabios busybox-static xorriso isolinux \
 	syslinux-common flex bison bc libssl-dev libelf-dev dwarves cpio lz4 \
-	ccache python3 gcc make clang llvm libbpf-dev bpftool zlib1g-dev \
+	ccache python3 gnuplot-nox gcc make clang llvm libbpf-dev bpftool zlib1g-dev \
 	linux-source-6.12 xz-utils
 
 .PHONY: lab lab-base lab-shell lab-clean

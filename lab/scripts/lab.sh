@@ -92,23 +92,31 @@ make_root() {
 	} >"$root/lab/scenario.conf"
 }
 
-# boot KIND: build the ISO, boot it, decode results into $LAB_OUT/KIND.
-boot() {
-	local kind=$1 kd root iso run status
+# boot_prepare KIND: build the ISO of KIND.
+boot_prepare() {
+	local kind=$1 kd root
 	kd=$(kernel_dir "$kind")
 	root="$LAB_BUILD/root-$kind"
-	iso="$LAB_BUILD/$kind.iso"
-	run="$LAB_BUILD/run-$kind"
-	step_begin "initramfs+iso $kind"
 	make_root "$kind" "$root"
-	"$TOP/lab/scripts/mkiso.sh" "$kd/bzImage" "$root" "$CMDLINE_BASE lab.mode=run" "$iso"
-	step_end
-	step_begin "bochs $kind"
-	if ! "$TOP/lab/scripts/run-bochs.sh" "$iso" "$run" "$BOOT_TIMEOUT"; then
+	"$TOP/lab/scripts/mkiso.sh" "$kd/bzImage" "$root" "$CMDLINE_BASE lab.mode=run" "$LAB_BUILD/$kind.iso"
+}
+
+# boot_start KIND: boot the ISO of KIND in Bochs in the background (each
+# Bochs is one thread, so the two kernels run side by side on 2 cores).
+boot_start() {
+	local kind=$1
+	"$TOP/lab/scripts/run-bochs.sh" "$LAB_BUILD/$kind.iso" "$LAB_BUILD/run-$kind" "$BOOT_TIMEOUT" &
+	BOOT_PID[$kind]=$!
+}
+
+# boot_finish KIND: wait for Bochs, decode results into $LAB_OUT/KIND.
+boot_finish() {
+	local kind=$1 run="$LAB_BUILD/run-$1" status rc=0
+	wait "${BOOT_PID[$kind]}" || rc=$?
+	if [ $rc -ne 0 ]; then
 		tail -n 20 "$run/serial.log" >&2 || true
 		die "bochs ($kind): guest did not finish within ${BOOT_TIMEOUT}s (hang?); serial log: $run/serial.log"
 	fi
-	step_end
 	grep -q '^lab: init reached' "$run/serial.log" ||
 		{ tail -n 30 "$run/serial.log" >&2; die "bochs ($kind): guest never reached /init; serial log: $run/serial.log"; }
 	grep -q '^lab: results sent' "$run/serial.log" ||
@@ -116,9 +124,24 @@ boot() {
 	rm -rf "$LAB_OUT/$kind.new"
 	status=$(/usr/bin/python3 "$TOP/lab/scripts/unframe.py" "$run/results.log" "$LAB_OUT/$kind.new")
 	cp "$run/serial.log" "$LAB_OUT/$kind.new/serial.log"
+	cp "$run/serial.wall.log" "$LAB_OUT/$kind.new/serial.wall.log" 2>/dev/null || true
 	rm -rf "$LAB_OUT/$kind"
 	mv "$LAB_OUT/$kind.new" "$LAB_OUT/$kind"
 	log "bochs $kind: scenario status $status; results in $LAB_OUT/$kind"
+}
+
+# compare: before/after report and plots with `nvmx-gpc compare`.
+compare() {
+	local mem bin="$TOP/build/native/bin/nvmx-gpc"
+	nice -n 5 make -s -C "$TOP" "$bin" >&2 || die "building nvmx-gpc failed"
+	for mem in anon devmem; do
+		"$bin" compare "$LAB_OUT/base/record-$mem.json" "$LAB_OUT/patched/record-$mem.json" \
+			-F none -f markdown -o "$LAB_OUT/compare-$mem.md" --plot "$LAB_OUT/plots-$mem" >&2 ||
+			die "nvmx-gpc compare ($mem) failed"
+		"$bin" compare "$LAB_OUT/base/record-$mem.json" "$LAB_OUT/patched/record-$mem.json" \
+			-F none -o "$LAB_OUT/compare-$mem.txt" >&2 ||
+			die "nvmx-gpc compare ($mem) failed"
+	done
 }
 
 print_times() {
@@ -145,13 +168,31 @@ run)
 	build_guest_tools
 	build_tests
 	step_end
+	step_begin "initramfs+iso"
 	for k in $kinds; do
-		boot "$k"
+		boot_prepare "$k"
 	done
+	step_end
+	step_begin "bochs ($kinds, in parallel)"
+	declare -A BOOT_PID
+	for k in $kinds; do
+		boot_start "$k"
+	done
+	for k in $kinds; do
+		boot_finish "$k"
+	done
+	step_end
+	if [ "$kinds" = "base patched" ]; then
+		step_begin "nvmx-gpc compare"
+		compare
+		step_end
+	fi
 	step_begin "assertions"
-	/usr/bin/python3 "$TOP/lab/scripts/check.py" "$LAB_OUT" $kinds
+	rc=0
+	/usr/bin/python3 "$TOP/lab/scripts/check.py" "$LAB_OUT" $kinds || rc=$?
 	step_end
 	print_times | tee "$LAB_OUT/times.txt"
+	exit $rc
 	;;
 shell)
 	kind=${2:?usage: lab.sh shell base|patched}

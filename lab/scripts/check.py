@@ -91,6 +91,12 @@ def top_totals(path):
     return tot
 
 
+def saved_pct_doc(rc):
+    den = (rc["gpc_hits"] + rc["maps"] + rc["nested_gpc_refreshes"] +
+           rc["nested_gpc_activations"])
+    return 100.0 * rc["gpc_hits"] / den if den else None
+
+
 def bench_json(path):
     for line in open(path):
         if line.startswith('{"test":"vmx_nested_pfncache_bench"'):
@@ -145,7 +151,8 @@ def check_bench(kind, d, mem, st, rows):
            "activations": rc["nested_gpc_activations"],
            "refreshes": rc["nested_gpc_refreshes"],
            "invalidations": rc["gpc_invalidations"],
-           "saved_pct": rc["saved_pct"],
+           "saved_pct": saved_pct_doc(rc),
+           "record_saved_pct": rc["saved_pct"],
            "vmcs12_pages_p50_ns": record_p50(rec, "vmcs12_pages_ns"),
            "l2_roundtrip_p50_ns": record_p50(rec, "l2_roundtrip_ns"),
            "cycles_per_roundtrip": bj_rec["cycles_per_roundtrip"],
@@ -207,8 +214,10 @@ def check_bench(kind, d, mem, st, rows):
            sum(rc["gpc_hits." + pk] for pk in KINDS))
     if n < 1000:
         fail(where, "N = %d < 1000: saved %% is asserted at N >= 1000" % n)
-    if rc["saved_pct"] is None or rc["saved_pct"] < 95:
-        fail(where, "saved_pct = %s, want >= 95" % rc["saved_pct"])
+    # saved % as docs/metrics.md defines it: a refresh or (re)activation
+    # maps the page again, so it counts like a map.
+    if saved_pct_doc(rc) is None or saved_pct_doc(rc) < 95:
+        fail(where, "saved %% = %s, want >= 95" % saved_pct_doc(rc))
     # The series' tracepoints against the fentry view of the same run.
     expect(where, "tp pfncache_refresh(activate) vs fentry kvm_gpc_activate",
            fc["tp_pfncache_refresh_activate"], fc["kvm_gpc_activate"])
@@ -278,7 +287,8 @@ def main():
         lines.append("| " + " | ".join(fmt(v) for v in (
             r["kernel"], r["mem"], r["n"], r["l2_entries"], r["maps"],
             r["unmaps"], r["hits"], r["activations"], r["invalidations"],
-            r["saved_pct"], r["vmcs12_pages_p50_ns"], r["l2_roundtrip_p50_ns"],
+            r["saved_pct"] if r["saved_pct"] is None else "%.2f" % r["saved_pct"],
+            r["vmcs12_pages_p50_ns"], r["l2_roundtrip_p50_ns"],
             r["cycles_per_roundtrip"])) + " |")
     for i in inval:
         lines.append("")

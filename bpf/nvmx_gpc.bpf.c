@@ -439,6 +439,22 @@ static __always_inline int gpc_exit(int activate, long ret)
 	return 0;
 }
 
+/* Latency only: the counts come from the kvm_pfncache_refresh tracepoint. */
+static __always_inline int gpc_lat_exit(void)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	struct tstate *t;
+
+	if (filtered(id))
+		return 0;
+	t = get_tstate(id, false);
+	if (t && t->gpc_start) {
+		hist_add(id, NVMX_H_GPC_REFRESH, bpf_ktime_get_ns() - t->gpc_start);
+		t->gpc_start = 0;
+	}
+	return 0;
+}
+
 /* ---- variants ------------------------------------------------------ */
 /*
  * tp_btf and raw_tp programs both see the TP_PROTO arguments as a u64
@@ -519,6 +535,13 @@ SEC("kretprobe") int kr_gpc_activate(struct pt_regs *ctx)
 {
 	return gpc_exit(1, PT_REGS_RC_CORE(ctx));
 }
+
+SEC("fentry") int fe_gpcl_refresh(__u64 *ctx) { return gpc_enter(); }
+SEC("fexit") int fx_gpcl_refresh(__u64 *ctx) { return gpc_lat_exit(); }
+SEC("fentry") int fe_gpcl_activate(__u64 *ctx) { return gpc_enter(); }
+SEC("fexit") int fx_gpcl_activate(__u64 *ctx) { return gpc_lat_exit(); }
+SEC("kprobe") int kp_gpcl(void *ctx) { return gpc_enter(); }
+SEC("kretprobe") int kr_gpcl(void *ctx) { return gpc_lat_exit(); }
 
 SEC("fentry") int fe_state_reload(__u64 *ctx) { return on_state_reload(-1ULL, 0); }
 SEC("kprobe") int kp_state_reload(void *ctx) { return on_state_reload(-1ULL, 0); }

@@ -29,6 +29,8 @@ enum nvmx_hook {
 	NVMX_HOOK_VCPU_MAP,	/* kvm_vcpu_map / __kvm_vcpu_map */
 	NVMX_HOOK_VCPU_UNMAP,	/* kvm_vcpu_unmap */
 	NVMX_HOOK_NESTED_CTX,	/* nested_vmx_vmexit, free_nested, ... brackets */
+	NVMX_HOOK_GPC_LAT,	/* kvm_gpc_refresh/activate latency when
+				 * NVMX_HOOK_GPC_REFRESH is a tracepoint */
 	NVMX_HOOK_NR,
 };
 

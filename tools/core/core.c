@@ -229,6 +229,19 @@ static void choose(struct nvmx_core *c)
 			if (off >= sizeof(hi->reason))
 				off = sizeof(hi->reason) - 1;
 		}
+		/*
+		 * gpc_latency only complements a tracepoint gpc_refresh: when
+		 * gpc_refresh itself is fentry/kprobe it already times the
+		 * calls, and a second pair would count every sample twice.
+		 */
+		if (h == NVMX_HOOK_GPC_LAT &&
+		    (c->hooks[NVMX_HOOK_GPC_REFRESH].method == NVMX_ATTACH_FENTRY ||
+		     c->hooks[NVMX_HOOK_GPC_REFRESH].method == NVMX_ATTACH_KPROBE)) {
+			c->choice[h] = -1;
+			snprintf(hi->reason, sizeof(hi->reason),
+				 "not needed: gpc_refresh (%s) measures the latency",
+				 nvmx_attach_name(c->hooks[NVMX_HOOK_GPC_REFRESH].method));
+		}
 		hi->method = c->choice[h] < 0 ? NVMX_ATTACH_NONE : d->v[c->choice[h]].method;
 		hi->target[0] = 0;
 		if (c->choice[h] >= 0) {

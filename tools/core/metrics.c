@@ -149,7 +149,8 @@ bool nvmx_metric_available(const struct nvmx_core *c, enum nvmx_metric m,
 		break;
 	case NVMX_M_GPC_REFRESH_P50:
 	case NVMX_M_GPC_REFRESH_P99:
-		NEEDT(NVMX_HOOK_GPC_REFRESH, "needs fentry or kprobe on kvm_gpc_refresh/activate");
+		if (!timed(c, NVMX_HOOK_GPC_REFRESH) && !att(c, NVMX_HOOK_GPC_LAT))
+			w = "needs fentry or kprobe on kvm_gpc_refresh/activate";
 		break;
 	case NVMX_M_GPC_INVALIDATIONS:
 		NEED(NVMX_HOOK_GPC_INVAL, "needs the series tracepoint kvm_pfncache_invalidate");

@@ -103,6 +103,14 @@ const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR] = {
 			{ "kp_ctx", "kr_ctx", { "__nested_vmx_vmexit", "nested_vmx_vmexit" } },
 			{ "kp_ctx", "kr_ctx", { "free_nested" }, true },
 			{ "kp_ctx", "kr_ctx", { "nested_vmx_enter_non_root_mode" }, true } } } } },
+	[NVMX_HOOK_GPC_LAT] = { NVMX_HOOK_GPC_LAT, "gpc_latency",
+		"kvm_gpc_refresh/activate duration when gpc_refresh is a tracepoint",
+		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
+			{ "fe_gpcl_refresh", "fx_gpcl_refresh", { "kvm_gpc_refresh" } },
+			{ "fe_gpcl_activate", "fx_gpcl_activate", { "kvm_gpc_activate" } } } },
+		  { .method = NVMX_ATTACH_KPROBE, .fns = {
+			{ "kp_gpcl", "kr_gpcl", { "kvm_gpc_refresh" } },
+			{ "kp_gpcl", "kr_gpcl", { "kvm_gpc_activate" } } } } } },
 };
 
 const char *nvmx_attach_name(enum nvmx_attach a)

@@ -13,6 +13,7 @@ iso=$1 run=$2 tmo=$3 mode=${4:-batch}
 mkdir -p "$run"
 rm -f "$run/serial.log" "$run/results.log" "$run/bochs.log"
 if [ "$mode" = shell ]; then
+	tty -s || die "lab-shell needs a terminal on standard input"
 	com1="com1: enabled=1, mode=term, dev=$(tty)"
 else
 	com1="com1: enabled=1, mode=file, dev=$run/serial.log"

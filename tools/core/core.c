@@ -269,6 +269,37 @@ static void choose(struct nvmx_core *c)
 	}
 }
 
+/*
+ * Notes for hooks that attach but cannot fire on this host, so --probes
+ * does not suggest a 0 is a measurement of something that exists.
+ */
+static void annotate(struct nvmx_core *c)
+{
+	static const enum nvmx_hook l2[] = {
+		NVMX_HOOK_L2_ENTRY, NVMX_HOOK_L2_EXIT, NVMX_HOOK_L2_EXIT_INJ,
+	};
+	const char *why_l2 = NULL;
+	unsigned int i;
+
+	if (!strcmp(c->meta.vendor, "kvm_pvm")) {
+		for (i = 0; i < 2; i++) {
+			struct nvmx_hook_info *hi =
+				&c->hooks[i ? NVMX_HOOK_ENTRY : NVMX_HOOK_EXIT];
+
+			if (hi->method != NVMX_ATTACH_NONE)
+				snprintf(hi->reason, sizeof(hi->reason),
+					 "attached, but the kvm_pvm vendor module never emits it");
+		}
+		why_l2 = "attached; only kvm_intel/kvm_amd nested code emits it, this host runs kvm_pvm";
+	} else if (!c->meta.nested) {
+		why_l2 = "attached; no nested virtualization (vendor module nested=N or no KVM vendor module)";
+	}
+	for (i = 0; why_l2 && i < sizeof(l2) / sizeof(l2[0]); i++)
+		if (c->hooks[l2[i]].method != NVMX_ATTACH_NONE)
+			snprintf(c->hooks[l2[i]].reason, sizeof(c->hooks[0].reason),
+				 "%s", why_l2);
+}
+
 int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out)
 {
 	struct nvmx_probe p;
@@ -306,6 +337,7 @@ int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out)
 	probe_variants(c, &p);
 	nvmx_probe_fini(&p);
 	choose(c);
+	annotate(c);
 	*out = c;
 	return 0;
 }
@@ -557,6 +589,7 @@ int nvmx_core_attach(struct nvmx_core *c)
 		err = load_attach_once(c);
 	}
 	choose(c);	/* final reasons */
+	annotate(c);
 	if (!err && c->sk) {
 		int h;
 

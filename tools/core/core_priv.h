@@ -47,7 +47,6 @@ struct nvmx_core {
 	struct nvmx_skel_state *sk;
 	int stats_fd;
 	char err[256];
-	char comm_cache_pad;
 };
 
 #endif /* NVMX_CORE_PRIV_H */

@@ -257,6 +257,8 @@ struct nvmx_metric_val nvmx_row_percentile(const struct nvmx_vcpu_snap *v,
 
 enum nvmx_sink_fmt { NVMX_SINK_TEXT, NVMX_SINK_JSON, NVMX_SINK_CSV };
 
+struct nvmx_prog_stats;	/* below, --stats */
+
 struct nvmx_sink_opts {
 	enum nvmx_sink_fmt fmt;
 	bool per_vcpu;		/* include vCPU rows */
@@ -267,8 +269,6 @@ struct nvmx_sink_opts {
 	size_t nself;
 	double self_secs;	/* interval the deltas in self cover */
 };
-
-struct nvmx_prog_stats;
 
 #define NVMX_JSON_SCHEMA "nvmx-gpc-top/1"
 

@@ -246,16 +246,41 @@ if [ -r /sys/kernel/tracing/kprobe_events ]; then
 	check "kprobe events left" 0 "$(grep -c nvmx /sys/kernel/tracing/kprobe_events)"
 fi
 
-echo "== 6. interactive view: 'q' quits cleanly on a terminal"
+echo "== 6. interactive view on a terminal: keys, then q quits cleanly"
+# descendant_top PID: the nvmx-gpc-top process below PID (script -> sh -> top)
+descendant_top() {
+	local p pp
+	for p in $(pgrep -x nvmx-gpc-top); do
+		pp=$(awk '{ print $4 }' /proc/"$p"/stat 2>/dev/null)
+		if [ "$pp" = "$1" ] || [ "$(awk '{ print $4 }' /proc/"$pp"/stat 2>/dev/null)" = "$1" ]; then
+			echo "$p"
+			return
+		fi
+	done
+}
 if command -v script >/dev/null; then
 	mkfifo "$TMP/keys"
-	(sleep 2; printf 'v'; sleep 0.3; printf 'h'; sleep 0.3; printf 's'; sleep 0.3; printf 'q'; sleep 5) >"$TMP/keys" &
-	KP=$!
-	TERM=xterm timeout 20 script -qfec "$TOP -d 0.2" /dev/null <"$TMP/keys" >"$TMP/tty.out" 2>&1
-	rc=$?
-	kill $KP 2>/dev/null
-	check "ncurses view exit status after q" 0 $rc
+	exec 7<>"$TMP/keys"
+	TERM=xterm timeout 30 script -qfec "$TOP -d 0.2" /dev/null <&7 >"$TMP/tty.out" 2>&1 &
+	SP=$!
+	PIDS+=("$SP")
+	UP=
+	for ((i = 0; i < 100; i++)); do
+		UP=$(descendant_top "$SP")
+		[ -n "$UP" ] && [ -n "$(bpf_ids "$UP" | grep link_id)" ] && break
+		sleep 0.1
+	done
+	IDS=$(bpf_ids "${UP:-0}")
+	[ -n "$IDS" ] && ok "interactive nvmx-gpc-top $UP holds $(grep -c link_id <<<"$IDS") links" ||
+		bad "interactive nvmx-gpc-top did not attach"
+	for k in v h h s p p r; do printf '%s' "$k" >&7; sleep 0.2; done
+	printf 'q' >&7
+	wait "$SP"
+	check "ncurses view exit status after q" 0 $?
+	exec 7>&-
 	grep -q 'nvmx-gpc-top  kernel' "$TMP/tty.out" && ok "header drawn" || bad "no header in terminal output"
+	grep -q 'Keys: q quit' "$TMP/tty.out" && ok "help (h) drawn" || bad "no help screen"
+	check "BPF progs/links left after q" "" "$(ids_gone "$IDS")"
 fi
 
 echo "integration: $PASS passed, $FAIL failed"

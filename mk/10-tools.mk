@@ -68,7 +68,7 @@ NVMX_WORKLOAD_BIN := $(NVMX_BIN)/nvmx-workload
 
 DEPS_PACKAGES += clang-14 llvm-14 libbpf-dev bpftool libelf-dev zlib1g-dev \
 	libncurses-dev libcmocka-dev libjson-c-dev pkg-config make gcc libc6-dev \
-	linux-libc-dev jq util-linux bsdutils
+	linux-libc-dev jq util-linux bsdutils procps
 
 ALL_TARGETS += nvmx-tools
 CHECK_TARGETS += $(if $(wildcard $(TOP)/tests/unit/test_*.c),check-tools-unit) \

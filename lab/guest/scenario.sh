@@ -18,6 +18,9 @@ note() { echo "[$(up)] $*"; echo "lab: [$(up)] $*" >/dev/console; }
 	grep -m1 '^model name' /proc/cpuinfo
 	grep -qw vmx /proc/cpuinfo && echo "cpu_vmx=yes" || echo "cpu_vmx=no"
 	echo "btf=$([ -f /sys/kernel/btf/vmlinux ] && echo yes || echo no)"
+	# RAM the kernel manages (mem=): the devmem benchmark's pages lie above.
+	echo "system_ram=$(grep 'System RAM' /proc/iomem | tr '\n' ' ')"
+	echo "devmem_phys=$LAB_DEVMEM_PHYS"
 } >/out/env.txt
 
 note "scenario start ($LAB_KIND)"

@@ -95,5 +95,11 @@ cp .config "$work/config"
 ln -sfn tree/vmlinux "$work/vmlinux"
 lab_key_text "$KIND" >"$work/key.txt"
 touch "$dest/.done"
+# Each tree is about 2.4 GB: keep only the current build of this kind.
+for old in "$LAB_CACHE/$KIND"-*; do
+	if [ "$old" != "$dest" ] && [ -d "$old" ]; then
+		rm -rf "$old"
+	fi
+done
 log "kernel $KIND: done ($dest)"
 echo "$dest"

@@ -65,6 +65,11 @@ build_tests() {
 		rm -rf "$TEST_DIR"
 		"$TOP/lab/scripts/build-selftests.sh" "$kd" "$TEST_DIR" $TESTS
 		touch "$TEST_DIR/.done"
+		for old in "$LAB_CACHE"/selftests-*; do
+			if [ "$old" != "$TEST_DIR" ]; then
+				rm -rf "$old"
+			fi
+		done
 	fi
 }
 

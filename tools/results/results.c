@@ -655,10 +655,54 @@ static int parse_hist(struct jctx *c, json_object *o, const char *where,
 	return 0;
 }
 
-static int parse_metrics(struct jctx *c, json_object *arr, struct nvmx_results *r)
+/*
+ * Parse the fields metric and counter entries share (name, unit,
+ * description, better, runs) of entry @o, whose path is already in @w.
+ * On success @w names the entry by name and *runs holds its runs array.
+ */
+static int parse_entry_head(struct jctx *c, json_object *o, const char *kind,
+			    char *w, size_t wlen, char **name, char **unit,
+			    char **desc, enum nvmx_res_better *bt,
+			    unsigned int reps, json_object **runs)
 {
 	static const char *const keys[] = { "name", "unit", "description",
 					    "better", "runs", NULL };
+	char *better = NULL;
+	int ret;
+
+	ret = check_keys(c, o, w, keys);
+	ret = ret ?: get_string(c, o, w, "name", true, name);
+	if (ret)
+		return ret;
+	if (!valid_name(*name))
+		return fail(c->err, c->errlen,
+			    "%s.name: '%.64s' is not [a-z][a-z0-9_.]* of at most %d chars",
+			    w, *name, NVMX_RES_NAME_MAX);
+	snprintf(w, wlen, "%s.%s", kind, *name);
+	ret = get_string(c, o, w, "unit", true, unit);
+	ret = ret ?: get_string(c, o, w, "description", false, desc);
+	ret = ret ?: get_string(c, o, w, "better", true, &better);
+	if (ret) {
+		free(better);
+		return ret;
+	}
+	ret = parse_better(better, bt);
+	free(better);
+	if (ret)
+		return fail(c->err, c->errlen,
+			    "%s.better: expected lower, higher or none", w);
+	ret = get_array(c, o, w, "runs", runs);
+	if (ret)
+		return ret;
+	if (json_object_array_length(*runs) != reps)
+		return fail(c->err, c->errlen,
+			    "%s.runs: %zu runs but metadata.repetitions is %u",
+			    w, json_object_array_length(*runs), reps);
+	return 0;
+}
+
+static int parse_metrics(struct jctx *c, json_object *arr, struct nvmx_results *r)
+{
 	unsigned int k = r->meta.hist_k, nslots = nvmx_hist_slots(k);
 	size_t i, j, n = json_object_array_length(arr);
 	char w[128], w2[160];
@@ -672,41 +716,17 @@ static int parse_metrics(struct jctx *c, json_object *arr, struct nvmx_results *
 	for (i = 0; i < n; i++) {
 		struct nvmx_res_metric *me = &r->metrics[i];
 		json_object *o = json_object_array_get_idx(arr, i), *runs;
-		char *better = NULL;
 
 		snprintf(w, sizeof(w), "metrics[%zu]", i);
 		if (!json_object_is_type(o, json_type_object))
 			return fail(c->err, c->errlen, "%s: expected object, got %s",
 				    w, jtype(o));
 		r->nmetrics++;
-		ret = check_keys(c, o, w, keys);
-		ret = ret ?: get_string(c, o, w, "name", true, &me->name);
+		ret = parse_entry_head(c, o, "metrics", w, sizeof(w), &me->name,
+				       &me->unit, &me->desc, &me->better,
+				       r->meta.repetitions, &runs);
 		if (ret)
 			return ret;
-		if (!valid_name(me->name))
-			return fail(c->err, c->errlen,
-				    "%s.name: '%.64s' is not [a-z][a-z0-9_.]* of at most %d chars",
-				    w, me->name, NVMX_RES_NAME_MAX);
-		snprintf(w, sizeof(w), "metrics.%s", me->name);
-		ret = get_string(c, o, w, "unit", true, &me->unit);
-		ret = ret ?: get_string(c, o, w, "description", false, &me->desc);
-		ret = ret ?: get_string(c, o, w, "better", true, &better);
-		if (ret) {
-			free(better);
-			return ret;
-		}
-		ret = parse_better(better, &me->better);
-		free(better);
-		if (ret)
-			return fail(c->err, c->errlen,
-				    "%s.better: expected lower, higher or none", w);
-		ret = get_array(c, o, w, "runs", &runs);
-		if (ret)
-			return ret;
-		if (json_object_array_length(runs) != r->meta.repetitions)
-			return fail(c->err, c->errlen,
-				    "%s.runs: %zu runs but metadata.repetitions is %u",
-				    w, json_object_array_length(runs), r->meta.repetitions);
 		me->runs = calloc(r->meta.repetitions, sizeof(*me->runs));
 		if (!me->runs)
 			return -ENOMEM;
@@ -727,8 +747,6 @@ static int parse_metrics(struct jctx *c, json_object *arr, struct nvmx_results *
 
 static int parse_counters(struct jctx *c, json_object *arr, struct nvmx_results *r)
 {
-	static const char *const keys[] = { "name", "unit", "description",
-					    "better", "runs", NULL };
 	size_t i, j, n = json_object_array_length(arr);
 	char w[128], w2[160];
 	int ret;
@@ -741,41 +759,17 @@ static int parse_counters(struct jctx *c, json_object *arr, struct nvmx_results 
 	for (i = 0; i < n; i++) {
 		struct nvmx_res_counter *co = &r->counters[i];
 		json_object *o = json_object_array_get_idx(arr, i), *runs;
-		char *better = NULL;
 
 		snprintf(w, sizeof(w), "counters[%zu]", i);
 		if (!json_object_is_type(o, json_type_object))
 			return fail(c->err, c->errlen, "%s: expected object, got %s",
 				    w, jtype(o));
 		r->ncounters++;
-		ret = check_keys(c, o, w, keys);
-		ret = ret ?: get_string(c, o, w, "name", true, &co->name);
+		ret = parse_entry_head(c, o, "counters", w, sizeof(w), &co->name,
+				       &co->unit, &co->desc, &co->better,
+				       r->meta.repetitions, &runs);
 		if (ret)
 			return ret;
-		if (!valid_name(co->name))
-			return fail(c->err, c->errlen,
-				    "%s.name: '%.64s' is not [a-z][a-z0-9_.]* of at most %d chars",
-				    w, co->name, NVMX_RES_NAME_MAX);
-		snprintf(w, sizeof(w), "counters.%s", co->name);
-		ret = get_string(c, o, w, "unit", true, &co->unit);
-		ret = ret ?: get_string(c, o, w, "description", false, &co->desc);
-		ret = ret ?: get_string(c, o, w, "better", true, &better);
-		if (ret) {
-			free(better);
-			return ret;
-		}
-		ret = parse_better(better, &co->better);
-		free(better);
-		if (ret)
-			return fail(c->err, c->errlen,
-				    "%s.better: expected lower, higher or none", w);
-		ret = get_array(c, o, w, "runs", &runs);
-		if (ret)
-			return ret;
-		if (json_object_array_length(runs) != r->meta.repetitions)
-			return fail(c->err, c->errlen,
-				    "%s.runs: %zu runs but metadata.repetitions is %u",
-				    w, json_object_array_length(runs), r->meta.repetitions);
 		co->values = calloc(r->meta.repetitions, sizeof(double));
 		if (!co->values)
 			return -ENOMEM;

@@ -247,21 +247,26 @@ if [ -r /sys/kernel/tracing/kprobe_events ]; then
 fi
 
 echo "== 6. interactive view on a terminal: keys, then q quits cleanly"
-# descendant_top PID: the nvmx-gpc-top process below PID (script -> sh -> top)
+# descendant_top PID: the nvmx-gpc-top process below PID, at any depth
+# (timeout -> script -> $SHELL -> top; whether the shell execs depends on it)
 descendant_top() {
-	local p pp
+	local p pp i
 	for p in $(pgrep -x nvmx-gpc-top); do
-		pp=$(awk '{ print $4 }' /proc/"$p"/stat 2>/dev/null)
-		if [ "$pp" = "$1" ] || [ "$(awk '{ print $4 }' /proc/"$pp"/stat 2>/dev/null)" = "$1" ]; then
-			echo "$p"
-			return
-		fi
+		pp=$p
+		for ((i = 0; i < 8; i++)); do
+			pp=$(awk '{ print $4 }' /proc/"$pp"/stat 2>/dev/null)
+			[ -z "$pp" ] || [ "$pp" -le 1 ] && break
+			if [ "$pp" = "$1" ]; then
+				echo "$p"
+				return
+			fi
+		done
 	done
 }
 if command -v script >/dev/null; then
 	mkfifo "$TMP/keys"
 	exec 7<>"$TMP/keys"
-	TERM=xterm timeout 30 script -qfec "$TOP -d 0.2" /dev/null <&7 >"$TMP/tty.out" 2>&1 &
+	TERM=xterm timeout 30 script -qfec "exec $TOP -d 0.2" /dev/null <&7 >"$TMP/tty.out" 2>&1 &
 	SP=$!
 	PIDS+=("$SP")
 	UP=

@@ -4,12 +4,14 @@
 #   make model-check   real model (P1 safety, P2 no lost reload, P3 liveness)
 #                      plus every mutant; fails if the model fails or a
 #                      mutant survives.  Part of `make check`.
+#   make check-model   the same (named like check-kernel and check-lab)
 
 MODEL_DIR := $(TOP)/kernel-patches/model
 
-.PHONY: model-check model-clean
+.PHONY: model-check check-model model-clean
 model-check:
 	$(MAKE) -C $(MODEL_DIR) check
+check-model: model-check
 
 model-clean:
 	$(MAKE) -C $(MODEL_DIR) clean

@@ -26,8 +26,9 @@
  *   MUT_NO_DEACTIVATE   activation failure leaves the cache active and invalid
  *   MUT_L1_CHECK        is_nested_state_invalid() also consulted while L1 runs
  *   MUT_EVENTS_NO_RELOAD check_events() refreshes (or deactivates) a cache
- *                       without asking for vmcs02 to be reloaded: patch 4
- *                       as currently written (see docs/model.md)
+ *                       without asking for vmcs02 to be reloaded: the
+ *                       seed as posted, and patch 4 before the fix
+ *                       (see docs/model.md)
  */
 
 /*
@@ -273,8 +274,10 @@ inline get_vmcs12_pages()
  * / nested_lock_vapic(vmx, true) -> nested_gpc_lock_if_active(gpc, true),
  * which refreshes an invalidated cache (deactivating it on error) for
  * KVM's own access through gpc->khva.  The refresh changes gpc->pfn but
- * not vmcs02, so the fix makes KVM_REQ_GET_NESTED_STATE_PAGES after it;
- * MUT_EVENTS_NO_RELOAD is the code as posted, without the request.
+ * not vmcs02, so patch 4 makes KVM_REQ_GET_NESTED_STATE_PAGES after the
+ * refresh and after the deactivation (kvm_make_request() in
+ * nested_gpc_lock_if_active()); MUT_EVENTS_NO_RELOAD is the seed as
+ * posted, without the request.
  */
 inline events_lock_if_active()
 {
@@ -419,7 +422,10 @@ progress_guest_runs:
 	:: guest_mode ->
 		if
 		:: skip				/* L0 handles the exit, resume L2 */
-		:: guest_mode = 0		/* nested_vmx_vmexit(): reflect to L1 */
+		:: atomic { guest_mode = 0; req_gnsp = 0 }
+						/* nested_vmx_vmexit(): reflect to L1;
+						   kvm_check_request() drops a pending
+						   KVM_REQ_GET_NESTED_STATE_PAGES */
 		fi
 	:: else ->
 		if

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Regenerate the series in kernel-patches/ from a development git tree whose
 # tag "base" is the pristine Debian linux-source-6.12 tree and whose commits
-# after it are the patches, one commit per patch.
+# after it are the patches, one commit per patch.  Git notes on a commit
+# (git notes add) become the patch's remarks below the "---" line.
 #
 # usage: scripts/export.sh GIT_TREE
 set -euo pipefail
@@ -11,7 +12,7 @@ tree=${1:?usage: export.sh GIT_TREE}
 tmp=$(mktemp -d "$here/.export.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-git -C "$tree" format-patch -q --cover-letter --zero-commit --no-signature \
+git -C "$tree" format-patch -q --cover-letter --zero-commit --no-signature --notes \
 	-o "$tmp" base..HEAD
 
 # Fill the cover letter's subject and blurb from cover.txt.

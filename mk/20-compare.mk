@@ -25,7 +25,8 @@ CMP_SCALE_BIN := $(NVMX_BIN)/tests/compare/res-scale
 FUZZ_SECONDS ?= 30
 FUZZ_BIN := $(NVMX_BUILD)/fuzz/fuzz_results
 
-DEPS_PACKAGES += libjson-c-dev libcmocka-dev gnuplot-nox clang-14 libclang-rt-14-dev
+DEPS_PACKAGES += libjson-c-dev libcmocka-dev gnuplot-nox clang-14 libclang-rt-14-dev \
+	jq bpftool
 
 ALL_TARGETS += nvmx-gpc
 CHECK_TARGETS += check-compare check-compare-fuzz

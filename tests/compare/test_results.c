@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -118,6 +119,13 @@ static void test_roundtrip(void **state)
 	assert_true(back->counters[1].values[2] == 100);
 	assert_true(back->counters[0].better == NVMX_BETTER_HIGHER);
 	nvmx_res_free(back);
+	/* an undefined percentage (0/0) is null in the file, NAN in memory */
+	r->counters[0].values[1] = NAN;
+	assert_int_equal(nvmx_res_write(path, r, err, sizeof(err)), 0);
+	assert_int_equal(nvmx_res_read(path, &back, err, sizeof(err)), 0);
+	assert_true(isnan(back->counters[0].values[1]));
+	assert_true(back->counters[0].values[0] == 97.5);
+	nvmx_res_free(back);
 	nvmx_res_free(r);
 }
 
@@ -153,9 +161,11 @@ static void test_validation(void **state)
 	static const struct {
 		const char *from, *to, *err;
 	} cases[] = {
-		{ "\"schema_version\": 1", "\"schema_version\": 2",
-		  "unsupported schema_version 2 (this tool reads 1)" },
-		{ "\"schema_version\": 1", "\"schema_version\": \"1\"",
+		{ "\"schema_version\": 2", "\"schema_version\": 3",
+		  "unsupported schema_version 3 (this tool reads 2)" },
+		{ "\"schema_version\": 2", "\"schema_version\": 1",
+		  "schema_version 1 is no longer read (its saved_pct was hits/(hits+maps)" },
+		{ "\"schema_version\": 2", "\"schema_version\": \"2\"",
 		  "schema_version: missing or not an integer" },
 		{ "\"nvmx-gpc-results\"", "\"other\"", "not an nvmx-gpc results file" },
 		{ "\"unit\": \"ns\"", "\"unit\": \"ms\"", "is not a latency unit" },
@@ -174,6 +184,7 @@ static void test_validation(void **state)
 		{ "[57, 3]", "[57, -3]", "negative value" },
 		{ "[57, 3]", "[57, 3, 1]", "expected [index, count] pair" },
 		{ "97.5", "197.5", "percentage 197.5 > 100" },
+		{ "[\n        100,", "[\n        null,", "runs[0]: expected number, got null" },
 		{ "\"duration_s\": 1.5", "\"duration_s\": \"abc\"",
 		  "metadata.duration_s: expected number, got string" },
 		{ "\"start_time\": \"2026-11-25T22:00:00Z\"", "\"start_time\": \"yesterday\"",
@@ -240,7 +251,7 @@ static void test_read_errors_name_file(void **state)
 	snprintf(path, sizeof(path), "%s/bad.json", tmpdir);
 	f = fopen(path, "w");
 	assert_non_null(f);
-	fputs("{\"schema\": \"nvmx-gpc-results\", \"schema_version\": 1, ", f);
+	fputs("{\"schema\": \"nvmx-gpc-results\", \"schema_version\": 2, ", f);
 	fclose(f);
 	assert_int_equal(nvmx_res_read(path, &r, err, sizeof(err)), -EINVAL);
 	assert_non_null(strstr(err, "bad.json: truncated JSON"));

@@ -525,20 +525,55 @@ free_all:
 	return ret;
 }
 
+/* Copy the defined (non-NaN: a percentage can be undefined) values. */
+static unsigned int defined_values(const struct nvmx_res_counter *co,
+				   double *out, double *mean)
+{
+	unsigned int i, n = 0;
+
+	*mean = 0;
+	for (i = 0; i < co->nruns; i++)
+		if (!isnan(co->values[i]))
+			out[n++] = co->values[i];
+	for (i = 0; i < n; i++)
+		*mean += out[i] / n;
+	if (!n)
+		*mean = NAN;
+	return n;
+}
+
 static int stat_counter_row(const struct opts *o, struct row *r,
 			    const struct nvmx_res_counter *cb,
 			    const struct nvmx_res_counter *ca)
 {
-	double *ones;
-	unsigned int i, n;
+	double *vb, *va, *ones;
+	unsigned int i, nb, na, n;
+	int ret = -ENOMEM;
 
+	n = cb->nruns > ca->nruns ? cb->nruns : ca->nruns;
+	vb = malloc(cb->nruns * sizeof(double));
+	va = malloc(ca->nruns * sizeof(double));
+	ones = malloc(n * sizeof(double));
+	if (!vb || !va || !ones)
+		goto free_all;
+	for (i = 0; i < n; i++)
+		ones[i] = 1;
 	r->better = cb->better;
-	r->b.n = cb->nruns;
-	r->a.n = ca->nruns;
-	for (i = 0; i < cb->nruns; i++)
-		r->b.mean += cb->values[i] / cb->nruns;
-	for (i = 0; i < ca->nruns; i++)
-		r->a.mean += ca->values[i] / ca->nruns;
+	nb = defined_values(cb, vb, &r->b.mean);
+	na = defined_values(ca, va, &r->a.mean);
+	r->b.n = nb;
+	r->a.n = na;
+	r->gated = r->better != NVMX_BETTER_NONE;
+	if (!nb && !na) {
+		r->v = V_NODATA;
+		ret = 0;
+		goto free_all;
+	}
+	if (!nb || !na) {
+		r->v = nb ? V_ONLY_BEFORE : V_ONLY_AFTER;
+		ret = 0;
+		goto free_all;
+	}
 	if (r->b.mean > 0) {
 		r->ratio = r->a.mean / r->b.mean;
 		r->have_ratio = true;
@@ -548,31 +583,26 @@ static int stat_counter_row(const struct opts *o, struct row *r,
 		r->ratio = 1;
 		r->have_ratio = true;
 	}
-	r->gated = r->better != NVMX_BETTER_NONE;
 	/* Counters are exact counts: test them only with enough runs. */
-	if (cb->nruns >= BOOT_RUNS_MIN && ca->nruns >= BOOT_RUNS_MIN) {
-		if (!nvmx_mwu_samples(cb->values, cb->nruns, ca->values, ca->nruns,
-				      &r->mwu)) {
+	if (nb >= BOOT_RUNS_MIN && na >= BOOT_RUNS_MIN) {
+		if (!nvmx_mwu_samples(vb, nb, va, na, &r->mwu)) {
 			r->have_test = true;
 			r->test_on = "runs";
 		}
-		n = cb->nruns > ca->nruns ? cb->nruns : ca->nruns;
-		ones = malloc(n * sizeof(double));
-		if (!ones)
-			return -ENOMEM;
-		for (i = 0; i < n; i++)
-			ones[i] = 1;
 		if (r->b.mean > 0 &&
-		    !nvmx_boot_ratio_runs(cb->values, ones, cb->nruns, ca->values,
-					  ones, ca->nruns, o->iters, o->seed,
-					  o->level, &r->lo, &r->hi)) {
+		    !nvmx_boot_ratio_runs(vb, ones, nb, va, ones, na, o->iters,
+					  o->seed, o->level, &r->lo, &r->hi)) {
 			r->have_ci = true;
 			r->ci_method = "runs";
 		}
-		free(ones);
 	}
 	r->v = judge(r, o);
-	return 0;
+	ret = 0;
+free_all:
+	free(ones);
+	free(va);
+	free(vb);
+	return ret;
 }
 
 static int compute(struct cmp *c, const struct opts *o)
@@ -786,7 +816,7 @@ static void fmt_ratio(char *buf, size_t len, const struct row *r)
 /* Rows with nothing in either file are left out of text and markdown. */
 static bool row_empty(const struct row *r)
 {
-	if (r->hist)
+	if (r->hist || r->v == V_NODATA)
 		return r->v == V_NODATA;
 	return r->b.mean == 0 && r->a.mean == 0;
 }
@@ -1601,10 +1631,18 @@ int cmd_compare(int argc, char **argv)
 				c.rows[i].have_ratio ? (c.rows[i].ratio - 1) * 100 : INFINITY,
 				c.rows[i].have_test ? c.rows[i].mwu.p : NAN,
 				o.fail_on_regress ? "" : " [not gating: --fail-on none]");
-	for (i = 0; i < c.nreqs; i++)
-		if (!c.reqs[i].ok)
-			fprintf(stderr, "nvmx-gpc compare: requirement failed: %s (after: %g)\n",
-				c.reqs[i].expr, c.reqs[i].actual);
+	for (i = 0; i < c.nreqs; i++) {
+		char num[32];
+
+		if (c.reqs[i].ok)
+			continue;
+		if (isnan(c.reqs[i].actual))
+			snprintf(num, sizeof(num), "undefined");
+		else
+			snprintf(num, sizeof(num), "%g", c.reqs[i].actual);
+		fprintf(stderr, "nvmx-gpc compare: requirement failed: %s (after: %s)\n",
+			c.reqs[i].expr, num);
+	}
 	goto out;
 oom:
 	fprintf(stderr, "nvmx-gpc compare: out of memory\n");

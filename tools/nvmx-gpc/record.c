@@ -86,8 +86,9 @@ static const struct {
 	  "nested page uses that refreshed the cache" },
 	{ "nested_gpc_activations", S_KIND_SUM, NVMX_K_ACTIVATE, NVMX_BETTER_NONE,
 	  "nested page uses that (re)activated the cache" },
-	{ "saved_pct", S_SAVED, 0, NVMX_BETTER_HIGHER,
-	  "map/unmap pairs saved: hits / (hits + maps) * 100 (0 when both are 0)" },
+	{ "saved_pct", S_SAVED, NVMX_M_SAVED_PCT, NVMX_BETTER_HIGHER,
+	  "nested page uses that needed no (re)map: hits / (hits + maps + nested gpc "
+	  "refreshes + activations) * 100 (docs/metrics.md); null when undefined" },
 };
 
 static const char *const kind_name[NVMX_KIND_SLOTS] = {
@@ -250,11 +251,11 @@ static int select_rows(const struct nvmx_snapshot *d, pid_t tgid,
 	return 0;
 }
 
-static void fill_run(struct nvmx_results *r, unsigned int run,
-		     const struct nvmx_vcpu_snap *v, unsigned int nslots)
+static void fill_run(struct nvmx_results *r, const struct nvmx_core *c,
+		     unsigned int run, const struct nvmx_vcpu_snap *v,
+		     unsigned int k, unsigned int nslots)
 {
 	unsigned int i, j, m = 0, kind;
-	uint64_t hits = 0, maps = 0;
 
 	for (i = 0; i < NHISTS; i++, m++) {
 		struct nvmx_res_hist *h = &r->metrics[m].runs[run];
@@ -265,10 +266,6 @@ static void fill_run(struct nvmx_results *r, unsigned int run,
 			h->count += h->slots[j];
 		h->sum = v->hsum[hists[i].id];
 		h->has_sum = true;
-	}
-	for (kind = 0; kind < NVMX_KIND_SLOTS; kind++) {
-		hits += v->kctr[kind][NVMX_K_HITS];
-		maps += v->kctr[kind][NVMX_K_MAPS];
 	}
 	m = 0;
 	for (i = 0; i < NCTRS; i++, m++) {
@@ -283,9 +280,10 @@ static void fill_run(struct nvmx_results *r, unsigned int run,
 				val += (double)v->kctr[kind][ctrs[i].idx];
 			break;
 		case S_SAVED: {
-			struct nvmx_metric_val sv = nvmx_saved_pct(hits, maps);
+			/* The core's definition, as in nvmx-gpc-top. */
+			struct nvmx_metric_val sv = nvmx_metric(c, v, k, 0, ctrs[i].idx);
 
-			val = sv.ok ? sv.v : 0;
+			val = sv.ok ? sv.v : NAN;
 			break;
 		}
 		default:
@@ -606,7 +604,7 @@ int cmd_record(int argc, char **argv)
 			goto oom;
 		sum_init = true;
 		select_rows(delta, o.ncmd && !o.all ? child : 0, &sum);
-		fill_run(r, run, &sum, delta->hist_slots);
+		fill_run(r, c, run, &sum, o.k, delta->hist_slots);
 		r->meta.run_info[run].duration_s = mono_now() - t_run;
 		r->meta.run_info[run].exit_status = o.ncmd ? st : -1;
 		if (o.ncmd && (last_status <= 0 || st != 0))

@@ -247,6 +247,8 @@ int nvmx_res_validate(const struct nvmx_results *r, char *err, size_t errlen)
 		for (run = 0; run < c->nruns; run++) {
 			double v = c->values[run];
 
+			if (pct && isnan(v))
+				continue;	/* undefined, written as null */
 			if (!isfinite(v) || v < 0)
 				return fail(err, errlen,
 					    "counters.%s.runs[%u]: must be a finite number >= 0",
@@ -776,8 +778,14 @@ static int parse_counters(struct jctx *c, json_object *arr, struct nvmx_results 
 		co->nruns = r->meta.repetitions;
 		for (j = 0; j < co->nruns; j++) {
 			snprintf(w2, sizeof(w2), "%s.runs[%zu]", w, j);
-			ret = to_double(c, json_object_array_get_idx(runs, j), w2,
-					&co->values[j]);
+			json_object *v = json_object_array_get_idx(runs, j);
+
+			/* null: an undefined percentage (0/0, unavailable) */
+			if (!v && !strcmp(co->unit, "percent")) {
+				co->values[j] = NAN;
+				continue;
+			}
+			ret = to_double(c, v, w2, &co->values[j]);
 			if (ret)
 				return ret;
 		}
@@ -843,6 +851,13 @@ int nvmx_res_parse(const char *buf, size_t len, struct nvmx_results **out,
 	if (!json_object_object_get_ex(root, "schema_version", &o) ||
 	    !json_object_is_type(o, json_type_int)) {
 		ret = fail(err, errlen, "schema_version: missing or not an integer");
+		goto put_root;
+	}
+	if (json_object_get_int64(o) == 1) {
+		ret = fail(err, errlen,
+			   "schema_version 1 is no longer read (its saved_pct was hits/(hits+maps), "
+			   "version %d uses docs/metrics.md's): record it again",
+			   NVMX_RES_SCHEMA_VERSION);
 		goto put_root;
 	}
 	if (json_object_get_int64(o) != NVMX_RES_SCHEMA_VERSION) {
@@ -1146,6 +1161,8 @@ static json_object *build_doc(const struct nvmx_results *r)
 			if (!strcmp(c->unit, "count"))
 				ret |= json_object_array_add(runs,
 					json_object_new_uint64((uint64_t)v));
+			else if (isnan(v))
+				ret |= json_object_array_add(runs, NULL);
 			else
 				ret |= json_object_array_add(runs,
 					json_object_new_double(v));

@@ -11,7 +11,14 @@
 #include <stdint.h>
 
 #define NVMX_RES_SCHEMA "nvmx-gpc-results"
-#define NVMX_RES_SCHEMA_VERSION 1
+/*
+ * Version 2: saved_pct is the core's metric (docs/metrics.md), hits /
+ * (hits + maps + nested gpc refreshes + activations), and a percent
+ * counter may be null (undefined: 0/0 or hook unavailable).  Version 1
+ * files (saved_pct = hits / (hits + maps)) are refused with a message
+ * saying so: re-record them.
+ */
+#define NVMX_RES_SCHEMA_VERSION 2
 #define NVMX_RES_NAME_MAX 64
 #define NVMX_RES_MAX_RUNS 10000
 #define NVMX_RES_ERR_MAX 512
@@ -46,7 +53,11 @@ struct nvmx_res_counter {
 	char *desc;		/* may be NULL */
 	enum nvmx_res_better better;
 	unsigned int nruns;
-	double *values;		/* per run; integral unless unit is percent */
+	/*
+	 * Per run; integral unless unit is percent.  A percent value may be
+	 * NAN: undefined (written as null).
+	 */
+	double *values;
 };
 
 struct nvmx_res_attach {

@@ -4,7 +4,9 @@
 # As root on the live kernel: start the exporter (loopback), start Debian's
 # prometheus on 127.0.0.1 scraping it every second, run the host KVM
 # workload with known counts, and assert that Prometheus' HTTP API returns
-# exactly what the workload did for that PID.  Also: promtool accepts the
+# exactly what the workload did for that PID, per VM and, with several
+# vCPUs, per vCPU thread (label tid; nvmx_gpc_vcpu_info gives the vCPU
+# id).  Also: promtool accepts the
 # exposition and the textfile, a port in use is a one-line error with a
 # non-zero exit, clients that disconnect mid-response are survived, and
 # SIGTERM leaves no BPF link or program behind.  Everything this script
@@ -147,7 +149,7 @@ WPID=$(jq -r .pid "$TMP/workload.json")
 W_PIO=$(jq -r .pio_exits "$TMP/workload.json")
 W_RUNS=$(jq -r .kvm_runs "$TMP/workload.json")
 W_UEXITS=$(jq -r .userspace_exits "$TMP/workload.json")
-W_PVCLOCK=$(jq -r '.pvclock_updates // empty' "$TMP/workload.json")
+W_PVCLOCK=$(jq -r .pvclock_msr_writes "$TMP/workload.json")
 W_DONTNEED=$(jq -r .dontneed_calls "$TMP/workload.json")
 [ "$W_PIO" = "$N" ] || fail "workload did $W_PIO PIO exits, asked for $N"
 say "workload pid $WPID: $(cat "$TMP/workload.json")"
@@ -159,15 +161,18 @@ prom_value() {	# PROMQL -> value or empty
 		jq -r 'if .status == "success" and (.data.result | length) == 1
 			then .data.result[0].value[1] else empty end'
 }
-expect() {	# METRIC EXTRA_LABELS EXPECTED
-	local q="$1{pid=\"$WPID\"$2}" v= i
+expect_q() {	# PROMQL EXPECTED
+	local v= i
 	for i in $(seq 300); do
-		v=$(prom_value "$q")
-		[ "$v" = "$3" ] && break
+		v=$(prom_value "$1")
+		[ "$v" = "$2" ] && break
 		sleep 0.1
 	done
-	[ "$v" = "$3" ] || fail "prometheus: $q = '${v}', want $3"
-	say "prometheus: $q = $v (workload: $3)"
+	[ "$v" = "$2" ] || fail "prometheus: $1 = '${v}', want $2"
+	say "prometheus: $1 = $v (workload: $2)"
+}
+expect() {	# METRIC EXTRA_LABELS EXPECTED
+	expect_q "$1{pid=\"$WPID\"$2}" "$3"
 }
 expect nvmx_gpc_pio_exits_total "" "$N"
 expect nvmx_gpc_kvm_runs_total "" "$W_RUNS"
@@ -185,7 +190,8 @@ done
 [ -n "$v" ] && [ "$v" -ge "$W_DONTNEED" ] ||
 	fail "prometheus: hva invalidations '$v' < $W_DONTNEED MADV_DONTNEED calls"
 say "prometheus: nvmx_gpc_hva_invalidations_total{pid=\"$WPID\"} = $v (>= $W_DONTNEED MADV_DONTNEED calls)"
-[ -z "$W_PVCLOCK" ] || expect nvmx_gpc_pvclock_updates_total "" "$W_PVCLOCK"
+# one kvmclock update per MSR_KVM_SYSTEM_TIME_NEW write (docs/metrics.md)
+expect nvmx_gpc_pvclock_updates_total "" "$W_PVCLOCK"
 # the labels Prometheus stored: pid and comm of the VM, plus job/instance
 labels=$(curl -sf --get "$PROM/api/v1/query" \
 	--data-urlencode "query=nvmx_gpc_pio_exits_total{pid=\"$WPID\"}" |
@@ -194,6 +200,47 @@ labels=$(curl -sf --get "$PROM/api/v1/query" \
 	fail "unexpected labels: $labels"
 # the nested series exist (0 here without nVMX hooks firing)
 expect nvmx_gpc_l2_entries_total "" 0
+# per page kind: exported exactly when the core can count them (the
+# series tracepoint kvm_nested_gpc_use), with all five kinds
+attached=$(prom_value 'nvmx_gpc_hook_attached{hook="gpc_use"}')
+if [ "$attached" = 1 ]; then
+	expect_q "count(nvmx_gpc_page_gpc_hits_total{pid=\"$WPID\"})" 5
+	expect_q "sum(nvmx_gpc_page_gpc_hits_total{pid=\"$WPID\"})" 0
+else
+	[ -z "$(prom_value "count(nvmx_gpc_page_gpc_hits_total{pid=\"$WPID\"})")" ] ||
+		fail "per-kind gpc hits exported although hook gpc_use is not attached"
+	say "hook gpc_use not attached here: no nvmx_gpc_page_gpc_hits_total series (as documented)"
+fi
+
+# ---- 4b. several vCPUs: per-thread series (label tid) ------------------
+# Each vCPU thread runs N3 PIO exits and writes the kvmclock MSR twice
+# (that kvm_pvclock_update tells the probes the thread's vCPU id).
+N3=3001 V3=3
+"$WORKLOAD" --pio $N3 --vcpus $V3 --pvclock 2 > "$TMP/workload3.json"
+W3=$(jq -r .pid "$TMP/workload3.json")
+[ "$(jq -r .pio_exits "$TMP/workload3.json")" = $((N3 * V3)) ] ||
+	fail "3-vCPU workload: $(cat "$TMP/workload3.json")"
+say "workload pid $W3: $(cat "$TMP/workload3.json")"
+for i in $(seq 0 $((V3 - 1))); do
+	tid=$(jq -r ".threads[$i].tid" "$TMP/workload3.json")
+	vcpu=$(jq -r ".threads[$i].vcpu_id" "$TMP/workload3.json")
+	t_pio=$(jq -r ".threads[$i].pio_exits" "$TMP/workload3.json")
+	t_runs=$(jq -r ".threads[$i].kvm_runs" "$TMP/workload3.json")
+	[ "$t_pio" = $N3 ] || fail "vCPU $i did $t_pio PIO exits, asked for $N3"
+	sel="pid=\"$W3\",tid=\"$tid\""
+	expect_q "nvmx_gpc_vcpu_pio_exits_total{$sel}" "$t_pio"
+	expect_q "nvmx_gpc_vcpu_kvm_runs_total{$sel}" "$t_runs"
+	expect_q "nvmx_gpc_vcpu_userspace_exits_total{$sel}" "$t_runs"
+	expect_q "nvmx_gpc_vcpu_kvm_run_duration_seconds_count{$sel}" "$t_runs"
+	expect_q "nvmx_gpc_vcpu_kvm_run_duration_seconds_bucket{$sel,le=\"+Inf\"}" "$t_runs"
+	expect_q "nvmx_gpc_vcpu_info{$sel,vcpu=\"$vcpu\"}" 1
+done
+# the threads add up to the VM, and the VM series sees them all
+expect_q "sum(nvmx_gpc_vcpu_pio_exits_total{pid=\"$W3\"})" $((N3 * V3))
+expect_q "nvmx_gpc_pio_exits_total{pid=\"$W3\"}" $((N3 * V3))
+expect_q "nvmx_gpc_kvm_run_duration_seconds_count{pid=\"$W3\"}" \
+	"$(jq -r .kvm_runs "$TMP/workload3.json")"
+expect_q "count(nvmx_gpc_vcpu_info{pid=\"$W3\",vcpu!=\"\"})" $V3
 
 # ---- 5. promtool accepts the exposition and the textfile --------------
 curl -sf "http://127.0.0.1:$EXP_PORT/metrics" > "$TMP/metrics.txt"

@@ -40,6 +40,7 @@ struct exporter {
 	struct nvmx_core *core;
 	pthread_mutex_t lock;		/* core snapshots */
 	const char *textfile;
+	bool per_vcpu;			/* nvmx_gpc_vcpu_* families */
 	unsigned long long scrapes;
 	unsigned long long scrape_errors;
 };
@@ -55,6 +56,7 @@ static void usage(FILE *f)
 "  -i, --interval SECS     textfile write period (default 15)\n"
 "  -p, --pid PID           only this VM process\n"
 "  -k K                    histogram sub-bucket bits 0..%d (default %d)\n"
+"  -T, --no-per-vcpu       leave out the per-thread nvmx_gpc_vcpu_* series\n"
 "  -v, --verbose           libbpf warnings to stderr\n"
 "  -h, --help\n"
 "Metrics: docs/exporter.md.  Stop with SIGINT or SIGTERM.\n",
@@ -90,7 +92,7 @@ static int render(struct exporter *e, char **buf, size_t *len)
 	pthread_mutex_lock(&e->lock);
 	err = nvmx_core_snapshot(e->core, &s);
 	if (!err) {
-		err = nvmx_prom_write(f, e->core, s);
+		err = nvmx_prom_write(f, e->core, s, e->per_vcpu);
 		e->scrapes++;
 	} else {
 		e->scrape_errors++;
@@ -338,11 +340,12 @@ int main(int argc, char **argv)
 		{ "textfile", required_argument, NULL, 't' },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "pid", required_argument, NULL, 'p' },
+		{ "no-per-vcpu", no_argument, NULL, 'T' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	struct exporter e = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct exporter e = { .lock = PTHREAD_MUTEX_INITIALIZER, .per_vcpu = true };
 	const char *listen_spec = DEFAULT_LISTEN;
 	struct MHD_Daemon *mhd = NULL;
 	unsigned long interval = 15, v;
@@ -352,7 +355,8 @@ int main(int argc, char **argv)
 	bool v6 = false;
 
 	nvmx_opts_init(&o);
-	while ((opt = getopt_long(argc, argv, "l:t:i:p:k:vh", lopts, NULL)) != -1) {
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "l:t:i:p:k:Tvh", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 'l':
 			listen_spec = optarg;
@@ -380,6 +384,9 @@ int main(int argc, char **argv)
 			}
 			o.hist_k = (unsigned int)v;
 			break;
+		case 'T':
+			e.per_vcpu = false;
+			break;
 		case 'v':
 			o.verbose++;
 			break;
@@ -387,7 +394,8 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
+			err1("bad option or missing argument '%s' (see --help)",
+			     argv[optind - 1]);
 			return 2;
 		}
 	}

@@ -2,18 +2,22 @@
 /*
  * Prometheus text exposition of nvmx-gpc snapshots.
  *
- * Every series is per VM (label pid = the VMM process, comm = its name),
- * cumulative since the exporter attached, so Prometheus' rate() and
- * increase() work on them.  Histograms keep their exact counts: every
+ * Every family is per VM (label pid = the VMM process, comm = its name)
+ * and, under the name nvmx_gpc_vcpu_..., per thread of the VM (label tid
+ * added; nvmx_gpc_vcpu_info maps tid to the vCPU id), cumulative since
+ * the exporter attached, so Prometheus' rate() and increase() work on
+ * them.  Histograms keep their exact counts: every
  * le bound is the inclusive upper end of a log2 major bucket, so no slot
  * straddles a bound.
  */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "prom.h"
+#include "../results/kinds.h"
 
 /* Prometheus names of the counting metrics (without prefix/suffix). */
 static const char *const counter_names[NVMX_M_NR] = {
@@ -70,14 +74,6 @@ static const struct {
 	[NVMX_K_RELOADS] = { "page_reloads",
 			     "Nested pages found invalid before VM-entry (state reloads), by page kind.",
 			     NVMX_M_RELOADS },
-};
-
-static const char *const kind_names[NVMX_KIND_SLOTS] = {
-	[NVMX_PAGE_MSR_BITMAP] = "msr_bitmap",
-	[NVMX_PAGE_APIC_ACCESS] = "apic_access",
-	[NVMX_PAGE_VIRTUAL_APIC] = "virtual_apic",
-	[NVMX_PAGE_PI_DESC] = "pi_desc",
-	[NVMX_PAGE_UNKNOWN] = "unknown",
 };
 
 /* Histograms: name, help, the metric whose availability they share. */
@@ -153,11 +149,61 @@ static void family(FILE *f, const char *name, const char *type,
 	fprintf(f, "\n# TYPE %s %s\n", name, type);
 }
 
-static void vm_labels(FILE *f, const struct nvmx_vm_snap *vm)
+/*
+ * One series' row: a VM's total, or (thread) one of its threads.  The
+ * per-thread families are the per-VM ones named nvmx_gpc_vcpu_... with a
+ * tid label; they add up to the per-VM ones.
+ */
+struct row {
+	const struct nvmx_vm_snap *vm;
+	const struct nvmx_vcpu_snap *v;
+	bool thread;
+};
+
+static void labels(FILE *f, const struct row *r)
 {
-	fprintf(f, "pid=\"%u\",comm=\"", vm->tgid);
-	nvmx_prom_label_value(f, vm->comm);
+	fprintf(f, "pid=\"%u\",comm=\"", r->vm->tgid);
+	nvmx_prom_label_value(f, r->vm->comm);
 	fputc('"', f);
+	if (r->thread)
+		fprintf(f, ",tid=\"%u\"", r->v->tid);
+}
+
+/* Rows of a family: every VM, or every thread of every VM. */
+static struct row *make_rows(const struct nvmx_snapshot *s, bool thread,
+			     size_t *n)
+{
+	struct row *rows;
+	size_t i, j, k = 0;
+
+	*n = thread ? s->nr_vcpus : s->nr_vms;
+	rows = calloc(*n ?: 1, sizeof(*rows));
+	if (!rows)
+		return NULL;
+	for (i = 0; i < s->nr_vms; i++) {
+		const struct nvmx_vm_snap *vm = &s->vms[i];
+
+		if (!thread) {
+			rows[k++] = (struct row){ vm, &vm->total, false };
+			continue;
+		}
+		for (j = 0; j < vm->nr && vm->first + j < s->nr_vcpus && k < *n; j++)
+			rows[k++] = (struct row){ vm, &s->vcpus[vm->first + j], true };
+	}
+	*n = k;
+	return rows;
+}
+
+static const char *fam_name(char *buf, size_t len, bool thread,
+			    const char *base, const char *suffix)
+{
+	snprintf(buf, len, "nvmx_gpc_%s%s%s", thread ? "vcpu_" : "", base, suffix);
+	return buf;
+}
+
+static void fam_help(char *buf, size_t len, bool thread, const char *help)
+{
+	snprintf(buf, len, "%s%s", help, thread ? " Per thread of the VM (tid)." : "");
 }
 
 static bool available(const struct nvmx_core *c, enum nvmx_metric m)
@@ -166,30 +212,35 @@ static bool available(const struct nvmx_core *c, enum nvmx_metric m)
 }
 
 static void write_counters(FILE *f, const struct nvmx_core *c,
-			   const struct nvmx_snapshot *s)
+			   const struct row *rows, size_t n, bool thread)
 {
-	char name[96], help[320];
+	char name[128], base[96], help[320], fhelp[400];
+	size_t i;
 	int m;
 
 	for (m = 0; m < NVMX_M_NR; m++) {
 		const struct nvmx_metric_def *d = nvmx_metric_def(m);
 
-		if (!nvmx_prom_counter_name(m, name, sizeof(name)) ||
+		if (!nvmx_prom_counter_name(m, base, sizeof(base)) ||
 		    !available(c, m))
 			continue;
+		/* base is "nvmx_gpc_X_total": per thread "nvmx_gpc_vcpu_X_total" */
+		base[strlen(base) - strlen("_total")] = '\0';
+		fam_name(name, sizeof(name), thread, base + strlen("nvmx_gpc_"), "_total");
 		snprintf(help, sizeof(help), "%s.", d->help);
 		if (help[0] >= 'a' && help[0] <= 'z')
 			help[0] = (char)(help[0] - 'a' + 'A');
-		family(f, name, "counter", help);
-		for (size_t i = 0; i < s->nr_vms; i++) {
-			const struct nvmx_vm_snap *vm = &s->vms[i];
+		fam_help(fhelp, sizeof(fhelp), thread, help);
+		family(f, name, "counter", fhelp);
+		for (i = 0; i < n; i++) {
+			const struct row *r = &rows[i];
 			bool ok;
-			uint64_t v = nvmx_metric_count(c, &vm->total, m, &ok);
+			uint64_t v = nvmx_metric_count(c, r->v, m, &ok);
 
 			if (!ok)
 				continue;
 			fprintf(f, "%s{", name);
-			vm_labels(f, vm);
+			labels(f, r);
 			fprintf(f, "} %llu\n", (unsigned long long)v);
 		}
 	}
@@ -203,30 +254,32 @@ static bool kctr_available(const struct nvmx_core *c, int kc)
 }
 
 static void write_kind_counters(FILE *f, const struct nvmx_core *c,
-				const struct nvmx_snapshot *s)
+				const struct row *rows, size_t n, bool thread)
 {
-	char name[96];
+	char name[128], help[400];
+	size_t i;
 	int kc, k;
 
 	for (kc = 0; kc < NVMX_KCTR_NR; kc++) {
 		if (!kctr_defs[kc].name || !kctr_available(c, kc))
 			continue;
-		snprintf(name, sizeof(name), "nvmx_gpc_%s_total", kctr_defs[kc].name);
-		family(f, name, "counter", kctr_defs[kc].help);
-		for (size_t i = 0; i < s->nr_vms; i++) {
-			const struct nvmx_vm_snap *vm = &s->vms[i];
+		fam_name(name, sizeof(name), thread, kctr_defs[kc].name, "_total");
+		fam_help(help, sizeof(help), thread, kctr_defs[kc].help);
+		family(f, name, "counter", help);
+		for (i = 0; i < n; i++) {
+			const struct row *r = &rows[i];
 
 			for (k = 0; k < NVMX_KIND_SLOTS; k++) {
 				fprintf(f, "%s{", name);
-				vm_labels(f, vm);
-				fprintf(f, ",kind=\"%s\"} %llu\n", kind_names[k],
-					(unsigned long long)vm->total.kctr[k][kc]);
+				labels(f, r);
+				fprintf(f, ",kind=\"%s\"} %llu\n", nvmx_res_kind_name(k),
+					(unsigned long long)r->v->kctr[k][kc]);
 			}
 		}
 	}
 }
 
-static void write_hist(FILE *f, const char *name, const struct nvmx_vm_snap *vm,
+static void write_hist(FILE *f, const char *name, const struct row *r,
 		       const uint64_t *counts, uint64_t sum_ns,
 		       unsigned int k, unsigned int slots)
 {
@@ -243,36 +296,84 @@ static void write_hist(FILE *f, const char *name, const struct nvmx_vm_snap *vm,
 			idx++;
 		}
 		fprintf(f, "%s_bucket{", name);
-		vm_labels(f, vm);
+		labels(f, r);
 		fprintf(f, ",le=\"%.12g\"} %llu\n", (double)le * 1e-9,
 			(unsigned long long)cum);
 	}
 	fprintf(f, "%s_bucket{", name);
-	vm_labels(f, vm);
+	labels(f, r);
 	fprintf(f, ",le=\"+Inf\"} %llu\n", (unsigned long long)total);
 	fprintf(f, "%s_sum{", name);
-	vm_labels(f, vm);
+	labels(f, r);
 	fprintf(f, "} %.9f\n", (double)sum_ns * 1e-9);
 	fprintf(f, "%s_count{", name);
-	vm_labels(f, vm);
+	labels(f, r);
 	fprintf(f, "} %llu\n", (unsigned long long)total);
 }
 
-static void write_hists(FILE *f, const struct nvmx_core *c,
-			const struct nvmx_snapshot *s)
+/*
+ * Histograms are iterated over the core's enum: one it adds later is
+ * exported as nvmx_gpc_<nvmx_hist_name()>_duration_seconds without a
+ * change here (always, as its availability is not known here).
+ */
+static bool hist_family(const struct nvmx_core *c, int h, bool thread,
+			char *name, size_t nlen, char *help, size_t hlen)
 {
-	char name[96];
+	char base[96], h0[160];
+
+	if (h < (int)(sizeof(hist_defs) / sizeof(hist_defs[0])) && hist_defs[h].name) {
+		if (!available(c, hist_defs[h].avail))
+			return false;
+		fam_name(name, nlen, thread, hist_defs[h].name, "");
+		fam_help(help, hlen, thread, hist_defs[h].help);
+		return true;
+	}
+	if (!nvmx_hist_name(h))
+		return false;
+	snprintf(base, sizeof(base), "%s_duration", nvmx_hist_name(h));
+	fam_name(name, nlen, thread, base, "_seconds");
+	snprintf(h0, sizeof(h0), "Latency histogram '%s' of the probe core.",
+		 nvmx_hist_name(h));
+	fam_help(help, hlen, thread, h0);
+	return true;
+}
+
+static void write_hists(FILE *f, const struct nvmx_core *c,
+			const struct nvmx_snapshot *s, const struct row *rows,
+			size_t n, bool thread)
+{
+	char name[128], help[400];
+	size_t i;
 	int h;
 
 	for (h = 0; h < NVMX_H_NR; h++) {
-		if (!hist_defs[h].name || !available(c, hist_defs[h].avail))
+		if (!hist_family(c, h, thread, name, sizeof(name), help, sizeof(help)))
 			continue;
-		snprintf(name, sizeof(name), "nvmx_gpc_%s", hist_defs[h].name);
-		family(f, name, "histogram", hist_defs[h].help);
-		for (size_t i = 0; i < s->nr_vms; i++)
-			write_hist(f, name, &s->vms[i], s->vms[i].total.hist[h],
-				   s->vms[i].total.hsum[h], s->hist_k,
-				   s->hist_slots);
+		family(f, name, "histogram", help);
+		for (i = 0; i < n; i++)
+			write_hist(f, name, &rows[i], rows[i].v->hist[h], rows[i].v->hsum[h],
+				   s->hist_k, s->hist_slots);
+	}
+}
+
+/* tid -> vCPU id and thread name (join on pid, tid). */
+static void write_vcpu_info(FILE *f, const struct row *rows, size_t n)
+{
+	size_t i;
+
+	family(f, "nvmx_gpc_vcpu_info", "gauge",
+	       "Threads of a VM seen by the probes: thread name and KVM vCPU id (empty until a hook reveals it).");
+	for (i = 0; i < n; i++) {
+		const struct row *r = &rows[i];
+
+		fputs("nvmx_gpc_vcpu_info{", f);
+		labels(f, r);
+		fputs(",thread=\"", f);
+		nvmx_prom_label_value(f, r->v->comm);
+		if (r->v->vcpu_id >= 0)
+			fprintf(f, "\",vcpu=\"%d\"} 1\n", r->v->vcpu_id);
+		else
+			fputs("\",vcpu=\"\"} 1\n", f);
 	}
 }
 
@@ -303,13 +404,25 @@ static void write_info(FILE *f, const struct nvmx_core *c)
 }
 
 int nvmx_prom_write(FILE *f, const struct nvmx_core *c,
-		    const struct nvmx_snapshot *s)
+		    const struct nvmx_snapshot *s, bool per_vcpu)
 {
+	struct row *rows;
+	size_t n;
+	int t;
+
 	if (c)
 		write_info(f, c);
-	write_counters(f, c, s);
-	write_kind_counters(f, c, s);
-	write_hists(f, c, s);
+	for (t = 0; t <= (per_vcpu ? 1 : 0); t++) {
+		rows = make_rows(s, t, &n);
+		if (!rows)
+			return -ENOMEM;
+		write_counters(f, c, rows, n, t);
+		write_kind_counters(f, c, rows, n, t);
+		write_hists(f, c, s, rows, n, t);
+		if (t)
+			write_vcpu_info(f, rows, n);
+		free(rows);
+	}
 	if (fflush(f) || ferror(f))
 		return errno ? -errno : -EIO;
 	return 0;

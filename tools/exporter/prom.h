@@ -6,6 +6,7 @@
 #ifndef NVMX_PROM_H
 #define NVMX_PROM_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "nvmx_core.h"
@@ -24,10 +25,11 @@
  * Write the exposition of snapshot s (cumulative counts since attach)
  * to f.  c gives the attach plan and metadata; with c == NULL every
  * metric counts as available and no info/hook metrics are written.
- * Returns 0 or -errno (write error).
+ * per_vcpu adds the nvmx_gpc_vcpu_* families (label tid) and
+ * nvmx_gpc_vcpu_info.  Returns 0 or -errno (write error, no memory).
  */
 int nvmx_prom_write(FILE *f, const struct nvmx_core *c,
-		    const struct nvmx_snapshot *s);
+		    const struct nvmx_snapshot *s, bool per_vcpu);
 
 /* Prometheus name of counting metric m ("nvmx_gpc_pio_exits_total"),
  * NULL if m is not exported as a counter. */

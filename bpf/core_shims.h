@@ -45,6 +45,7 @@ static __always_inline int nvmx_vcpu_id(const void *vcpu)
  */
 struct kvm_host_map___nvmx {
 	void *hva;
+	__u64 gfn;
 } __attribute__((preserve_access_index));
 
 static __always_inline bool nvmx_host_map_mapped(const void *map)
@@ -58,6 +59,114 @@ static __always_inline bool nvmx_host_map_mapped(const void *map)
 	if (bpf_core_read(&hva, sizeof(hva), &m->hva))
 		return true;
 	return hva != NULL;
+}
+
+/*
+ * struct kvm_host_map::gfn: set by kvm_vcpu_map() since the same commit
+ * (v5.1); the unmap path reads it to find the page kind.  ~0 when absent.
+ */
+static __always_inline __u64 nvmx_host_map_gfn(const void *map)
+{
+	const struct kvm_host_map___nvmx *m = map;
+	__u64 gfn = ~0ULL;
+
+	if (!m || !bpf_core_type_exists(struct kvm_host_map___nvmx) ||
+	    !bpf_core_field_exists(m->gfn))
+		return ~0ULL;
+	if (bpf_core_read(&gfn, sizeof(gfn), &m->gfn))
+		return ~0ULL;
+	return gfn;
+}
+
+/*
+ * Page kind of a nested kvm_vcpu_map()/kvm_vcpu_unmap() on the unpatched
+ * kernel (the series' tracepoints carry the kind themselves).  struct
+ * vcpu_vmx lives in kvm_intel (module BTF /sys/kernel/btf/kvm_intel, or
+ * vmlinux with KVM_INTEL=y); where it is absent (this PVM host) every
+ * page is NVMX_PAGE_UNKNOWN: unavailable, not an error.
+ *
+ * 1. Which map handle: struct nested_vmx keeps one struct kvm_host_map
+ *    per page, and nested code always passes &vmx->nested.<kind>_map, so
+ *    comparing the map pointer with those fields' addresses is exact and
+ *    reads no memory.  Fields, as in v6.12 arch/x86/kvm/vmx/vmx.h:
+ *    msr_bitmap_map ("KVM/nVMX: Use kvm_vcpu_map when mapping the L1 MSR
+ *    bitmap", v5.1), virtual_apic_map ("KVM/nVMX: Use kvm_vcpu_map when
+ *    mapping the virtual APIC page", v5.1), pi_desc_map ("KVM/nVMX: Use
+ *    kvm_vcpu_map when mapping the posted interrupt descriptor table",
+ *    v5.1), apic_access_page_map (replaced the pinned struct page
+ *    *apic_access_page later; present in v6.12).  vcpu_vmx embeds the
+ *    kvm_vcpu first, so the vcpu pointer is to_vmx(vcpu).
+ * 2. Where a field is missing (renamed or removed by a later kernel), the
+ *    page's gfn is compared with the vmcs12 fields of
+ *    to_vmx(vcpu)->nested.cached_vmcs12 (msr_bitmap, apic_access_addr,
+ *    virtual_apic_page_addr, posted_intr_desc_addr; GPAs, stable since
+ *    struct vmcs12 appeared in "KVM: nVMX: Introduce vmcs12: a VMCS
+ *    structure for L1", v3.1).  6.12's free_nested() frees
+ *    cached_vmcs12 before it unmaps, so this path says unknown there.
+ */
+struct vmcs12___nvmx {
+	__u64 msr_bitmap;
+	__u64 apic_access_addr;
+	__u64 virtual_apic_page_addr;
+	__u64 posted_intr_desc_addr;
+} __attribute__((preserve_access_index));
+
+struct nested_vmx___nvmx {
+	struct vmcs12___nvmx *cached_vmcs12;
+	struct kvm_host_map___nvmx apic_access_page_map;
+	struct kvm_host_map___nvmx virtual_apic_map;
+	struct kvm_host_map___nvmx pi_desc_map;
+	struct kvm_host_map___nvmx msr_bitmap_map;
+} __attribute__((preserve_access_index));
+
+struct vcpu_vmx___nvmx {
+	struct nested_vmx___nvmx nested;
+} __attribute__((preserve_access_index));
+
+#define NVMX_MAP_IS(vmx, map, field, kind)					\
+	do {									\
+		if (bpf_core_field_exists((vmx)->nested.field)) {		\
+			if ((const char *)(map) == (const char *)(vmx) +	\
+			    bpf_core_field_offset((vmx)->nested.field))		\
+				return (kind);					\
+		} else {							\
+			by_gfn = true;						\
+		}								\
+	} while (0)
+
+#define NVMX_GFN_IS(v12, field, gfn, kind)					\
+	do {									\
+		__u64 gpa = ~0ULL;						\
+										\
+		if (bpf_core_field_exists((v12)->field) &&			\
+		    !bpf_core_read(&gpa, sizeof(gpa), &(v12)->field) &&	\
+		    (gpa >> 12) == (gfn))					\
+			return (kind);						\
+	} while (0)
+
+static __always_inline unsigned int nvmx_nested_page_kind(const void *vcpu,
+							  const void *map,
+							  __u64 gfn)
+{
+	const struct vcpu_vmx___nvmx *vmx = vcpu;
+	struct vmcs12___nvmx *v12 = NULL;
+	bool by_gfn = false;
+
+	if (!vmx || !bpf_core_type_exists(struct vcpu_vmx___nvmx))
+		return NVMX_PAGE_UNKNOWN;
+	NVMX_MAP_IS(vmx, map, msr_bitmap_map, NVMX_PAGE_MSR_BITMAP);
+	NVMX_MAP_IS(vmx, map, apic_access_page_map, NVMX_PAGE_APIC_ACCESS);
+	NVMX_MAP_IS(vmx, map, virtual_apic_map, NVMX_PAGE_VIRTUAL_APIC);
+	NVMX_MAP_IS(vmx, map, pi_desc_map, NVMX_PAGE_PI_DESC);
+	if (!by_gfn || gfn == ~0ULL ||
+	    !bpf_core_field_exists(vmx->nested.cached_vmcs12) ||
+	    bpf_core_read(&v12, sizeof(v12), &vmx->nested.cached_vmcs12) || !v12)
+		return NVMX_PAGE_UNKNOWN;
+	NVMX_GFN_IS(v12, msr_bitmap, gfn, NVMX_PAGE_MSR_BITMAP);
+	NVMX_GFN_IS(v12, apic_access_addr, gfn, NVMX_PAGE_APIC_ACCESS);
+	NVMX_GFN_IS(v12, virtual_apic_page_addr, gfn, NVMX_PAGE_VIRTUAL_APIC);
+	NVMX_GFN_IS(v12, posted_intr_desc_addr, gfn, NVMX_PAGE_PI_DESC);
+	return NVMX_PAGE_UNKNOWN;
 }
 
 /*
@@ -82,9 +191,11 @@ static __always_inline bool nvmx_host_map_mapped(const void *map)
  *    gfn, map, writable), with kvm_vcpu_map()/kvm_vcpu_map_readonly() as
  *    static inline wrappers, in v6.13 by "KVM: Pass in write/dirty to
  *    kvm_vcpu_map(), not kvm_vcpu_unmap()".  Probes try __kvm_vcpu_map
- *    first, then kvm_vcpu_map; they read no arguments.
+ *    first, then kvm_vcpu_map; they read args 0-2 (vcpu, gfn, map), which
+ *    did not move (6.12 declares the second one gpa_t in kvm_host.h but
+ *    defines and passes a gfn).
  *  - kvm_vcpu_unmap(vcpu, map, dirty) lost its dirty argument in the same
- *    commit; probes read only arg 1 (map), which did not move.
+ *    commit; probes read args 0 (vcpu) and 1 (map), which did not move.
  *  - nested_vmx_vmexit() is the only L2->L1 exit function in 6.12 (no
  *    __nested_vmx_vmexit); it unmaps the vmcs12 pages.  Later kernels
  *    moved the body to __nested_vmx_vmexit() with nested_vmx_vmexit() a

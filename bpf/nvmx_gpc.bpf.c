@@ -19,12 +19,28 @@ char LICENSE[] SEC("license") = "GPL";
 const volatile __u32 targ_tgid = 0;
 const volatile __u32 hist_k = NVMX_HIST_K_DEFAULT;
 
+/*
+ * Per-thread data, laid out for the hot path (one PIO exit runs four
+ * programs here): a per-CPU one-entry cache maps the current thread to
+ * its row (hit: one inlined array lookup and a compare); on a miss the
+ * row index comes from task-local storage (a pointer walk, no hashing).
+ * The row (rows[], shared array, lookup inlined by the verifier) holds
+ * the thread's identity, counters and latency state.  Only the first
+ * event of a thread takes a row from the free_rows queue.
+ */
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
 	__uint(max_entries, NVMX_MAX_THREADS);
-	__type(key, struct nvmx_tkey);
-	__type(value, struct nvmx_tstats);
-} stats SEC(".maps");
+	__type(key, __u32);
+	__type(value, struct nvmx_row);
+} rows SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(max_entries, NVMX_MAX_THREADS);
+	__type(value, __u32);
+} free_rows SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
@@ -33,93 +49,113 @@ struct {
 	__type(value, __u64);
 } hists SEC(".maps");
 
-struct comm {
-	char c[16];
+struct trow {
+	__u32 row;		/* rows[] index + 1, 0 = none yet */
 };
 
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, NVMX_MAX_THREADS);
-	__type(key, struct nvmx_tkey);
-	__type(value, struct comm);
-} comms SEC(".maps");
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct trow);
+} trows SEC(".maps");
 
-/* Per-thread state for latency pairs and nested brackets. */
-struct tstate {
-	__u64 run_start;
-	__u64 vmcs12_start;
-	__u64 map_start;
-	__u64 gpc_start;
-	__u64 l2_exit_ts;
-	__s32 nested;		/* depth inside nested page (un)map paths */
+/* Last thread seen on this CPU and its row. */
+struct last {
+	__u64 id;		/* pid_tgid */
+	__u32 row;		/* rows[] index + 1 */
 	__u32 pad;
 };
-
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, NVMX_MAX_THREADS);
-	__type(key, __u32);
-	__type(value, struct tstate);
-} tstates SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct nvmx_tstats);
-} zero SEC(".maps");
+	__type(value, struct last);
+} last_thread SEC(".maps");
+
+/* The current thread: its row, counters and state. */
+struct thr {
+	struct nvmx_tstats *s;
+	struct nvmx_tstate *t;
+	__u32 row;
+};
 
 static __always_inline bool filtered(__u64 id)
 {
 	return targ_tgid && (__u32)(id >> 32) != targ_tgid;
 }
 
-static __always_inline struct nvmx_tstats *get_stats(__u64 id)
+/* Slow path: the row index from task-local storage, taking a free row
+ * at the thread's first event.  Returns index + 1, 0 if none. */
+static __always_inline __u32 thread_row(__u64 id)
 {
-	struct nvmx_tkey key = { .tgid = id >> 32, .tid = (__u32)id };
-	struct nvmx_tstats *s;
-	__u32 z = 0;
+	struct nvmx_row *rw;
+	struct trow *tr;
+	__u32 r;
 
-	s = bpf_map_lookup_elem(&stats, &key);
-	if (s)
-		return s;
-	s = bpf_map_lookup_elem(&zero, &z);
-	if (!s)
-		return NULL;
-	bpf_map_update_elem(&stats, &key, s, BPF_NOEXIST);
-	{
-		struct comm c = {};
+	tr = bpf_task_storage_get(&trows, bpf_get_current_task_btf(), NULL,
+				  BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!tr)
+		return 0;
+	if (tr->row)
+		return tr->row;
+	if (bpf_map_pop_elem(&free_rows, &r))
+		return 0;	/* all NVMX_MAX_THREADS rows taken */
+	rw = bpf_map_lookup_elem(&rows, &r);
+	if (!rw)
+		return 0;
+	rw->tgid = id >> 32;
+	bpf_get_current_comm(rw->comm, sizeof(rw->comm));
+	barrier();	/* tid last: readers skip rows with tid 0 */
+	rw->tid = (__u32)id;
+	tr->row = r + 1;
+	return tr->row;
+}
 
-		bpf_get_current_comm(&c.c, sizeof(c.c));
-		bpf_map_update_elem(&comms, &key, &c, BPF_ANY);
+/*
+ * Returns false when the event is not ours (-p) or the thread has no row.
+ * The cached row is used only while it still names this thread: a row
+ * given back by user space (process gone) has tid 0 or another owner.
+ */
+static __always_inline bool thread_get(struct thr *th)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	struct nvmx_row *rw = NULL;
+	struct last *l;
+	__u32 z = 0, r;
+
+	if (filtered(id))
+		return false;
+	l = bpf_map_lookup_elem(&last_thread, &z);
+	if (!l)
+		return false;
+	if (l->id == id && l->row) {
+		r = l->row - 1;
+		rw = bpf_map_lookup_elem(&rows, &r);
+		if (rw && (rw->tid != (__u32)id || rw->tgid != (__u32)(id >> 32)))
+			rw = NULL;
 	}
-	return bpf_map_lookup_elem(&stats, &key);
+	if (!rw) {
+		r = thread_row(id);
+		if (!r)
+			return false;
+		l->id = id;
+		l->row = r;
+		r--;
+		rw = bpf_map_lookup_elem(&rows, &r);
+		if (!rw)
+			return false;
+	}
+	th->s = &rw->s;
+	th->t = &rw->t;
+	th->row = r;
+	return true;
 }
 
-static __always_inline struct tstate *get_tstate(__u64 id, bool create)
+static __always_inline void count_kind(struct nvmx_tstats *s, unsigned int kind,
+				       int kc)
 {
-	__u32 tid = (__u32)id;
-	struct tstate *t, z = {};
-
-	t = bpf_map_lookup_elem(&tstates, &tid);
-	if (t || !create)
-		return t;
-	bpf_map_update_elem(&tstates, &tid, &z, BPF_NOEXIST);
-	return bpf_map_lookup_elem(&tstates, &tid);
-}
-
-static __always_inline void count(__u64 id, int c)
-{
-	struct nvmx_tstats *s = get_stats(id);
-
-	if (s && c >= 0 && c < NVMX_C_NR)
-		s->ctr[c]++;
-}
-
-static __always_inline void count_kind(__u64 id, unsigned int kind, int kc)
-{
-	struct nvmx_tstats *s = get_stats(id);
-
 	if (kind > NVMX_PAGE_UNKNOWN)
 		kind = NVMX_PAGE_UNKNOWN;
 	/*
@@ -128,32 +164,26 @@ static __always_inline void count_kind(__u64 id, unsigned int kind, int kc)
 	 * kvm_nested_gpc_use program): force a real compare on the index.
 	 */
 	barrier_var(kind);
-	if (s && kind <= NVMX_PAGE_UNKNOWN && kc >= 0 && kc < NVMX_KCTR_NR)
+	if (kind <= NVMX_PAGE_UNKNOWN && kc >= 0 && kc < NVMX_KCTR_NR)
 		s->kctr[kind][kc]++;
 }
 
-static __always_inline void set_vcpu(__u64 id, int vcpu_id)
+static __always_inline void set_vcpu(struct nvmx_tstats *s, int vcpu_id)
 {
-	struct nvmx_tstats *s;
-
-	if (vcpu_id < 0)
-		return;
-	s = get_stats(id);
-	if (s)
+	if (vcpu_id >= 0)
 		s->ctr[NVMX_C_VCPU_ID] = (__u64)vcpu_id + 1;
 }
 
-static __always_inline void hist_add(__u64 id, int h, __u64 v)
+static __always_inline void hist_add(struct thr *th, int h, __u64 v)
 {
 	struct nvmx_hkey key = {
-		.tgid = id >> 32, .tid = (__u32)id, .hist = h,
+		.row = th->row, .hist = h,
 		.slot = nvmx_bpf_hist_index(v, hist_k),
 	};
-	struct nvmx_tstats *s = get_stats(id);
 	__u64 one = 1, *c;
 
-	if (s && h >= 0 && h < NVMX_H_NR)
-		s->hsum[h] += v;
+	if (h >= 0 && h < NVMX_H_NR)
+		th->s->hsum[h] += v;
 	c = bpf_map_lookup_elem(&hists, &key);
 	if (c)
 		(*c)++;
@@ -165,114 +195,97 @@ static __always_inline void hist_add(__u64 id, int h, __u64 v)
 
 static __always_inline int on_l2_entry(void)
 {
-	__u64 id = bpf_get_current_pid_tgid(), now;
-	struct tstate *t;
+	struct thr th;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	count(id, NVMX_C_L2_ENTRIES);
-	t = get_tstate(id, false);
-	if (t && t->l2_exit_ts) {
-		now = bpf_ktime_get_ns();
-		hist_add(id, NVMX_H_L2_ROUNDTRIP, now - t->l2_exit_ts);
-		t->l2_exit_ts = 0;
+	th.s->ctr[NVMX_C_L2_ENTRIES]++;
+	if (th.t->l2_exit_ts) {
+		hist_add(&th, NVMX_H_L2_ROUNDTRIP,
+			 bpf_ktime_get_ns() - th.t->l2_exit_ts);
+		th.t->l2_exit_ts = 0;
 	}
-	return 0;
-}
-
-static __always_inline int on_l2_exit(void *vcpu)
-{
-	__u64 id = bpf_get_current_pid_tgid();
-
-	if (filtered(id))
-		return 0;
-	count(id, NVMX_C_L2_EXITS);
-	set_vcpu(id, nvmx_vcpu_id(vcpu));
 	return 0;
 }
 
 static __always_inline int on_l2_exit_inj(void)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct tstate *t;
+	struct thr th;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	count(id, NVMX_C_L2_EXITS_INJ);
-	t = get_tstate(id, true);
-	if (t)
-		t->l2_exit_ts = bpf_ktime_get_ns();
+	th.s->ctr[NVMX_C_L2_EXITS_INJ]++;
+	th.t->l2_exit_ts = bpf_ktime_get_ns();
 	return 0;
 }
 
+/* kvm_exit, kvm_entry, kvm_nested_vmexit: count, note the vCPU id. */
 static __always_inline int on_exit(void *vcpu, int c)
 {
-	__u64 id = bpf_get_current_pid_tgid();
+	struct thr th;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	count(id, c);
-	set_vcpu(id, nvmx_vcpu_id(vcpu));
+	if (c >= 0 && c < NVMX_C_NR)
+		th.s->ctr[c]++;
+	set_vcpu(th.s, nvmx_vcpu_id(vcpu));
 	return 0;
 }
 
 static __always_inline int on_simple(int c)
 {
-	__u64 id = bpf_get_current_pid_tgid();
+	struct thr th;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	count(id, c);
+	if (c >= 0 && c < NVMX_C_NR)
+		th.s->ctr[c]++;
 	return 0;
 }
 
 static __always_inline int on_user_exit(void)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct tstate *t;
+	struct thr th;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	count(id, NVMX_C_USER_EXITS);
-	t = get_tstate(id, false);
-	if (t && t->run_start) {
-		hist_add(id, NVMX_H_KVM_RUN, bpf_ktime_get_ns() - t->run_start);
-		t->run_start = 0;
+	th.s->ctr[NVMX_C_USER_EXITS]++;
+	if (th.t->run_start) {
+		hist_add(&th, NVMX_H_KVM_RUN, bpf_ktime_get_ns() - th.t->run_start);
+		th.t->run_start = 0;
 	}
 	return 0;
 }
 
 static __always_inline int on_fpu(__u64 load)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct tstate *t;
+	struct thr th;
 
-	if (filtered(id) || !(int)load)
+	/* kvm_fpu fires on load and on put: only the load starts KVM_RUN */
+	if (!(int)load || !thread_get(&th))
 		return 0;
-	count(id, NVMX_C_KVM_RUNS);
-	t = get_tstate(id, true);
-	if (t)
-		t->run_start = bpf_ktime_get_ns();
+	th.s->ctr[NVMX_C_KVM_RUNS]++;
+	th.t->run_start = bpf_ktime_get_ns();
 	return 0;
 }
 
 static __always_inline int on_pvclock(__u64 vcpu_id)
 {
-	__u64 id = bpf_get_current_pid_tgid();
+	struct thr th;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	count(id, NVMX_C_PVCLOCK);
-	set_vcpu(id, (int)vcpu_id);
+	th.s->ctr[NVMX_C_PVCLOCK]++;
+	set_vcpu(th.s, (int)vcpu_id);
 	return 0;
 }
 
 static __always_inline int on_gpc_use(__u64 vcpu_id, __u64 kind, __u64 outcome)
 {
-	__u64 id = bpf_get_current_pid_tgid();
+	struct thr th;
 	int kc;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
 	switch ((unsigned int)outcome) {
 	case NVMX_GPC_HIT: kc = NVMX_K_HITS; break;
@@ -280,179 +293,189 @@ static __always_inline int on_gpc_use(__u64 vcpu_id, __u64 kind, __u64 outcome)
 	case NVMX_GPC_ACTIVATE: kc = NVMX_K_ACTIVATE; break;
 	default: kc = NVMX_K_ERRORS; break;
 	}
-	count_kind(id, (unsigned int)kind, kc);
-	set_vcpu(id, (int)vcpu_id);
+	count_kind(th.s, (unsigned int)kind, kc);
+	set_vcpu(th.s, (int)vcpu_id);
 	return 0;
 }
 
 static __always_inline int on_pfncache_refresh(__u64 vcpu_id, __u64 activate,
 					       __u64 ret)
 {
-	__u64 id = bpf_get_current_pid_tgid();
+	struct thr th;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	count(id, (activate & 0xff) ? NVMX_C_GPC_ACTIVATE : NVMX_C_GPC_REFRESH);
+	th.s->ctr[(activate & 0xff) ? NVMX_C_GPC_ACTIVATE : NVMX_C_GPC_REFRESH]++;
 	if ((int)ret)
-		count(id, NVMX_C_GPC_ERR);
-	set_vcpu(id, (int)vcpu_id);
+		th.s->ctr[NVMX_C_GPC_ERR]++;
+	set_vcpu(th.s, (int)vcpu_id);
 	return 0;
 }
 
 static __always_inline int on_state_reload(__u64 vcpu_id, __u64 mask)
 {
-	__u64 id = bpf_get_current_pid_tgid();
+	struct thr th;
 	unsigned int k;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	count(id, NVMX_C_RELOADS);
+	th.s->ctr[NVMX_C_RELOADS]++;
 	for (k = 0; k < NVMX_PAGE_KINDS; k++)
 		if (mask & (1U << k))
-			count_kind(id, k, NVMX_K_RELOADS);
-	set_vcpu(id, (int)vcpu_id);
+			count_kind(th.s, k, NVMX_K_RELOADS);
+	set_vcpu(th.s, (int)vcpu_id);
 	return 0;
 }
 
 /* Brackets: maps/unmaps are nested ones only inside these functions. */
 static __always_inline int bracket_enter(int lat)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct tstate *t;
+	struct thr th;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	t = get_tstate(id, true);
-	if (!t)
-		return 0;
-	if (t->nested < 16)
-		t->nested++;
+	if (th.t->nested < 16)
+		th.t->nested++;
 	if (lat) {
-		t->vmcs12_start = bpf_ktime_get_ns();
-		count(id, NVMX_C_VMCS12_PAGES);
+		th.t->vmcs12_start = bpf_ktime_get_ns();
+		th.s->ctr[NVMX_C_VMCS12_PAGES]++;
 	}
 	return 0;
 }
 
 static __always_inline int bracket_exit(int lat)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct tstate *t;
+	struct thr th;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	t = get_tstate(id, false);
-	if (!t)
-		return 0;
-	if (t->nested > 0)
-		t->nested--;
-	if (lat && t->vmcs12_start) {
-		hist_add(id, NVMX_H_VMCS12_PAGES,
-			 bpf_ktime_get_ns() - t->vmcs12_start);
-		t->vmcs12_start = 0;
+	if (th.t->nested > 0)
+		th.t->nested--;
+	if (lat && th.t->vmcs12_start) {
+		hist_add(&th, NVMX_H_VMCS12_PAGES,
+			 bpf_ktime_get_ns() - th.t->vmcs12_start);
+		th.t->vmcs12_start = 0;
 	}
 	return 0;
 }
 
 /*
  * Maps are counted on return and only when they succeeded (a failed map,
- * e.g. an unbacked APIC-access GPA, is counted as an error of kind
- * unknown); entry only remembers the time when inside a nested bracket.
+ * e.g. an unbacked APIC-access GPA, is counted as an error of its kind);
+ * entry remembers the time and the page kind when inside a nested
+ * bracket.
  */
-static __always_inline int map_enter(void)
+static __always_inline int map_enter(void *vcpu, __u64 gfn, const void *map)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct tstate *t;
+	struct thr th;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	t = get_tstate(id, false);
-	if (t && t->nested > 0)
-		t->map_start = bpf_ktime_get_ns();
+	if (th.t->nested > 0) {
+		th.t->map_kind = nvmx_nested_page_kind(vcpu, map, gfn);
+		th.t->map_start = bpf_ktime_get_ns();
+	}
 	return 0;
 }
 
 static __always_inline int map_exit(long ret)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct tstate *t;
+	struct thr th;
+	unsigned int kind;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
 	if (!ret)
-		count(id, NVMX_C_MAPS_ALL);
-	t = get_tstate(id, false);
-	if (t && t->map_start) {
-		if (!ret) {
-			count_kind(id, NVMX_PAGE_UNKNOWN, NVMX_K_MAPS);
-			hist_add(id, NVMX_H_MAP, bpf_ktime_get_ns() - t->map_start);
-		} else {
-			count_kind(id, NVMX_PAGE_UNKNOWN, NVMX_K_ERRORS);
-		}
-		t->map_start = 0;
+		th.s->ctr[NVMX_C_MAPS_ALL]++;
+	if (!th.t->map_start)
+		return 0;
+	kind = th.t->map_kind;
+	if (!ret) {
+		__u64 d = bpf_ktime_get_ns() - th.t->map_start;
+
+		count_kind(th.s, kind, NVMX_K_MAPS);
+		hist_add(&th, NVMX_H_MAP, d);
+		if (kind < NVMX_PAGE_KINDS)
+			hist_add(&th, NVMX_H_MAP_KIND(kind), d);
+	} else {
+		count_kind(th.s, kind, NVMX_K_ERRORS);
+	}
+	th.t->map_start = 0;
+	return 0;
+}
+
+/*
+ * Unmaps of a mapped page are counted on entry (map->hva is cleared by
+ * the call); the exit, when attached, adds the duration.
+ */
+static __always_inline int unmap_enter(void *vcpu, const void *map)
+{
+	struct thr th;
+
+	if (!nvmx_host_map_mapped(map) || !thread_get(&th))
+		return 0;
+	th.s->ctr[NVMX_C_UNMAPS_ALL]++;
+	if (th.t->nested > 0) {
+		unsigned int kind = nvmx_nested_page_kind(vcpu, map,
+							  nvmx_host_map_gfn(map));
+
+		count_kind(th.s, kind, NVMX_K_UNMAPS);
+		th.t->unmap_kind = kind;
+		th.t->unmap_start = bpf_ktime_get_ns();
 	}
 	return 0;
 }
 
-static __always_inline int on_unmap(const void *map)
+static __always_inline int unmap_exit(void)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct tstate *t;
+	struct thr th;
+	unsigned int kind;
+	__u64 d;
 
-	if (filtered(id) || !nvmx_host_map_mapped(map))
+	if (!thread_get(&th) || !th.t->unmap_start)
 		return 0;
-	count(id, NVMX_C_UNMAPS_ALL);
-	t = get_tstate(id, false);
-	if (t && t->nested > 0)
-		count_kind(id, NVMX_PAGE_UNKNOWN, NVMX_K_UNMAPS);
+	d = bpf_ktime_get_ns() - th.t->unmap_start;
+	kind = th.t->unmap_kind;
+	hist_add(&th, NVMX_H_UNMAP, d);
+	if (kind < NVMX_PAGE_KINDS)
+		hist_add(&th, NVMX_H_UNMAP_KIND(kind), d);
+	th.t->unmap_start = 0;
 	return 0;
 }
 
 static __always_inline int gpc_enter(void)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct tstate *t;
+	struct thr th;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	t = get_tstate(id, true);
-	if (t)
-		t->gpc_start = bpf_ktime_get_ns();
+	th.t->gpc_start = bpf_ktime_get_ns();
 	return 0;
 }
 
+/* activate < 0: latency only (the counts come from the
+ * kvm_pfncache_refresh tracepoint). */
 static __always_inline int gpc_exit(int activate, long ret)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct tstate *t;
+	struct thr th;
 
-	if (filtered(id))
+	if (!thread_get(&th))
 		return 0;
-	count(id, activate ? NVMX_C_GPC_ACTIVATE : NVMX_C_GPC_REFRESH);
-	if ((int)ret)
-		count(id, NVMX_C_GPC_ERR);
-	t = get_tstate(id, false);
-	if (t && t->gpc_start) {
-		hist_add(id, NVMX_H_GPC_REFRESH, bpf_ktime_get_ns() - t->gpc_start);
-		t->gpc_start = 0;
+	if (activate >= 0) {
+		th.s->ctr[activate ? NVMX_C_GPC_ACTIVATE : NVMX_C_GPC_REFRESH]++;
+		if ((int)ret)
+			th.s->ctr[NVMX_C_GPC_ERR]++;
+	}
+	if (th.t->gpc_start) {
+		hist_add(&th, NVMX_H_GPC_REFRESH, bpf_ktime_get_ns() - th.t->gpc_start);
+		th.t->gpc_start = 0;
 	}
 	return 0;
 }
 
-/* Latency only: the counts come from the kvm_pfncache_refresh tracepoint. */
 static __always_inline int gpc_lat_exit(void)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct tstate *t;
-
-	if (filtered(id))
-		return 0;
-	t = get_tstate(id, false);
-	if (t && t->gpc_start) {
-		hist_add(id, NVMX_H_GPC_REFRESH, bpf_ktime_get_ns() - t->gpc_start);
-		t->gpc_start = 0;
-	}
-	return 0;
+	return gpc_exit(-1, 0);
 }
 
 /* ---- variants ------------------------------------------------------ */
@@ -465,7 +488,7 @@ SEC("tp_btf/" #tp) int tpb_##name(__u64 *ctx) { body; }		\
 SEC("raw_tp/" #tp) int raw_##name(__u64 *ctx) { body; }
 
 TP_PAIR(kvm_nested_vmenter, l2_entry, return on_l2_entry())
-TP_PAIR(kvm_nested_vmexit, l2_exit, return on_l2_exit((void *)ctx[0]))
+TP_PAIR(kvm_nested_vmexit, l2_exit, return on_exit((void *)ctx[0], NVMX_C_L2_EXITS))
 TP_PAIR(kvm_nested_vmexit_inject, l2_exit_inj, return on_l2_exit_inj())
 TP_PAIR(kvm_exit, exit, return on_exit((void *)ctx[0], NVMX_C_EXITS))
 TP_PAIR(kvm_entry, entry, return on_exit((void *)ctx[0], NVMX_C_ENTRIES))
@@ -500,9 +523,15 @@ SEC("fexit") int fx_ctx_enter(__u64 *ctx) { return bracket_exit(0); }
 SEC("kprobe") int kp_ctx(void *ctx) { return bracket_enter(0); }
 SEC("kretprobe") int kr_ctx(void *ctx) { return bracket_exit(0); }
 
-SEC("fentry") int fe_map(__u64 *ctx) { return map_enter(); }
-/* kvm_vcpu_map (3 args, 6.12) and __kvm_vcpu_map (4 args, 6.13+): the
- * return value's slot differs, bpf_get_func_ret() finds it (5.17+). */
+/*
+ * kvm_vcpu_map(vcpu, gfn, map) (6.12) and __kvm_vcpu_map(vcpu, gfn, map,
+ * writable) (6.13+): same leading arguments; the return value's slot
+ * differs, bpf_get_func_ret() finds it (5.17+).
+ */
+SEC("fentry") int fe_map(__u64 *ctx)
+{
+	return map_enter((void *)ctx[0], ctx[1], (void *)ctx[2]);
+}
 SEC("fexit") int fx_map(__u64 *ctx)
 {
 	__u64 ret = 0;
@@ -510,17 +539,27 @@ SEC("fexit") int fx_map(__u64 *ctx)
 	bpf_get_func_ret(ctx, &ret);
 	return map_exit((long)(int)ret);
 }
-SEC("kprobe") int kp_map(void *ctx) { return map_enter(); }
+SEC("kprobe") int kp_map(struct pt_regs *ctx)
+{
+	return map_enter((void *)PT_REGS_PARM1_CORE(ctx), PT_REGS_PARM2_CORE(ctx),
+			 (void *)PT_REGS_PARM3_CORE(ctx));
+}
 SEC("kretprobe") int kr_map(struct pt_regs *ctx)
 {
 	return map_exit((long)(int)PT_REGS_RC_CORE(ctx));
 }
 
-SEC("fentry") int fe_unmap(__u64 *ctx) { return on_unmap((void *)ctx[1]); }
+SEC("fentry") int fe_unmap(__u64 *ctx)
+{
+	return unmap_enter((void *)ctx[0], (void *)ctx[1]);
+}
+SEC("fexit") int fx_unmap(__u64 *ctx) { return unmap_exit(); }
 SEC("kprobe") int kp_unmap(struct pt_regs *ctx)
 {
-	return on_unmap((void *)PT_REGS_PARM2_CORE(ctx));
+	return unmap_enter((void *)PT_REGS_PARM1_CORE(ctx),
+			   (void *)PT_REGS_PARM2_CORE(ctx));
 }
+SEC("kretprobe") int kr_unmap(void *ctx) { return unmap_exit(); }
 
 SEC("fentry") int fe_gpc_refresh(__u64 *ctx) { return gpc_enter(); }
 SEC("fexit") int fx_gpc_refresh(__u64 *ctx) { return gpc_exit(0, (long)ctx[2]); }

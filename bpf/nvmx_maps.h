@@ -79,8 +79,16 @@ enum nvmx_hist {
 	NVMX_H_MAP,		/* nested kvm_vcpu_map duration */
 	NVMX_H_GPC_REFRESH,	/* kvm_gpc_refresh/activate duration */
 	NVMX_H_L2_ROUNDTRIP,	/* L2->L1 exit -> next L2 entry */
-	NVMX_H_NR,
+	NVMX_H_UNMAP,		/* nested kvm_vcpu_unmap duration (mapped pages) */
+	/* nested map / unmap duration per page kind (kinds the kernel
+	 * tells, NVMX_PAGE_MSR_BITMAP .. NVMX_PAGE_PI_DESC; unknown ones
+	 * are only in NVMX_H_MAP / NVMX_H_UNMAP) */
+	NVMX_H_MAP_KIND0,
+	NVMX_H_UNMAP_KIND0 = NVMX_H_MAP_KIND0 + NVMX_PAGE_KINDS,
+	NVMX_H_NR = NVMX_H_UNMAP_KIND0 + NVMX_PAGE_KINDS,
 };
+#define NVMX_H_MAP_KIND(k) (NVMX_H_MAP_KIND0 + (k))
+#define NVMX_H_UNMAP_KIND(k) (NVMX_H_UNMAP_KIND0 + (k))
 
 /* Derived metrics (tools/core/metrics.c, docs/metrics.md). */
 enum nvmx_metric {
@@ -113,27 +121,53 @@ enum nvmx_metric {
 	NVMX_M_L2_RT_P50,
 	NVMX_M_L2_RT_P99,
 	NVMX_M_VMCS12_CALLS,
+	NVMX_M_UNMAP_P50,
+	NVMX_M_UNMAP_P99,
 	NVMX_M_NR,
 };
 
-/* Map keys and values. */
-struct nvmx_tkey {
-	unsigned int tgid;
-	unsigned int tid;
-};
-
+/*
+ * Map keys and values.  Each traced thread owns one row of the rows
+ * array: the BPF side takes a free row index from the free_rows queue at
+ * the thread's first event, keeps it in task-local storage (and in a
+ * per-CPU cache of the last thread seen), and writes the row's identity
+ * (tid last: a row with tid 0 is free).  Only the owning thread writes
+ * its row's counters and state, so the array is shared, not per-CPU, and
+ * user space reads it through mmap.  hists is keyed by row.  User space
+ * fills free_rows after load and gives the rows of exited processes back.
+ */
 struct nvmx_tstats {
 	unsigned long long ctr[NVMX_C_NR];
 	unsigned long long kctr[NVMX_KIND_SLOTS][NVMX_KCTR_NR];
 	unsigned long long hsum[NVMX_H_NR];
 };
 
-struct nvmx_hkey {
+/* BPF-private per-thread state (latency pairs, nested brackets). */
+struct nvmx_tstate {
+	unsigned long long run_start;
+	unsigned long long vmcs12_start;
+	unsigned long long map_start;
+	unsigned long long unmap_start;
+	unsigned long long gpc_start;
+	unsigned long long l2_exit_ts;
+	int nested;		/* depth inside nested page (un)map paths */
+	unsigned int map_kind;	/* enum nvmx_page_kind of the pending map */
+	unsigned int unmap_kind;
+	unsigned int pad;
+};
+
+struct nvmx_row {
 	unsigned int tgid;
-	unsigned int tid;
+	unsigned int tid;	/* 0 = free; written last */
+	char comm[16];
+	struct nvmx_tstats s;
+	struct nvmx_tstate t;
+};
+
+struct nvmx_hkey {
+	unsigned int row;	/* index into rows[] / stats[] */
 	unsigned short hist;	/* enum nvmx_hist */
 	unsigned short slot;	/* < nvmx_hist_slots(k) <= 3776 */
-	unsigned int pad;
 };
 
 #define NVMX_MAX_THREADS 4096

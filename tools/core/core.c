@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -28,6 +29,8 @@ struct nvmx_skel_state {
 	struct nvmx_gpc *skel;
 	struct bpf_link *links[MAX_LINKS];
 	int nlinks;
+	struct nvmx_row *rows;	/* mmap of the rows map */
+	size_t rows_len;
 };
 
 /* ---- libbpf log capture ------------------------------------------- */
@@ -335,6 +338,8 @@ int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out)
 	}
 	nvmx_probe_init(&p, c->meta.btf_path);
 	probe_variants(c, &p);
+	/* bpf/core_shims.h: nvmx_nested_page_kind() */
+	c->meta.map_kinds = nvmx_probe_struct(&p, "vcpu_vmx");
 	nvmx_probe_fini(&p);
 	choose(c);
 	annotate(c);
@@ -368,6 +373,8 @@ static void skel_destroy(struct nvmx_skel_state *st)
 	for (i = st->nlinks - 1; i >= 0; i--)
 		bpf_link__destroy(st->links[i]);
 	st->nlinks = 0;
+	if (st->rows)
+		munmap(st->rows, st->rows_len);
 	nvmx_gpc__destroy(st->skel);
 	free(st);
 }
@@ -422,6 +429,30 @@ static int add_link(struct nvmx_skel_state *st, struct bpf_link *l)
 		return -E2BIG;
 	}
 	st->links[st->nlinks++] = l;
+	return 0;
+}
+
+/*
+ * Map the rows array (user space reads it and clears given-back rows)
+ * and put every row index into the free_rows queue, lowest first.
+ */
+static int rows_init(struct nvmx_skel_state *st)
+{
+	int qfd = bpf_map__fd(st->skel->maps.free_rows);
+	long pg = sysconf(_SC_PAGESIZE);
+	void *m;
+	__u32 r;
+
+	st->rows_len = sizeof(struct nvmx_row) * NVMX_MAX_THREADS;
+	st->rows_len = (st->rows_len + pg - 1) / pg * pg;
+	m = mmap(NULL, st->rows_len, PROT_READ | PROT_WRITE, MAP_SHARED,
+		 bpf_map__fd(st->skel->maps.rows), 0);
+	if (m == MAP_FAILED)
+		return -errno;
+	st->rows = m;
+	for (r = 0; r < NVMX_MAX_THREADS; r++)
+		if (bpf_map_update_elem(qfd, NULL, &r, BPF_ANY))
+			return -errno;
 	return 0;
 }
 
@@ -498,6 +529,13 @@ static int load_attach_once(struct nvmx_core *c)
 			return -EAGAIN;
 		}
 		snprintf(c->err, sizeof(c->err), "loading BPF programs failed: %s",
+			 strerror(-err));
+		skel_destroy(st);
+		return err;
+	}
+	err = rows_init(st);
+	if (err) {
+		snprintf(c->err, sizeof(c->err), "setting up the thread rows: %s",
 			 strerror(-err));
 		skel_destroy(st);
 		return err;
@@ -655,33 +693,59 @@ static uint64_t now_ns(clockid_t clk)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-static int row_cmp(const void *a, const void *b)
+/* An allocated row of the rows map (one traced thread). */
+struct row_ref {
+	uint32_t tgid, tid, row;
+	char comm[16];
+};
+
+static int ref_cmp(const void *a, const void *b)
 {
-	const struct nvmx_tkey *x = a, *y = b;
+	const struct row_ref *x = a, *y = b;
 
 	if (x->tgid != y->tgid)
 		return x->tgid < y->tgid ? -1 : 1;
 	if (x->tid != y->tid)
 		return x->tid < y->tid ? -1 : 1;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
 	return 0;
 }
 
-static struct nvmx_vcpu_snap *find_row(struct nvmx_vcpu_snap *rows, size_t n,
-				       unsigned int tgid, unsigned int tid)
+/*
+ * The allocated rows, sorted by (tgid, tid, row).  A thread id reused
+ * within a live process gets a second row with the same key; the
+ * snapshot sums them.
+ */
+static int collect_rows(const struct nvmx_skel_state *st, struct row_ref **out,
+			size_t *n)
 {
-	size_t lo = 0, hi = n;
+	struct row_ref *refs;
+	size_t k = 0;
+	uint32_t r;
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
+	refs = calloc(NVMX_MAX_THREADS, sizeof(*refs));
+	if (!refs)
+		return -ENOMEM;
+	for (r = 0; r < NVMX_MAX_THREADS; r++) {
+		const volatile struct nvmx_row *rw = &st->rows[r];
+		uint32_t tid = rw->tid;
 
-		if (rows[mid].tgid < tgid || (rows[mid].tgid == tgid && rows[mid].tid < tid))
-			lo = mid + 1;
-		else
-			hi = mid;
+		if (!tid)
+			continue;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);	/* tid is written last */
+		refs[k].tgid = rw->tgid;
+		refs[k].tid = tid;
+		refs[k].row = r;
+		memcpy(refs[k].comm, (const void *)rw->comm, sizeof(refs[k].comm));
+		refs[k].comm[sizeof(refs[k].comm) - 1] = 0;
+		k++;
 	}
-	if (lo < n && rows[lo].tgid == tgid && rows[lo].tid == tid)
-		return &rows[lo];
-	return NULL;
+	if (k)
+		qsort(refs, k, sizeof(*refs), ref_cmp);
+	*out = refs;
+	*n = k;
+	return 0;
 }
 
 static bool tgid_gone(uint32_t tgid)
@@ -692,49 +756,108 @@ static bool tgid_gone(uint32_t tgid)
 	return access(path, F_OK) && errno == ENOENT;
 }
 
-/* Delete map entries of exited processes (all are in snapshot s). */
-static void prune_dead(struct nvmx_core *c, const struct nvmx_snapshot *s)
+/*
+ * Delete the histogram slots of the rows marked in @del (all rows when
+ * NULL).  Keys are collected first: iterating a hash while deleting from
+ * it restarts the walk.
+ */
+static int delete_hists(struct nvmx_core *c, const bool *del)
 {
-	int sfd = bpf_map__fd(c->sk->skel->maps.stats);
 	int hfd = bpf_map__fd(c->sk->skel->maps.hists);
-	int cfd = bpf_map__fd(c->sk->skel->maps.comms);
-	struct nvmx_hkey hk, next;
-	bool any = false, first;
+	struct nvmx_hkey hk, *keys = NULL;
+	size_t n = 0, cap = 0, i;
+	bool first;
+
+	for (first = true; !bpf_map_get_next_key(hfd, first ? NULL : &hk, &hk);
+	     first = false) {
+		if (del && (hk.row >= NVMX_MAX_THREADS || !del[hk.row]))
+			continue;
+		if (n == cap) {
+			struct nvmx_hkey *nk;
+
+			cap = cap ? cap * 2 : 256;
+			nk = realloc(keys, cap * sizeof(*keys));
+			if (!nk) {
+				free(keys);
+				return -ENOMEM;
+			}
+			keys = nk;
+		}
+		keys[n++] = hk;
+	}
+	for (i = 0; i < n; i++)
+		bpf_map_delete_elem(hfd, &keys[i]);
+	free(keys);
+	return 0;
+}
+
+/*
+ * Give the rows of exited processes back (their final values are in the
+ * snapshot just taken): clear their histograms and the rows (identity
+ * last), then push the indexes onto free_rows for new threads.  The
+ * threads are gone, so nothing writes those rows meanwhile.
+ */
+static void prune_dead(struct nvmx_core *c, const struct row_ref *refs, size_t n)
+{
+	int qfd = bpf_map__fd(c->sk->skel->maps.free_rows);
+	bool *del, any = false, gone = false;
 	size_t i;
 
-	for (i = 0; i < s->nr_vcpus; i++) {
-		struct nvmx_tkey k = { s->vcpus[i].tgid, s->vcpus[i].tid };
-
-		if (!tgid_gone(k.tgid))
-			continue;
-		bpf_map_delete_elem(sfd, &k);
-		bpf_map_delete_elem(cfd, &k);
-		any = true;
-	}
-	if (!any)
+	del = calloc(NVMX_MAX_THREADS, sizeof(*del));
+	if (!del)
 		return;
-	for (first = true; !bpf_map_get_next_key(hfd, first ? NULL : &hk, &next);) {
-		if (nvmx_snapshot_vm(s, next.tgid) && tgid_gone(next.tgid)) {
-			bpf_map_delete_elem(hfd, &next);
-			first = true;	/* restart: iteration after delete */
-			continue;
-		}
-		hk = next;
-		first = false;
+	for (i = 0; i < n; i++) {
+		if (!i || refs[i].tgid != refs[i - 1].tgid)
+			gone = tgid_gone(refs[i].tgid);
+		if (gone)
+			del[refs[i].row] = any = true;
 	}
+	if (any && !delete_hists(c, del)) {
+		for (i = 0; i < n; i++) {
+			struct nvmx_row *rw = &c->sk->rows[refs[i].row];
+
+			if (!del[refs[i].row])
+				continue;
+			memset(&rw->s, 0, sizeof(rw->s));
+			memset(&rw->t, 0, sizeof(rw->t));
+			memset(rw->comm, 0, sizeof(rw->comm));
+			rw->tgid = 0;
+			__atomic_store_n(&rw->tid, 0, __ATOMIC_RELEASE);
+			bpf_map_update_elem(qfd, NULL, &refs[i].row, BPF_ANY);
+		}
+	}
+	free(del);
+}
+
+static void row_add(struct nvmx_vcpu_snap *v, const volatile struct nvmx_tstats *s)
+{
+	int j, r;
+
+	for (j = 0; j < NVMX_C_NR; j++) {
+		if (j == NVMX_C_VCPU_ID) {
+			if (s->ctr[j] > v->ctr[j])
+				v->ctr[j] = s->ctr[j];
+		} else {
+			v->ctr[j] += s->ctr[j];
+		}
+	}
+	for (j = 0; j < NVMX_KIND_SLOTS; j++)
+		for (r = 0; r < NVMX_KCTR_NR; r++)
+			v->kctr[j][r] += s->kctr[j][r];
+	for (j = 0; j < NVMX_H_NR; j++)
+		v->hsum[j] += s->hsum[j];
 }
 
 int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 {
-	int ncpu = libbpf_num_possible_cpus(), sfd, hfd, cfd, err = 0;
+	int ncpu = libbpf_num_possible_cpus(), hfd, err = 0;
 	unsigned int slots = nvmx_hist_slots(c->opts.hist_k);
-	struct nvmx_tkey key, next, *keys = NULL;
-	struct nvmx_tstats *vals = NULL;
 	struct nvmx_vcpu_snap *rows = NULL;
-	struct nvmx_hkey hk, hnext;
-	size_t n = 0, cap = 0, i;
+	struct row_ref *refs = NULL;
+	struct nvmx_hkey hk;
+	size_t n = 0, nr = 0, i;
+	int *rowmap = NULL;
 	uint64_t *hv = NULL;
-	int cpu, j, r;
 	bool first;
 
 	*out = NULL;
@@ -742,93 +865,59 @@ int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 		return -ENOTCONN;
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
-	sfd = bpf_map__fd(c->sk->skel->maps.stats);
 	hfd = bpf_map__fd(c->sk->skel->maps.hists);
-	cfd = bpf_map__fd(c->sk->skel->maps.comms);
-	vals = calloc(ncpu, sizeof(*vals));
 	hv = calloc(ncpu, sizeof(*hv));
-	if (!vals || !hv) {
+	rowmap = malloc(NVMX_MAX_THREADS * sizeof(*rowmap));
+	if (!hv || !rowmap) {
 		err = -ENOMEM;
 		goto free_bufs;
 	}
-	/* collect keys */
-	for (first = true; ; first = false) {
-		if (bpf_map_get_next_key(sfd, first ? NULL : &key, &next))
-			break;
-		if (n == cap) {
-			struct nvmx_tkey *nk;
-
-			cap = cap ? cap * 2 : 64;
-			nk = realloc(keys, cap * sizeof(*keys));
-			if (!nk) {
-				err = -ENOMEM;
-				goto free_bufs;
-			}
-			keys = nk;
-		}
-		keys[n++] = next;
-		key = next;
-	}
-	if (n)
-		qsort(keys, n, sizeof(*keys), row_cmp);
+	err = collect_rows(c->sk, &refs, &n);
+	if (err)
+		goto free_bufs;
 	rows = calloc(n ? n : 1, sizeof(*rows));
 	if (!rows) {
 		err = -ENOMEM;
 		goto free_bufs;
 	}
+	for (i = 0; i < NVMX_MAX_THREADS; i++)
+		rowmap[i] = -1;
 	for (i = 0; i < n; i++) {
-		struct nvmx_vcpu_snap *v = &rows[i];
-		char comm[16] = "";
+		struct nvmx_vcpu_snap *v;
 
-		err = nvmx_vcpu_snap_init(v, slots);
-		if (err)
-			goto free_rows;
-		v->tgid = keys[i].tgid;
-		v->tid = keys[i].tid;
-		if (!bpf_map_lookup_elem(cfd, &keys[i], comm))
-			memcpy(v->comm, comm, sizeof(v->comm));
-		v->comm[sizeof(v->comm) - 1] = 0;
-		if (bpf_map_lookup_elem(sfd, &keys[i], vals))
-			continue;	/* deleted meanwhile (reset) */
-		for (cpu = 0; cpu < ncpu; cpu++) {
-			const struct nvmx_tstats *s = &vals[cpu];
-
-			for (j = 0; j < NVMX_C_NR; j++) {
-				if (j == NVMX_C_VCPU_ID) {
-					if (s->ctr[j] > v->ctr[j])
-						v->ctr[j] = s->ctr[j];
-				} else {
-					v->ctr[j] += s->ctr[j];
-				}
-			}
-			for (j = 0; j < NVMX_KIND_SLOTS; j++)
-				for (r = 0; r < NVMX_KCTR_NR; r++)
-					v->kctr[j][r] += s->kctr[j][r];
-			for (j = 0; j < NVMX_H_NR; j++)
-				v->hsum[j] += s->hsum[j];
+		if (!i || refs[i].tgid != refs[i - 1].tgid ||
+		    refs[i].tid != refs[i - 1].tid) {
+			v = &rows[nr++];
+			err = nvmx_vcpu_snap_init(v, slots);
+			if (err)
+				goto free_rows;
+			v->tgid = refs[i].tgid;
+			v->tid = refs[i].tid;
+			memcpy(v->comm, refs[i].comm, sizeof(v->comm));
 		}
+		v = &rows[nr - 1];
+		rowmap[refs[i].row] = (int)(nr - 1);
+		row_add(v, &c->sk->rows[refs[i].row].s);
 		v->vcpu_id = (int32_t)v->ctr[NVMX_C_VCPU_ID] - 1;
 	}
 	/* histograms */
-	for (first = true; ; first = false) {
-		struct nvmx_vcpu_snap *v;
+	for (first = true; !bpf_map_get_next_key(hfd, first ? NULL : &hk, &hk);
+	     first = false) {
 		uint64_t sum = 0;
+		int cpu;
 
-		if (bpf_map_get_next_key(hfd, first ? NULL : &hk, &hnext))
-			break;
-		hk = hnext;
-		if (hk.hist >= NVMX_H_NR || hk.slot >= slots)
+		if (hk.row >= NVMX_MAX_THREADS || rowmap[hk.row] < 0 ||
+		    hk.hist >= NVMX_H_NR || hk.slot >= slots)
 			continue;
-		v = find_row(rows, n, hk.tgid, hk.tid);
-		if (!v || bpf_map_lookup_elem(hfd, &hk, hv))
+		if (bpf_map_lookup_elem(hfd, &hk, hv))
 			continue;
 		for (cpu = 0; cpu < ncpu; cpu++)
 			sum += hv[cpu];
-		v->hist[hk.hist][hk.slot] += sum;
+		rows[rowmap[hk.row]].hist[hk.hist][hk.slot] += sum;
 	}
-	err = nvmx_snapshot_build(rows, n, c->opts.hist_k, now_ns(CLOCK_MONOTONIC), out);
+	err = nvmx_snapshot_build(rows, nr, c->opts.hist_k, now_ns(CLOCK_MONOTONIC), out);
 	if (!err && c->opts.prune_dead)
-		prune_dead(c, *out);
+		prune_dead(c, refs, n);
 	if (!err) {
 		(*out)->real_ns = now_ns(CLOCK_REALTIME);
 		for (i = 0; i < (*out)->nr_vms; i++) {
@@ -839,41 +928,40 @@ int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 		}
 	}
 free_rows:
-	for (i = 0; i < n; i++)
+	for (i = 0; i < nr; i++)
 		nvmx_vcpu_snap_fini(&rows[i]);
 	free(rows);
 free_bufs:
-	free(keys);
-	free(vals);
+	free(refs);
+	free(rowmap);
 	free(hv);
 	return err;
 }
 
-static int clear_map(int fd, size_t ksz)
-{
-	char key[64], next[64];
-	bool first = true;
-
-	if (ksz > sizeof(key))
-		return -EINVAL;
-	/* delete from the start each time: iteration after delete restarts */
-	while (!bpf_map_get_next_key(fd, first ? NULL : key, next)) {
-		memcpy(key, next, ksz);
-		if (bpf_map_delete_elem(fd, key))
-			first = false;
-		else
-			first = true;
-	}
-	return 0;
-}
-
+/*
+ * Zero every row's counters and drop all histogram slots; rows stay with
+ * their threads.  Events racing with the reset may be lost (as with any
+ * reset of live counters).
+ */
 int nvmx_core_reset(struct nvmx_core *c)
 {
+	struct row_ref *refs = NULL;
+	size_t n, i;
+	int err;
+
 	if (!c->sk)
 		return -ENOTCONN;
-	clear_map(bpf_map__fd(c->sk->skel->maps.hists), sizeof(struct nvmx_hkey));
-	clear_map(bpf_map__fd(c->sk->skel->maps.stats), sizeof(struct nvmx_tkey));
-	return 0;
+	err = collect_rows(c->sk, &refs, &n);
+	for (i = 0; !err && i < n; i++) {
+		struct nvmx_row *rw = &c->sk->rows[refs[i].row];
+
+		memset(&rw->s, 0, sizeof(rw->s));
+		memset(&rw->t, 0, sizeof(rw->t));
+	}
+	if (!err)
+		err = delete_hists(c, NULL);
+	free(refs);
+	return err;
 }
 
 int nvmx_core_prog_stats(const struct nvmx_core *c, struct nvmx_prog_stats **out,

@@ -63,6 +63,10 @@ static const struct nvmx_metric_def defs[NVMX_M_NR] = {
 	  "99th percentile L2->L1 exit to next L2 entry"),
 	C(NVMX_M_VMCS12_CALLS, "vmcs12_pages_calls", "V12/s",
 	  "nested_get_vmcs12_pages calls"),
+	P(NVMX_M_UNMAP_P50, "unmap_p50_ns", "UNMAPp50",
+	  "median nested kvm_vcpu_unmap duration (mapped pages)"),
+	P(NVMX_M_UNMAP_P99, "unmap_p99_ns", "UNMAPp99",
+	  "99th percentile nested kvm_vcpu_unmap duration"),
 };
 
 const struct nvmx_metric_def *nvmx_metric_def(enum nvmx_metric m)
@@ -131,6 +135,8 @@ bool nvmx_metric_available(const struct nvmx_core *c, enum nvmx_metric m,
 		NEED(NVMX_HOOK_VMCS12_PAGES, "needs fentry or kprobe on nested_get_vmcs12_pages");
 		break;
 	case NVMX_M_UNMAPS:
+	case NVMX_M_UNMAP_P50:
+	case NVMX_M_UNMAP_P99:
 		NEED(NVMX_HOOK_VCPU_UNMAP, "needs fentry or kprobe on kvm_vcpu_unmap");
 		NEED(NVMX_HOOK_NESTED_CTX, "needs fentry or kprobe on nested_vmx_vmexit");
 		break;
@@ -323,6 +329,10 @@ struct nvmx_metric_val nvmx_metric(const struct nvmx_core *c,
 		return nvmx_row_percentile(v, NVMX_H_L2_ROUNDTRIP, hist_k, 50);
 	case NVMX_M_L2_RT_P99:
 		return nvmx_row_percentile(v, NVMX_H_L2_ROUNDTRIP, hist_k, 99);
+	case NVMX_M_UNMAP_P50:
+		return nvmx_row_percentile(v, NVMX_H_UNMAP, hist_k, 50);
+	case NVMX_M_UNMAP_P99:
+		return nvmx_row_percentile(v, NVMX_H_UNMAP, hist_k, 99);
 	default:
 		return r;
 	}

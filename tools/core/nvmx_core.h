@@ -120,6 +120,12 @@ struct nvmx_meta {
 	char btf_path[128];
 	unsigned int hist_k;
 	unsigned int hist_slots;
+	/*
+	 * Nested maps/unmaps are attributed to page kinds (struct vcpu_vmx
+	 * is in the kernel's BTF, see bpf/core_shims.h); false: they all
+	 * count as kind "unknown" and the per-kind histograms stay empty.
+	 */
+	bool map_kinds;
 };
 const struct nvmx_meta *nvmx_core_meta(const struct nvmx_core *c);
 
@@ -241,8 +247,12 @@ bool nvmx_metric_available(const struct nvmx_core *c, enum nvmx_metric m,
  */
 struct nvmx_metric_val nvmx_saved_pct(uint64_t hits, uint64_t maps);
 
-/* "kvm_run", "vmcs12_pages", "map", "gpc_refresh", "l2_roundtrip" */
+/* "kvm_run", "vmcs12_pages", "map", "gpc_refresh", "l2_roundtrip",
+ * "unmap", "map_msr_bitmap", ..., "unmap_pi_desc" */
 const char *nvmx_hist_name(enum nvmx_hist h);
+/* Histogram h is measured with the current plan (c may be NULL); the
+ * per-page-kind ones also need nvmx_meta.map_kinds. */
+bool nvmx_hist_available(const struct nvmx_core *c, enum nvmx_hist h);
 
 /* Default columns of the text views (issue order), NVMX_M_NR-terminated. */
 extern const enum nvmx_metric nvmx_default_columns[];

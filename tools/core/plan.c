@@ -86,11 +86,11 @@ const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR] = {
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
 			{ "kp_map", "kr_map", { "__kvm_vcpu_map", "kvm_vcpu_map" } } } } } },
 	[NVMX_HOOK_VCPU_UNMAP] = { NVMX_HOOK_VCPU_UNMAP, "vcpu_unmap",
-		"kvm_vcpu_unmap calls (nested ones counted as unmaps)",
+		"kvm_vcpu_unmap calls (nested ones counted as unmaps) and latency",
 		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
-			{ "fe_unmap", NULL, { "kvm_vcpu_unmap" } } } },
+			{ "fe_unmap", "fx_unmap", { "kvm_vcpu_unmap" } } } },
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
-			{ "kp_unmap", NULL, { "kvm_vcpu_unmap" } } } } } },
+			{ "kp_unmap", "kr_unmap", { "kvm_vcpu_unmap" } } } } } },
 	[NVMX_HOOK_NESTED_CTX] = { NVMX_HOOK_NESTED_CTX, "nested_ctx",
 		"brackets marking (un)maps done for nVMX",
 		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
@@ -184,6 +184,11 @@ static int btf_find(const struct nvmx_probe *p, const char *name, int kind)
 		if (btf__find_by_name_kind(b->mods[i], name, kind) > 0)
 			return 2 + i;
 	return 0;
+}
+
+bool nvmx_probe_struct(const struct nvmx_probe *p, const char *name)
+{
+	return btf_find(p, name, BTF_KIND_STRUCT) > 0;
 }
 
 static int ksym_cmp(const void *a, const void *b)

@@ -12,6 +12,15 @@ static const char * const hist_names[NVMX_H_NR] = {
 	[NVMX_H_MAP] = "map",
 	[NVMX_H_GPC_REFRESH] = "gpc_refresh",
 	[NVMX_H_L2_ROUNDTRIP] = "l2_roundtrip",
+	[NVMX_H_UNMAP] = "unmap",
+	[NVMX_H_MAP_KIND(NVMX_PAGE_MSR_BITMAP)] = "map_msr_bitmap",
+	[NVMX_H_MAP_KIND(NVMX_PAGE_APIC_ACCESS)] = "map_apic_access",
+	[NVMX_H_MAP_KIND(NVMX_PAGE_VIRTUAL_APIC)] = "map_virtual_apic",
+	[NVMX_H_MAP_KIND(NVMX_PAGE_PI_DESC)] = "map_pi_desc",
+	[NVMX_H_UNMAP_KIND(NVMX_PAGE_MSR_BITMAP)] = "unmap_msr_bitmap",
+	[NVMX_H_UNMAP_KIND(NVMX_PAGE_APIC_ACCESS)] = "unmap_apic_access",
+	[NVMX_H_UNMAP_KIND(NVMX_PAGE_VIRTUAL_APIC)] = "unmap_virtual_apic",
+	[NVMX_H_UNMAP_KIND(NVMX_PAGE_PI_DESC)] = "unmap_pi_desc",
 };
 
 /* metric that says whether histogram h is measurable */
@@ -21,7 +30,26 @@ static const enum nvmx_metric hist_metric[NVMX_H_NR] = {
 	[NVMX_H_MAP] = NVMX_M_MAP_P50,
 	[NVMX_H_GPC_REFRESH] = NVMX_M_GPC_REFRESH_P50,
 	[NVMX_H_L2_ROUNDTRIP] = NVMX_M_L2_RT_P50,
+	[NVMX_H_UNMAP] = NVMX_M_UNMAP_P50,
+	[NVMX_H_MAP_KIND(NVMX_PAGE_MSR_BITMAP)] = NVMX_M_MAP_P50,
+	[NVMX_H_MAP_KIND(NVMX_PAGE_APIC_ACCESS)] = NVMX_M_MAP_P50,
+	[NVMX_H_MAP_KIND(NVMX_PAGE_VIRTUAL_APIC)] = NVMX_M_MAP_P50,
+	[NVMX_H_MAP_KIND(NVMX_PAGE_PI_DESC)] = NVMX_M_MAP_P50,
+	[NVMX_H_UNMAP_KIND(NVMX_PAGE_MSR_BITMAP)] = NVMX_M_UNMAP_P50,
+	[NVMX_H_UNMAP_KIND(NVMX_PAGE_APIC_ACCESS)] = NVMX_M_UNMAP_P50,
+	[NVMX_H_UNMAP_KIND(NVMX_PAGE_VIRTUAL_APIC)] = NVMX_M_UNMAP_P50,
+	[NVMX_H_UNMAP_KIND(NVMX_PAGE_PI_DESC)] = NVMX_M_UNMAP_P50,
 };
+
+/* Is histogram h measured here (per-kind ones need the page kinds)? */
+bool nvmx_hist_available(const struct nvmx_core *c, enum nvmx_hist h)
+{
+	if ((unsigned int)h >= NVMX_H_NR)
+		return false;
+	if (h >= NVMX_H_MAP_KIND0 && c && !c->meta.map_kinds)
+		return false;
+	return nvmx_metric_available(c, hist_metric[h], NULL);
+}
 
 const char *nvmx_hist_name(enum nvmx_hist h)
 {
@@ -112,7 +140,7 @@ static void json_latency(FILE *f, const struct nvmx_core *c,
 	for (h = 0; h < NVMX_H_NR; h++) {
 		uint64_t n;
 
-		if (!nvmx_metric_available(c, hist_metric[h], NULL))
+		if (!nvmx_hist_available(c, h))
 			continue;
 		n = v->hist[h] ? nvmx_hist_total(v->hist[h], slots) : 0;
 		fprintf(f, "%s\"%s\":{\"count\":%llu,\"sum\":%llu,\"p50\":", first ? "" : ",",

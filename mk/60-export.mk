@@ -13,7 +13,7 @@
 EXP_BIN := $(NVMX_BIN)/nvmx-gpc-exporter
 OVH_BIN := $(NVMX_BIN)/nvmx-gpc-overhead
 EXP_SRCS := $(TOP)/tools/exporter/main.c $(TOP)/tools/exporter/prom.c
-EXP_HDRS := $(TOP)/tools/exporter/prom.h
+EXP_HDRS := $(TOP)/tools/exporter/prom.h $(TOP)/tools/results/kinds.h
 EXP_LDLIBS := -lmicrohttpd -lpthread
 EXP_UNIT_BIN := $(NVMX_BIN)/tests/exporter_test_prom
 

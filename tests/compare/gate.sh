@@ -177,6 +177,89 @@ left=$(all_links | comm -12 - "$T/links" | tr '\n' ' ')
 [ -z "$left" ] && ok "none of record's BPF links is left behind" ||
 	bad "BPF links left behind by record: $left"
 
+# ---- record -p PID: the process exits mid-recording ----------------------
+# The workload waits for SIGUSR1, so record is attached before it runs.
+wl_wait() {	# ARGS...: start the workload waiting; sets WPID
+	"$WL" --wait "$@" >"$T/wl.out" 2>"$T/wl.err" &
+	WPID=$!
+	for _ in $(seq 100); do grep -q ready "$T/wl.err" && return; sleep 0.05; done
+	die "workload did not get ready"
+}
+rec_attached() {	# PID: wait until record holds its BPF links
+	for _ in $(seq 200); do [ -n "$(held_links $1)" ] && { sleep 0.3; return; }; sleep 0.05; done
+	die "record did not attach"
+}
+wl_wait --pio 7001
+"$GPC" record -o "$T/pid.json" -p $WPID >/dev/null 2>"$T/err" &
+rec=$!
+rec_attached $rec
+kill -USR1 $WPID
+wait $WPID || bad "-p: workload failed"
+wait $rec && ok "record -p: the process exited, record exits 0" || bad "record -p: exit $?"
+has "$T/err" "process $WPID exited after 1 of 1 run" "-p exit message"
+jq -e --argjson p $WPID '.metadata.workload.pid == $p and .metadata.interrupted == false and
+	.metadata.workload.exit_status == null and .metadata.repetitions == 1' "$T/pid.json" >/dev/null &&
+	ok "-p: pid $WPID, not interrupted, no exit status" || bad "-p metadata: $(jq -c .metadata.workload "$T/pid.json")"
+run 0 "-p: exact counts of that process" "$GPC" compare "$T/pid.json" "$T/pid.json" \
+	--require 'pio_exits==7001' --require 'kvm_runs==7001' --require 'kvm_run_ns:count==7001'
+
+# -r 3 windows of 30 s: the process exits in the first one -> 1 run,
+# marked interrupted (fewer runs than asked), exact counts
+wl_wait --pio 3003
+"$GPC" record -q -o "$T/pid3.json" -p $WPID -r 3 -d 30 >/dev/null 2>"$T/err" &
+rec=$!
+rec_attached $rec
+kill -USR1 $WPID
+wait $WPID
+wait $rec && ok "record -p -r 3 -d 30: exit 0 when the process exits" || bad "record -p -r 3: exit $?"
+jq -e '.metadata.repetitions == 1 and .metadata.repetitions_requested == 3 and
+	.metadata.interrupted == true' "$T/pid3.json" >/dev/null &&
+	ok "-p -r 3: 1 of 3 runs, marked interrupted" || bad "-p -r 3 metadata: $(jq -c .metadata "$T/pid3.json" | head -c 300)"
+run 0 "-p -r 3: exact counts" "$GPC" compare "$T/pid3.json" "$T/pid3.json" --require 'pio_exits==3003'
+run 2 "-p -r 3 without -d" "$GPC" record -o "$T/x.json" -p $$ -r 3
+has "$T/err" "-p with -r N needs -d SECONDS" "-p -r without -d"
+run 2 "-p of a process that does not exist" "$GPC" record -o "$T/x.json" -p 4194304
+run 2 "-o in a directory that does not exist" "$GPC" record -o "$T/no/such/dir.json" -- /bin/true
+has "$T/err" "cannot write in $T/no/such: No such file or directory" "-o bad dir"
+[ "$(wc -l <"$T/err")" -eq 1 ] || bad "-o bad dir: not one line"
+run 2 "-o is a directory" "$GPC" record -o "$T" -- /bin/true
+
+# ---- Ctrl-C in run 2 of 3: 2 runs written, each workload status kept ---
+# Run 1 is a 1 s window (workload stopped with SIGTERM: 143), SIGINT at
+# ~1.5 s lands in run 2 (the workload gets SIGINT: 130).
+"$GPC" record -q -o "$T/int2.json" -r 3 -d 1 -- "$WL" --pio 2000000000 >/dev/null 2>"$T/err" &
+rec=$!
+for _ in $(seq 200); do [ -n "$(held_links $rec)" ] && break; sleep 0.02; done
+sleep 1.5
+kill -INT $rec
+wait $rec && ok "SIGINT in run 2 of 3: exit 0" || bad "SIGINT in run 2: exit $?"
+jq -e '.metadata.repetitions == 2 and .metadata.repetitions_requested == 3 and
+	.metadata.interrupted == true and ([.metadata.runs[].exit_status] == [143, 130]) and
+	.metadata.workload.exit_status == 130' "$T/int2.json" >/dev/null &&
+	ok "SIGINT in run 2: 2 runs, interrupted, statuses [143, 130] kept" ||
+	bad "SIGINT in run 2: $(jq -c '.metadata | {repetitions, interrupted, runs, workload}' "$T/int2.json")"
+ls -a "$T" | grep -q '\.tmp\.' && bad "temporary files left behind"
+
+# ---- malformed results files: exit 2, exactly one line on stderr -------
+: >"$T/empty.json"
+printf '{"schema": "nvmx-gpc-results", "schema_version": 2, \0}' >"$T/nul.json"
+echo '[1, 2]' >"$T/array.json"
+jq '.metadata.repetitions = 7' "$T/before.json" >"$T/reps.json"
+jq '.metrics[0].runs[0].count += 1' "$T/before.json" >"$T/count.json"
+jq 'del(.counters)' "$T/before.json" >"$T/nocounters.json"
+sed 's/"hist_k": 4/"hist_k": 1e999/' "$T/before.json" >"$T/huge.json"
+head -c 1 "$T/before.json" >"$T/one.json"
+mkdir -p "$T/adir.json"
+for f in trunc garbage v3 v1 empty nul array reps count nocounters huge one adir nonexistent; do
+	"$GPC" compare "$T/before.json" "$T/$f.json" >/dev/null 2>"$T/err"
+	rc=$?
+	if [ $rc -ne 2 ] || [ "$(wc -l <"$T/err")" -ne 1 ] || ! grep -q "^nvmx-gpc compare: .*$f.json: " "$T/err"; then
+		bad "bad file $f.json: exit $rc, stderr: $(cat "$T/err")"
+	else
+		ok "bad file $f.json -> 2: $(cut -c1-110 "$T/err")"
+	fi
+done
+
 if [ $fails -ne 0 ]; then
 	echo "gate: $fails FAILED" >&2
 	exit 1

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +23,7 @@
 #include "compare.h"
 #include "nvmx_core.h"
 #include "../results/results.h"
+#include "../results/kinds.h"
 
 static volatile sig_atomic_t stop_sig;
 
@@ -30,19 +32,41 @@ static void on_signal(int sig)
 	stop_sig = sig;
 }
 
-/* Histograms, named in the results file (units: ns). */
+/*
+ * Names of the core's histograms in the results file (units: ns).  The
+ * file carries every histogram of enum nvmx_hist: one the core adds
+ * later is written as "<nvmx_hist_name()>_ns" without a change here.
+ */
 static const struct {
-	enum nvmx_hist id;
 	const char *name;
 	const char *desc;
-} hists[] = {
-	{ NVMX_H_KVM_RUN, "kvm_run_ns",
+} hist_names[NVMX_H_NR] = {
+	[NVMX_H_KVM_RUN] = { "kvm_run_ns",
 	  "KVM_RUN entry to return to user space (kvm_fpu load -> kvm_userspace_exit)" },
-	{ NVMX_H_VMCS12_PAGES, "vmcs12_pages_ns", "nested_get_vmcs12_pages() duration" },
-	{ NVMX_H_MAP, "nested_map_ns", "nested kvm_vcpu_map() duration" },
-	{ NVMX_H_GPC_REFRESH, "gpc_refresh_ns", "kvm_gpc_refresh()/activate duration" },
-	{ NVMX_H_L2_ROUNDTRIP, "l2_roundtrip_ns", "L2 exit to L1 -> next L2 entry" },
+	[NVMX_H_VMCS12_PAGES] = { "vmcs12_pages_ns", "nested_get_vmcs12_pages() duration" },
+	[NVMX_H_MAP] = { "nested_map_ns", "nested kvm_vcpu_map() duration" },
+	[NVMX_H_GPC_REFRESH] = { "gpc_refresh_ns", "kvm_gpc_refresh()/activate duration" },
+	[NVMX_H_L2_ROUNDTRIP] = { "l2_roundtrip_ns", "L2 exit to L1 -> next L2 entry" },
 };
+
+/* Name of histogram h in the file; false if the core gives none usable. */
+static bool hist_res_name(int h, char *name, size_t nlen, char *desc, size_t dlen)
+{
+	const char *cn;
+
+	if (hist_names[h].name) {
+		snprintf(name, nlen, "%s", hist_names[h].name);
+		snprintf(desc, dlen, "%s", hist_names[h].desc);
+		return true;
+	}
+	cn = nvmx_hist_name(h);
+	if (!cn || !*cn || strspn(cn, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(cn) ||
+	    cn[0] < 'a' || cn[0] > 'z')
+		return false;
+	snprintf(name, nlen, "%s_ns", cn);
+	snprintf(desc, dlen, "probe core histogram '%s' (docs/metrics.md)", cn);
+	return true;
+}
 
 enum src { S_CTR, S_KIND_SUM, S_KIND, S_SAVED };
 
@@ -91,14 +115,6 @@ static const struct {
 	  "refreshes + activations) * 100 (docs/metrics.md); null when undefined" },
 };
 
-static const char *const kind_name[NVMX_KIND_SLOTS] = {
-	[NVMX_PAGE_MSR_BITMAP] = "msr_bitmap",
-	[NVMX_PAGE_APIC_ACCESS] = "apic_access",
-	[NVMX_PAGE_VIRTUAL_APIC] = "virtual_apic",
-	[NVMX_PAGE_PI_DESC] = "pi_desc",
-	[NVMX_PAGE_UNKNOWN] = "unknown",
-};
-
 static const struct {
 	const char *name;
 	int idx;
@@ -115,7 +131,6 @@ static const struct {
 
 #define NCTRS (sizeof(ctrs) / sizeof(ctrs[0]))
 #define NKCTRS (sizeof(kctrs) / sizeof(kctrs[0]))
-#define NHISTS (sizeof(hists) / sizeof(hists[0]))
 
 struct rec_opts {
 	const char *out;
@@ -256,15 +271,19 @@ static void fill_run(struct nvmx_results *r, const struct nvmx_core *c,
 		     unsigned int k, unsigned int nslots)
 {
 	unsigned int i, j, m = 0, kind;
+	char name[NVMX_RES_NAME_MAX + 1], desc[160];
 
-	for (i = 0; i < NHISTS; i++, m++) {
-		struct nvmx_res_hist *h = &r->metrics[m].runs[run];
+	for (i = 0; i < NVMX_H_NR; i++) {
+		struct nvmx_res_hist *h;
 
-		memcpy(h->slots, v->hist[hists[i].id], nslots * sizeof(uint64_t));
+		if (!hist_res_name(i, name, sizeof(name), desc, sizeof(desc)))
+			continue;
+		h = &r->metrics[m++].runs[run];
+		memcpy(h->slots, v->hist[i], nslots * sizeof(uint64_t));
 		h->count = 0;
 		for (j = 0; j < nslots; j++)
 			h->count += h->slots[j];
-		h->sum = v->hsum[hists[i].id];
+		h->sum = v->hsum[i];
 		h->has_sum = true;
 	}
 	m = 0;
@@ -302,8 +321,9 @@ static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
 	unsigned int i, kind;
 	char name[NVMX_RES_NAME_MAX + 1], desc[160];
 
-	for (i = 0; i < NHISTS; i++)
-		if (!nvmx_res_add_metric(r, hists[i].name, "ns", hists[i].desc))
+	for (i = 0; i < NVMX_H_NR; i++)
+		if (hist_res_name(i, name, sizeof(name), desc, sizeof(desc)) &&
+		    !nvmx_res_add_metric(r, name, "ns", desc))
 			return -ENOMEM;
 	for (i = 0; i < NCTRS; i++)
 		if (!nvmx_res_add_counter(r, ctrs[i].name,
@@ -312,9 +332,9 @@ static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
 			return -ENOMEM;
 	for (kind = 0; kind < NVMX_KIND_SLOTS; kind++) {
 		for (i = 0; i < NKCTRS; i++) {
-			snprintf(name, sizeof(name), "%s.%s", kctrs[i].name, kind_name[kind]);
+			snprintf(name, sizeof(name), "%s.%s", kctrs[i].name, nvmx_res_kind_name(kind));
 			snprintf(desc, sizeof(desc), "%s for page kind %s",
-				 kctrs[i].name, kind_name[kind]);
+				 kctrs[i].name, nvmx_res_kind_name(kind));
 			if (!nvmx_res_add_counter(r, name, "count", desc, kctrs[i].better))
 				return -ENOMEM;
 		}
@@ -332,9 +352,37 @@ static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
 	return 0;
 }
 
-/* Wait for the end of one run; returns the workload's exit status or -1. */
+/*
+ * PID still runs: exists and is not a zombie (a process that exited but
+ * whose parent has not reaped it yet still answers kill(pid, 0)).
+ */
+static bool pid_alive(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	if (kill(pid, 0) && errno == ESRCH)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno != ENOENT;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return true;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');	/* comm may contain spaces and ')' */
+	return !(p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
+}
+
+/*
+ * Wait for the end of one run; returns the workload's exit status or -1.
+ * *gone: the -p process exited (the run ends there).
+ */
 static int wait_run(const struct rec_opts *o, pid_t child, double t0,
-		    bool *interrupted)
+		    bool *interrupted, bool *gone)
 {
 	bool termed = false;
 	int st;
@@ -347,7 +395,8 @@ static int wait_run(const struct rec_opts *o, pid_t child, double t0,
 				return status_of(st);
 			if (w < 0 && errno != EINTR)
 				return 255;
-		} else if (o->pid > 0 && kill(o->pid, 0) && errno == ESRCH) {
+		} else if (o->pid > 0 && !pid_alive(o->pid)) {
+			*gone = true;
 			return -1;
 		}
 		if (stop_sig) {
@@ -368,6 +417,40 @@ static int wait_run(const struct rec_opts *o, pid_t child, double t0,
 		}
 		usleep(child > 0 ? 2000 : 20000);
 	}
+}
+
+/*
+ * The results file is written at the end: refuse, before running
+ * anything, an output that cannot be written (so a long recording is
+ * not lost to a typo).
+ */
+static int check_output(const char *path)
+{
+	struct stat st;
+	char *dir, *slash;
+	int ret = 0;
+
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "nvmx-gpc record: -o %s: is a directory\n", path);
+		return -EISDIR;
+	}
+	dir = strdup(path);
+	if (!dir)
+		return -ENOMEM;
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(dir, W_OK | X_OK)) {
+		ret = -errno;
+		fprintf(stderr, "nvmx-gpc record: -o %s: cannot write in %s: %s\n",
+			path, dir, strerror(errno));
+	}
+	free(dir);
+	return ret;
 }
 
 static int parse_args(int argc, char **argv, struct rec_opts *o)
@@ -461,6 +544,8 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		fprintf(stderr, "nvmx-gpc record: -o FILE is required\n");
 		return -EINVAL;
 	}
+	if (check_output(o->out))
+		return -EINVAL;
 	if (!o->ncmd && !o->duration && !o->pid) {
 		fprintf(stderr, "nvmx-gpc record: give -d SECONDS, -p PID or -- COMMAND\n");
 		return -EINVAL;
@@ -473,7 +558,11 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		fprintf(stderr, "nvmx-gpc record: -a only applies with COMMAND\n");
 		return -EINVAL;
 	}
-	if (o->pid && kill(o->pid, 0) && errno == ESRCH) {
+	if (o->pid && o->reps > 1 && !o->duration) {
+		fprintf(stderr, "nvmx-gpc record: -p with -r N needs -d SECONDS (each run is a window; the first would last until PID exits)\n");
+		return -EINVAL;
+	}
+	if (o->pid && !pid_alive(o->pid)) {
 		fprintf(stderr, "nvmx-gpc record: -p %d: no such process\n", (int)o->pid);
 		return -ESRCH;
 	}
@@ -491,7 +580,7 @@ int cmd_record(int argc, char **argv)
 	struct nvmx_core *c = NULL;
 	struct nvmx_opts copts;
 	struct rec_opts o;
-	bool interrupted = false, sum_init = false;
+	bool interrupted = false, sum_init = false, gone = false;
 	double t_start, t_run;
 	unsigned int run, done = 0;
 	int ret, status = EXIT_BAD, i, last_status = -1;
@@ -561,7 +650,7 @@ int cmd_record(int argc, char **argv)
 		goto oom;
 	sum_init = true;
 	t_start = mono_now();
-	for (run = 0; run < o.reps && !stop_sig; run++) {
+	for (run = 0; run < o.reps && !stop_sig && !gone; run++) {
 		int st;
 
 		ret = nvmx_core_snapshot(c, &prev);
@@ -585,7 +674,7 @@ int cmd_record(int argc, char **argv)
 				fprintf(stderr, "nvmx-gpc record: run %u/%u: pid %d\n",
 					run + 1, o.reps, (int)child);
 		}
-		st = wait_run(&o, child, t_run, &interrupted);
+		st = wait_run(&o, child, t_run, &interrupted, &gone);
 		ret = nvmx_core_snapshot(c, &cur);
 		if (ret) {
 			fprintf(stderr, "nvmx-gpc record: reading the BPF maps: %s\n",
@@ -620,6 +709,9 @@ int cmd_record(int argc, char **argv)
 	}
 	if (stop_sig)
 		interrupted = true;
+	if (gone && !o.quiet)
+		fprintf(stderr, "nvmx-gpc record: process %d exited after %u of %u run%s\n",
+			(int)o.pid, done, o.reps, o.reps == 1 ? "" : "s");
 	r->meta.duration_s = mono_now() - t_start;
 	r->meta.exit_status = o.ncmd ? last_status : -1;
 	r->meta.interrupted = interrupted || done < o.reps;

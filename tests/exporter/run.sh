@@ -276,7 +276,9 @@ done
 # a client that aborts during the transfer
 curl -s --max-filesize 100 -o /dev/null "http://127.0.0.1:$EXP_PORT/metrics" || true
 kill -0 $EXP_PID || fail "exporter died after client disconnects"
-curl -sf "http://127.0.0.1:$EXP_PORT/metrics" | grep -q "^nvmx_gpc_pio_exits_total{pid=\"$WPID\"" ||
+# (into a file: with pipefail, grep -q closing the pipe early fails curl)
+curl -sf -o "$TMP/after.txt" "http://127.0.0.1:$EXP_PORT/metrics" &&
+	grep -q "^nvmx_gpc_pio_exits_total{pid=\"$WPID\"" "$TMP/after.txt" ||
 	fail "exporter does not serve after client disconnects"
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$EXP_PORT/nope")
 [ "$code" = 404 ] || fail "unknown path gave HTTP $code, want 404"

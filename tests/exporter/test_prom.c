@@ -225,8 +225,8 @@ static void test_every_histogram(void **state)
 	struct nvmx_snapshot *s;
 	struct rendered r = {};
 	char line[160];
-	int h, families = 0;
-	const char *p;
+	int h, series = 0;
+	const char *p, *e;
 
 	(void)state;
 	row(&v, 400, 400, "vm");
@@ -234,15 +234,24 @@ static void test_every_histogram(void **state)
 		add_value(&v, h, 1000 + h);
 	assert_int_equal(nvmx_snapshot_build(&v, 1, K, 1, &s), 0);
 	render_opt(s, &r, false);
-	for (p = r.buf; (p = strstr(p, " histogram\n")); p++)
-		families++;
-	assert_int_equal(families, NVMX_H_NR);
-	for (p = r.buf; (p = strstr(p, "_count{pid=\"400\",comm=\"vm\"} 1\n")); p++)
-		families--;
-	assert_int_equal(families, 0);
+	/* one _count series per histogram, each holding its one value */
+	for (p = r.buf; (p = strstr(p, "_count{pid=\"400\",comm=\"vm\"")); p = e) {
+		e = strchr(p, '\n');
+		assert_non_null(e);
+		assert_memory_equal(e - 3, "} 1", 3);
+		series++;
+	}
+	assert_int_equal(series, NVMX_H_NR);
 	snprintf(line, sizeof(line), "nvmx_gpc_kvm_run_duration_seconds_sum{pid=\"400\",comm=\"vm\"} %.9f",
 		 1000e-9);
 	assert_line(&r, line);
+	/* "<base>_<kind>" histograms are the kind series of nvmx_gpc_page_<base>_... */
+	snprintf(line, sizeof(line),
+		 "nvmx_gpc_page_map_duration_seconds_sum{pid=\"400\",comm=\"vm\",kind=\"pi_desc\"} %.9f",
+		 (1000.0 + NVMX_H_MAP_KIND(NVMX_PAGE_PI_DESC)) * 1e-9);
+	assert_line(&r, line);
+	assert_line(&r, "# TYPE nvmx_gpc_page_unmap_duration_seconds histogram");
+	assert_line(&r, "nvmx_gpc_nested_unmap_duration_seconds_count{pid=\"400\",comm=\"vm\"} 1");
 	free(r.buf);
 	nvmx_snapshot_free(s);
 	nvmx_vcpu_snap_fini(&v);

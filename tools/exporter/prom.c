@@ -76,25 +76,25 @@ static const struct {
 			     NVMX_M_RELOADS },
 };
 
-/* Histograms: name, help, the metric whose availability they share. */
+/*
+ * Exported names of the core's first histograms (kept stable); others
+ * are named from nvmx_hist_name() (see hist_family()).
+ */
 static const struct {
 	const char *name, *help;
-	enum nvmx_metric avail;
 } hist_defs[NVMX_H_NR] = {
 	[NVMX_H_KVM_RUN] = { "kvm_run_duration_seconds",
-			     "KVM_RUN duration: kvm_fpu load to kvm_userspace_exit.",
-			     NVMX_M_KVM_RUN_P50 },
+			     "KVM_RUN duration: kvm_fpu load to kvm_userspace_exit." },
 	[NVMX_H_VMCS12_PAGES] = { "vmcs12_pages_duration_seconds",
-				  "nested_get_vmcs12_pages duration.",
-				  NVMX_M_VMCS12_P50 },
+				  "nested_get_vmcs12_pages duration." },
 	[NVMX_H_MAP] = { "nested_map_duration_seconds",
-			 "Nested kvm_vcpu_map duration.", NVMX_M_MAP_P50 },
+			 "Nested kvm_vcpu_map duration." },
 	[NVMX_H_GPC_REFRESH] = { "gpc_refresh_duration_seconds",
-				 "kvm_gpc_refresh/kvm_gpc_activate duration.",
-				 NVMX_M_GPC_REFRESH_P50 },
+				 "kvm_gpc_refresh/kvm_gpc_activate duration." },
 	[NVMX_H_L2_ROUNDTRIP] = { "l2_roundtrip_seconds",
-				  "L2 exit reflected to L1 to the next L2 entry.",
-				  NVMX_M_L2_RT_P50 },
+				  "L2 exit reflected to L1 to the next L2 entry." },
+	[NVMX_H_UNMAP] = { "nested_unmap_duration_seconds",
+			   "Nested kvm_vcpu_unmap duration (mapped pages)." },
 };
 
 const char *nvmx_prom_counter_name(enum nvmx_metric m, char *buf, size_t len)
@@ -279,8 +279,15 @@ static void write_kind_counters(FILE *f, const struct nvmx_core *c,
 	}
 }
 
+static void hist_labels(FILE *f, const struct row *r, const char *kind)
+{
+	labels(f, r);
+	if (kind)
+		fprintf(f, ",kind=\"%s\"", kind);
+}
+
 static void write_hist(FILE *f, const char *name, const struct row *r,
-		       const uint64_t *counts, uint64_t sum_ns,
+		       const char *kind, const uint64_t *counts, uint64_t sum_ns,
 		       unsigned int k, unsigned int slots)
 {
 	uint64_t cum = 0, total = 0;
@@ -296,44 +303,73 @@ static void write_hist(FILE *f, const char *name, const struct row *r,
 			idx++;
 		}
 		fprintf(f, "%s_bucket{", name);
-		labels(f, r);
+		hist_labels(f, r, kind);
 		fprintf(f, ",le=\"%.12g\"} %llu\n", (double)le * 1e-9,
 			(unsigned long long)cum);
 	}
 	fprintf(f, "%s_bucket{", name);
-	labels(f, r);
+	hist_labels(f, r, kind);
 	fprintf(f, ",le=\"+Inf\"} %llu\n", (unsigned long long)total);
 	fprintf(f, "%s_sum{", name);
-	labels(f, r);
+	hist_labels(f, r, kind);
 	fprintf(f, "} %.9f\n", (double)sum_ns * 1e-9);
 	fprintf(f, "%s_count{", name);
-	labels(f, r);
+	hist_labels(f, r, kind);
 	fprintf(f, "} %llu\n", (unsigned long long)total);
 }
 
 /*
- * Histograms are iterated over the core's enum: one it adds later is
- * exported as nvmx_gpc_<nvmx_hist_name()>_duration_seconds without a
- * change here (always, as its availability is not known here).
+ * Histograms are iterated over the core's enum and exported when the core
+ * says they are measurable (nvmx_hist_available()), so one it adds later
+ * needs no change here: it is named from nvmx_hist_name(h) =
+ * "<base>", nvmx_gpc_<base>_duration_seconds, or, when the name is
+ * "<base>_<page kind>", it is the kind="<page kind>" series of
+ * nvmx_gpc_page_<base>_duration_seconds (like the page_* counters).
+ * *kind is NULL for the others.
  */
 static bool hist_family(const struct nvmx_core *c, int h, bool thread,
-			char *name, size_t nlen, char *help, size_t hlen)
+			char *name, size_t nlen, char *help, size_t hlen,
+			const char **kind)
 {
-	char base[96], h0[160];
+	char base[96], h0[200];
+	const char *cn;
+	size_t bl, kl;
+	unsigned int k;
 
-	if (h < (int)(sizeof(hist_defs) / sizeof(hist_defs[0])) && hist_defs[h].name) {
-		if (!available(c, hist_defs[h].avail))
-			return false;
+	*kind = NULL;
+	if (!nvmx_hist_available(c, h))
+		return false;
+	if (hist_defs[h].name) {
 		fam_name(name, nlen, thread, hist_defs[h].name, "");
 		fam_help(help, hlen, thread, hist_defs[h].help);
 		return true;
 	}
-	if (!nvmx_hist_name(h))
-		return false;
-	snprintf(base, sizeof(base), "%s_duration", nvmx_hist_name(h));
+	cn = nvmx_hist_name(h);
+	if (!cn || cn[0] < 'a' || cn[0] > 'z' ||
+	    strspn(cn, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(cn) ||
+	    strlen(cn) >= sizeof(base) - 16)
+		return false;	/* no usable name: not a valid metric name */
+	snprintf(base, sizeof(base), "%s", cn);
+	bl = strlen(base);
+	for (k = 0; k < NVMX_PAGE_KINDS; k++) {
+		kl = strlen(nvmx_res_kind_name(k));
+		if (bl > kl + 1 && base[bl - kl - 1] == '_' &&
+		    !strcmp(base + bl - kl, nvmx_res_kind_name(k))) {
+			*kind = nvmx_res_kind_name(k);
+			base[bl - kl - 1] = '\0';
+			break;
+		}
+	}
+	if (*kind) {
+		snprintf(h0, sizeof(h0), "Nested %s duration by page kind (probe core histograms %s_<kind>).",
+			 base, base);
+		memmove(base + 5, base, strlen(base) + 1);
+		memcpy(base, "page_", 5);
+	} else {
+		snprintf(h0, sizeof(h0), "Latency histogram '%s' of the probe core.", cn);
+	}
+	strcat(base, "_duration");
 	fam_name(name, nlen, thread, base, "_seconds");
-	snprintf(h0, sizeof(h0), "Latency histogram '%s' of the probe core.",
-		 nvmx_hist_name(h));
 	fam_help(help, hlen, thread, h0);
 	return true;
 }
@@ -342,17 +378,22 @@ static void write_hists(FILE *f, const struct nvmx_core *c,
 			const struct nvmx_snapshot *s, const struct row *rows,
 			size_t n, bool thread)
 {
-	char name[128], help[400];
+	char name[128], help[400], last[128] = "";
+	const char *kind;
 	size_t i;
 	int h;
 
 	for (h = 0; h < NVMX_H_NR; h++) {
-		if (!hist_family(c, h, thread, name, sizeof(name), help, sizeof(help)))
+		if (!hist_family(c, h, thread, name, sizeof(name), help, sizeof(help),
+				 &kind))
 			continue;
-		family(f, name, "histogram", help);
+		/* the kinds of one family are consecutive histograms */
+		if (strcmp(name, last))
+			family(f, name, "histogram", help);
+		snprintf(last, sizeof(last), "%s", name);
 		for (i = 0; i < n; i++)
-			write_hist(f, name, &rows[i], rows[i].v->hist[h], rows[i].v->hsum[h],
-				   s->hist_k, s->hist_slots);
+			write_hist(f, name, &rows[i], kind, rows[i].v->hist[h],
+				   rows[i].v->hsum[h], s->hist_k, s->hist_slots);
 	}
 }
 

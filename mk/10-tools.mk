@@ -63,6 +63,13 @@ export NVMX_CORE_LIB NVMX_CORE_CFLAGS NVMX_CORE_LDFLAGS NVMX_CORE_LDLIBS \
 
 NVMX_CURSES_LDLIBS := -lncursesw -ltinfo
 
+# Recipe output goes to a temp file unique to the shell running it, then is
+# renamed: sub-makes of other areas (SAN=1, STATIC=1) may build the same
+# shared file (build/gen, a flavour's core library) at the same time under
+# `make -j`; each rename is atomic, so nobody reads a half-written file.
+# Use it on one shell line ($$$$ is that shell's PID).
+NVMX_TMP = $@.$$$$.tmp
+
 NVMX_TOP_BIN := $(NVMX_BIN)/nvmx-gpc-top
 NVMX_WORKLOAD_BIN := $(NVMX_BIN)/nvmx-workload
 
@@ -89,21 +96,22 @@ nvmx-core: $(NVMX_CORE_DEPS)
 # VMLINUX_BTF changes, so switching kernels regenerates vmlinux.h.
 $(NVMX_GEN)/vmlinux.src: FORCE
 	@mkdir -p $(@D)
-	@echo "$(abspath $(VMLINUX_BTF))" | cmp -s - $@ || echo "$(abspath $(VMLINUX_BTF))" > $@
+	@echo "$(abspath $(VMLINUX_BTF))" | cmp -s - $@ || \
+		{ echo "$(abspath $(VMLINUX_BTF))" > $(NVMX_TMP) && mv -f $(NVMX_TMP) $@; }
 
 $(NVMX_GEN)/vmlinux.h: $(NVMX_GEN)/vmlinux.src
 	@test -r "$(VMLINUX_BTF)" || { echo "error: no BTF at $(VMLINUX_BTF) (set VMLINUX_BTF=, needs CONFIG_DEBUG_INFO_BTF)" >&2; exit 1; }
-	$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp && mv $@.tmp $@
+	$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $(NVMX_TMP) && mv -f $(NVMX_TMP) $@
 
 NVMX_BPF_HDRS := $(wildcard $(TOP)/bpf/*.h) $(TOP)/include/nvmx_gpc_abi.h
 
 $(NVMX_GEN)/nvmx_gpc.bpf.o: $(TOP)/bpf/nvmx_gpc.bpf.c $(NVMX_BPF_HDRS) $(NVMX_GEN)/vmlinux.h
 	$(CLANG_BPF) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
-		-I$(NVMX_GEN) -I$(TOP)/bpf -I$(TOP)/include -c $< -o $@.tmp
-	mv $@.tmp $@
+		-I$(NVMX_GEN) -I$(TOP)/bpf -I$(TOP)/include -c $< -o $(NVMX_TMP) && \
+		mv -f $(NVMX_TMP) $@
 
 $(NVMX_SKEL): $(NVMX_GEN)/nvmx_gpc.bpf.o
-	$(BPFTOOL) gen skeleton $< name nvmx_gpc > $@.tmp && mv $@.tmp $@
+	$(BPFTOOL) gen skeleton $< name nvmx_gpc > $(NVMX_TMP) && mv -f $(NVMX_TMP) $@
 
 # ---- core library (per flavour) -------------------------------------
 NVMX_CORE_SRCS := $(filter-out %/hist_test.c,$(wildcard $(TOP)/tools/core/*.c))
@@ -111,11 +119,11 @@ NVMX_CORE_OBJS := $(patsubst $(TOP)/tools/core/%.c,$(NVMX_OBJ)/core/%.o,$(NVMX_C
 
 $(NVMX_OBJ)/core/%.o: $(TOP)/tools/core/%.c $(NVMX_CORE_HDRS) $(NVMX_SKEL)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_CORE_CFLAGS) -c $< -o $@
+	$(CC) $(NVMX_CORE_CFLAGS) -c $< -o $(NVMX_TMP) && mv -f $(NVMX_TMP) $@
 
 $(NVMX_CORE_LIB): $(NVMX_CORE_OBJS)
 	@mkdir -p $(@D)
-	rm -f $@.tmp && ar rcs $@.tmp $^ && mv $@.tmp $@
+	ar rcs $(NVMX_TMP) $^ && mv -f $(NVMX_TMP) $@
 
 # ---- nvmx-gpc-top ----------------------------------------------------
 NVMX_TOP_SRCS := $(wildcard $(TOP)/tools/top/*.c)
@@ -123,20 +131,21 @@ NVMX_TOP_OBJS := $(patsubst $(TOP)/tools/top/%.c,$(NVMX_OBJ)/top/%.o,$(NVMX_TOP_
 
 $(NVMX_OBJ)/top/%.o: $(TOP)/tools/top/%.c $(wildcard $(TOP)/tools/top/*.h) $(NVMX_CORE_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tools/top -c $< -o $@
+	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tools/top -c $< -o $(NVMX_TMP) && mv -f $(NVMX_TMP) $@
 
 $(NVMX_TOP_BIN): $(NVMX_TOP_OBJS) $(NVMX_CORE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $(NVMX_TOP_OBJS) $(NVMX_CORE_LIB) \
-		$(NVMX_CORE_LDFLAGS) $(NVMX_CURSES_LDLIBS) $(NVMX_CORE_LDLIBS)
+	$(CC) $(NVMX_CORE_CFLAGS) -o $(NVMX_TMP) $(NVMX_TOP_OBJS) $(NVMX_CORE_LIB) \
+		$(NVMX_CORE_LDFLAGS) $(NVMX_CURSES_LDLIBS) $(NVMX_CORE_LDLIBS) && \
+		mv -f $(NVMX_TMP) $@
 
 # ---- workload ---------------------------------------------------------
 # Never sanitized: the ASan runtime's own madvise/munmap calls would be
 # MMU-notifier events the workload did not ask for (see its header).
 $(NVMX_WORKLOAD_BIN): $(TOP)/bench/workload/nvmx-workload.c
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_BASE_CFLAGS) -pthread -o $@ $< \
-		$(if $(filter static,$(NVMX_FLAVOR)),-static) -pthread
+	$(CC) $(NVMX_BASE_CFLAGS) -pthread -o $(NVMX_TMP) $< \
+		$(if $(filter static,$(NVMX_FLAVOR)),-static) -pthread && mv -f $(NVMX_TMP) $@
 
 # ---- tests -----------------------------------------------------------
 NVMX_UNIT_SRCS := $(wildcard $(TOP)/tests/unit/test_*.c)
@@ -144,9 +153,10 @@ NVMX_UNIT_BINS := $(patsubst $(TOP)/tests/unit/%.c,$(NVMX_BIN)/tests/%,$(NVMX_UN
 
 $(NVMX_BIN)/tests/%: $(TOP)/tests/unit/%.c $(NVMX_CORE_DEPS) $(wildcard $(TOP)/tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tests/unit -I$(TOP)/tools/top -o $@ $< \
+	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tests/unit -I$(TOP)/tools/top -o $(NVMX_TMP) $< \
 		$(filter-out $(NVMX_OBJ)/top/main.o,$(NVMX_TOP_OBJS)) $(NVMX_CORE_LIB) \
-		$(NVMX_CORE_LDFLAGS) -lcmocka -ljson-c $(NVMX_CURSES_LDLIBS) $(NVMX_CORE_LDLIBS)
+		$(NVMX_CORE_LDFLAGS) -lcmocka -ljson-c $(NVMX_CURSES_LDLIBS) $(NVMX_CORE_LDLIBS) && \
+		mv -f $(NVMX_TMP) $@
 
 $(NVMX_UNIT_BINS): $(filter-out $(NVMX_OBJ)/top/main.o,$(NVMX_TOP_OBJS))
 
@@ -156,20 +166,34 @@ NVMX_VERIFY_BIN := $(NVMX_BIN)/tests/bpf_verify
 $(NVMX_VERIFY_OBJ): $(TOP)/tests/integration/verify.bpf.c $(TOP)/bpf/nvmx_gpc.bpf.c \
 		$(NVMX_BPF_HDRS) $(NVMX_GEN)/vmlinux.h
 	$(CLANG_BPF) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
-		-I$(NVMX_GEN) -I$(TOP)/bpf -I$(TOP)/include -c $< -o $@.tmp
-	mv $@.tmp $@
+		-I$(NVMX_GEN) -I$(TOP)/bpf -I$(TOP)/include -c $< -o $(NVMX_TMP) && \
+		mv -f $(NVMX_TMP) $@
 $(NVMX_VERIFY_BIN): $(TOP)/tests/integration/bpf_verify.c
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $< $(NVMX_CORE_LDFLAGS) $(NVMX_CORE_LDLIBS)
+	$(CC) $(NVMX_CORE_CFLAGS) -o $(NVMX_TMP) $< $(NVMX_CORE_LDFLAGS) $(NVMX_CORE_LDLIBS) && \
+		mv -f $(NVMX_TMP) $@
 
 nvmx-tools-unit-bins: $(NVMX_UNIT_BINS) $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN) \
 	$(NVMX_VERIFY_OBJ) $(NVMX_VERIFY_BIN)
 
 # Tests always run the sanitizer flavour, built once by one sub-make
 # (both check targets depend on it, so `make -j check` does not race).
-.PHONY: nvmx-san-bins
+.PHONY: nvmx-san-bins check-tools
 nvmx-san-bins:
 	+$(MAKE) -f $(TOP)/Makefile SAN=1 nvmx-tools-unit-bins
+
+# Other areas' check targets start their own SAN=1 / STATIC=1 sub-makes
+# that need the same core library, skeleton and workload.  Under
+# `make -j check` they would all rebuild them at once; let them start only
+# after the one sub-make above has built the shared parts (they then find
+# them up to date).  Only under `make check`, so running one of them
+# alone builds no more than before.
+NVMX_CORE_USERS := check-compare check-export-unit check-export check-lab
+ifneq ($(filter check,$(MAKECMDGOALS)),)
+$(NVMX_CORE_USERS): nvmx-san-bins
+endif
+
+check-tools: check-tools-unit check-tools-integration
 
 check-tools-unit: nvmx-san-bins
 	@set -e; for t in $(patsubst $(TOP)/tests/unit/%.c,%,$(NVMX_UNIT_SRCS)); do \

@@ -96,6 +96,13 @@ for c in gpc_hits maps nested_gpc_refreshes nested_gpc_activations; do
 	jq -e --arg c $c '[.counters[] | select(.name == $c) | .runs[]] == [0]' \
 		"$T/before.json" >/dev/null || bad "$c is not [0] on the host"
 done
+# every histogram of the core is in the file; per-kind ones as name.kind
+for m in kvm_run_ns vmcs12_pages_ns nested_map_ns gpc_refresh_ns l2_roundtrip_ns \
+	nested_unmap_ns nested_map_ns.msr_bitmap nested_map_ns.apic_access \
+	nested_map_ns.virtual_apic nested_map_ns.pi_desc nested_unmap_ns.pi_desc; do
+	jq -e --arg m $m 'any(.metrics[]; .name == $m)' "$T/before.json" >/dev/null ||
+		bad "metric $m missing from the recording"
+done
 run 1 "require saved_pct>=95 on the host (no nested work: undefined)" \
 	"$GPC" compare "$T/before.json" "$T/before.json" --require 'saved_pct>=95'
 has "$T/err" "requirement failed: saved_pct>=95 (after: undefined)" "require"

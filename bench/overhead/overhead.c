@@ -60,7 +60,11 @@
 #define MAX_REPS 200
 #define MAX_PROGS 64
 
-enum cfg_id { CFG_NONE, CFG_TOP, CFG_RECORD, CFG_BPFTRACE, CFG_PERF, CFG_PERF_LIVE, CFG_NR };
+enum cfg_id {
+	CFG_NONE, CFG_TOP, CFG_RECORD, CFG_BPFTRACE, CFG_PERF, CFG_PERF_LIVE,
+	CFG_TOP_REF, CFG_RECORD_REF,	/* another build, e.g. before a change */
+	CFG_NR
+};
 
 static const char *const cfg_names[CFG_NR] = {
 	[CFG_NONE] = "none",
@@ -69,6 +73,8 @@ static const char *const cfg_names[CFG_NR] = {
 	[CFG_BPFTRACE] = "bpftrace",
 	[CFG_PERF] = "perf",
 	[CFG_PERF_LIVE] = "perf-live",
+	[CFG_TOP_REF] = "top-ref",
+	[CFG_RECORD_REF] = "record-ref",
 };
 
 static const char *const cfg_desc[CFG_NR] = {
@@ -78,7 +84,11 @@ static const char *const cfg_desc[CFG_NR] = {
 	[CFG_BPFTRACE] = "bpftrace nvmx-gpc.bt",
 	[CFG_PERF] = "perf kvm stat record -a",
 	[CFG_PERF_LIVE] = "perf kvm stat live -d 3600",
+	[CFG_TOP_REF] = "--top-ref build of nvmx-gpc-top, as top",
+	[CFG_RECORD_REF] = "--record-ref build of nvmx-gpc, as record",
 };
+
+static bool is_top(int id) { return id == CFG_TOP || id == CFG_TOP_REF; }
 
 struct prog_stat {
 	uint32_t id;
@@ -110,6 +120,7 @@ static struct {
 	const char *out;
 	const char *bindir;
 	const char *workload, *top, *record, *bt_script;
+	const char *top_ref, *record_ref;	/* reference builds */
 	const char *tmpdir;
 	bool bpf_stats;
 	unsigned int seed;
@@ -455,7 +466,8 @@ static int start_tracer(enum cfg_id id, struct tracer_run *t)
 	unlink(t->data);
 	switch (id) {
 	case CFG_TOP:
-		argv[i++] = (char *)opt.top;
+	case CFG_TOP_REF:
+		argv[i++] = (char *)(id == CFG_TOP ? opt.top : opt.top_ref);
 		argv[i++] = "-b";
 		argv[i++] = "-d";
 		argv[i++] = "1";
@@ -464,7 +476,8 @@ static int start_tracer(enum cfg_id id, struct tracer_run *t)
 		argv[i++] = "--json";
 		break;
 	case CFG_RECORD:
-		argv[i++] = (char *)opt.record;
+	case CFG_RECORD_REF:
+		argv[i++] = (char *)(id == CFG_RECORD ? opt.record : opt.record_ref);
 		argv[i++] = "record";
 		argv[i++] = "-q";
 		argv[i++] = "-d";	/* system-wide until SIGINT */
@@ -527,7 +540,8 @@ static long long tracer_seen(enum cfg_id id, struct tracer_run *t, pid_t wpid)
 			seen = 0;
 		free(text);
 		return seen;
-	case CFG_TOP: {
+	case CFG_TOP:
+	case CFG_TOP_REF: {
 		/* JSON lines: largest cumulative totals.pio of VM wpid. */
 		struct json_object *j, *vms, *vm, *tot, *v;
 		char *line, *save;
@@ -558,7 +572,8 @@ static long long tracer_seen(enum cfg_id id, struct tracer_run *t, pid_t wpid)
 		free(text);
 		return seen;
 	}
-	case CFG_RECORD: {
+	case CFG_RECORD:
+	case CFG_RECORD_REF: {
 		/* results file: system-wide counter pio_exits, run 0 */
 		struct json_object *j, *ctrs, *o, *v;
 
@@ -810,7 +825,7 @@ static void run_one(enum cfg_id id, bool timed)
 	}
 	if (!timed && id != CFG_NONE)
 		read_prog_stats(c, t.pid);
-	if (id == CFG_TOP) {
+	if (is_top(id)) {
 		/* top prints every second: wait for an interval that
 		 * includes the end of the run (at most 3 s). */
 		for (int i = 0; i < 30 && tracer_seen(id, &t, w.pid) < (long long)opt.n; i++)
@@ -847,7 +862,7 @@ static void run_one(enum cfg_id id, bool timed)
 			       (double)(now_ns() - t_start - w.window_ns);
 	c->nr++;
 	if (opt.verbose)
-		fprintf(stderr, "%-9s %9.1f ns/exit wall %9.1f CPU  tracer cpu %.2f ms\n",
+		fprintf(stderr, "%-10s %9.1f ns/exit wall %9.1f CPU  tracer cpu %.2f ms\n",
 			cfg_names[id], w.ns_per_exit, w.cpu_ns_per_exit, cpu / 1e6);
 }
 
@@ -931,9 +946,9 @@ static void report(uint64_t started_real)
 	printf("kernel %s, CPU %s (%ld online)\n", u.release, cpu,
 	       sysconf(_SC_NPROCESSORS_ONLN));
 	printf("load average at start: %s; at end: %s\n\n", loadavg_start, loadavg_end);
-	printf("%-9s %4s | %9s %8s %17s | %9s %8s %7s %17s | %8s %7s %s\n",
+	printf("%-10s %4s | %9s %8s %17s | %9s %8s %7s %17s | %8s %7s %s\n",
 	       "", "", "wall", "", "", "CPU", "", "", "", "tracer", "tracer", "");
-	printf("%-9s %4s | %9s %8s %17s | %9s %8s %7s %17s | %8s %7s %s\n",
+	printf("%-10s %4s | %9s %8s %17s | %9s %8s %7s %17s | %8s %7s %s\n",
 	       "config", "runs", "ns/exit", "ratio", "95% CI", "ns/exit", "+ns/exit",
 	       "ratio", "95% CI", "CPU %", "ms/run", "notes");
 	for (int id = 0; id < CFG_NR; id++) {
@@ -948,7 +963,7 @@ static void report(uint64_t started_real)
 		json_object_object_add(jc, "name", json_object_new_string(cfg_names[id]));
 		json_object_object_add(jc, "tracer", json_object_new_string(cfg_desc[id]));
 		if (!c->enabled) {
-			printf("%-9s skipped: %s\n", cfg_names[id], c->skip);
+			printf("%-10s skipped: %s\n", cfg_names[id], c->skip);
 			json_object_object_add(jc, "skipped", json_object_new_string(c->skip));
 			json_object_put(runs);
 			json_object_array_add(jcfgs, jc);
@@ -964,9 +979,9 @@ static void report(uint64_t started_real)
 			cpu_pct = 100.0 * sum(c->tracer_cpu_ns, c->nr) /
 				  sum(c->window_ns, c->nr);
 		if (!c->nr)
-			printf("%-9s %4u | %s\n", cfg_names[id], 0u, c->last_invalid);
+			printf("%-10s %4u | %s\n", cfg_names[id], 0u, c->last_invalid);
 		else
-			printf("%-9s %4u | %9.1f %8.4f [%6.4f,%6.4f] | %9.1f %8.1f %7.4f [%6.4f,%6.4f] | %7.2f%% %7.1f %s%s\n",
+			printf("%-10s %4u | %9.1f %8.4f [%6.4f,%6.4f] | %9.1f %8.1f %7.4f [%6.4f,%6.4f] | %7.2f%% %7.1f %s%s\n",
 			       cfg_names[id], c->nr, med, ratio, lo, hi,
 			       cmed, cmed - base_cmed, cratio, clo, chi,
 			       id == CFG_NONE ? 0.0 : cpu_pct,
@@ -1041,7 +1056,7 @@ static void report(uint64_t started_real)
 		       "ns/exit = run_time_ns / N: the programs run for every KVM event on the host,\n"
 		       "so other VMs running meanwhile make it an upper bound; avg ns is per program run\n"
 		       "and includes the cost of the stats clock reads themselves.\n");
-		printf("%-9s %-26s %10s %14s %9s %10s\n", "config", "program", "run_cnt",
+		printf("%-10s %-26s %10s %14s %9s %10s\n", "config", "program", "run_cnt",
 		       "run_time_ns", "avg ns", "ns/exit");
 		for (int id = 0; id < CFG_NR; id++) {
 			struct cfg *c = &cfgs[id];
@@ -1053,7 +1068,7 @@ static void report(uint64_t started_real)
 				if (!ps->run_cnt)
 					continue;
 				tot += ps->run_time_ns;
-				printf("%-9s %-26s %10llu %14llu %9.1f %10.2f\n",
+				printf("%-10s %-26s %10llu %14llu %9.1f %10.2f\n",
 				       cfg_names[id], ps->name,
 				       (unsigned long long)ps->run_cnt,
 				       (unsigned long long)ps->run_time_ns,
@@ -1061,7 +1076,7 @@ static void report(uint64_t started_real)
 				       (double)ps->run_time_ns / opt.n);
 			}
 			if (c->nr_progs)
-				printf("%-9s %-26s %10s %14llu %9s %10.2f\n", cfg_names[id],
+				printf("%-10s %-26s %10s %14llu %9s %10.2f\n", cfg_names[id],
 				       "(all programs)", "", (unsigned long long)tot, "",
 				       (double)tot / opt.n);
 		}
@@ -1106,6 +1121,9 @@ static void usage(FILE *f)
 "  --workload PATH   workload binary (overrides --bin)\n"
 "  --top PATH        nvmx-gpc-top binary (overrides --bin)\n"
 "  --record PATH     nvmx-gpc binary (overrides --bin)\n"
+"  --top-ref PATH    also measure this other nvmx-gpc-top build (config\n"
+"                    top-ref), e.g. the one before a change, interleaved\n"
+"  --record-ref PATH same for nvmx-gpc record (config record-ref)\n"
 "  --bt PATH         bpftrace script (default: next to this binary's source)\n"
 "  --bpf-stats       extra pass per BPF tracer with BPF_ENABLE_STATS\n"
 "  --seed S          bootstrap seed (default 1)\n"
@@ -1135,13 +1153,13 @@ static void remove_tmpdir(void)
  */
 static const char *private_copy(const char *src, const char *name)
 {
-	static char buf[4][PATH_MAX];
+	static char buf[6][PATH_MAX];
 	static int n;
 	char chunk[65536];
 	int in, out;
 	ssize_t r;
 
-	if (!src || n >= 4 || !is_exec(src))
+	if (!src || n >= 6 || !is_exec(src))
 		return src;
 	snprintf(buf[n], PATH_MAX, "%s/%s", tmpdir, name);
 	in = open(src, O_RDONLY | O_CLOEXEC);
@@ -1177,6 +1195,8 @@ int main(int argc, char **argv)
 		{ "workload", required_argument, NULL, 'W' },
 		{ "top", required_argument, NULL, 'T' },
 		{ "record", required_argument, NULL, 'R' },
+		{ "top-ref", required_argument, NULL, 't' },
+		{ "record-ref", required_argument, NULL, 'x' },
 		{ "bt", required_argument, NULL, 'S' },
 		{ "bpf-stats", no_argument, NULL, 'P' },
 		{ "seed", required_argument, NULL, 'e' },
@@ -1219,6 +1239,12 @@ int main(int argc, char **argv)
 			break;
 		case 'R':
 			opt.record = optarg;
+			break;
+		case 't':
+			opt.top_ref = optarg;
+			break;
+		case 'x':
+			opt.record_ref = optarg;
 			break;
 		case 'S':
 			opt.bt_script = optarg;
@@ -1274,6 +1300,12 @@ int main(int argc, char **argv)
 	}
 	free(lst);
 	cfgs[CFG_NONE].enabled = true;	/* the baseline is always measured */
+	cfgs[CFG_TOP_REF].enabled = opt.top_ref != NULL;
+	cfgs[CFG_RECORD_REF].enabled = opt.record_ref != NULL;
+	if (opt.top_ref && !is_exec(opt.top_ref))
+		die("--top-ref '%s' is not an executable", opt.top_ref);
+	if (opt.record_ref && !is_exec(opt.record_ref))
+		die("--record-ref '%s' is not an executable", opt.record_ref);
 	if (cfgs[CFG_TOP].enabled && !is_exec(opt.top)) {
 		cfgs[CFG_TOP].enabled = false;
 		cfgs[CFG_TOP].skip = "nvmx-gpc-top not built";
@@ -1302,6 +1334,10 @@ int main(int argc, char **argv)
 		opt.top = private_copy(opt.top, "nvmx-gpc-top");
 	if (cfgs[CFG_RECORD].enabled)
 		opt.record = private_copy(opt.record, "nvmx-gpc");
+	if (cfgs[CFG_TOP_REF].enabled)
+		opt.top_ref = private_copy(opt.top_ref, "nvmx-gpc-top-ref");
+	if (cfgs[CFG_RECORD_REF].enabled)
+		opt.record_ref = private_copy(opt.record_ref, "nvmx-gpc-ref");
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
@@ -1325,7 +1361,7 @@ int main(int argc, char **argv)
 			if (cfgs[id].enabled)
 				order[n++] = id;
 		for (int i = 0; i < n && !stop_requested; i++) {
-			fprintf(stderr, "\r" PROG ": round %u/%u: %-9s", r + 1,
+			fprintf(stderr, "\r" PROG ": round %u/%u: %-10s", r + 1,
 				opt.reps, cfg_names[order[(i + r) % n]]);
 			run_one(order[(i + r) % n], true);
 		}
@@ -1333,7 +1369,7 @@ int main(int argc, char **argv)
 	if (opt.bpf_stats)
 		for (int id = CFG_TOP; id < CFG_NR && !stop_requested; id++)
 			if (cfgs[id].enabled && id != CFG_PERF && id != CFG_PERF_LIVE) {
-				fprintf(stderr, "\r" PROG ": BPF stats pass: %-9s", cfg_names[id]);
+				fprintf(stderr, "\r" PROG ": BPF stats pass: %-10s", cfg_names[id]);
 				run_one(id, false);
 			}
 	fprintf(stderr, "\r%60s\r", "");

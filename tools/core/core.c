@@ -456,6 +456,88 @@ static int rows_init(struct nvmx_skel_state *st)
 	return 0;
 }
 
+/*
+ * Call @cb for each program (entry, then exit) of the function
+ * attachments of variant @v of hook @h whose function was resolved.  @cb
+ * returns 0 to go on, 1 to skip the rest of this function attachment, or
+ * -errno to stop (returned).
+ */
+typedef int (*fn_prog_cb)(struct nvmx_core *c, struct nvmx_skel_state *st,
+			  int h, int v, int f, int i, struct bpf_program *prog,
+			  void *arg);
+
+static int for_each_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
+			    int h, int v, fn_prog_cb cb, void *arg)
+{
+	const struct nvmx_variant *var = &nvmx_hook_defs[h].v[v];
+	int f, i, r;
+
+	for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++) {
+		const char *names[2] = { var->fns[f].entry, var->fns[f].exit };
+
+		if (!c->resolved[h][v][f])
+			continue;
+		for (i = 0; i < 2; i++) {
+			struct bpf_program *prog = prog_by_name(st->skel, names[i]);
+
+			if (!prog)
+				continue;
+			r = cb(c, st, h, v, f, i, prog, arg);
+			if (r < 0)
+				return r;
+			if (r > 0)
+				break;
+		}
+	}
+	return 0;
+}
+
+/* Before load: load this program, aimed at the resolved function. */
+static int enable_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
+			  int h, int v, int f, int i, struct bpf_program *prog,
+			  void *arg)
+{
+	(void)st;
+	(void)i;
+	(void)arg;
+	bpf_program__set_autoload(prog, true);
+	if (nvmx_hook_defs[h].v[v].method == NVMX_ATTACH_FENTRY)
+		bpf_program__set_attach_target(prog, 0, c->resolved[h][v][f]);
+	return 0;
+}
+
+/* After load: attach it; an optional function that fails is dropped,
+ * any other failure excludes the variant (-EAGAIN: re-plan). */
+static int attach_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
+			  int h, int v, int f, int i, struct bpf_program *prog,
+			  void *arg)
+{
+	const struct nvmx_variant *var = &nvmx_hook_defs[h].v[v];
+	struct nvmx_hook_info *hi = &c->hooks[h];
+	const char *fn = c->resolved[h][v][f];
+	int *nfd = arg, err, fd, k;
+	bool dup = false;
+
+	if (var->method == NVMX_ATTACH_FENTRY)
+		err = add_link(st, bpf_program__attach(prog));
+	else
+		err = add_link(st, bpf_program__attach_kprobe(prog, i == 1, fn));
+	if (err && var->fns[f].optional) {
+		c->resolved[h][v][f] = NULL;
+		return 1;
+	}
+	if (err) {
+		exclude(c, h, v, "attach %s: %s", fn, strerror(-err));
+		return -EAGAIN;
+	}
+	fd = bpf_program__fd(prog);
+	for (k = 0; k < *nfd; k++)
+		dup |= hi->prog_fds[k] == fd;
+	if (!dup && *nfd < 4)
+		hi->prog_fds[(*nfd)++] = fd;
+	return 0;
+}
+
 /* Returns 0, -EAGAIN (a variant was excluded: re-plan), or -errno. */
 static int load_attach_once(struct nvmx_core *c)
 {
@@ -489,22 +571,7 @@ static int load_attach_once(struct nvmx_core *c)
 			bpf_program__set_autoload(prog_by_name(st->skel, var->prog), true);
 			continue;
 		}
-		for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++) {
-			const char *fn = c->resolved[h][v][f];
-			const char *names[2] = { var->fns[f].entry, var->fns[f].exit };
-			int i;
-
-			if (!fn)
-				continue;
-			for (i = 0; i < 2; i++) {
-				prog = prog_by_name(st->skel, names[i]);
-				if (!prog)
-					continue;
-				bpf_program__set_autoload(prog, true);
-				if (var->method == NVMX_ATTACH_FENTRY)
-					bpf_program__set_attach_target(prog, 0, fn);
-			}
-		}
+		for_each_fn_prog(c, st, h, v, enable_fn_prog, NULL);
 	}
 
 	log_reset();
@@ -568,39 +635,10 @@ static int load_attach_once(struct nvmx_core *c)
 			hi->attached = true;
 			continue;
 		}
-		for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++) {
-			const char *fn = c->resolved[h][v][f];
-			const char *names[2] = { var->fns[f].entry, var->fns[f].exit };
-			int i;
-
-			if (!fn)
-				continue;
-			for (i = 0; i < 2; i++) {
-				prog = prog_by_name(st->skel, names[i]);
-				if (!prog)
-					continue;
-				if (var->method == NVMX_ATTACH_FENTRY)
-					err = add_link(st, bpf_program__attach(prog));
-				else
-					err = add_link(st, bpf_program__attach_kprobe(prog, i == 1, fn));
-				if (err && var->fns[f].optional) {
-					c->resolved[h][v][f] = NULL;
-					break;
-				}
-				if (err) {
-					exclude(c, h, v, "attach %s: %s", fn, strerror(-err));
-					skel_destroy(st);
-					return -EAGAIN;
-				}
-				if (nfd < 4) {
-					int fd = bpf_program__fd(prog), k, dup = 0;
-
-					for (k = 0; k < nfd; k++)
-						dup |= hi->prog_fds[k] == fd;
-					if (!dup)
-						hi->prog_fds[nfd++] = fd;
-				}
-			}
+		err = for_each_fn_prog(c, st, h, v, attach_fn_prog, &nfd);
+		if (err) {
+			skel_destroy(st);
+			return err;
 		}
 		hi->attached = true;
 	}
@@ -670,20 +708,20 @@ void nvmx_core_print_probes(const struct nvmx_core *c, FILE *f)
 
 /* ---- snapshots ------------------------------------------------------- */
 
+/* Process comm; buf keeps its value when the process is gone. */
 static void proc_comm(uint32_t tgid, char *buf, size_t len)
 {
-	char path[64];
-	FILE *f;
+	char path[64], comm[64];
 
 	snprintf(path, sizeof(path), "/proc/%u/comm", tgid);
-	f = fopen(path, "re");
-	if (!f)
-		return;
-	if (fgets(buf, (int)len, f))
-		buf[strcspn(buf, "\n")] = 0;
-	fclose(f);
-}
+	read_line(path, comm, sizeof(comm));
+	if (comm[0] && len) {
+		size_t n = strnlen(comm, len - 1);
 
+		memcpy(buf, comm, n);
+		buf[n] = 0;
+	}
+}
 
 static uint64_t now_ns(clockid_t clk)
 {

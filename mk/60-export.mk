@@ -13,7 +13,8 @@
 EXP_BIN := $(NVMX_BIN)/nvmx-gpc-exporter
 OVH_BIN := $(NVMX_BIN)/nvmx-gpc-overhead
 EXP_SRCS := $(TOP)/tools/exporter/main.c $(TOP)/tools/exporter/prom.c
-EXP_HDRS := $(TOP)/tools/exporter/prom.h $(TOP)/tools/results/kinds.h
+EXP_HDRS := $(TOP)/tools/exporter/prom.h $(TOP)/tools/results/kinds.h \
+	$(TOP)/tools/results/results.h
 EXP_LDLIBS := -lmicrohttpd -lpthread
 EXP_UNIT_BIN := $(NVMX_BIN)/tests/exporter_test_prom
 
@@ -44,10 +45,13 @@ $(NVMX_OBJ)/exporter/%.o: $(TOP)/tools/exporter/%.c $(EXP_HDRS) $(NVMX_CORE_DEPS
 
 EXP_OBJS := $(patsubst $(TOP)/tools/exporter/%.c,$(NVMX_OBJ)/exporter/%.o,$(EXP_SRCS))
 
-$(EXP_BIN): $(EXP_OBJS) $(NVMX_CORE_LIB)
+# The textfile is written with tools/results' atomic writer (mk/20-compare.mk).
+EXP_RES_OBJ := $(NVMX_OBJ)/compare/results.o
+
+$(EXP_BIN): $(EXP_OBJS) $(EXP_RES_OBJ) $(NVMX_CORE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $(EXP_OBJS) $(NVMX_CORE_LIB) \
-		$(NVMX_CORE_LDFLAGS) $(EXP_LDLIBS) $(NVMX_CORE_LDLIBS)
+	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $(EXP_OBJS) $(EXP_RES_OBJ) $(NVMX_CORE_LIB) \
+		$(NVMX_CORE_LDFLAGS) $(EXP_LDLIBS) -ljson-c $(NVMX_CORE_LDLIBS)
 
 # The overhead driver uses libbpf (BPF_ENABLE_STATS, program info) and
 # json-c, not the core: it measures the tools from the outside.

@@ -122,6 +122,25 @@ grep -q "cannot listen on 127.0.0.1:$EXP_PORT: Address already in use" "$TMP/bus
 	fail "busy port: unexpected message: $(cat "$TMP/busy.err")"
 say "port in use -> exit $rc: $(cat "$TMP/busy.err")"
 
+# ---- 2b. other bad input: one line on stderr, non-zero exit -----------
+bad_input() {	# WANT_RC PATTERN ARGS...
+	local want=$1 pat=$2 rc
+	shift 2
+	set +e
+	"$EXPORTER" "$@" >/dev/null 2>"$TMP/bad.err"
+	rc=$?
+	set -e
+	[ $rc -eq "$want" ] && [ "$(wc -l < "$TMP/bad.err")" -eq 1 ] &&
+		grep -q -- "$pat" "$TMP/bad.err" ||
+		fail "exporter $*: exit $rc, stderr: $(cat "$TMP/bad.err")"
+	say "exporter $* -> exit $rc: $(cat "$TMP/bad.err")"
+}
+bad_input 1 "cannot write the textfile: $TMP/no/dir/x.prom: " \
+	--listen none --textfile "$TMP/no/dir/x.prom"
+bad_input 2 "bad option or missing argument '--bogus'" --bogus
+bad_input 1 "cannot listen on 127.0.0.1:99999: want ADDR:PORT with a port 1..65535" \
+	--listen 127.0.0.1:99999
+
 # ---- 3. prometheus on loopback, scraping every second -----------------
 PROM_PORT=$(free_port $EXP_PORT)
 cat > "$TMP/prometheus.yml" <<EOF

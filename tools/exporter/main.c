@@ -32,6 +32,7 @@
 
 #include "nvmx_core.h"
 #include "prom.h"
+#include "../results/results.h"
 
 #define PROG "nvmx-gpc-exporter"
 #define DEFAULT_LISTEN "127.0.0.1:9478"
@@ -117,57 +118,22 @@ static int render(struct exporter *e, char **buf, size_t *len)
 	return err;
 }
 
-/* Write the textfile atomically: temp file in the same dir, fsync, rename. */
-static int write_textfile(struct exporter *e)
+/*
+ * Write the textfile atomically (tools/results: temporary file in the
+ * same directory, fsync, rename, fsync of the directory).
+ */
+static int write_textfile(struct exporter *e, char *msg, size_t mlen)
 {
-	char tmp[PATH_MAX];
-	size_t len, off = 0;
+	size_t len;
 	char *buf;
-	int fd, err;
+	int err;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", e->textfile) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
 	err = render(e, &buf, &len);
-	if (err)
+	if (err) {
+		snprintf(msg, mlen, "%s: %s", e->textfile, strerror(-err));
 		return err;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = -errno;
-		goto free_buf;
 	}
-	while (off < len) {
-		ssize_t w = write(fd, buf + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			err = -errno;
-			goto unlink_tmp;
-		}
-		off += (size_t)w;
-	}
-	if (fchmod(fd, 0644) || fsync(fd)) {
-		err = -errno;
-		goto unlink_tmp;
-	}
-	if (close(fd)) {
-		fd = -1;
-		err = -errno;
-		goto unlink_tmp;
-	}
-	fd = -1;
-	if (rename(tmp, e->textfile)) {
-		err = -errno;
-		goto unlink_tmp;
-	}
-	free(buf);
-	return 0;
-
-unlink_tmp:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-free_buf:
+	err = nvmx_atomic_write(e->textfile, buf, len, msg, mlen);
 	free(buf);
 	return err;
 }
@@ -349,6 +315,7 @@ int main(int argc, char **argv)
 	const char *listen_spec = DEFAULT_LISTEN;
 	struct MHD_Daemon *mhd = NULL;
 	unsigned long interval = 15, v;
+	char msg[NVMX_RES_ERR_MAX * 2];
 	struct nvmx_opts o;
 	sigset_t sigs;
 	int lfd = -1, err, opt, ret = 1;
@@ -460,9 +427,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": serving http://%s/metrics\n", listen_spec);
 	}
 	if (e.textfile) {
-		err = write_textfile(&e);
+		err = write_textfile(&e, msg, sizeof(msg));
 		if (err) {
-			err1("cannot write %s: %s", e.textfile, strerror(-err));
+			err1("cannot write the textfile: %s", msg);
 			goto stop_http;
 		}
 		fprintf(stderr, PROG ": writing %s every %lu s\n", e.textfile, interval);
@@ -479,9 +446,9 @@ int main(int argc, char **argv)
 			goto stop_http;
 		}
 		if (e.textfile) {
-			err = write_textfile(&e);
+			err = write_textfile(&e, msg, sizeof(msg));
 			if (err)	/* keep running: the disk may come back */
-				err1("cannot write %s: %s", e.textfile, strerror(-err));
+				err1("cannot write the textfile: %s", msg);
 		}
 	}
 	ret = 0;

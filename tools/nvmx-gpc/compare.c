@@ -183,6 +183,24 @@ static char *argv_str(const struct nvmx_res_meta *m)
 /* ---------------------------------------------------------------- */
 /* Checking the pair of files */
 
+/* One metric or counter of BEFORE against AFTER (unit_a NULL: absent). */
+static int check_entry(const struct cmp *c, const char *what, const char *name,
+		       const char *unit_b, const char *unit_a, char *err,
+		       size_t errlen)
+{
+	if (!unit_a) {
+		snprintf(err, errlen, "mismatched %s: '%s' is in %s but not in %s",
+			 what, name, c->fb, c->fa);
+		return -EINVAL;
+	}
+	if (strcmp(unit_a, unit_b)) {
+		snprintf(err, errlen, "mismatched units for '%s': %s in %s, %s in %s",
+			 name, unit_b, c->fb, unit_a, c->fa);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int check_pair(struct cmp *c, char *err, size_t errlen)
 {
 	const struct nvmx_results *b = c->rb, *a = c->ra;
@@ -205,31 +223,17 @@ static int check_pair(struct cmp *c, char *err, size_t errlen)
 		const struct nvmx_res_metric *mb = &b->metrics[i];
 		const struct nvmx_res_metric *ma = nvmx_res_find_metric(a, mb->name);
 
-		if (!ma) {
-			snprintf(err, errlen, "mismatched metrics: '%s' is in %s but not in %s",
-				 mb->name, c->fb, c->fa);
+		if (check_entry(c, "metrics", mb->name, mb->unit, ma ? ma->unit : NULL,
+				err, errlen))
 			return -EINVAL;
-		}
-		if (strcmp(ma->unit, mb->unit)) {
-			snprintf(err, errlen, "mismatched units for '%s': %s in %s, %s in %s",
-				 mb->name, mb->unit, c->fb, ma->unit, c->fa);
-			return -EINVAL;
-		}
 	}
 	for (i = 0; i < b->ncounters; i++) {
 		const struct nvmx_res_counter *cb = &b->counters[i];
 		const struct nvmx_res_counter *ca = nvmx_res_find_counter(a, cb->name);
 
-		if (!ca) {
-			snprintf(err, errlen, "mismatched counters: '%s' is in %s but not in %s",
-				 cb->name, c->fb, c->fa);
+		if (check_entry(c, "counters", cb->name, cb->unit, ca ? ca->unit : NULL,
+				err, errlen))
 			return -EINVAL;
-		}
-		if (strcmp(ca->unit, cb->unit)) {
-			snprintf(err, errlen, "mismatched units for '%s': %s in %s, %s in %s",
-				 cb->name, cb->unit, c->fb, ca->unit, c->fa);
-			return -EINVAL;
-		}
 		if (ca->better != cb->better) {
 			snprintf(err, errlen,
 				 "counter '%s': better is '%s' in %s but '%s' in %s",
@@ -278,16 +282,17 @@ static int check_pair(struct cmp *c, char *err, size_t errlen)
 		if (!same)
 			add_warn(c, "hook %s is only in the after file", a->meta.attach[j].hook);
 	}
-	if (b->meta.interrupted)
-		add_warn(c, "%s was interrupted (%u of %u repetitions)", c->fb,
-			 b->meta.repetitions, b->meta.repetitions_requested);
-	if (a->meta.interrupted)
-		add_warn(c, "%s was interrupted (%u of %u repetitions)", c->fa,
-			 a->meta.repetitions, a->meta.repetitions_requested);
-	if (b->meta.exit_status > 0)
-		add_warn(c, "before workload exited with status %d", b->meta.exit_status);
-	if (a->meta.exit_status > 0)
-		add_warn(c, "after workload exited with status %d", a->meta.exit_status);
+	for (i = 0; i < 2; i++) {
+		const struct nvmx_res_meta *m = i ? &a->meta : &b->meta;
+
+		if (m->interrupted)
+			add_warn(c, "%s was interrupted (%u of %u repetitions)",
+				 i ? c->fa : c->fb, m->repetitions,
+				 m->repetitions_requested);
+		if (m->exit_status > 0)
+			add_warn(c, "%s workload exited with status %d",
+				 i ? "after" : "before", m->exit_status);
+	}
 	if (strcmp(b->meta.cpu_model, a->meta.cpu_model))
 		add_warn(c, "CPU models differ: '%s' before, '%s' after",
 			 b->meta.cpu_model, a->meta.cpu_model);
@@ -813,6 +818,18 @@ static void fmt_ratio(char *buf, size_t len, const struct row *r)
 		snprintf(buf, len, "%.3f", r->ratio);
 }
 
+/* Before, after, ratio and p cells of a counter row (text and markdown). */
+static void counter_cells(const struct row *r, char n1[32], char n2[32],
+			  char ratio[96], char p[32])
+{
+	bool pct = !strcmp(r->unit, "percent");
+
+	(pct ? fmt_pct : fmt_num)(n1, 32, r->b.mean);
+	(pct ? fmt_pct : fmt_num)(n2, 32, r->a.mean);
+	fmt_ratio(ratio, 96, r);
+	fmt_p(p, 32, r);
+}
+
 /* Rows with nothing in either file are left out of text and markdown. */
 static bool row_empty(const struct row *r)
 {
@@ -971,15 +988,10 @@ static void report_text(FILE *f, const struct cmp *c, const struct opts *o)
 		"before", "after", "ratio [95% CI]", "p", "verdict");
 	for (i = 0; i < c->nrows; i++) {
 		const struct row *r = &c->rows[i];
-		bool pct;
 
 		if (r->hist || row_empty(r))
 			continue;
-		pct = !strcmp(r->unit, "percent");
-		(pct ? fmt_pct : fmt_num)(n1, sizeof(n1), r->b.mean);
-		(pct ? fmt_pct : fmt_num)(n2, sizeof(n2), r->a.mean);
-		fmt_ratio(buf, sizeof(buf), r);
-		fmt_p(pb, sizeof(pb), r);
+		counter_cells(r, n1, n2, buf, pb);
 		fprintf(f, "%-34s %-7s %12s %12s %24s %8s  %s%s\n", r->name, r->unit,
 			n1, n2, buf, pb, verdict_of(r),
 			r->better == NVMX_BETTER_NONE ? "" :
@@ -1061,15 +1073,10 @@ static void report_md(FILE *f, const struct cmp *c, const struct opts *o)
 		"|---|---|---:|---:|---|---:|---|\n");
 	for (i = 0; i < c->nrows; i++) {
 		const struct row *r = &c->rows[i];
-		bool pct;
 
 		if (r->hist || row_empty(r))
 			continue;
-		pct = !strcmp(r->unit, "percent");
-		(pct ? fmt_pct : fmt_num)(n1, sizeof(n1), r->b.mean);
-		(pct ? fmt_pct : fmt_num)(n2, sizeof(n2), r->a.mean);
-		fmt_ratio(buf, sizeof(buf), r);
-		fmt_p(pb, sizeof(pb), r);
+		counter_cells(r, n1, n2, buf, pb);
 		fputs("| ", f);
 		md_escape(f, r->name);
 		fprintf(f, " | %s | %s | %s | %s | %s | %s%s%s |\n", r->unit, n1, n2,

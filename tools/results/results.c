@@ -703,94 +703,122 @@ static int parse_entry_head(struct jctx *c, json_object *o, const char *kind,
 	return 0;
 }
 
-static int parse_metrics(struct jctx *c, json_object *arr, struct nvmx_results *r)
+/*
+ * Call one() for every element of the metrics or counters array arr
+ * (what: "metrics" or "counters"), after checking that it is an object;
+ * w names the element in error messages.
+ */
+static int parse_entries(struct jctx *c, json_object *arr, const char *what,
+			 struct nvmx_results *r,
+			 int (*one)(struct jctx *c, json_object *o, char *w,
+				    size_t wlen, size_t i, struct nvmx_results *r))
+{
+	size_t i, n = json_object_array_length(arr);
+	char w[128];
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		json_object *o = json_object_array_get_idx(arr, i);
+
+		snprintf(w, sizeof(w), "%s[%zu]", what, i);
+		if (!json_object_is_type(o, json_type_object))
+			return fail(c->err, c->errlen, "%s: expected object, got %s",
+				    w, jtype(o));
+		ret = one(c, o, w, sizeof(w), i, r);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int parse_metric(struct jctx *c, json_object *o, char *w, size_t wlen,
+			size_t i, struct nvmx_results *r)
 {
 	unsigned int k = r->meta.hist_k, nslots = nvmx_hist_slots(k);
-	size_t i, j, n = json_object_array_length(arr);
-	char w[128], w2[160];
+	struct nvmx_res_metric *me = &r->metrics[i];
+	json_object *runs;
+	char w2[160];
+	size_t j;
 	int ret;
+
+	r->nmetrics++;
+	ret = parse_entry_head(c, o, "metrics", w, wlen, &me->name, &me->unit,
+			       &me->desc, &me->better, r->meta.repetitions, &runs);
+	if (ret)
+		return ret;
+	me->runs = calloc(r->meta.repetitions, sizeof(*me->runs));
+	if (!me->runs)
+		return -ENOMEM;
+	for (j = 0; j < r->meta.repetitions; j++) {
+		me->runs[j].slots = calloc(nslots, sizeof(uint64_t));
+		if (!me->runs[j].slots)
+			return -ENOMEM;
+		me->nruns++;
+		snprintf(w2, sizeof(w2), "%s.runs[%zu]", w, j);
+		ret = parse_hist(c, json_object_array_get_idx(runs, j), w2, k,
+				 &me->runs[j]);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int parse_counter(struct jctx *c, json_object *o, char *w, size_t wlen,
+			 size_t i, struct nvmx_results *r)
+{
+	struct nvmx_res_counter *co = &r->counters[i];
+	json_object *runs;
+	char w2[160];
+	size_t j;
+	int ret;
+
+	r->ncounters++;
+	ret = parse_entry_head(c, o, "counters", w, wlen, &co->name, &co->unit,
+			       &co->desc, &co->better, r->meta.repetitions, &runs);
+	if (ret)
+		return ret;
+	co->values = calloc(r->meta.repetitions, sizeof(double));
+	if (!co->values)
+		return -ENOMEM;
+	co->nruns = r->meta.repetitions;
+	for (j = 0; j < co->nruns; j++) {
+		json_object *v = json_object_array_get_idx(runs, j);
+
+		/* null: an undefined percentage (0/0, unavailable) */
+		if (!v && !strcmp(co->unit, "percent")) {
+			co->values[j] = NAN;
+			continue;
+		}
+		snprintf(w2, sizeof(w2), "%s.runs[%zu]", w, j);
+		ret = to_double(c, v, w2, &co->values[j]);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int parse_metrics(struct jctx *c, json_object *arr, struct nvmx_results *r)
+{
+	size_t n = json_object_array_length(arr);
 
 	if (n > 1024)
 		return fail(c->err, c->errlen, "metrics: too many metrics");
 	r->metrics = calloc(n ?: 1, sizeof(*r->metrics));
 	if (!r->metrics)
 		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		struct nvmx_res_metric *me = &r->metrics[i];
-		json_object *o = json_object_array_get_idx(arr, i), *runs;
-
-		snprintf(w, sizeof(w), "metrics[%zu]", i);
-		if (!json_object_is_type(o, json_type_object))
-			return fail(c->err, c->errlen, "%s: expected object, got %s",
-				    w, jtype(o));
-		r->nmetrics++;
-		ret = parse_entry_head(c, o, "metrics", w, sizeof(w), &me->name,
-				       &me->unit, &me->desc, &me->better,
-				       r->meta.repetitions, &runs);
-		if (ret)
-			return ret;
-		me->runs = calloc(r->meta.repetitions, sizeof(*me->runs));
-		if (!me->runs)
-			return -ENOMEM;
-		for (j = 0; j < r->meta.repetitions; j++) {
-			me->runs[j].slots = calloc(nslots, sizeof(uint64_t));
-			if (!me->runs[j].slots)
-				return -ENOMEM;
-			me->nruns++;
-			snprintf(w2, sizeof(w2), "%s.runs[%zu]", w, j);
-			ret = parse_hist(c, json_object_array_get_idx(runs, j), w2, k,
-					 &me->runs[j]);
-			if (ret)
-				return ret;
-		}
-	}
-	return 0;
+	return parse_entries(c, arr, "metrics", r, parse_metric);
 }
 
 static int parse_counters(struct jctx *c, json_object *arr, struct nvmx_results *r)
 {
-	size_t i, j, n = json_object_array_length(arr);
-	char w[128], w2[160];
-	int ret;
+	size_t n = json_object_array_length(arr);
 
 	if (n > 1024)
 		return fail(c->err, c->errlen, "counters: too many counters");
 	r->counters = calloc(n ?: 1, sizeof(*r->counters));
 	if (!r->counters)
 		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		struct nvmx_res_counter *co = &r->counters[i];
-		json_object *o = json_object_array_get_idx(arr, i), *runs;
-
-		snprintf(w, sizeof(w), "counters[%zu]", i);
-		if (!json_object_is_type(o, json_type_object))
-			return fail(c->err, c->errlen, "%s: expected object, got %s",
-				    w, jtype(o));
-		r->ncounters++;
-		ret = parse_entry_head(c, o, "counters", w, sizeof(w), &co->name,
-				       &co->unit, &co->desc, &co->better,
-				       r->meta.repetitions, &runs);
-		if (ret)
-			return ret;
-		co->values = calloc(r->meta.repetitions, sizeof(double));
-		if (!co->values)
-			return -ENOMEM;
-		co->nruns = r->meta.repetitions;
-		for (j = 0; j < co->nruns; j++) {
-			snprintf(w2, sizeof(w2), "%s.runs[%zu]", w, j);
-			json_object *v = json_object_array_get_idx(runs, j);
-
-			/* null: an undefined percentage (0/0, unavailable) */
-			if (!v && !strcmp(co->unit, "percent")) {
-				co->values[j] = NAN;
-				continue;
-			}
-			ret = to_double(c, v, w2, &co->values[j]);
-			if (ret)
-				return ret;
-		}
-	}
-	return 0;
+	return parse_entries(c, arr, "counters", r, parse_counter);
 }
 
 int nvmx_res_parse(const char *buf, size_t len, struct nvmx_results **out,

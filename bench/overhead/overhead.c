@@ -30,7 +30,6 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -178,72 +177,86 @@ static bool is_exec(const char *path)
 }
 
 /* ------------------------------------------------------------------ */
-/* CPU time of a process: sum of its threads' schedstat run time (ns). */
-
-static int proc_cpu_ns(pid_t pid, uint64_t *out)
+/*
+ * Call @fn(path of the entry, arg) for each entry of /proc/PID/SUB
+ * (dot entries skipped).  Returns the sum of what @fn returned, or -errno
+ * when the directory cannot be read (process gone).
+ */
+static long long proc_dir_sum(pid_t pid, const char *sub,
+			      long long (*fn)(const char *path, void *arg), void *arg)
 {
-	char path[320], buf[128];
+	char path[320];
 	struct dirent *de;
-	uint64_t sum = 0;
+	long long sum = 0;
 	DIR *d;
 
-	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	snprintf(path, sizeof(path), "/proc/%d/%s", pid, sub);
 	d = opendir(path);
 	if (!d)
 		return -errno;
 	while ((de = readdir(d))) {
-		unsigned long long run;
-		FILE *f;
-
-		if (!isdigit((unsigned char)de->d_name[0]))
+		if (de->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "/proc/%d/task/%s/schedstat",
-			 pid, de->d_name);
-		f = fopen(path, "re");
-		if (!f)
-			continue;	/* thread exited meanwhile */
-		if (fgets(buf, sizeof(buf), f) &&
-		    sscanf(buf, "%llu", &run) == 1)
-			sum += run;
-		fclose(f);
+		snprintf(path, sizeof(path), "/proc/%d/%s/%s", pid, sub, de->d_name);
+		sum += fn(path, arg);
 	}
 	closedir(d);
-	*out = sum;
+	return sum;
+}
+
+/* Run time (ns) of the thread at /proc/PID/task/TID (0 if it exited). */
+static long long task_run_ns(const char *task, void *arg)
+{
+	char path[352], buf[128];
+	unsigned long long run = 0;
+	FILE *f;
+
+	(void)arg;
+	snprintf(path, sizeof(path), "%s/schedstat", task);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;	/* thread exited meanwhile */
+	if (!fgets(buf, sizeof(buf), f) || sscanf(buf, "%llu", &run) != 1)
+		run = 0;
+	fclose(f);
+	return (long long)run;
+}
+
+/* CPU time of a process: sum of its threads' schedstat run time (ns). */
+static int proc_cpu_ns(pid_t pid, uint64_t *out)
+{
+	long long sum = proc_dir_sum(pid, "task", task_run_ns, NULL);
+
+	if (sum < 0)
+		return (int)sum;
+	*out = (uint64_t)sum;
 	return 0;
+}
+
+/* 1 if the fd at /proc/PID/fd/N is a BPF link or a perf event. */
+static long long is_attach_fd(const char *fd, void *arg)
+{
+	char target[128];
+	ssize_t len;
+
+	(void)arg;
+	len = readlink(fd, target, sizeof(target) - 1);
+	if (len <= 0)
+		return 0;
+	target[len] = 0;
+	return !strcmp(target, "anon_inode:bpf_link") ||
+	       !strcmp(target, "anon_inode:[perf_event]");
 }
 
 /*
  * Attachment state of a tracer: number of fds that are BPF links or perf
- * events (tracepoint attachments), summed over the process and its
- * direct children.
+ * events (tracepoint attachments).
  */
 static int count_attach_fds(pid_t pid)
 {
-	char path[320], target[128];
-	struct dirent *de;
-	int n = 0;
-	DIR *d;
+	long long n = proc_dir_sum(pid, "fd", is_attach_fd, NULL);
 
-	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
-	d = opendir(path);
-	if (!d)
-		return -1;
-	while ((de = readdir(d))) {
-		ssize_t len;
-
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/fd/%s", pid, de->d_name);
-		len = readlink(path, target, sizeof(target) - 1);
-		if (len <= 0)
-			continue;
-		target[len] = 0;
-		if (!strcmp(target, "anon_inode:bpf_link") ||
-		    !strcmp(target, "anon_inode:[perf_event]"))
-			n++;
-	}
-	closedir(d);
-	return n;
+	return n < 0 ? -1 : (int)n;
 }
 
 /* ------------------------------------------------------------------ */

@@ -379,18 +379,22 @@ static void skel_destroy(struct nvmx_skel_state *st)
 	free(st);
 }
 
+/* The chosen variant of hook @h, NULL if none. */
+static const struct nvmx_variant *chosen(const struct nvmx_core *c, int h)
+{
+	return c->choice[h] < 0 ? NULL : &nvmx_hook_defs[h].v[c->choice[h]];
+}
+
 /* Which hook/variant uses program @name among the chosen ones. */
 static bool find_prog_owner(struct nvmx_core *c, const char *name, int *hh, int *vv)
 {
 	int h, f;
 
 	for (h = 0; h < NVMX_HOOK_NR; h++) {
-		int v = c->choice[h];
-		const struct nvmx_variant *var;
+		const struct nvmx_variant *var = chosen(c, h);
 
-		if (v < 0)
+		if (!var)
 			continue;
-		var = &nvmx_hook_defs[h].v[v];
 		if (var->prog && !strcmp(var->prog, name))
 			goto found;
 		for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++)
@@ -400,7 +404,7 @@ static bool find_prog_owner(struct nvmx_core *c, const char *name, int *hh, int 
 		continue;
 found:
 		*hh = h;
-		*vv = v;
+		*vv = c->choice[h];
 		return true;
 	}
 	return false;
@@ -561,17 +565,15 @@ static int load_attach_once(struct nvmx_core *c)
 	bpf_object__for_each_program(prog, st->skel->obj)
 		bpf_program__set_autoload(prog, false);
 	for (h = 0; h < NVMX_HOOK_NR; h++) {
-		int v = c->choice[h];
-		const struct nvmx_variant *var;
+		const struct nvmx_variant *var = chosen(c, h);
 
-		if (v < 0)
+		if (!var)
 			continue;
-		var = &nvmx_hook_defs[h].v[v];
 		if (var->prog) {
 			bpf_program__set_autoload(prog_by_name(st->skel, var->prog), true);
 			continue;
 		}
-		for_each_fn_prog(c, st, h, v, enable_fn_prog, NULL);
+		for_each_fn_prog(c, st, h, c->choice[h], enable_fn_prog, NULL);
 	}
 
 	log_reset();

@@ -934,6 +934,7 @@ static void report_text(FILE *f, const struct cmp *c, const struct opts *o)
 {
 	char n1[32], n2[32], buf[96], pb[32];
 	unsigned int i, j;
+	int nw = 34;
 
 	fprintf(f, "nvmx-gpc compare %s\n", NVMX_GPC_VERSION);
 	meta_line(f, "before", c->fb, c->rb, false);
@@ -984,7 +985,12 @@ static void report_text(FILE *f, const struct cmp *c, const struct opts *o)
 		ascii_hist(f, c, r);
 	}
 
-	fprintf(f, "\n%-34s %-7s %12s %12s %24s %8s  %s\n", "counter", "unit",
+	/* name column: as wide as the longest name shown (page kinds) */
+	for (i = 0; i < c->nrows; i++)
+		if (!c->rows[i].hist && !row_empty(&c->rows[i]) &&
+		    (int)strlen(c->rows[i].name) > nw)
+			nw = (int)strlen(c->rows[i].name);
+	fprintf(f, "\n%-*s %-7s %12s %12s %24s %8s  %s\n", nw, "counter", "unit",
 		"before", "after", "ratio [95% CI]", "p", "verdict");
 	for (i = 0; i < c->nrows; i++) {
 		const struct row *r = &c->rows[i];
@@ -992,7 +998,7 @@ static void report_text(FILE *f, const struct cmp *c, const struct opts *o)
 		if (r->hist || row_empty(r))
 			continue;
 		counter_cells(r, n1, n2, buf, pb);
-		fprintf(f, "%-34s %-7s %12s %12s %24s %8s  %s%s\n", r->name, r->unit,
+		fprintf(f, "%-*s %-7s %12s %12s %24s %8s  %s%s\n", nw, r->name, r->unit,
 			n1, n2, buf, pb, verdict_of(r),
 			r->better == NVMX_BETTER_NONE ? "" :
 			r->better == NVMX_BETTER_LOWER ? " (lower is better)" :

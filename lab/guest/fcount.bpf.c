@@ -21,6 +21,7 @@ enum {
 	/* kvm_nested_gpc_use: 4 page kinds x 4 outcomes, kind-major */
 	FC_TP_USE, FC_TP_USE_END = FC_TP_USE + 15,
 	FC_TP_REFRESH_ACT, FC_TP_REFRESH, FC_TP_INVALIDATE, FC_TP_RELOAD,
+	FC_FX_STATE_INVALID,
 	FC_NR,
 };
 __u64 counts[FC_NR];
@@ -73,5 +74,18 @@ SEC("raw_tp/kvm_nested_state_reload")
 int rt_state_reload(struct bpf_raw_tracepoint_args *ctx)
 {
 	__sync_fetch_and_add(&counts[FC_TP_RELOAD], 1);
+	return 0;
+}
+
+/*
+ * vmx_is_nested_state_invalid() (patch 4) returning true: the fexit view of
+ * kvm_nested_state_reload, which patch 5 fires exactly then.  ctx[1] is the
+ * bool return value; only its low byte is defined.
+ */
+SEC("fexit/vmx_is_nested_state_invalid")
+int fx_state_invalid(__u64 *ctx)
+{
+	if ((__u8)ctx[1])
+		__sync_fetch_and_add(&counts[FC_FX_STATE_INVALID], 1);
 	return 0;
 }

@@ -4,7 +4,8 @@
  *
  * Attach the fentry counters of fcount.bpf.c, run CMD, detach, and write
  * {"cmd":..., "exit":N, "attach":"fentry", "counts":{name:count,...}} to
- * FILE (default stdout).  Exits with CMD's exit status (128+sig if killed).
+ * FILE (default stdout).  "fentry" covers the fexit counter of
+ * vmx_is_nested_state_invalid() returning true as well.  Exits with CMD's exit status (128+sig if killed).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@ static const char *const fc_names[] = {
 	USE("msr_bitmap"), USE("apic_access"), USE("virtual_apic"),
 	USE("pi_desc"), "tp_pfncache_refresh_activate",
 	"tp_pfncache_refresh", "tp_pfncache_invalidate", "tp_nested_state_reload",
+	"vmx_is_nested_state_invalid_true",
 };
 #define FC_NR ((int)(sizeof(fc_names) / sizeof(fc_names[0])))
 

@@ -6,7 +6,9 @@ plus the counter table (OUTDIR/counters.{txt,json}).  Every expected value
 follows from the workload: the series' benchmark does one VMLAUNCH, W
 warm-up and N timed round trips, so L2 entries E = 1 + W + N, and L1
 enables P pages (MSR bitmap, APIC-access, virtual-APIC, and the posted-
-interrupt descriptor only when L0 offers posted interrupts to L1).
+interrupt descriptor only when L0 offers posted interrupts to L1).  The
+invalidation selftest's counts on the patched kernel follow from the
+steps it prints (INVAL_STEPS).
 Exit 1 with the failing numbers if any assertion fails.
 """
 import json
@@ -208,8 +210,16 @@ def check_bench(kind, d, mem, st, rows):
             expect(where, "uses of " + pk, uses, e)
             expect(where, "record gpc_hits." + pk, rc["gpc_hits." + pk], e - 1)
         elif pk == "virtual_apic":
-            if uses < e:
-                fail(where, "uses of virtual_apic = %d < L2 entries %d" % (uses, e))
+            if bj["posted_intr"]:
+                # has_events()/check_events() also read the page (they
+                # need virtual-interrupt delivery, which L1 enables only
+                # together with posted interrupts).
+                if uses < e:
+                    fail(where, "uses of virtual_apic = %d < L2 entries %d" % (uses, e))
+            else:
+                expect(where, "uses of virtual_apic (no posted interrupts)", uses, e)
+        else:
+            expect(where, "uses of pi_desc", uses, e if bj["posted_intr"] else 0)
     expect(where, "record gpc_hits (all kinds)", rc["gpc_hits"],
            sum(rc["gpc_hits." + pk] for pk in KINDS))
     if n < 1000:
@@ -233,6 +243,101 @@ def check_bench(kind, d, mem, st, rows):
            top.get("gpc_activations"), fc["kvm_gpc_activate"])
     expect(where, "record gpc_hits vs top gpc_hits (two runs of one workload)",
            rc["gpc_hits"], top.get("gpc_hits"))
+    # No invalidation is induced: no refresh, no reload, no map left.
+    expect(where, "top gpc_refreshes", top.get("gpc_refreshes"), 0)
+    expect(where, "top gpc_invalidations", top.get("gpc_invalidations"), 0)
+    expect(where, "top reloads", top.get("reloads"), 0)
+    expect(where, "record reloads", rc["reloads"], 0)
+    expect(where, "fentry kvm_vcpu_unmap", fc["kvm_vcpu_unmap"], 0)
+    expect(where, "tp pfncache_invalidate", fc["tp_pfncache_invalidate"], 0)
+    expect(where, "tp nested_state_reload vs fexit vmx_is_nested_state_invalid = true",
+           fc["tp_nested_state_reload"], fc["vmx_is_nested_state_invalid_true"])
+    expect(where, "tp nested_state_reload", fc["tp_nested_state_reload"], 0)
+
+
+# What each step of vmx_apic_cache_invalidation_test (patch 6) makes KVM do
+# on the patched kernel, by the step name it prints:
+#   vmresume  nested VM-entries L1 makes in the step (VMCALL round trip);
+#   reload    KVM_REQ_GET_NESTED_STATE_PAGES reloads: the virtual-APIC page
+#             is invalidated (MMU notifier) while the vCPU is loaded in L2;
+#   inval     MMU-notifier invalidations of a valid cache (MADV_DONTNEED,
+#             munmap of the deleted memslot);
+#   slot      memslot changes: every cache sees a new generation and is
+#             refreshed at the next nested_get_vmcs12_pages();
+#   vapic     the virtual-APIC page's backing changes: one more refresh of
+#             virtual_apic_cache.
+INVAL_STEPS = {
+    "initial page": dict(vmresume=1, reload=0, inval=0, slot=0, vapic=0),
+    "write through the host mapping": dict(vmresume=1, reload=0, inval=0, slot=0, vapic=0),
+    "MADV_DONTNEED, new page": dict(vmresume=1, reload=1, inval=1, slot=0, vapic=1),
+    "memslot deleted and re-added": dict(vmresume=1, reload=1, inval=1, slot=1, vapic=1),
+    "memslot moved, new memslot at the GPA": dict(vmresume=1, reload=0, inval=0, slot=1, vapic=1),
+    # Needs 2 CPUs (the lab's Bochs has one): L2 spins, the invalidation
+    # kicks it out, one reload, no VMCALL round trip.
+    "MADV_DONTNEED while L2 runs": dict(vmresume=0, reload=1, inval=1, slot=0, vapic=1),
+}
+INVAL_PAGES = ["msr_bitmap", "apic_access", "virtual_apic"]
+
+
+def inval_steps(log):
+    """Names of the steps vmx_apic_cache_invalidation_test ran (skipped
+    steps excluded), from its pr_info() lines; None if one is unknown."""
+    steps = []
+    for line in log.splitlines():
+        name = line[:40].rstrip()
+        rest = line[40:].strip()
+        if name in INVAL_STEPS and rest.startswith("CR8 now"):
+            steps.append(name)
+        elif "CR8 now" in line:
+            return None
+    return steps
+
+
+def check_inval_counts(where, log, fc):
+    """Exact counts of the invalidation selftest on the patched kernel.
+    Activations are 1 per page kind; re-activations (refresh outcomes)
+    equal the invalidations and memslot changes the test induces."""
+    steps = inval_steps(log)
+    if steps is None:
+        fail(where, "unknown step in the test log: extend INVAL_STEPS")
+        return
+    tot = {k: sum(INVAL_STEPS[s][k] for s in steps)
+           for k in ("vmresume", "reload", "inval", "slot", "vapic")}
+    # VMLAUNCH, then the nested VM-entries of the steps and the reloads.
+    calls = 1 + tot["vmresume"] + tot["reload"]
+    expect(where, "fentry nested_get_vmcs12_pages", fc["nested_get_vmcs12_pages"], calls)
+    expect(where, "fexit vmx_is_nested_state_invalid = true",
+           fc["vmx_is_nested_state_invalid_true"], tot["reload"])
+    expect(where, "tp nested_state_reload", fc["tp_nested_state_reload"], tot["reload"])
+    refresh = {"msr_bitmap": tot["slot"], "apic_access": tot["slot"],
+               "virtual_apic": tot["vapic"], "pi_desc": 0}
+    for pk in KINDS:
+        used = pk in INVAL_PAGES
+        o = {x: fc["tp_gpc_use.%s.%s" % (pk, x)]
+             for x in ("hit", "refresh", "activate", "error")}
+        expect(where, "tracepoint activations of " + pk, o["activate"], 1 if used else 0)
+        expect(where, "tracepoint re-activations (refresh) of " + pk,
+               o["refresh"], refresh[pk])
+        expect(where, "tracepoint errors of " + pk, o["error"], 0)
+        # No virtual-interrupt delivery in the test: only
+        # nested_get_vmcs12_pages() uses the pages, once per call.
+        expect(where, "tracepoint uses of " + pk, sum(o.values()), calls if used else 0)
+        expect(where, "tracepoint hits of %s (= uses - activations - refreshes)" % pk,
+               o["hit"], (calls - 1 - refresh[pk]) if used else 0)
+    # Induced invalidations, plus the munmap of each still-valid cache's
+    # memslot when the test frees the VM (kvm_vm_free() deletes the slots).
+    expect(where, "tp pfncache_invalidate", fc["tp_pfncache_invalidate"],
+           tot["inval"] + len(INVAL_PAGES))
+    # The tracepoints against the fentry view.
+    act = 3 + 2 * tot["slot"] + tot["vapic"]
+    expect(where, "fentry kvm_gpc_activate", fc["kvm_gpc_activate"], act)
+    expect(where, "tp pfncache_refresh(activate) vs fentry kvm_gpc_activate",
+           fc["tp_pfncache_refresh_activate"], fc["kvm_gpc_activate"])
+    expect(where, "tp pfncache_refresh(refresh) vs fentry kvm_gpc_refresh",
+           fc["tp_pfncache_refresh"], fc["kvm_gpc_refresh"])
+    expect(where, "fentry kvm_gpc_refresh", fc["kvm_gpc_refresh"], 0)
+    expect(where, "fentry kvm_vcpu_map", fc["kvm_vcpu_map"], 0)
+    expect(where, "fentry kvm_vcpu_unmap", fc["kvm_vcpu_unmap"], 0)
 
 
 def check_kind(kind, d, rows, inval):
@@ -255,6 +360,11 @@ def check_kind(kind, d, rows, inval):
         if kind == "patched" and rc != 0:
             fail(kind, "vmx_apic_cache_invalidation_test exit status %d (want 0): %s" %
                  (rc, reason[0] if reason else log.strip().splitlines()[-1:]))
+        elif kind == "patched":
+            if not fci:
+                fail(kind, "vmx_apic_cache_invalidation_test: no fentry counts")
+            else:
+                check_inval_counts(kind + "/vmx_apic_cache_invalidation_test", log, fci)
     for mem in ("anon", "devmem"):
         check_bench(kind, d, mem, st, rows)
 
@@ -294,6 +404,17 @@ def main():
         lines.append("")
         lines.append("vmx_apic_cache_invalidation_test on %s: exit %d%s" % (
             i["kernel"], i["exit"], (" (" + i["failure"] + ")") if i["failure"] else ""))
+        fc = i["fentry"]
+        if fc.get("tp_gpc_use.msr_bitmap.hit") is not None:
+            lines.append("  nested_get_vmcs12_pages %s, reloads %s (fexit %s), "
+                         "pfncache invalidations %s; hit/refresh/activate/error: %s" % (
+                             fc["nested_get_vmcs12_pages"], fc["tp_nested_state_reload"],
+                             fc.get("vmx_is_nested_state_invalid_true"),
+                             fc["tp_pfncache_invalidate"],
+                             ", ".join("%s %s" % (pk, "/".join(
+                                 str(fc["tp_gpc_use.%s.%s" % (pk, o)])
+                                 for o in ("hit", "refresh", "activate", "error")))
+                                 for pk in INVAL_PAGES)))
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     for name, data in (("counters.txt", text),

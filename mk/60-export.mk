@@ -12,8 +12,10 @@
 
 EXP_BIN := $(NVMX_BIN)/nvmx-gpc-exporter
 OVH_BIN := $(NVMX_BIN)/nvmx-gpc-overhead
-EXP_SRCS := $(TOP)/tools/exporter/main.c $(TOP)/tools/exporter/prom.c
-EXP_HDRS := $(TOP)/tools/exporter/prom.h $(TOP)/tools/results/kinds.h \
+EXP_SRCS := $(TOP)/tools/exporter/main.c $(TOP)/tools/exporter/prom.c \
+	$(TOP)/tools/exporter/keep.c
+EXP_HDRS := $(TOP)/tools/exporter/prom.h $(TOP)/tools/exporter/keep.h \
+	$(TOP)/tools/results/kinds.h \
 	$(TOP)/tools/results/results.h
 EXP_LDLIBS := -lmicrohttpd -lpthread
 EXP_UNIT_BIN := $(NVMX_BIN)/tests/exporter_test_prom
@@ -60,10 +62,12 @@ $(OVH_BIN): $(TOP)/bench/overhead/overhead.c
 	$(CC) $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) -I/usr/include/json-c \
 		-o $@ $< $(NVMX_FLAVOR_LDFLAGS) -lbpf -ljson-c -lelf -lz -lm
 
-$(EXP_UNIT_BIN): $(TOP)/tests/exporter/test_prom.c $(NVMX_OBJ)/exporter/prom.o $(NVMX_CORE_LIB)
+$(EXP_UNIT_BIN): $(TOP)/tests/exporter/test_prom.c $(NVMX_OBJ)/exporter/prom.o \
+		$(NVMX_OBJ)/exporter/keep.o $(NVMX_CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tools/exporter -o $@ $< \
-		$(NVMX_OBJ)/exporter/prom.o $(NVMX_CORE_LIB) $(NVMX_CORE_LDFLAGS) \
+		$(NVMX_OBJ)/exporter/prom.o $(NVMX_OBJ)/exporter/keep.o \
+		$(NVMX_CORE_LIB) $(NVMX_CORE_LDFLAGS) \
 		-lcmocka $(NVMX_CORE_LDLIBS)
 
 nvmx-export-bins: $(EXP_BIN) $(EXP_UNIT_BIN) $(NVMX_WORKLOAD_BIN)

@@ -303,6 +303,31 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$EXP_PORT/nope")
 [ "$code" = 404 ] || fail "unknown path gave HTTP $code, want 404"
 say "survived 40 disconnecting clients and an aborted transfer; /nope -> 404"
 
+# ---- 6b. an exited VM: exported --keep-exited seconds, then dropped ----
+# (its in-kernel rows are given back at once; the exporter keeps a copy)
+P2=$(free_port $EXP_PORT)
+"$EXPORTER" --listen 127.0.0.1:$P2 --keep-exited 2 --no-per-vcpu >"$TMP/exp2.log" 2>&1 &
+EXP2_PID=$!
+wait_http "http://127.0.0.1:$P2/metrics" 60 $EXP2_PID ||
+	{ cat "$TMP/exp2.log" >&2; fail "second exporter did not serve /metrics"; }
+"$WORKLOAD" --pio 777 > "$TMP/workload-k.json"
+WK=$(jq -r .pid "$TMP/workload-k.json")
+curl -sf -o "$TMP/k1.txt" "http://127.0.0.1:$P2/metrics"
+grep -qx "nvmx_gpc_pio_exits_total{pid=\"$WK\",comm=\"nvmx-workload\"} 777" "$TMP/k1.txt" ||
+	fail "exited VM $WK: final count 777 not exported"
+sleep 1
+curl -sf -o "$TMP/k2.txt" "http://127.0.0.1:$P2/metrics"
+grep -qx "nvmx_gpc_pio_exits_total{pid=\"$WK\",comm=\"nvmx-workload\"} 777" "$TMP/k2.txt" ||
+	fail "exited VM $WK: not kept after its rows were given back"
+sleep 2.5
+curl -sf -o "$TMP/k3.txt" "http://127.0.0.1:$P2/metrics"
+! grep -q "pid=\"$WK\"" "$TMP/k3.txt" ||
+	fail "exited VM $WK: still exported after --keep-exited 2"
+kill -TERM $EXP2_PID
+wait $EXP2_PID || fail "second exporter exited $? on SIGTERM"
+EXP2_PID=
+say "exited VM $WK: 777 PIO exits exported at exit and 1 s later, gone after --keep-exited 2"
+
 # ---- 7. stop: SIGTERM, exit 0, no BPF link or program left ------------
 kill -TERM $PROM_PID
 wait $PROM_PID || true

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "nvmx_core.h"
+#include "keep.h"
 #include "prom.h"
 
 #define K 4
@@ -257,6 +258,99 @@ static void test_every_histogram(void **state)
 	nvmx_vcpu_snap_fini(&v);
 }
 
+/* Processes the keep test pretends have exited. */
+static uint32_t gone_tgids[4];
+
+static bool fake_gone(uint32_t tgid)
+{
+	for (unsigned int i = 0; i < 4; i++)
+		if (gone_tgids[i] == tgid)
+			return true;
+	return false;
+}
+
+static struct nvmx_snapshot *snap2(uint32_t tgid1, uint64_t pio1, uint32_t tgid2,
+				   uint64_t pio2)
+{
+	struct nvmx_vcpu_snap rows[2];
+	struct nvmx_snapshot *s;
+	size_t n = 0;
+
+	if (tgid1) {
+		row(&rows[n], tgid1, tgid1 + 1, "vm-a");
+		rows[n].ctr[NVMX_C_PIO] = pio1;
+		add_value(&rows[n], NVMX_H_KVM_RUN, 1000);
+		n++;
+	}
+	if (tgid2) {
+		row(&rows[n], tgid2, tgid2, "vm-b");
+		rows[n].ctr[NVMX_C_PIO] = pio2;
+		n++;
+	}
+	assert_int_equal(nvmx_snapshot_build(rows, n, K, 1, &s), 0);
+	while (n)
+		nvmx_vcpu_snap_fini(&rows[--n]);
+	return s;
+}
+
+static void render_view(struct nvmx_keep *k, struct nvmx_snapshot *s, double now,
+			struct rendered *r)
+{
+	const struct nvmx_snapshot *view;
+
+	assert_int_equal(nvmx_keep_apply(k, s, now, &view), 0);
+	render(view, r);
+	if (view != s)
+		nvmx_snapshot_free((struct nvmx_snapshot *)view);
+	nvmx_snapshot_free(s);
+}
+
+/*
+ * A VM that exits: its final counts stay exported for keep_secs after the
+ * core gave its rows back (they are no longer in the snapshots), then go.
+ */
+static void test_keep_exited(void **state)
+{
+	struct nvmx_keep *k = nvmx_keep_new(10, fake_gone);
+	struct rendered r = {};
+
+	(void)state;
+	assert_non_null(k);
+	memset(gone_tgids, 0, sizeof(gone_tgids));
+	/* t=0: both alive */
+	render_view(k, snap2(100, 5, 200, 7), 0, &r);
+	assert_int_equal(nvmx_keep_count(k), 0);
+	free(r.buf);
+	/* t=1: 100 has exited; this snapshot still has its final values */
+	gone_tgids[0] = 100;
+	render_view(k, snap2(100, 6, 200, 8), 1, &r);
+	assert_int_equal(nvmx_keep_count(k), 1);
+	assert_line(&r, "nvmx_gpc_pio_exits_total{pid=\"100\",comm=\"vm-a\"} 6");
+	free(r.buf);
+	/* t=5: the core pruned 100's rows; the kept copy is exported */
+	render_view(k, snap2(0, 0, 200, 9), 5, &r);
+	assert_line(&r, "nvmx_gpc_pio_exits_total{pid=\"100\",comm=\"vm-a\"} 6");
+	assert_line(&r, "nvmx_gpc_vcpu_pio_exits_total{pid=\"100\",comm=\"vm-a\",tid=\"101\"} 6");
+	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_count{pid=\"100\",comm=\"vm-a\"} 1");
+	assert_line(&r, "nvmx_gpc_pio_exits_total{pid=\"200\",comm=\"vm-b\"} 9");
+	free(r.buf);
+	/* t=11: 10 s after it was seen gone: dropped */
+	render_view(k, snap2(0, 0, 200, 9), 11, &r);
+	assert_int_equal(nvmx_keep_count(k), 0);
+	assert_null(strstr(r.buf, "pid=\"100\""));
+	free(r.buf);
+	/* a new process that reuses a kept PID replaces the kept copy */
+	gone_tgids[0] = 300;
+	render_view(k, snap2(300, 4, 0, 0), 12, &r);
+	free(r.buf);
+	gone_tgids[0] = 0;
+	render_view(k, snap2(300, 1, 0, 0), 13, &r);
+	assert_int_equal(nvmx_keep_count(k), 0);
+	assert_line(&r, "nvmx_gpc_pio_exits_total{pid=\"300\",comm=\"vm-a\"} 1");
+	free(r.buf);
+	nvmx_keep_free(k);
+}
+
 static void test_counter_names(void **state)
 {
 	char buf[96];
@@ -286,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_bucket_bounds_are_slot_bounds),
 		cmocka_unit_test(test_empty_snapshot),
 		cmocka_unit_test(test_every_histogram),
+		cmocka_unit_test(test_keep_exited),
 		cmocka_unit_test(test_counter_names),
 	};
 

@@ -31,6 +31,7 @@
 #include <microhttpd.h>
 
 #include "nvmx_core.h"
+#include "keep.h"
 #include "prom.h"
 #include "../results/results.h"
 
@@ -42,6 +43,7 @@ struct exporter {
 	pthread_mutex_t lock;		/* core snapshots */
 	const char *textfile;
 	bool per_vcpu;			/* nvmx_gpc_vcpu_* families */
+	struct nvmx_keep *keep;		/* exited VMs, under lock */
 	unsigned long long scrapes;
 	unsigned long long scrape_errors;
 };
@@ -58,6 +60,8 @@ static void usage(FILE *f)
 "  -p, --pid PID           only this VM process\n"
 "  -k K                    histogram sub-bucket bits 0..%d (default %d)\n"
 "  -T, --no-per-vcpu       leave out the per-thread nvmx_gpc_vcpu_* series\n"
+"  -K, --keep-exited SECS  export a VM's final counts for SECS after it exits\n"
+"                          (default 300), then drop them\n"
 "  -v, --verbose           libbpf warnings to stderr\n"
 "  -h, --help\n"
 "Metrics: docs/exporter.md.  Stop with SIGINT or SIGTERM.\n",
@@ -79,8 +83,17 @@ static void err1(const char *fmt, ...)
 /* ---- rendering ------------------------------------------------------ */
 
 /* Render the current metrics into a malloc'ed buffer. */
+static double mono_secs(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static int render(struct exporter *e, char **buf, size_t *len)
 {
+	const struct nvmx_snapshot *view = NULL;
 	struct nvmx_snapshot *s = NULL;
 	FILE *f;
 	int err;
@@ -92,8 +105,10 @@ static int render(struct exporter *e, char **buf, size_t *len)
 		return -errno;
 	pthread_mutex_lock(&e->lock);
 	err = nvmx_core_snapshot(e->core, &s);
+	if (!err)
+		err = nvmx_keep_apply(e->keep, s, mono_secs(), &view);
 	if (!err) {
-		err = nvmx_prom_write(f, e->core, s, e->per_vcpu);
+		err = nvmx_prom_write(f, e->core, view, e->per_vcpu);
 		e->scrapes++;
 	} else {
 		e->scrape_errors++;
@@ -108,6 +123,8 @@ static int render(struct exporter *e, char **buf, size_t *len)
 			e->scrapes, e->scrape_errors);
 	}
 	pthread_mutex_unlock(&e->lock);
+	if (view && view != s)
+		nvmx_snapshot_free((struct nvmx_snapshot *)view);
 	nvmx_snapshot_free(s);
 	if (fclose(f) && !err)
 		err = -EIO;
@@ -307,6 +324,7 @@ int main(int argc, char **argv)
 		{ "interval", required_argument, NULL, 'i' },
 		{ "pid", required_argument, NULL, 'p' },
 		{ "no-per-vcpu", no_argument, NULL, 'T' },
+		{ "keep-exited", required_argument, NULL, 'K' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
@@ -314,7 +332,7 @@ int main(int argc, char **argv)
 	struct exporter e = { .lock = PTHREAD_MUTEX_INITIALIZER, .per_vcpu = true };
 	const char *listen_spec = DEFAULT_LISTEN;
 	struct MHD_Daemon *mhd = NULL;
-	unsigned long interval = 15, v;
+	unsigned long interval = 15, keep = 300, v;
 	char msg[NVMX_RES_ERR_MAX * 2];
 	struct nvmx_opts o;
 	sigset_t sigs;
@@ -323,7 +341,7 @@ int main(int argc, char **argv)
 
 	nvmx_opts_init(&o);
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "l:t:i:p:k:Tvh", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "l:t:i:p:k:TK:vh", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 'l':
 			listen_spec = optarg;
@@ -353,6 +371,13 @@ int main(int argc, char **argv)
 			break;
 		case 'T':
 			e.per_vcpu = false;
+			break;
+		case 'K':
+			if (parse_uint(optarg, 7 * 86400, &keep)) {
+				err1("bad --keep-exited '%s': want 0..%d seconds", optarg,
+				     7 * 86400);
+				return 2;
+			}
 			break;
 		case 'v':
 			o.verbose++;
@@ -396,6 +421,13 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* rows of exited VMs go back to the kernel; keep.c exports them a while */
+	o.prune_dead = true;
+	e.keep = nvmx_keep_new((double)keep, NULL);
+	if (!e.keep) {
+		err1("out of memory");
+		goto close_listener;
+	}
 	err = nvmx_core_open(&o, &e.core);
 	if (err == -ESRCH) {
 		err1("PID %d: %s", (int)o.pid, nvmx_core_open_error(err));
@@ -461,5 +493,6 @@ close_core:
 close_listener:
 	if (lfd >= 0)
 		close(lfd);
+	nvmx_keep_free(e.keep);
 	return ret;
 }

@@ -57,6 +57,17 @@ run 0 "recorded counts are exact" "$GPC" compare "$T/before.json" "$T/before.jso
 run 0 "5-run counts are exact" "$GPC" compare "$T/runs5.json" "$T/runs5.json" \
 	--require "pio_exits==4000" --require "kvm_run_ns:count==20000"
 
+# a run of several seconds: record reads the maps every second and adds
+# the deltas up (letting the core free rows of exited processes); the
+# counts must stay exact across those reads
+run 0 "record a run of several seconds (2 vCPUs)" \
+	"$GPC" record -q -o "$T/long.json" -- "$WL" --pio 150000 --vcpus 2 --pause 1500 || exit 1
+jq -e '.metadata.runs[0].duration_s > 2' "$T/long.json" >/dev/null ||
+	bad "long run lasted $(jq .metadata.runs[0].duration_s "$T/long.json") s, want > 2"
+run 0 "several-second run: exact counts" "$GPC" compare "$T/long.json" "$T/long.json" \
+	--require 'pio_exits==300000' --require 'kvm_runs==300000' \
+	--require 'kvm_run_ns:count==300000'
+
 # ---- identical inputs -> 0, no significant change --------------------------
 run 0 "identical inputs" "$GPC" compare "$T/before.json" "$T/before.json"
 has "$T/out" "verdict: no significant change" "identical inputs"

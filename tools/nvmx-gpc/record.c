@@ -310,6 +310,31 @@ static int select_rows(const struct nvmx_snapshot *d, pid_t tgid,
 	return 0;
 }
 
+/*
+ * Read the maps, add what the recorded processes did since *prev to sum,
+ * and make the new snapshot *prev.
+ */
+static int accumulate(struct nvmx_core *c, struct nvmx_snapshot **prev,
+		      pid_t tgid, struct nvmx_vcpu_snap *sum)
+{
+	struct nvmx_snapshot *cur = NULL, *delta = NULL;
+	int ret;
+
+	ret = nvmx_core_snapshot(c, &cur);
+	if (ret)
+		return ret;
+	ret = nvmx_snapshot_delta(cur, *prev, &delta);
+	if (ret) {
+		nvmx_snapshot_free(cur);
+		return ret;
+	}
+	select_rows(delta, tgid, sum);
+	nvmx_snapshot_free(delta);
+	nvmx_snapshot_free(*prev);
+	*prev = cur;
+	return 0;
+}
+
 static void fill_run(struct nvmx_results *r, const struct nvmx_core *c,
 		     unsigned int run, const struct nvmx_vcpu_snap *v,
 		     unsigned int k, unsigned int nslots)
@@ -421,14 +446,18 @@ static bool pid_alive(pid_t pid)
 	return !(p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
 }
 
+#define RUN_TICK (-2)
+#define TICK_SECS 1.0
+
 /*
- * Wait for the end of one run; returns the workload's exit status or -1.
- * *gone: the -p process exited (the run ends there).
+ * Wait for the end of one run; returns the workload's exit status, -1
+ * (no command), or RUN_TICK when the clock reaches tick first (the run
+ * goes on: call again).  *gone: the -p process exited (the run ends
+ * there).  *termed: the command was sent its signal (kept across calls).
  */
 static int wait_run(const struct rec_opts *o, pid_t child, double t0,
-		    bool *interrupted, bool *gone)
+		    double tick, bool *interrupted, bool *gone, bool *termed)
 {
-	bool termed = false;
 	int st;
 
 	for (;;) {
@@ -447,18 +476,20 @@ static int wait_run(const struct rec_opts *o, pid_t child, double t0,
 			*interrupted = true;
 			if (child <= 0)
 				return -1;
-			if (!termed) {
+			if (!*termed) {
 				kill(child, stop_sig == SIGINT ? SIGINT : SIGTERM);
-				termed = true;
+				*termed = true;
 			}
 		} else if (o->duration > 0 && mono_now() - t0 >= o->duration) {
 			if (child <= 0)
 				return -1;
-			if (!termed) {
+			if (!*termed) {
 				kill(child, SIGTERM);
-				termed = true;
+				*termed = true;
 			}
 		}
+		if (mono_now() >= tick)
+			return RUN_TICK;
 		usleep(child > 0 ? 2000 : 20000);
 	}
 }
@@ -616,7 +647,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 int cmd_record(int argc, char **argv)
 {
 	char err[NVMX_RES_ERR_MAX * 2], host[256], tbuf[32];
-	struct nvmx_snapshot *prev = NULL, *cur = NULL, *delta = NULL;
+	struct nvmx_snapshot *prev = NULL;
 	struct nvmx_results *r = NULL;
 	const struct nvmx_meta *meta;
 	struct sigaction sa = { 0 };
@@ -624,7 +655,8 @@ int cmd_record(int argc, char **argv)
 	struct nvmx_core *c = NULL;
 	struct nvmx_opts copts;
 	struct rec_opts o;
-	bool interrupted = false, sum_init = false, gone = false;
+	bool interrupted = false, sum_init = false, gone = false, termed;
+	double tick;
 	double t_start, t_run;
 	unsigned int run, done = 0;
 	int ret, status = EXIT_BAD, i, last_status = -1;
@@ -638,6 +670,8 @@ int cmd_record(int argc, char **argv)
 	nvmx_opts_init(&copts);
 	copts.pid = o.pid;
 	copts.hist_k = o.k;
+	/* rows of exited processes go back to the kernel after each read */
+	copts.prune_dead = true;
 	ret = nvmx_core_open(&copts, &c);
 	if (ret) {
 		fprintf(stderr, "nvmx-gpc record: %s\n",
@@ -718,35 +752,35 @@ int cmd_record(int argc, char **argv)
 				fprintf(stderr, "nvmx-gpc record: run %u/%u: pid %d\n",
 					run + 1, o.reps, (int)child);
 		}
-		st = wait_run(&o, child, t_run, &interrupted, &gone);
-		ret = nvmx_core_snapshot(c, &cur);
-		if (ret) {
-			fprintf(stderr, "nvmx-gpc record: reading the BPF maps: %s\n",
-				strerror(-ret));
-			status = EXIT_GATE;
-			goto free_all;
-		}
-		ret = nvmx_snapshot_delta(cur, prev, &delta);
-		if (ret)
-			goto oom;
-		if (run > 0 && nvmx_res_set_runs(r, run + 1))
-			goto oom;
 		nvmx_vcpu_snap_fini(&sum);
 		sum_init = false;
 		if (nvmx_vcpu_snap_init(&sum, nvmx_hist_slots(o.k)))
 			goto oom;
 		sum_init = true;
-		select_rows(delta, o.ncmd && !o.all ? child : 0, &sum);
-		fill_run(r, c, run, &sum, o.k, delta->hist_slots);
+		/*
+		 * Read the maps every TICK_SECS during the run and add up the
+		 * deltas: the core then gives the rows of exited processes back
+		 * (prune_dead), so long system-wide runs never fill the maps.
+		 */
+		termed = false;
+		tick = t_run + TICK_SECS;
+		do {
+			st = wait_run(&o, child, t_run, tick, &interrupted, &gone, &termed);
+			ret = accumulate(c, &prev, o.ncmd && !o.all ? child : 0, &sum);
+			if (ret)
+				goto snap_err;
+			tick += TICK_SECS;
+		} while (st == RUN_TICK);
+		if (run > 0 && nvmx_res_set_runs(r, run + 1))
+			goto oom;
+		fill_run(r, c, run, &sum, o.k, nvmx_hist_slots(o.k));
 		r->meta.run_info[run].duration_s = mono_now() - t_run;
 		r->meta.run_info[run].exit_status = o.ncmd ? st : -1;
 		if (o.ncmd && (last_status <= 0 || st != 0))
 			last_status = st;
 		done = run + 1;
 		nvmx_snapshot_free(prev);
-		nvmx_snapshot_free(cur);
-		nvmx_snapshot_free(delta);
-		prev = cur = delta = NULL;
+		prev = NULL;
 		if (o.ncmd && st && !o.quiet)
 			fprintf(stderr, "nvmx-gpc record: run %u: workload exit status %d\n",
 				run + 1, st);
@@ -774,6 +808,13 @@ int cmd_record(int argc, char **argv)
 			done == 1 ? "" : "s", r->meta.interrupted ? ", interrupted" : "");
 	status = EXIT_OK;
 	goto free_all;
+snap_err:
+	if (ret != -ENOMEM) {
+		fprintf(stderr, "nvmx-gpc record: reading the BPF maps: %s\n",
+			strerror(-ret));
+		status = EXIT_GATE;
+		goto free_all;
+	}
 oom:
 	fprintf(stderr, "nvmx-gpc record: out of memory\n");
 	status = EXIT_GATE;
@@ -785,8 +826,6 @@ free_all:
 	if (sum_init)
 		nvmx_vcpu_snap_fini(&sum);
 	nvmx_snapshot_free(prev);
-	nvmx_snapshot_free(cur);
-	nvmx_snapshot_free(delta);
 	nvmx_res_free(r);
 close_core:
 	nvmx_core_close(c);

@@ -18,6 +18,10 @@ char LICENSE[] SEC("license") = "GPL";
 
 const volatile __u32 targ_tgid = 0;
 const volatile __u32 hist_k = NVMX_HIST_K_DEFAULT;
+/* Rows [0, hist_rows) keep their histograms in harr, hist_slots u64
+ * counts per histogram; set by user space with harr's size. */
+const volatile __u32 hist_rows = 0;
+const volatile __u32 hist_slots = 1;
 
 /*
  * Per-thread data, laid out for the hot path (one PIO exit runs four
@@ -36,11 +40,25 @@ struct {
 	__type(value, struct nvmx_row);
 } rows SEC(".maps");
 
+/* LIFO, so rows given back are reused first and live rows stay low. */
 struct {
-	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(type, BPF_MAP_TYPE_STACK);
 	__uint(max_entries, NVMX_MAX_THREADS);
 	__type(value, __u32);
 } free_rows SEC(".maps");
+
+/*
+ * Histograms of rows below hist_rows: element row * NVMX_H_NR + h is the
+ * array of hist_slots counts (no BTF value type: user space sets the
+ * value size and entries from k before load).  Other rows use hists.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u64));
+} harr SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
@@ -181,9 +199,21 @@ static __always_inline void hist_add(struct thr *th, int h, __u64 v)
 		.slot = nvmx_bpf_hist_index(v, hist_k),
 	};
 	__u64 one = 1, *c;
+	__u32 slot = key.slot;
 
-	if (h >= 0 && h < NVMX_H_NR)
-		th->s->hsum[h] += v;
+	if (h < 0 || h >= NVMX_H_NR)
+		return;
+	th->s->hsum[h] += v;
+	if (th->row < hist_rows) {
+		__u32 idx = th->row * NVMX_H_NR + h;
+
+		c = bpf_map_lookup_elem(&harr, &idx);
+		barrier_var(slot);
+		if (c && slot < hist_slots) {
+			c[slot]++;
+			return;
+		}
+	}
 	c = bpf_map_lookup_elem(&hists, &key);
 	if (c)
 		(*c)++;

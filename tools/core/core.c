@@ -31,6 +31,9 @@ struct nvmx_skel_state {
 	int nlinks;
 	struct nvmx_row *rows;	/* mmap of the rows map */
 	size_t rows_len;
+	uint64_t *harr;		/* mmap of harr: hist_rows * NVMX_H_NR hists */
+	size_t harr_len;
+	unsigned int hist_rows, hist_slots;
 };
 
 /* ---- libbpf log capture ------------------------------------------- */
@@ -375,6 +378,8 @@ static void skel_destroy(struct nvmx_skel_state *st)
 	st->nlinks = 0;
 	if (st->rows)
 		munmap(st->rows, st->rows_len);
+	if (st->harr)
+		munmap(st->harr, st->harr_len);
 	nvmx_gpc__destroy(st->skel);
 	free(st);
 }
@@ -437,27 +442,81 @@ static int add_link(struct nvmx_skel_state *st, struct bpf_link *l)
 }
 
 /*
- * Map the rows array (user space reads it and clears given-back rows)
- * and put every row index into the free_rows queue, lowest first.
+ * Histograms of the first rows live in the harr array (the BPF side adds
+ * to them without hashing), the rest in the hists hash.  Budget for harr:
+ * NVMX_HARR_BYTES, i.e. 76 rows at k = 4, 19 at k = 6.
+ */
+#define NVMX_HARR_BYTES (8u << 20)
+
+static int harr_setup(struct nvmx_skel_state *st, unsigned int k)
+{
+	struct bpf_map *m = st->skel->maps.harr;
+	unsigned int per_row;
+	int err;
+
+	st->hist_slots = nvmx_hist_slots(k);
+	per_row = NVMX_H_NR * st->hist_slots * (unsigned int)sizeof(uint64_t);
+	st->hist_rows = NVMX_HARR_BYTES / per_row;
+	if (st->hist_rows > NVMX_MAX_THREADS)
+		st->hist_rows = NVMX_MAX_THREADS;
+	err = bpf_map__set_value_size(m, st->hist_slots * sizeof(uint64_t));
+	if (!err)
+		err = bpf_map__set_max_entries(m, st->hist_rows * NVMX_H_NR);
+	if (err)
+		return err;
+	st->skel->rodata->hist_rows = st->hist_rows;
+	st->skel->rodata->hist_slots = st->hist_slots;
+	return 0;
+}
+
+static void *map_mmap(struct bpf_map *m, size_t bytes, size_t *len)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	void *p;
+
+	*len = (bytes + pg - 1) / pg * pg;
+	p = mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_SHARED, bpf_map__fd(m), 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/*
+ * After load: map the rows array (user space reads it and clears
+ * given-back rows) and harr, and put every row index on the free_rows
+ * stack, row 0 on top.
  */
 static int rows_init(struct nvmx_skel_state *st)
 {
 	int qfd = bpf_map__fd(st->skel->maps.free_rows);
-	long pg = sysconf(_SC_PAGESIZE);
-	void *m;
 	__u32 r;
 
-	st->rows_len = sizeof(struct nvmx_row) * NVMX_MAX_THREADS;
-	st->rows_len = (st->rows_len + pg - 1) / pg * pg;
-	m = mmap(NULL, st->rows_len, PROT_READ | PROT_WRITE, MAP_SHARED,
-		 bpf_map__fd(st->skel->maps.rows), 0);
-	if (m == MAP_FAILED)
+	st->rows = map_mmap(st->skel->maps.rows,
+			    sizeof(struct nvmx_row) * NVMX_MAX_THREADS, &st->rows_len);
+	if (!st->rows)
 		return -errno;
-	st->rows = m;
-	for (r = 0; r < NVMX_MAX_THREADS; r++)
+	st->harr = map_mmap(st->skel->maps.harr, (size_t)st->hist_rows * NVMX_H_NR *
+			    st->hist_slots * sizeof(uint64_t), &st->harr_len);
+	if (!st->harr)
+		return -errno;
+	for (r = NVMX_MAX_THREADS; r-- > 0;)
 		if (bpf_map_update_elem(qfd, NULL, &r, BPF_ANY))
 			return -errno;
 	return 0;
+}
+
+/* Histogram h of row r in harr, NULL if the row's are in the hash. */
+static uint64_t *harr_hist(const struct nvmx_skel_state *st, uint32_t r, int h)
+{
+	if (r >= st->hist_rows)
+		return NULL;
+	return st->harr + ((size_t)r * NVMX_H_NR + h) * st->hist_slots;
+}
+
+static void harr_clear(const struct nvmx_skel_state *st, uint32_t r)
+{
+	uint64_t *p = harr_hist(st, r, 0);
+
+	if (p)
+		memset(p, 0, (size_t)NVMX_H_NR * st->hist_slots * sizeof(*p));
 }
 
 /*
@@ -561,6 +620,13 @@ static int load_attach_once(struct nvmx_core *c)
 	}
 	st->skel->rodata->targ_tgid = (unsigned int)c->opts.pid;
 	st->skel->rodata->hist_k = c->opts.hist_k;
+	err = harr_setup(st, c->opts.hist_k);
+	if (err) {
+		snprintf(c->err, sizeof(c->err), "sizing the histogram array: %s",
+			 strerror(-err));
+		skel_destroy(st);
+		return err;
+	}
 
 	bpf_object__for_each_program(prog, st->skel->obj)
 		bpf_program__set_autoload(prog, false);
@@ -858,6 +924,7 @@ static void prune_dead(struct nvmx_core *c, const struct row_ref *refs, size_t n
 
 			if (!del[refs[i].row])
 				continue;
+			harr_clear(c->sk, refs[i].row);
 			memset(&rw->s, 0, sizeof(rw->s));
 			memset(&rw->t, 0, sizeof(rw->t));
 			memset(rw->comm, 0, sizeof(rw->comm));
@@ -896,7 +963,7 @@ int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 	struct row_ref *refs = NULL;
 	struct nvmx_hkey hk;
 	size_t n = 0, nr = 0, i;
-	int *rowmap = NULL;
+	int *rowmap = NULL, h;
 	uint64_t *hv = NULL;
 	bool first;
 
@@ -938,6 +1005,13 @@ int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 		v = &rows[nr - 1];
 		rowmap[refs[i].row] = (int)(nr - 1);
 		row_add(v, &c->sk->rows[refs[i].row].s);
+		for (h = 0; h < NVMX_H_NR; h++) {
+			const volatile uint64_t *p = harr_hist(c->sk, refs[i].row, h);
+			unsigned int j;
+
+			for (j = 0; p && j < slots && j < c->sk->hist_slots; j++)
+				v->hist[h][j] += p[j];
+		}
 		v->vcpu_id = (int32_t)v->ctr[NVMX_C_VCPU_ID] - 1;
 	}
 	/* histograms */
@@ -995,6 +1069,7 @@ int nvmx_core_reset(struct nvmx_core *c)
 	for (i = 0; !err && i < n; i++) {
 		struct nvmx_row *rw = &c->sk->rows[refs[i].row];
 
+		harr_clear(c->sk, refs[i].row);
 		memset(&rw->s, 0, sizeof(rw->s));
 		memset(&rw->t, 0, sizeof(rw->t));
 	}

@@ -21,7 +21,7 @@ enum {
 	/* kvm_nested_gpc_use: 4 page kinds x 4 outcomes, kind-major */
 	FC_TP_USE, FC_TP_USE_END = FC_TP_USE + 15,
 	FC_TP_REFRESH_ACT, FC_TP_REFRESH, FC_TP_INVALIDATE, FC_TP_RELOAD,
-	FC_FX_STATE_INVALID,
+	FC_FX_STATE_INVALID, FC_GPC_CHECK,
 	FC_NR,
 };
 __u64 counts[FC_NR];
@@ -40,6 +40,7 @@ FENTRY(kvm_vcpu_unmap, FC_VCPU_UNMAP)
 FENTRY(kvm_gpc_activate, FC_GPC_ACTIVATE)
 FENTRY(kvm_gpc_refresh, FC_GPC_REFRESH)
 FENTRY(kvm_gpc_deactivate, FC_GPC_DEACTIVATE)
+FENTRY(kvm_gpc_check, FC_GPC_CHECK)
 
 /* kvm_nested_gpc_use(vcpu_id, kind, gpa, outcome, err) */
 SEC("raw_tp/kvm_nested_gpc_use")

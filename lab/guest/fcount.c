@@ -27,7 +27,7 @@ static const char *const fc_names[] = {
 	USE("msr_bitmap"), USE("apic_access"), USE("virtual_apic"),
 	USE("pi_desc"), "tp_pfncache_refresh_activate",
 	"tp_pfncache_refresh", "tp_pfncache_invalidate", "tp_nested_state_reload",
-	"vmx_is_nested_state_invalid_true",
+	"vmx_is_nested_state_invalid_true", "kvm_gpc_check",
 };
 #define FC_NR ((int)(sizeof(fc_names) / sizeof(fc_names[0])))
 

@@ -183,6 +183,7 @@ def check_bench(kind, d, mem, st, rows):
         expect(where, "top gpc_refreshes", top.get("gpc_refreshes"), 0)
         expect(where, "fentry kvm_gpc_activate", fc["kvm_gpc_activate"], 0)
         expect(where, "fentry kvm_gpc_refresh", fc["kvm_gpc_refresh"], 0)
+        expect(where, "fentry kvm_gpc_check", fc["kvm_gpc_check"], 0)
         return
 
     # Patched kernel.
@@ -253,6 +254,8 @@ def check_bench(kind, d, mem, st, rows):
     expect(where, "tp nested_state_reload vs fexit vmx_is_nested_state_invalid = true",
            fc["tp_nested_state_reload"], fc["vmx_is_nested_state_invalid_true"])
     expect(where, "tp nested_state_reload", fc["tp_nested_state_reload"], 0)
+    expect(where, "fentry kvm_gpc_check vs tp gpc_use (hit+error+2*(refresh+activate))",
+           fc["kvm_gpc_check"], gpc_checks(fc))
 
 
 # What each step of vmx_apic_cache_invalidation_test (patch 6) makes KVM do
@@ -291,6 +294,16 @@ def inval_steps(log):
         elif "CR8 now" in line:
             return None
     return steps
+
+
+def gpc_checks(fc):
+    """kvm_gpc_check() calls that the kvm_nested_gpc_use outcomes imply:
+    a hit checks once, an activation or refresh checks, (re)activates and
+    checks again, an error checks once.  No other cache is checked in the
+    lab's VMs (no kvmclock, no Xen)."""
+    return sum(fc["tp_gpc_use.%s.hit" % pk] + fc["tp_gpc_use.%s.error" % pk] +
+               2 * (fc["tp_gpc_use.%s.refresh" % pk] + fc["tp_gpc_use.%s.activate" % pk])
+               for pk in KINDS)
 
 
 def check_inval_counts(where, log, fc):
@@ -338,6 +351,8 @@ def check_inval_counts(where, log, fc):
     expect(where, "fentry kvm_gpc_refresh", fc["kvm_gpc_refresh"], 0)
     expect(where, "fentry kvm_vcpu_map", fc["kvm_vcpu_map"], 0)
     expect(where, "fentry kvm_vcpu_unmap", fc["kvm_vcpu_unmap"], 0)
+    expect(where, "fentry kvm_gpc_check vs tp gpc_use (hit+error+2*(refresh+activate))",
+           fc["kvm_gpc_check"], gpc_checks(fc))
 
 
 def check_kind(kind, d, rows, inval):

@@ -30,7 +30,7 @@ const volatile __u32 hist_slots = 1;
  * row index comes from task-local storage (a pointer walk, no hashing).
  * The row (rows[], shared array, lookup inlined by the verifier) holds
  * the thread's identity, counters and latency state.  Only the first
- * event of a thread takes a row from the free_rows queue.
+ * event of a thread takes a row from the free_rows stack.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

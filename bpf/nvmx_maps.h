@@ -128,13 +128,14 @@ enum nvmx_metric {
 
 /*
  * Map keys and values.  Each traced thread owns one row of the rows
- * array: the BPF side takes a free row index from the free_rows queue at
+ * array: the BPF side takes a free row index from the free_rows stack at
  * the thread's first event, keeps it in task-local storage (and in a
  * per-CPU cache of the last thread seen), and writes the row's identity
  * (tid last: a row with tid 0 is free).  Only the owning thread writes
  * its row's counters and state, so the array is shared, not per-CPU, and
- * user space reads it through mmap.  hists is keyed by row.  User space
- * fills free_rows after load and gives the rows of exited processes back.
+ * user space reads it through mmap.  Histograms: harr (the first rows) or
+ * hists, keyed by row.  User space fills free_rows after load and gives
+ * the rows of exited processes back.
  */
 struct nvmx_tstats {
 	unsigned long long ctr[NVMX_C_NR];

@@ -230,6 +230,28 @@ for i in $(seq 0 $((V - 1))); do
 	check "vCPU $i id" $i "$(awk -F, -v t="$tid" -v tc="$TC" -v vc="$VC" 'NR > 1 && $tc == t && $vc != "" { v = $vc } END { print v }' "$TMP/top.out")"
 done
 
+echo "== 4b. thread rows: given back after exit and reused; histograms beyond the array"
+# -k 6 keeps the histograms of only the first 19 rows in the array (the
+# rest go to the hash): 24 vCPUs + the main thread use both paths, and
+# three VMs in a row reuse the rows of the exited ones.
+N=300 V=24
+start_top -b --json -d 0.2 -k 6 && {
+	for r in 1 2 3; do
+		"$WL" --pio $N --vcpus $V >"$TMP/wl$r.out" 2>"$TMP/wl$r.err" ||
+			bad "workload run $r: $(cat "$TMP/wl$r.err")"
+	done
+	sleep 0.6
+	kill -INT "$TPID"
+	wait "$TPID"; check "nvmx-gpc-top exit" 0 $?
+	for r in 1 2 3; do
+		P=$(jq .pid "$TMP/wl$r.out")
+		check "VM $r pio (sum of intervals)" $((N * V)) \
+			"$(jq -s "[.[].vms[] | select(.pid == $P) | .counts.pio] | add" "$TMP/top.out")"
+		check "VM $r KVM_RUN latency samples" $((N * V)) \
+			"$(jq -s "[.[].vms[] | select(.pid == $P) | .latency_ns.kvm_run.count] | add" "$TMP/top.out")"
+	done
+}
+
 echo "== 5. clean exit on SIGINT and SIGTERM (no BPF links or programs left)"
 for sig in INT TERM; do
 	start_top -b -d 0.2 --stats || continue

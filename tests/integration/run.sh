@@ -172,6 +172,16 @@ done < <(tail -n +3 "$TMP/probes" | sed '/^$/,$d')
 # object, so compare with the kvm_vcpu_unmap row only when it chose fentry.
 if grep -q '^vcpu_unmap *fentry' "$TMP/probes"; then ok "fentry permitted here"; fi
 if grep -q "^Metrics unavailable" "$TMP/probes"; then ok "unavailable metrics listed"; fi
+# Page kinds of nested maps need struct vcpu_vmx (kvm_intel) in BTF.
+if { bpftool btf dump file /sys/kernel/btf/vmlinux 2>/dev/null
+     [ -r /sys/kernel/btf/kvm_intel ] &&
+	bpftool btf dump file /sys/kernel/btf/kvm_intel base /sys/kernel/btf/vmlinux 2>/dev/null
+   } | grep -q "STRUCT 'vcpu_vmx'"; then
+	want="page kinds of nested maps/unmaps: from struct vcpu_vmx"
+else
+	want="page kinds of nested maps/unmaps: unavailable"
+fi
+grep -q "^$want" "$TMP/probes" && ok "$want" || bad "expected '$want' in --probes"
 
 echo "== 3. exact counts, one vCPU: -b --json -p PID"
 N=5000 M=25 K=17

@@ -772,6 +772,9 @@ void nvmx_core_print_probes(const struct nvmx_core *c, FILE *f)
 			hi->target[0] ? hi->target : "-",
 			hi->reason[0] ? hi->reason : "");
 	}
+	fprintf(f, "page kinds of nested maps/unmaps: %s\n", c->meta.map_kinds ?
+		"from struct vcpu_vmx (map handle / vmcs12 gfn)" :
+		"unavailable, all count as unknown (struct vcpu_vmx not in BTF: kvm_intel absent)");
 }
 
 /* ---- snapshots ------------------------------------------------------- */

@@ -286,6 +286,9 @@ static pid_t spawn(char *const argv[], const char *out_path)
 		}
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
+		/* tracers may drop files in their cwd (perf: perf.data) */
+		if (chdir(tmpdir))
+			_exit(126);
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -1342,6 +1345,12 @@ int main(int argc, char **argv)
 		if (!cfgs[id].enabled && !cfgs[id].skip)
 			cfgs[id].skip = "not selected (-c)";
 
+	if (opt.bt_script) {	/* tracers run in tmpdir */
+		static char bt[PATH_MAX];
+
+		if (realpath(opt.bt_script, bt))
+			opt.bt_script = bt;
+	}
 	opt.workload = private_copy(opt.workload, "nvmx-workload");
 	if (cfgs[CFG_TOP].enabled)
 		opt.top = private_copy(opt.top, "nvmx-gpc-top");

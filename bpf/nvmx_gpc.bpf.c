@@ -22,6 +22,9 @@ const volatile __u32 hist_k = NVMX_HIST_K_DEFAULT;
  * counts per histogram; set by user space with harr's size. */
 const volatile __u32 hist_rows = 0;
 const volatile __u32 hist_slots = 1;
+/* Events not counted: the thread got no row (all NVMX_MAX_THREADS rows
+ * taken, or no task storage).  Counts are exact only while this is 0. */
+__u64 events_dropped = 0;
 
 /*
  * Per-thread data, laid out for the hot path (one PIO exit runs four
@@ -156,8 +159,10 @@ static __always_inline bool thread_get(struct thr *th)
 	}
 	if (!rw) {
 		r = thread_row(id);
-		if (!r)
+		if (!r) {
+			__sync_fetch_and_add(&events_dropped, 1);
 			return false;
+		}
 		l->id = id;
 		l->row = r;
 		r--;

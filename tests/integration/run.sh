@@ -253,6 +253,8 @@ start_top -b --json -d 0.2 -k 6 && {
 	sleep 0.6
 	kill -INT "$TPID"
 	wait "$TPID"; check "nvmx-gpc-top exit" 0 $?
+	grep -q "events not counted" "$TMP/top.err" &&
+		bad "events dropped: $(cat "$TMP/top.err")" || ok "no events dropped (rows were reused)"
 	for r in 1 2 3; do
 		P=$(jq .pid "$TMP/wl$r.out")
 		check "VM $r pio (sum of intervals)" $((N * V)) \

@@ -1055,6 +1055,13 @@ free_bufs:
 	return err;
 }
 
+uint64_t nvmx_core_events_dropped(const struct nvmx_core *c)
+{
+	if (!c || !c->sk || !c->sk->skel->bss)
+		return 0;
+	return __atomic_load_n(&c->sk->skel->bss->events_dropped, __ATOMIC_RELAXED);
+}
+
 /*
  * Zero every row's counters and drop all histogram slots; rows stay with
  * their threads.  Events racing with the reset may be lost (as with any

@@ -163,6 +163,12 @@ struct nvmx_snapshot {
 
 /* Read the maps (sum over CPUs).  *out is allocated. */
 int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out);
+/*
+ * Events the probes could not count since attach because their thread
+ * got no row (more than NVMX_MAX_THREADS live threads traced without
+ * prune_dead, or no task-local storage).  Counts are exact while 0.
+ */
+uint64_t nvmx_core_events_dropped(const struct nvmx_core *c);
 /* Zero the in-kernel aggregates (key 'r'). */
 int nvmx_core_reset(struct nvmx_core *c);
 void nvmx_snapshot_free(struct nvmx_snapshot *s);

@@ -158,6 +158,10 @@ int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
 	}
 	err = 0;
 out:
+	if (nvmx_core_events_dropped(c))
+		fprintf(stderr, "nvmx-gpc-top: warning: %llu events not counted "
+			"(more than %d traced threads)\n",
+			(unsigned long long)nvmx_core_events_dropped(c), NVMX_MAX_THREADS);
 	nvmx_snapshot_free(prev);
 	nvmx_snapshot_free(cur);
 	nvmx_snapshot_free(delta);

@@ -43,7 +43,8 @@ nvmx-export: $(EXP_BIN) $(OVH_BIN)
 
 $(NVMX_OBJ)/exporter/%.o: $(TOP)/tools/exporter/%.c $(EXP_HDRS) $(NVMX_CORE_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tools/exporter -c $< -o $@
+	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tools/exporter -c $< -o $(NVMX_TMP) && \
+		mv -f $(NVMX_TMP) $@
 
 EXP_OBJS := $(patsubst $(TOP)/tools/exporter/%.c,$(NVMX_OBJ)/exporter/%.o,$(EXP_SRCS))
 

@@ -10,6 +10,9 @@ note() { echo "[$(up)] $*"; echo "lab: [$(up)] $*" >/dev/console; }
 
 {
 	echo "kind=$LAB_KIND"
+	echo "boot=${LAB_BOOT:-$LAB_KIND}"
+	echo "cpus=$(grep -c '^processor' /proc/cpuinfo)"
+	echo "cpus_online=$(cat /sys/devices/system/cpu/online)"
 	echo "uname=$(uname -r)"
 	echo "cmdline=$(cat /proc/cmdline)"
 	for p in nested ept vpid unrestricted_guest enable_shadow_vmcs pml flexpriority enable_apicv preemption_timer; do

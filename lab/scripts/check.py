@@ -355,31 +355,88 @@ def check_inval_counts(where, log, fc):
            fc["kvm_gpc_check"], gpc_checks(fc))
 
 
+CONCURRENT_STEP = "MADV_DONTNEED while L2 runs"
+
+
+def env_vars(d):
+    res = {}
+    p = os.path.join(d, "env.txt")
+    if os.path.exists(p):
+        for line in open(p):
+            k, sep, v = line.rstrip("\n").partition("=")
+            if sep:
+                res[k] = v
+    return res
+
+
+def concurrent_step(log):
+    """What the concurrent step printed: ("ran", line), ("skipped", line)
+    or (None, None) if the test stopped before it."""
+    for line in log.splitlines():
+        if line[:40].rstrip() == CONCURRENT_STEP:
+            rest = line[40:].strip()
+            return ("ran" if rest.startswith("CR8 now") else "skipped"), line.strip()
+    return None, None
+
+
+def inval_result(kind, d, st):
+    """Exit status, failure reason, fcount view and concurrent step of the
+    invalidation selftest in OUTDIR/KIND (None if it did not run)."""
+    if "vmx_apic_cache_invalidation_test" not in st:
+        return None
+    rc = st["vmx_apic_cache_invalidation_test"]
+    log = open(os.path.join(d, "vmx_apic_cache_invalidation_test.log")).read()
+    fcp = os.path.join(d, "vmx_apic_cache_invalidation_test.fcount.json")
+    fci = load_json(fcp)["counts"] if os.path.exists(fcp) else {}
+    reason = [l.strip() for l in log.splitlines() if "want" in l and "L2 read" in l]
+    conc, conc_line = concurrent_step(log)
+    return {"kernel": kind, "exit": rc, "failure": reason[0] if reason else None,
+            "fentry": fci, "cpus": env_vars(d).get("cpus"),
+            "steps": inval_steps(log), "concurrent_step": conc,
+            "concurrent_line": conc_line, "log": log}
+
+
+def check_inval(kind, d, st, inval):
+    """The invalidation selftest of one boot: exact counts on the patched
+    kernel, recorded (not asserted) on base."""
+    res = inval_result(kind, d, st)
+    if res is None:
+        if kind.startswith("patched") or kind.endswith("-2cpu"):
+            fail(kind, "vmx_apic_cache_invalidation_test did not run")
+        return
+    log = res.pop("log")
+    inval.append(res)
+    if kind.endswith("-2cpu") and res["cpus"] != "2":
+        fail(kind, "guest has %s CPUs, want 2" % res["cpus"])
+    if not kind.startswith("patched"):
+        return
+    rc = res["exit"]
+    if rc != 0:
+        fail(kind, "vmx_apic_cache_invalidation_test exit status %d (want 0): %s" %
+             (rc, res["failure"] or log.strip().splitlines()[-1:]))
+        return
+    if kind.endswith("-2cpu") and res["concurrent_step"] != "ran":
+        fail(kind, "vmx_apic_cache_invalidation_test: the concurrent step did not run "
+             "on 2 CPUs (%s)" % res["concurrent_line"])
+    if not res["fentry"]:
+        fail(kind, "vmx_apic_cache_invalidation_test: no fentry counts")
+    else:
+        check_inval_counts(kind + "/vmx_apic_cache_invalidation_test", log, res["fentry"])
+
+
 def check_kind(kind, d, rows, inval):
     st = tests_status(d)
+    if kind.endswith("-2cpu"):
+        # Two-CPU boot: only the invalidation selftest runs there.
+        check_inval(kind, d, st, inval)
+        return
     rc = st.get("vmx_apic_access_test")
     if rc != 0:
         fail(kind, "vmx_apic_access_test exit status %s (want 0)" % rc)
     c = load_json(os.path.join(d, "vmx_apic_access_test.fcount.json"))["counts"]
     if not c.get("nested_get_vmcs12_pages"):
         fail(kind, "fentry saw no nested_get_vmcs12_pages call in vmx_apic_access_test")
-    if "vmx_apic_cache_invalidation_test" in st:
-        rc = st["vmx_apic_cache_invalidation_test"]
-        log = open(os.path.join(d, "vmx_apic_cache_invalidation_test.log")).read()
-        fcp = os.path.join(d, "vmx_apic_cache_invalidation_test.fcount.json")
-        fci = load_json(fcp)["counts"] if os.path.exists(fcp) else {}
-        reason = [l.strip() for l in log.splitlines() if "want" in l and "L2 read" in l]
-        inval.append({"kernel": kind, "exit": rc,
-                      "failure": reason[0] if reason else None,
-                      "fentry": fci})
-        if kind == "patched" and rc != 0:
-            fail(kind, "vmx_apic_cache_invalidation_test exit status %d (want 0): %s" %
-                 (rc, reason[0] if reason else log.strip().splitlines()[-1:]))
-        elif kind == "patched":
-            if not fci:
-                fail(kind, "vmx_apic_cache_invalidation_test: no fentry counts")
-            else:
-                check_inval_counts(kind + "/vmx_apic_cache_invalidation_test", log, fci)
+    check_inval(kind, d, st, inval)
     for mem in ("anon", "devmem"):
         check_bench(kind, d, mem, st, rows)
 
@@ -417,8 +474,12 @@ def main():
             r["cycles_per_roundtrip"])) + " |")
     for i in inval:
         lines.append("")
-        lines.append("vmx_apic_cache_invalidation_test on %s: exit %d%s" % (
-            i["kernel"], i["exit"], (" (" + i["failure"] + ")") if i["failure"] else ""))
+        lines.append("vmx_apic_cache_invalidation_test on %s (%s CPUs): exit %d%s" % (
+            i["kernel"], i["cpus"], i["exit"],
+            (" (" + i["failure"] + ")") if i["failure"] else ""))
+        lines.append("  steps reported: %s; concurrent step: %s" % (
+            len(i["steps"]) if i["steps"] is not None else "?",
+            i["concurrent_line"] or "not reached"))
         fc = i["fentry"]
         if fc.get("tp_gpc_use.msr_bitmap.hit") is not None:
             lines.append("  nested_get_vmcs12_pages %s, reloads %s (fexit %s), "

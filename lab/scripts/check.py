@@ -166,6 +166,29 @@ def check_bench(kind, d, mem, st, rows):
            "fentry": fc}
     rows.append(row)
 
+    # One saved %: record's value is the docs/metrics.md definition.
+    rs = rc["saved_pct"]
+    sd = saved_pct_doc(rc)
+    if (rs is None) != (sd is None) or (sd is not None and abs(rs - sd) > 1e-9):
+        fail(where, "record saved_pct = %s, want %s (docs/metrics.md)" % (rs, sd))
+
+    # Nested maps/unmaps split by page kind (the lab kernels have vcpu_vmx
+    # in BTF, so the core can tell the kind): on base every enabled page is
+    # mapped and unmapped once per L2 entry, on patched never; each map and
+    # unmap is also one sample of its kind's duration histogram.
+    hcount = {m["name"]: sum(c for _, c in m["runs"][0]["slots"])
+              for m in rec["metrics"]}
+    for pk in KINDS + ["unknown"]:
+        want = e if kind == "base" and pk in pages else 0
+        for c in ("maps", "unmaps"):
+            expect(where, "record %s.%s" % (c, pk), rc.get("%s.%s" % (c, pk)), want)
+        if pk != "unknown":
+            for h in ("nested_map_ns", "nested_unmap_ns"):
+                expect(where, "record %s.%s samples" % (h, pk),
+                       hcount.get("%s.%s" % (h, pk)), want)
+    for h, c in (("nested_map_ns", "maps"), ("nested_unmap_ns", "unmaps")):
+        expect(where, "record %s samples" % h, hcount.get(h), rc[c])
+
     if kind == "base":
         # Every nested VM-entry maps each enabled L1 page and every exit to
         # L1 unmaps it; no pfncache is involved.

@@ -27,4 +27,8 @@ CLEAN_TARGETS += lab-clean
 # cold caches: 19 min on 2 cores (base kernel 14 min); warm: about 5 min.
 check-lab:
 	LAB_SMP=$(or $(LAB_SMP),0) $(LAB) run
-CHECK_TARGETS += check-lab
+# Not in CHECK_TARGETS for now: in full `.ci/run` rehearsals of a fresh
+# clone on 2026-11-26 every Bochs instance aborted at start-up ("buffer
+# overflow detected", before the BIOS ran), while `make check-lab` alone
+# passed in the same clones; cause not found.  .ci/run runs it after
+# `make check` without gating on it.

@@ -311,52 +311,119 @@ static int get_obj(struct jctx *c, json_object *parent, const char *where,
 	return 0;
 }
 
-static int get_string(struct jctx *c, json_object *parent, const char *where,
-		      const char *key, bool required, char **out)
+/* Type names as errors spell them: a number may also be an integer. */
+static const char *type_name(enum json_type type)
 {
-	json_object *o;
-	const char *s;
-	int ret;
-
-	*out = NULL;
-	ret = get_obj(c, parent, where, key, required, &o);
-	if (ret || !o)
-		return ret;
-	if (!json_object_is_type(o, json_type_string))
-		return fail(c->err, c->errlen, "%s.%s: expected string, got %s",
-			    where, key, jtype(o));
-	s = json_object_get_string(o);
-	if ((size_t)json_object_get_string_len(o) != strlen(s))
-		return fail(c->err, c->errlen, "%s.%s: string contains NUL", where, key);
-	*out = strdup(s);
-	return *out ? 0 : -ENOMEM;
+	switch (type) {
+	case json_type_int:
+		return "integer";
+	case json_type_double:
+		return "number";
+	default:
+		return json_type_to_name(type);
+	}
 }
 
-static int to_u64(struct jctx *c, json_object *o, const char *where,
-		  uint64_t *out)
+/* Fail with "<where>: expected <type>, got <o's type>" unless @o has @type. */
+static int check_type(struct jctx *c, json_object *o, const char *where,
+		      enum json_type type)
 {
-	if (!json_object_is_type(o, json_type_int))
-		return fail(c->err, c->errlen, "%s: expected integer, got %s",
-			    where, jtype(o));
+	if (json_object_is_type(o, type) ||
+	    (type == json_type_double && json_object_is_type(o, json_type_int)))
+		return 0;
+	return fail(c->err, c->errlen, "%s: expected %s, got %s", where,
+		    type_name(type), jtype(o));
+}
+
+/*
+ * Converters, for get_member() and for array elements: store @o, the
+ * value at @where, in *@out (of the type the name says), or fail with a
+ * one-line error.
+ */
+static int to_string(struct jctx *c, json_object *o, const char *where,
+		     void *out)
+{
+	char **s = out;
+	const char *v;
+	int ret;
+
+	ret = check_type(c, o, where, json_type_string);
+	if (ret)
+		return ret;
+	v = json_object_get_string(o);
+	if ((size_t)json_object_get_string_len(o) != strlen(v))
+		return fail(c->err, c->errlen, "%s: string contains NUL", where);
+	*s = strdup(v);
+	return *s ? 0 : -ENOMEM;
+}
+
+static int to_u64(struct jctx *c, json_object *o, const char *where, void *out)
+{
+	int ret = check_type(c, o, where, json_type_int);
+
+	if (ret)
+		return ret;
 	errno = 0;
 	if (json_object_get_int64(o) < 0)
 		return fail(c->err, c->errlen, "%s: negative value", where);
-	*out = json_object_get_uint64(o);
+	*(uint64_t *)out = json_object_get_uint64(o);
 	return 0;
 }
 
-static int get_u64(struct jctx *c, json_object *parent, const char *where,
-		   const char *key, uint64_t *out)
+static int to_double(struct jctx *c, json_object *o, const char *where,
+		     void *out)
+{
+	double *d = out;
+	int ret;
+
+	ret = check_type(c, o, where, json_type_double);
+	if (ret)
+		return ret;
+	*d = json_object_get_double(o);
+	if (!isfinite(*d))
+		return fail(c->err, c->errlen, "%s: not a finite number", where);
+	return 0;
+}
+
+static int to_bool(struct jctx *c, json_object *o, const char *where, void *out)
+{
+	int ret = check_type(c, o, where, json_type_boolean);
+
+	if (!ret)
+		*(bool *)out = json_object_get_boolean(o);
+	return ret;
+}
+
+/* *@out is the array itself (json_object *). */
+static int to_array(struct jctx *c, json_object *o, const char *where, void *out)
+{
+	int ret = check_type(c, o, where, json_type_array);
+
+	if (!ret)
+		*(json_object **)out = o;
+	return ret;
+}
+
+/*
+ * Read member @key of @parent, the object at @where, into *@out with
+ * converter @to.  A member that is missing or null fails if @required;
+ * otherwise *@out is left alone.
+ */
+static int get_member(struct jctx *c, json_object *parent, const char *where,
+		      const char *key, bool required,
+		      int (*to)(struct jctx *c, json_object *o,
+				const char *where, void *out),
+		      void *out)
 {
 	char w[256];
 	json_object *o;
 	int ret;
 
-	ret = get_obj(c, parent, where, key, true, &o);
-	if (ret)
+	ret = get_obj(c, parent, where, key, required, &o);
+	if (ret || !o)
 		return ret;
 	snprintf(w, sizeof(w), "%s.%s", where, key);
-	return to_u64(c, o, w, out);
+	return to(c, o, w, out);
 }
 
 static int get_uint(struct jctx *c, json_object *parent, const char *where,
@@ -365,56 +432,13 @@ static int get_uint(struct jctx *c, json_object *parent, const char *where,
 	uint64_t v;
 	int ret;
 
-	ret = get_u64(c, parent, where, key, &v);
+	ret = get_member(c, parent, where, key, true, to_u64, &v);
 	if (ret)
 		return ret;
 	if (v > max)
 		return fail(c->err, c->errlen, "%s.%s: %llu out of range 0..%u",
 			    where, key, (unsigned long long)v, max);
 	*out = (unsigned int)v;
-	return 0;
-}
-
-static int to_double(struct jctx *c, json_object *o, const char *where,
-		     double *out)
-{
-	if (!json_object_is_type(o, json_type_int) &&
-	    !json_object_is_type(o, json_type_double))
-		return fail(c->err, c->errlen, "%s: expected number, got %s",
-			    where, jtype(o));
-	*out = json_object_get_double(o);
-	if (!isfinite(*out))
-		return fail(c->err, c->errlen, "%s: not a finite number", where);
-	return 0;
-}
-
-static int get_double(struct jctx *c, json_object *parent, const char *where,
-		      const char *key, double *out)
-{
-	char w[256];
-	json_object *o;
-	int ret;
-
-	ret = get_obj(c, parent, where, key, true, &o);
-	if (ret)
-		return ret;
-	snprintf(w, sizeof(w), "%s.%s", where, key);
-	return to_double(c, o, w, out);
-}
-
-static int get_bool(struct jctx *c, json_object *parent, const char *where,
-		    const char *key, bool *out)
-{
-	json_object *o;
-	int ret;
-
-	ret = get_obj(c, parent, where, key, true, &o);
-	if (ret)
-		return ret;
-	if (!json_object_is_type(o, json_type_boolean))
-		return fail(c->err, c->errlen, "%s.%s: expected boolean, got %s",
-			    where, key, jtype(o));
-	*out = json_object_get_boolean(o);
 	return 0;
 }
 
@@ -438,19 +462,6 @@ static int to_status(struct jctx *c, json_object *o, const char *where, int *out
 	return 0;
 }
 
-static int get_array(struct jctx *c, json_object *parent, const char *where,
-		     const char *key, json_object **out)
-{
-	int ret = get_obj(c, parent, where, key, true, out);
-
-	if (ret)
-		return ret;
-	if (!json_object_is_type(*out, json_type_array))
-		return fail(c->err, c->errlen, "%s.%s: expected array, got %s",
-			    where, key, jtype(*out));
-	return 0;
-}
-
 static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
 {
 	static const char *const keys[] = {
@@ -467,23 +478,30 @@ static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
 	size_t i, n;
 	int ret;
 
-	if (!json_object_is_type(mo, json_type_object))
-		return fail(c->err, c->errlen, "metadata: expected object, got %s", jtype(mo));
-	ret = check_keys(c, mo, "metadata", keys);
-	ret = ret ?: get_string(c, mo, "metadata", "tool", true, &m->tool);
-	ret = ret ?: get_string(c, mo, "metadata", "tool_version", true, &m->tool_version);
-	ret = ret ?: get_string(c, mo, "metadata", "kernel_release", true, &m->kernel_release);
-	ret = ret ?: get_bool(c, mo, "metadata", "series_tracepoints", &m->series_tracepoints);
-	ret = ret ?: get_string(c, mo, "metadata", "cpu_model", true, &m->cpu_model);
-	ret = ret ?: get_string(c, mo, "metadata", "hostname", true, &m->hostname);
-	ret = ret ?: get_string(c, mo, "metadata", "start_time", true, &m->start_time);
-	ret = ret ?: get_double(c, mo, "metadata", "duration_s", &m->duration_s);
-	ret = ret ?: get_string(c, mo, "metadata", "label", false, &m->label);
+	ret = check_type(c, mo, "metadata", json_type_object);
+	ret = ret ?: check_keys(c, mo, "metadata", keys);
+	ret = ret ?: get_member(c, mo, "metadata", "tool", true, to_string, &m->tool);
+	ret = ret ?: get_member(c, mo, "metadata", "tool_version", true, to_string,
+				&m->tool_version);
+	ret = ret ?: get_member(c, mo, "metadata", "kernel_release", true, to_string,
+				&m->kernel_release);
+	ret = ret ?: get_member(c, mo, "metadata", "series_tracepoints", true, to_bool,
+				&m->series_tracepoints);
+	ret = ret ?: get_member(c, mo, "metadata", "cpu_model", true, to_string,
+				&m->cpu_model);
+	ret = ret ?: get_member(c, mo, "metadata", "hostname", true, to_string,
+				&m->hostname);
+	ret = ret ?: get_member(c, mo, "metadata", "start_time", true, to_string,
+				&m->start_time);
+	ret = ret ?: get_member(c, mo, "metadata", "duration_s", true, to_double,
+				&m->duration_s);
+	ret = ret ?: get_member(c, mo, "metadata", "label", false, to_string, &m->label);
 	ret = ret ?: get_uint(c, mo, "metadata", "repetitions", NVMX_RES_MAX_RUNS,
 			      &m->repetitions);
 	ret = ret ?: get_uint(c, mo, "metadata", "repetitions_requested",
 			      NVMX_RES_MAX_RUNS, &m->repetitions_requested);
-	ret = ret ?: get_bool(c, mo, "metadata", "interrupted", &m->interrupted);
+	ret = ret ?: get_member(c, mo, "metadata", "interrupted", true, to_bool,
+				&m->interrupted);
 	ret = ret ?: get_uint(c, mo, "metadata", "hist_k", NVMX_HIST_K_MAX, &m->hist_k);
 	ret = ret ?: get_obj(c, mo, "metadata", "time_unit", true, &tu);
 	if (ret)
@@ -497,13 +515,9 @@ static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
 
 	/* workload */
 	ret = get_obj(c, mo, "metadata", "workload", true, &wo);
-	if (ret)
-		return ret;
-	if (!json_object_is_type(wo, json_type_object))
-		return fail(c->err, c->errlen, "metadata.workload: expected object, got %s",
-			    jtype(wo));
-	ret = check_keys(c, wo, "metadata.workload", wkeys);
-	ret = ret ?: get_array(c, wo, "metadata.workload", "argv", &arr);
+	ret = ret ?: check_type(c, wo, "metadata.workload", json_type_object);
+	ret = ret ?: check_keys(c, wo, "metadata.workload", wkeys);
+	ret = ret ?: get_member(c, wo, "metadata.workload", "argv", true, to_array, &arr);
 	if (ret)
 		return ret;
 	n = json_object_array_length(arr);
@@ -537,7 +551,7 @@ static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
 	m->target_pid = (int)json_object_get_int64(o);
 
 	/* attach */
-	ret = get_array(c, mo, "metadata", "attach", &arr);
+	ret = get_member(c, mo, "metadata", "attach", true, to_array, &arr);
 	if (ret)
 		return ret;
 	n = json_object_array_length(arr);
@@ -551,20 +565,20 @@ static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
 
 		o = json_object_array_get_idx(arr, i);
 		snprintf(w, sizeof(w), "metadata.attach[%zu]", i);
-		if (!json_object_is_type(o, json_type_object))
-			return fail(c->err, c->errlen, "%s: expected object, got %s",
-				    w, jtype(o));
+		ret = check_type(c, o, w, json_type_object);
+		if (ret)
+			return ret;
 		m->nattach++;
 		ret = check_keys(c, o, w, akeys);
-		ret = ret ?: get_string(c, o, w, "hook", true, &a->hook);
-		ret = ret ?: get_string(c, o, w, "method", true, &a->method);
-		ret = ret ?: get_string(c, o, w, "reason", false, &a->reason);
+		ret = ret ?: get_member(c, o, w, "hook", true, to_string, &a->hook);
+		ret = ret ?: get_member(c, o, w, "method", true, to_string, &a->method);
+		ret = ret ?: get_member(c, o, w, "reason", false, to_string, &a->reason);
 		if (ret)
 			return ret;
 	}
 
 	/* per-run info */
-	ret = get_array(c, mo, "metadata", "runs", &arr);
+	ret = get_member(c, mo, "metadata", "runs", true, to_array, &arr);
 	if (ret)
 		return ret;
 	n = json_object_array_length(arr);
@@ -580,11 +594,10 @@ static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
 
 		o = json_object_array_get_idx(arr, i);
 		snprintf(w, sizeof(w), "metadata.runs[%zu]", i);
-		if (!json_object_is_type(o, json_type_object))
-			return fail(c->err, c->errlen, "%s: expected object, got %s",
-				    w, jtype(o));
-		ret = check_keys(c, o, w, rkeys);
-		ret = ret ?: get_double(c, o, w, "duration_s", &m->run_info[i].duration_s);
+		ret = check_type(c, o, w, json_type_object);
+		ret = ret ?: check_keys(c, o, w, rkeys);
+		ret = ret ?: get_member(c, o, w, "duration_s", true, to_double,
+					&m->run_info[i].duration_s);
 		if (ret)
 			return ret;
 		if (!json_object_object_get_ex(o, "exit_status", &so))
@@ -608,10 +621,9 @@ static int parse_hist(struct jctx *c, json_object *o, const char *where,
 	size_t i, n;
 	int ret;
 
-	if (!json_object_is_type(o, json_type_object))
-		return fail(c->err, c->errlen, "%s: expected object, got %s", where, jtype(o));
-	ret = check_keys(c, o, where, keys);
-	ret = ret ?: get_u64(c, o, where, "count", &h->count);
+	ret = check_type(c, o, where, json_type_object);
+	ret = ret ?: check_keys(c, o, where, keys);
+	ret = ret ?: get_member(c, o, where, "count", true, to_u64, &h->count);
 	if (ret)
 		return ret;
 	if (json_object_object_get_ex(o, "sum", &so) && so) {
@@ -621,7 +633,7 @@ static int parse_hist(struct jctx *c, json_object *o, const char *where,
 			return ret;
 		h->has_sum = true;
 	}
-	ret = get_array(c, o, where, "slots", &arr);
+	ret = get_member(c, o, where, "slots", true, to_array, &arr);
 	if (ret)
 		return ret;
 	n = json_object_array_length(arr);
@@ -673,7 +685,7 @@ static int parse_entry_head(struct jctx *c, json_object *o, const char *kind,
 	int ret;
 
 	ret = check_keys(c, o, w, keys);
-	ret = ret ?: get_string(c, o, w, "name", true, name);
+	ret = ret ?: get_member(c, o, w, "name", true, to_string, name);
 	if (ret)
 		return ret;
 	if (!valid_name(*name))
@@ -681,9 +693,9 @@ static int parse_entry_head(struct jctx *c, json_object *o, const char *kind,
 			    "%s.name: '%.64s' is not [a-z][a-z0-9_.]* of at most %d chars",
 			    w, *name, NVMX_RES_NAME_MAX);
 	snprintf(w, wlen, "%s.%s", kind, *name);
-	ret = get_string(c, o, w, "unit", true, unit);
-	ret = ret ?: get_string(c, o, w, "description", false, desc);
-	ret = ret ?: get_string(c, o, w, "better", true, &better);
+	ret = get_member(c, o, w, "unit", true, to_string, unit);
+	ret = ret ?: get_member(c, o, w, "description", false, to_string, desc);
+	ret = ret ?: get_member(c, o, w, "better", true, to_string, &better);
 	if (ret) {
 		free(better);
 		return ret;
@@ -693,7 +705,7 @@ static int parse_entry_head(struct jctx *c, json_object *o, const char *kind,
 	if (ret)
 		return fail(c->err, c->errlen,
 			    "%s.better: expected lower, higher or none", w);
-	ret = get_array(c, o, w, "runs", runs);
+	ret = get_member(c, o, w, "runs", true, to_array, runs);
 	if (ret)
 		return ret;
 	if (json_object_array_length(*runs) != reps)
@@ -703,13 +715,28 @@ static int parse_entry_head(struct jctx *c, json_object *o, const char *kind,
 	return 0;
 }
 
+/* Room for n metrics or counters in r, for parse_entries(). */
+static int alloc_metrics(struct nvmx_results *r, size_t n)
+{
+	r->metrics = calloc(n ?: 1, sizeof(*r->metrics));
+	return r->metrics ? 0 : -ENOMEM;
+}
+
+static int alloc_counters(struct nvmx_results *r, size_t n)
+{
+	r->counters = calloc(n ?: 1, sizeof(*r->counters));
+	return r->counters ? 0 : -ENOMEM;
+}
+
 /*
- * Call one() for every element of the metrics or counters array arr
- * (what: "metrics" or "counters"), after checking that it is an object;
- * w names the element in error messages.
+ * Read the metrics or counters array arr (what: "metrics" or "counters")
+ * of at most 1024 entries: alloc() makes room for them in r, then one()
+ * reads every element, after checking that it is an object; w names the
+ * element in error messages.
  */
 static int parse_entries(struct jctx *c, json_object *arr, const char *what,
 			 struct nvmx_results *r,
+			 int (*alloc)(struct nvmx_results *r, size_t n),
 			 int (*one)(struct jctx *c, json_object *o, char *w,
 				    size_t wlen, size_t i, struct nvmx_results *r))
 {
@@ -717,14 +744,17 @@ static int parse_entries(struct jctx *c, json_object *arr, const char *what,
 	char w[128];
 	int ret;
 
+	if (n > 1024)
+		return fail(c->err, c->errlen, "%s: too many %s", what, what);
+	ret = alloc(r, n);
+	if (ret)
+		return ret;
 	for (i = 0; i < n; i++) {
 		json_object *o = json_object_array_get_idx(arr, i);
 
 		snprintf(w, sizeof(w), "%s[%zu]", what, i);
-		if (!json_object_is_type(o, json_type_object))
-			return fail(c->err, c->errlen, "%s: expected object, got %s",
-				    w, jtype(o));
-		ret = one(c, o, w, sizeof(w), i, r);
+		ret = check_type(c, o, w, json_type_object);
+		ret = ret ?: one(c, o, w, sizeof(w), i, r);
 		if (ret)
 			return ret;
 	}
@@ -797,30 +827,6 @@ static int parse_counter(struct jctx *c, json_object *o, char *w, size_t wlen,
 	return 0;
 }
 
-static int parse_metrics(struct jctx *c, json_object *arr, struct nvmx_results *r)
-{
-	size_t n = json_object_array_length(arr);
-
-	if (n > 1024)
-		return fail(c->err, c->errlen, "metrics: too many metrics");
-	r->metrics = calloc(n ?: 1, sizeof(*r->metrics));
-	if (!r->metrics)
-		return -ENOMEM;
-	return parse_entries(c, arr, "metrics", r, parse_metric);
-}
-
-static int parse_counters(struct jctx *c, json_object *arr, struct nvmx_results *r)
-{
-	size_t n = json_object_array_length(arr);
-
-	if (n > 1024)
-		return fail(c->err, c->errlen, "counters: too many counters");
-	r->counters = calloc(n ?: 1, sizeof(*r->counters));
-	if (!r->counters)
-		return -ENOMEM;
-	return parse_entries(c, arr, "counters", r, parse_counter);
-}
-
 int nvmx_res_parse(const char *buf, size_t len, struct nvmx_results **out,
 		   char *err, size_t errlen)
 {
@@ -865,10 +871,9 @@ int nvmx_res_parse(const char *buf, size_t len, struct nvmx_results **out,
 			goto put_root;
 		}
 	}
-	if (!json_object_is_type(root, json_type_object)) {
-		ret = fail(err, errlen, "top level: expected object, got %s", jtype(root));
+	ret = check_type(&c, root, "top level", json_type_object);
+	if (ret)
 		goto put_root;
-	}
 	if (!json_object_object_get_ex(root, "schema", &o) ||
 	    !json_object_is_type(o, json_type_string) ||
 	    strcmp(json_object_get_string(o), NVMX_RES_SCHEMA)) {
@@ -903,11 +908,12 @@ int nvmx_res_parse(const char *buf, size_t len, struct nvmx_results **out,
 	}
 	ret = get_obj(&c, root, "top level", "metadata", true, &mo);
 	ret = ret ?: parse_meta(&c, mo, r);
-	ret = ret ?: get_array(&c, root, "top level", "metrics", &o);
-	ret = ret ?: parse_metrics(&c, o, r);
-	ret = ret ?: get_array(&c, root, "top level", "counters", &o);
-	ret = ret ?: parse_counters(&c, o, r);
-	ret = ret ?: get_string(&c, mo, "metadata", "time_unit", true, &tu);
+	ret = ret ?: get_member(&c, root, "top level", "metrics", true, to_array, &o);
+	ret = ret ?: parse_entries(&c, o, "metrics", r, alloc_metrics, parse_metric);
+	ret = ret ?: get_member(&c, root, "top level", "counters", true, to_array, &o);
+	ret = ret ?: parse_entries(&c, o, "counters", r, alloc_counters,
+				   parse_counter);
+	ret = ret ?: get_member(&c, mo, "metadata", "time_unit", true, to_string, &tu);
 	if (ret)
 		goto free_res;
 	ret = nvmx_res_validate(r, err, errlen);
@@ -1122,6 +1128,34 @@ put:
 	return NULL;
 }
 
+/*
+ * Add to @arr the object of a metric or counter (name, unit, description,
+ * better) and return its runs array, still empty, or NULL on error.
+ */
+static json_object *build_entry(json_object *arr, const char *name,
+				const char *unit, const char *desc,
+				enum nvmx_res_better better)
+{
+	json_object *o, *runs;
+	int ret = 0;
+
+	o = json_object_new_object();
+	runs = json_object_new_array();
+	if (!o || !runs) {
+		json_object_put(o);
+		json_object_put(runs);
+		return NULL;
+	}
+	ret |= add(o, "name", jstr(name));
+	ret |= add(o, "unit", jstr(unit));
+	if (desc)
+		ret |= add(o, "description", jstr(desc));
+	ret |= add(o, "better", jstr(nvmx_res_better_str(better)));
+	ret |= add(o, "runs", runs);
+	ret |= json_object_array_add(arr, o);
+	return ret ? NULL : runs;
+}
+
 static json_object *build_doc(const struct nvmx_results *r)
 {
 	json_object *root, *arr, *o, *runs;
@@ -1142,20 +1176,9 @@ static json_object *build_doc(const struct nvmx_results *r)
 	for (i = 0; arr && i < r->nmetrics; i++) {
 		const struct nvmx_res_metric *me = &r->metrics[i];
 
-		o = json_object_new_object();
-		runs = json_object_new_array();
-		if (!o || !runs) {
-			json_object_put(o);
-			json_object_put(runs);
+		runs = build_entry(arr, me->name, me->unit, me->desc, me->better);
+		if (!runs)
 			goto put;
-		}
-		ret |= add(o, "name", jstr(me->name));
-		ret |= add(o, "unit", jstr(me->unit));
-		if (me->desc)
-			ret |= add(o, "description", jstr(me->desc));
-		ret |= add(o, "better", jstr(nvmx_res_better_str(me->better)));
-		ret |= add(o, "runs", runs);
-		ret |= json_object_array_add(arr, o);
 		for (j = 0; j < me->nruns; j++) {
 			json_object *h = build_hist(&me->runs[j], r->meta.hist_k);
 
@@ -1169,20 +1192,9 @@ static json_object *build_doc(const struct nvmx_results *r)
 	for (i = 0; arr && i < r->ncounters; i++) {
 		const struct nvmx_res_counter *c = &r->counters[i];
 
-		o = json_object_new_object();
-		runs = json_object_new_array();
-		if (!o || !runs) {
-			json_object_put(o);
-			json_object_put(runs);
+		runs = build_entry(arr, c->name, c->unit, c->desc, c->better);
+		if (!runs)
 			goto put;
-		}
-		ret |= add(o, "name", jstr(c->name));
-		ret |= add(o, "unit", jstr(c->unit));
-		if (c->desc)
-			ret |= add(o, "description", jstr(c->desc));
-		ret |= add(o, "better", jstr(nvmx_res_better_str(c->better)));
-		ret |= add(o, "runs", runs);
-		ret |= json_object_array_add(arr, o);
 		for (j = 0; j < c->nruns; j++) {
 			double v = c->values[j];
 

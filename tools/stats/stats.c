@@ -272,12 +272,19 @@ double nvmx_percentile_sorted(const double *v, size_t n, double q)
 	return v[i] + (v[i + 1] - v[i]) * frac;
 }
 
-static void ci_from(double *r, unsigned int n, double level, double *lo,
-		    double *hi)
+/*
+ * The @level interval of the n ratios r[] (sorted in place) that @iters
+ * resamples gave; -EINVAL if fewer than half of the resamples gave one.
+ */
+static int ci_from(double *r, unsigned int n, unsigned int iters, double level,
+		   double *lo, double *hi)
 {
+	if (n < iters / 2)
+		return -EINVAL;
 	nvmx_sort_doubles(r, n);
 	*lo = nvmx_percentile_sorted(r, n, (1 - level) / 2 * 100);
 	*hi = nvmx_percentile_sorted(r, n, (1 + level) / 2 * 100);
+	return 0;
 }
 
 int nvmx_boot_ratio_runs(const double *sum_b, const double *cnt_b, size_t nb,
@@ -289,6 +296,7 @@ int nvmx_boot_ratio_runs(const double *sum_b, const double *cnt_b, size_t nb,
 	unsigned int it, n = 0;
 	double *r;
 	size_t i;
+	int ret;
 
 	if (!na || !nb || !iters)
 		return -EINVAL;
@@ -314,13 +322,9 @@ int nvmx_boot_ratio_runs(const double *sum_b, const double *cnt_b, size_t nb,
 		if (ca > 0 && cb > 0 && sb > 0)
 			r[n++] = (sa / ca) / (sb / cb);
 	}
-	if (n < iters / 2) {
-		free(r);
-		return -EINVAL;
-	}
-	ci_from(r, n, level, lo, hi);
+	ret = ci_from(r, n, iters, level, lo, hi);
 	free(r);
-	return 0;
+	return ret;
 }
 
 int nvmx_boot_ratio_hist(const uint64_t *before, const uint64_t *after,
@@ -365,11 +369,7 @@ int nvmx_boot_ratio_hist(const uint64_t *before, const uint64_t *after,
 		if (cb > 0 && ca > 0 && sb > 0)
 			r[n++] = (sa / ca) / (sb / cb);
 	}
-	if (n < iters / 2) {
-		ret = -EINVAL;
-		goto free_all;
-	}
-	ci_from(r, n, level, lo, hi);
+	ret = ci_from(r, n, iters, level, lo, hi);
 free_all:
 	free(r);
 	free(idx);
@@ -479,11 +479,7 @@ int nvmx_boot_ratio_bins(const uint64_t *const *runs_b, size_t nb,
 		if (isfinite(sb) && isfinite(sa) && sb > 0)
 			r[n++] = sa / sb;
 	}
-	if (n < iters / 2) {
-		ret = -EINVAL;
-		goto free_all;
-	}
-	ci_from(r, n, level, lo, hi);
+	ret = ci_from(r, n, iters, level, lo, hi);
 free_all:
 	free(r);
 	free(wa);

@@ -69,6 +69,37 @@ static void row(struct nvmx_vcpu_snap *v, uint32_t tgid, uint32_t tid,
 	snprintf(v->comm, sizeof(v->comm), "%s", comm);
 }
 
+/* A test's rows, the snapshot built of them and its rendered text. */
+struct fixture {
+	struct nvmx_vcpu_snap rows[3];
+	size_t nrows;
+	struct nvmx_snapshot *s;
+	struct rendered r;
+};
+
+static void add_row(struct fixture *f, uint32_t tgid, uint32_t tid,
+		    const char *comm)
+{
+	assert_true(f->nrows < sizeof(f->rows) / sizeof(f->rows[0]));
+	row(&f->rows[f->nrows++], tgid, tid, comm);
+}
+
+/* Build the snapshot of the rows and render it (per vCPU). */
+static void build_render(struct fixture *f)
+{
+	assert_int_equal(nvmx_snapshot_build(f->nrows ? f->rows : NULL, f->nrows,
+					     K, 1, &f->s), 0);
+	render(f->s, &f->r);
+}
+
+static void free_fixture(struct fixture *f)
+{
+	free(f->r.buf);
+	nvmx_snapshot_free(f->s);
+	while (f->nrows)
+		nvmx_vcpu_snap_fini(&f->rows[--f->nrows]);
+}
+
 static void add_value(struct nvmx_vcpu_snap *v, enum nvmx_hist h, uint64_t ns)
 {
 	v->hist[h][nvmx_hist_index(ns, K)]++;
@@ -77,115 +108,103 @@ static void add_value(struct nvmx_vcpu_snap *v, enum nvmx_hist h, uint64_t ns)
 
 static void test_counters_per_vm(void **state)
 {
-	struct nvmx_vcpu_snap rows[3];
-	struct nvmx_snapshot *s;
-	struct rendered r = {};
+	struct fixture f = {};
 
 	(void)state;
 	/* VM 100: two vCPU threads; VM 200: one thread. */
-	row(&rows[0], 100, 101, "qemu-a");
-	row(&rows[1], 100, 100, "qemu-a");
-	row(&rows[2], 200, 200, "vmm \"b\"\\x");
-	rows[0].ctr[NVMX_C_PIO] = 1000;
-	rows[1].ctr[NVMX_C_PIO] = 234;
-	rows[2].ctr[NVMX_C_PIO] = 7;
-	rows[0].ctr[NVMX_C_USER_EXITS] = 1001;
-	rows[1].ctr[NVMX_C_PVCLOCK] = 5;
-	rows[2].ctr[NVMX_C_HVA_UNMAPS] = 3;
-	rows[0].ctr[NVMX_C_EXITS] = 50;
-	rows[0].ctr[NVMX_C_L2_EXITS] = 20;
-	rows[0].kctr[NVMX_PAGE_MSR_BITMAP][NVMX_K_HITS] = 11;
-	rows[1].kctr[NVMX_PAGE_MSR_BITMAP][NVMX_K_HITS] = 1;
-	rows[0].kctr[NVMX_PAGE_UNKNOWN][NVMX_K_MAPS] = 9;
-	rows[0].vcpu_id = 3;
-	assert_int_equal(nvmx_snapshot_build(rows, 3, K, 1, &s), 0);
-	render(s, &r);
+	add_row(&f, 100, 101, "qemu-a");
+	add_row(&f, 100, 100, "qemu-a");
+	add_row(&f, 200, 200, "vmm \"b\"\\x");
+	f.rows[0].ctr[NVMX_C_PIO] = 1000;
+	f.rows[1].ctr[NVMX_C_PIO] = 234;
+	f.rows[2].ctr[NVMX_C_PIO] = 7;
+	f.rows[0].ctr[NVMX_C_USER_EXITS] = 1001;
+	f.rows[1].ctr[NVMX_C_PVCLOCK] = 5;
+	f.rows[2].ctr[NVMX_C_HVA_UNMAPS] = 3;
+	f.rows[0].ctr[NVMX_C_EXITS] = 50;
+	f.rows[0].ctr[NVMX_C_L2_EXITS] = 20;
+	f.rows[0].kctr[NVMX_PAGE_MSR_BITMAP][NVMX_K_HITS] = 11;
+	f.rows[1].kctr[NVMX_PAGE_MSR_BITMAP][NVMX_K_HITS] = 1;
+	f.rows[0].kctr[NVMX_PAGE_UNKNOWN][NVMX_K_MAPS] = 9;
+	f.rows[0].vcpu_id = 3;
+	build_render(&f);
 
-	assert_line(&r, "nvmx_gpc_pio_exits_total{pid=\"100\",comm=\"qemu-a\"} 1234");
-	assert_line(&r, "nvmx_gpc_pio_exits_total{pid=\"200\",comm=\"vmm \\\"b\\\"\\\\x\"} 7");
-	assert_line(&r, "nvmx_gpc_userspace_exits_total{pid=\"100\",comm=\"qemu-a\"} 1001");
-	assert_line(&r, "nvmx_gpc_pvclock_updates_total{pid=\"100\",comm=\"qemu-a\"} 5");
-	assert_line(&r, "nvmx_gpc_hva_invalidations_total{pid=\"200\",comm=\"vmm \\\"b\\\"\\\\x\"} 3");
+	assert_line(&f.r, "nvmx_gpc_pio_exits_total{pid=\"100\",comm=\"qemu-a\"} 1234");
+	assert_line(&f.r, "nvmx_gpc_pio_exits_total{pid=\"200\",comm=\"vmm \\\"b\\\"\\\\x\"} 7");
+	assert_line(&f.r, "nvmx_gpc_userspace_exits_total{pid=\"100\",comm=\"qemu-a\"} 1001");
+	assert_line(&f.r, "nvmx_gpc_pvclock_updates_total{pid=\"100\",comm=\"qemu-a\"} 5");
+	assert_line(&f.r, "nvmx_gpc_hva_invalidations_total{pid=\"200\",comm=\"vmm \\\"b\\\"\\\\x\"} 3");
 	/* L1 exits = kvm_exit - kvm_nested_vmexit */
-	assert_line(&r, "nvmx_gpc_l1_exits_total{pid=\"100\",comm=\"qemu-a\"} 30");
-	assert_line(&r, "nvmx_gpc_gpc_hits_total{pid=\"100\",comm=\"qemu-a\"} 12");
-	assert_line(&r, "nvmx_gpc_page_gpc_hits_total{pid=\"100\",comm=\"qemu-a\",kind=\"msr_bitmap\"} 12");
-	assert_line(&r, "nvmx_gpc_page_gpc_hits_total{pid=\"100\",comm=\"qemu-a\",kind=\"pi_desc\"} 0");
-	assert_line(&r, "nvmx_gpc_page_maps_total{pid=\"100\",comm=\"qemu-a\",kind=\"unknown\"} 9");
-	assert_line(&r, "# TYPE nvmx_gpc_pio_exits_total counter");
+	assert_line(&f.r, "nvmx_gpc_l1_exits_total{pid=\"100\",comm=\"qemu-a\"} 30");
+	assert_line(&f.r, "nvmx_gpc_gpc_hits_total{pid=\"100\",comm=\"qemu-a\"} 12");
+	assert_line(&f.r, "nvmx_gpc_page_gpc_hits_total{pid=\"100\",comm=\"qemu-a\",kind=\"msr_bitmap\"} 12");
+	assert_line(&f.r, "nvmx_gpc_page_gpc_hits_total{pid=\"100\",comm=\"qemu-a\",kind=\"pi_desc\"} 0");
+	assert_line(&f.r, "nvmx_gpc_page_maps_total{pid=\"100\",comm=\"qemu-a\",kind=\"unknown\"} 9");
+	assert_line(&f.r, "# TYPE nvmx_gpc_pio_exits_total counter");
 	/* saved is the same number as gpc hits: exported once */
-	assert_null(strstr(r.buf, "nvmx_gpc_saved"));
+	assert_null(strstr(f.r.buf, "nvmx_gpc_saved"));
 	/* percentiles are exported as histograms, not gauges */
-	assert_null(strstr(r.buf, "p50"));
+	assert_null(strstr(f.r.buf, "p50"));
 	/* per thread: the same families named nvmx_gpc_vcpu_*, label tid */
-	assert_line(&r, "nvmx_gpc_vcpu_pio_exits_total{pid=\"100\",comm=\"qemu-a\",tid=\"100\"} 234");
-	assert_line(&r, "nvmx_gpc_vcpu_pio_exits_total{pid=\"100\",comm=\"qemu-a\",tid=\"101\"} 1000");
-	assert_line(&r, "nvmx_gpc_vcpu_pio_exits_total{pid=\"200\",comm=\"vmm \\\"b\\\"\\\\x\",tid=\"200\"} 7");
-	assert_line(&r, "nvmx_gpc_vcpu_l1_exits_total{pid=\"100\",comm=\"qemu-a\",tid=\"101\"} 30");
-	assert_line(&r, "nvmx_gpc_vcpu_page_gpc_hits_total{pid=\"100\",comm=\"qemu-a\",tid=\"101\",kind=\"msr_bitmap\"} 11");
-	assert_line(&r, "nvmx_gpc_vcpu_page_gpc_hits_total{pid=\"100\",comm=\"qemu-a\",tid=\"100\",kind=\"msr_bitmap\"} 1");
-	assert_line(&r, "# TYPE nvmx_gpc_vcpu_pio_exits_total counter");
+	assert_line(&f.r, "nvmx_gpc_vcpu_pio_exits_total{pid=\"100\",comm=\"qemu-a\",tid=\"100\"} 234");
+	assert_line(&f.r, "nvmx_gpc_vcpu_pio_exits_total{pid=\"100\",comm=\"qemu-a\",tid=\"101\"} 1000");
+	assert_line(&f.r, "nvmx_gpc_vcpu_pio_exits_total{pid=\"200\",comm=\"vmm \\\"b\\\"\\\\x\",tid=\"200\"} 7");
+	assert_line(&f.r, "nvmx_gpc_vcpu_l1_exits_total{pid=\"100\",comm=\"qemu-a\",tid=\"101\"} 30");
+	assert_line(&f.r, "nvmx_gpc_vcpu_page_gpc_hits_total{pid=\"100\",comm=\"qemu-a\",tid=\"101\",kind=\"msr_bitmap\"} 11");
+	assert_line(&f.r, "nvmx_gpc_vcpu_page_gpc_hits_total{pid=\"100\",comm=\"qemu-a\",tid=\"100\",kind=\"msr_bitmap\"} 1");
+	assert_line(&f.r, "# TYPE nvmx_gpc_vcpu_pio_exits_total counter");
 	/* tid -> vCPU id: known for 101, not (yet) for 100 */
-	assert_line(&r, "nvmx_gpc_vcpu_info{pid=\"100\",comm=\"qemu-a\",tid=\"101\",thread=\"qemu-a\",vcpu=\"3\"} 1");
-	assert_line(&r, "nvmx_gpc_vcpu_info{pid=\"100\",comm=\"qemu-a\",tid=\"100\",thread=\"qemu-a\",vcpu=\"\"} 1");
-	free(r.buf);
+	assert_line(&f.r, "nvmx_gpc_vcpu_info{pid=\"100\",comm=\"qemu-a\",tid=\"101\",thread=\"qemu-a\",vcpu=\"3\"} 1");
+	assert_line(&f.r, "nvmx_gpc_vcpu_info{pid=\"100\",comm=\"qemu-a\",tid=\"100\",thread=\"qemu-a\",vcpu=\"\"} 1");
+	free(f.r.buf);
 	/* --no-per-vcpu: none of them */
-	render_opt(s, &r, false);
-	assert_line(&r, "nvmx_gpc_pio_exits_total{pid=\"100\",comm=\"qemu-a\"} 1234");
-	assert_null(strstr(r.buf, "nvmx_gpc_vcpu_"));
-	assert_null(strstr(r.buf, "tid=\""));
+	render_opt(f.s, &f.r, false);
+	assert_line(&f.r, "nvmx_gpc_pio_exits_total{pid=\"100\",comm=\"qemu-a\"} 1234");
+	assert_null(strstr(f.r.buf, "nvmx_gpc_vcpu_"));
+	assert_null(strstr(f.r.buf, "tid=\""));
 
-	free(r.buf);
-	nvmx_snapshot_free(s);
-	for (int i = 0; i < 3; i++)
-		nvmx_vcpu_snap_fini(&rows[i]);
+	free_fixture(&f);
 }
 
 static void test_histogram(void **state)
 {
-	struct nvmx_vcpu_snap rows[2];
-	struct nvmx_snapshot *s;
-	struct rendered r = {};
+	struct fixture f = {};
 
 	(void)state;
-	row(&rows[0], 300, 300, "vm");
-	row(&rows[1], 300, 301, "vm");
+	add_row(&f, 300, 300, "vm");
+	add_row(&f, 300, 301, "vm");
 	/* 127 ns is the first bound (inclusive), 128 the next bucket. */
-	add_value(&rows[0], NVMX_H_KVM_RUN, 5);
-	add_value(&rows[0], NVMX_H_KVM_RUN, 127);
-	add_value(&rows[1], NVMX_H_KVM_RUN, 128);
-	add_value(&rows[1], NVMX_H_KVM_RUN, 8191);	/* <= 2^13 - 1 */
-	add_value(&rows[1], NVMX_H_KVM_RUN, 8192);	/* <= 2^14 - 1 */
-	add_value(&rows[1], NVMX_H_KVM_RUN, 1ULL << 40);	/* only +Inf */
-	assert_int_equal(nvmx_snapshot_build(rows, 2, K, 1, &s), 0);
-	render(s, &r);
+	add_value(&f.rows[0], NVMX_H_KVM_RUN, 5);
+	add_value(&f.rows[0], NVMX_H_KVM_RUN, 127);
+	add_value(&f.rows[1], NVMX_H_KVM_RUN, 128);
+	add_value(&f.rows[1], NVMX_H_KVM_RUN, 8191);	/* <= 2^13 - 1 */
+	add_value(&f.rows[1], NVMX_H_KVM_RUN, 8192);	/* <= 2^14 - 1 */
+	add_value(&f.rows[1], NVMX_H_KVM_RUN, 1ULL << 40);	/* only +Inf */
+	build_render(&f);
 
-	assert_line(&r, "# TYPE nvmx_gpc_kvm_run_duration_seconds histogram");
-	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"1.27e-07\"} 2");
-	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"2.55e-07\"} 3");
-	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"4.095e-06\"} 3");
-	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"8.191e-06\"} 4");
-	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"1.6383e-05\"} 5");
-	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"68.719476735\"} 5");
-	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"+Inf\"} 6");
-	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_count{pid=\"300\",comm=\"vm\"} 6");
+	assert_line(&f.r, "# TYPE nvmx_gpc_kvm_run_duration_seconds histogram");
+	assert_line(&f.r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"1.27e-07\"} 2");
+	assert_line(&f.r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"2.55e-07\"} 3");
+	assert_line(&f.r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"4.095e-06\"} 3");
+	assert_line(&f.r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"8.191e-06\"} 4");
+	assert_line(&f.r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"1.6383e-05\"} 5");
+	assert_line(&f.r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"68.719476735\"} 5");
+	assert_line(&f.r, "nvmx_gpc_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",le=\"+Inf\"} 6");
+	assert_line(&f.r, "nvmx_gpc_kvm_run_duration_seconds_count{pid=\"300\",comm=\"vm\"} 6");
 	/* 5 + 127 + 128 + 8191 + 8192 + 2^40 ns */
-	assert_line(&r, "nvmx_gpc_kvm_run_duration_seconds_sum{pid=\"300\",comm=\"vm\"} 1099.511644419");
+	assert_line(&f.r, "nvmx_gpc_kvm_run_duration_seconds_sum{pid=\"300\",comm=\"vm\"} 1099.511644419");
 	/* every other histogram is present and empty */
-	assert_line(&r, "nvmx_gpc_l2_roundtrip_seconds_count{pid=\"300\",comm=\"vm\"} 0");
+	assert_line(&f.r, "nvmx_gpc_l2_roundtrip_seconds_count{pid=\"300\",comm=\"vm\"} 0");
 	/* per thread: 300 has 5 and 127 ns, 301 the rest */
-	assert_line(&r, "nvmx_gpc_vcpu_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",tid=\"300\",le=\"1.27e-07\"} 2");
-	assert_line(&r, "nvmx_gpc_vcpu_kvm_run_duration_seconds_count{pid=\"300\",comm=\"vm\",tid=\"300\"} 2");
-	assert_line(&r, "nvmx_gpc_vcpu_kvm_run_duration_seconds_sum{pid=\"300\",comm=\"vm\",tid=\"300\"} 0.000000132");
-	assert_line(&r, "nvmx_gpc_vcpu_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",tid=\"301\",le=\"1.27e-07\"} 0");
-	assert_line(&r, "nvmx_gpc_vcpu_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",tid=\"301\",le=\"1.6383e-05\"} 3");
-	assert_line(&r, "nvmx_gpc_vcpu_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",tid=\"301\",le=\"+Inf\"} 4");
-	assert_line(&r, "# TYPE nvmx_gpc_vcpu_kvm_run_duration_seconds histogram");
+	assert_line(&f.r, "nvmx_gpc_vcpu_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",tid=\"300\",le=\"1.27e-07\"} 2");
+	assert_line(&f.r, "nvmx_gpc_vcpu_kvm_run_duration_seconds_count{pid=\"300\",comm=\"vm\",tid=\"300\"} 2");
+	assert_line(&f.r, "nvmx_gpc_vcpu_kvm_run_duration_seconds_sum{pid=\"300\",comm=\"vm\",tid=\"300\"} 0.000000132");
+	assert_line(&f.r, "nvmx_gpc_vcpu_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",tid=\"301\",le=\"1.27e-07\"} 0");
+	assert_line(&f.r, "nvmx_gpc_vcpu_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",tid=\"301\",le=\"1.6383e-05\"} 3");
+	assert_line(&f.r, "nvmx_gpc_vcpu_kvm_run_duration_seconds_bucket{pid=\"300\",comm=\"vm\",tid=\"301\",le=\"+Inf\"} 4");
+	assert_line(&f.r, "# TYPE nvmx_gpc_vcpu_kvm_run_duration_seconds histogram");
 
-	free(r.buf);
-	nvmx_snapshot_free(s);
-	for (int i = 0; i < 2; i++)
-		nvmx_vcpu_snap_fini(&rows[i]);
+	free_fixture(&f);
 }
 
 static void test_bucket_bounds_are_slot_bounds(void **state)
@@ -202,17 +221,14 @@ static void test_bucket_bounds_are_slot_bounds(void **state)
 
 static void test_empty_snapshot(void **state)
 {
-	struct nvmx_snapshot *s;
-	struct rendered r = {};
+	struct fixture f = {};
 
 	(void)state;
-	assert_int_equal(nvmx_snapshot_build(NULL, 0, K, 1, &s), 0);
-	render(s, &r);
+	build_render(&f);
 	/* families are declared, no samples */
-	assert_line(&r, "# TYPE nvmx_gpc_pio_exits_total counter");
-	assert_null(strstr(r.buf, "pid=\""));
-	free(r.buf);
-	nvmx_snapshot_free(s);
+	assert_line(&f.r, "# TYPE nvmx_gpc_pio_exits_total counter");
+	assert_null(strstr(f.r.buf, "pid=\""));
+	free_fixture(&f);
 }
 
 /*

@@ -47,14 +47,21 @@ cleanup() {
 trap cleanup EXIT
 
 # A TCP port nobody listens on (IPv4 or IPv6), from a random start.
+# A port is busy when any socket (listening or connected) has it as its
+# local port: a client's ephemeral port makes bind() fail as well.
 port_busy() {
 	local hex
 	hex=$(printf '%04X' "$1")
-	awk -v p=":$hex" 'FNR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { f = 1 }
+	awk -v p=":$hex" 'FNR > 1 && substr($2, length($2) - 4) == p { f = 1 }
 		END { exit !f }' /proc/net/tcp /proc/net/tcp6
 }
+# Below the ephemeral range (ip_local_port_range starts at 32768 by
+# default), so a client connection made after we chose cannot take it.
 free_port() {
-	local p=$((20000 + RANDOM % 30000)) i
+	local lo hi p i
+	read -r lo hi < /proc/sys/net/ipv4/ip_local_port_range
+	[ "$lo" -gt 21000 ] || lo=60000
+	p=$((20000 + RANDOM % (lo - 20000 - 200)))
 	for i in $(seq 200); do
 		if ! port_busy $p && [ "$p" != "${1:-0}" ]; then echo $p; return; fi
 		p=$((p + 1))

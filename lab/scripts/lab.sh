@@ -8,8 +8,8 @@
 #
 # Environment: LAB_CACHE (default /var/cache/nvmx-gpc/lab), LAB_JOBS (2),
 # LAB_BOOT_TIMEOUT (seconds of wall time per boot), LAB_OUT (lab/out),
-# LAB_SMP=1 (also boot each kernel with 2 CPUs for the invalidation test;
-# bring-up only, see docs/lab.md), LAB_SMP_QUANTUM (Bochs quantum, 1..32).
+# LAB_SMP (default 1: also boot each kernel with 2 CPUs for the
+# invalidation test, see docs/lab.md; 0 leaves those boots out), LAB_SMP_QUANTUM (Bochs quantum, 1..32).
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 . "$TOP/lab/scripts/lib.sh"
@@ -148,7 +148,10 @@ boot_start() {
 boot_finish() {
 	local kind=$1 run="$LAB_BUILD/run-$1" status rc=0
 	wait "${BOOT_PID[$kind]}" || rc=$?
-	if [ $rc -ne 0 ]; then
+	if [ $rc -eq 125 ]; then
+		tail -n 5 "$run/bochs.out" >&2 || true
+		die "bochs ($kind): Bochs itself crashed; see $run/bochs.out"
+	elif [ $rc -ne 0 ]; then
 		tail -n 20 "$run/serial.log" >&2 || true
 		die "bochs ($kind): guest did not finish within ${BOOT_TIMEOUT}s (hang?); serial log: $run/serial.log"
 	fi
@@ -206,7 +209,7 @@ run)
 	boots=
 	for k in $kinds; do
 		boots="$boots $k"
-		if [ -n "$SMP_TESTS" ] && [ "${LAB_SMP:-0}" = 1 ]; then
+		if [ -n "$SMP_TESTS" ] && [ "${LAB_SMP:-1}" = 1 ]; then
 			boots="$boots $k-2cpu"
 		fi
 	done

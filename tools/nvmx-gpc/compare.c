@@ -1277,6 +1277,11 @@ static int run_gnuplot(const char *script, char *err, size_t errlen)
 		return -errno;
 	}
 	if (pid == 0) {
+		/*
+		 * The scripts are UTF-8 ("set encoding utf8"); in the C locale
+		 * (CI, env -i) gnuplot warns that iconv cannot convert them.
+		 */
+		setenv("LC_ALL", "C.UTF-8", 1);
 		execlp("gnuplot", "gnuplot", script, (char *)NULL);
 		fprintf(stderr, "nvmx-gpc compare: cannot run gnuplot: %s\n", strerror(errno));
 		_exit(127);
@@ -1351,6 +1356,10 @@ static int plot_row(const struct cmp *c, const struct row *r, const char *dir,
 	}
 	fprintf(f, "set encoding utf8\nset datafile commentschars '#'\n");
 	fprintf(f, "set logscale x 2\nset grid\nset key top right\nset format x '%%.0f'\n");
+	/* explicit, so that a metric with one bucket has a non-empty range */
+	fprintf(f, "set xrange [%.9g:%.9g]\n",
+		nvmx_hist_lower(first, c->k) ? 0.8 * nvmx_hist_lower(first, c->k) : 0.5,
+		1.25 * ((double)nvmx_hist_upper(last, c->k) + 1));
 	/* user strings go in single quotes (no escapes); joined with "\n" */
 	fprintf(f, "ttl = ");
 	gp_str(f, title);
@@ -1359,10 +1368,15 @@ static int plot_row(const struct cmp *c, const struct row *r, const char *dir,
 	fprintf(f, "\n");
 	fprintf(f, "dat = ");
 	gp_str(f, dat);
+	/* the base and patched lab kernels share one release string */
+	snprintf(wl, sizeof(wl), "%s, %s", c->rb->meta.kernel_release,
+		 c->rb->meta.series_tracepoints ? "series" : "no series");
 	fprintf(f, "\nlb = ");
-	gp_str(f, c->rb->meta.kernel_release);
+	gp_str(f, wl);
+	snprintf(wl, sizeof(wl), "%s, %s", c->ra->meta.kernel_release,
+		 c->ra->meta.series_tracepoints ? "series" : "no series");
 	fprintf(f, "\nla = ");
-	gp_str(f, c->ra->meta.kernel_release);
+	gp_str(f, wl);
 	fprintf(f, "\n");
 	for (i = 0; i < 2; i++) {
 		const char *term = i ? "svg size 1000,600 dynamic noenhanced font 'sans,11'" :

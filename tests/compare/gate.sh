@@ -278,6 +278,27 @@ for f in trunc garbage v3 v1 empty nul array reps count nocounters huge one adir
 	fi
 done
 
+# bench/run noise (A/A): 3 blocks x 2 runs -> 2 pairs per workload, each
+# pair compares 2 x 2000 KVM_RUNs; the file counts are exact.
+NB=$(cd "$(dirname "$0")/../.." && pwd)/bench/run
+export NVMX_RESULTS=$T/results
+if run 0 "bench/run noise -b 3 -r 2 -n 2000" "$NB" noise -b 3 -r 2 -n 2000; then
+	pairs=$(jq -s 'map(select(.name == "kvm_run_ns")) | group_by(.w) |
+		map("\(.[0].w)=\(length)") | join(" ")' -r "$T/results/noise/pairs.jsonl")
+	[ "$pairs" = "host-gpc=2 host-pio=2" ] && ok "noise: pairs $pairs" ||
+		bad "noise: pairs '$pairs', want 'host-gpc=2 host-pio=2'"
+	c=$(jq '.metrics[] | select(.name == "kvm_run_ns") | [.runs[].count]' -c \
+		"$T/results/noise/3/host-pio.json")
+	[ "$c" = "[2000,2000]" ] && ok "noise: block 3 host-pio runs $c" ||
+		bad "noise: block 3 host-pio run counts $c, want [2000,2000]"
+	grep -q '^suggested for this host: --threshold [0-9]' "$T/results/noise/summary.txt" &&
+		ok "noise: $(grep '^gate at' "$T/results/noise/summary.txt")" ||
+		bad "noise: no suggestion in summary.txt"
+fi
+run 2 "bench/run noise -b 1 (bad input)" "$NB" noise -b 1
+has "$T/err" "is not a number of blocks >= 2" "noise -b 1: one-line error"
+unset NVMX_RESULTS
+
 if [ $fails -ne 0 ]; then
 	echo "gate: $fails FAILED" >&2
 	exit 1

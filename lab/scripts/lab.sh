@@ -9,7 +9,8 @@
 # Environment: LAB_CACHE (default /var/cache/nvmx-gpc/lab), LAB_JOBS (2),
 # LAB_BOOT_TIMEOUT (seconds of wall time per boot), LAB_OUT (lab/out),
 # LAB_SMP (default 1: also boot each kernel with 2 CPUs for the
-# invalidation test, see docs/lab.md; 0 leaves those boots out), LAB_SMP_QUANTUM (Bochs quantum, 1..32).
+# invalidation test, see docs/lab.md; 0 leaves those boots out),
+# LAB_SMP_QUANTUM (Bochs quantum, 1..32).
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 . "$TOP/lab/scripts/lib.sh"

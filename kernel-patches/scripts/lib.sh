@@ -4,11 +4,11 @@ KP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 KP_TOP=$(cd "$KP_DIR/.." && pwd)
 CACHE_DIR=${CACHE_DIR:-/var/cache/nvmx-gpc}
 
-# The recorded base: Debian linux-source-6.12 6.12.117-1~deb12u1.
+# The recorded base: Debian linux-source-6.12 6.12.118-1~deb12u1.
 BASE_DEB_PKG=linux-source-6.12
-BASE_DEB_VERSION=6.12.117-1~deb12u1
+BASE_DEB_VERSION=6.12.118-1~deb12u1
 BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
-BASE_VERSION=6.12.117
+BASE_VERSION=6.12.118
 PRISTINE=${PRISTINE:-$CACHE_DIR/src/linux-source-6.12}
 
 die() { echo "kernel-patches: $*" >&2; exit 1; }

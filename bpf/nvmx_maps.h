@@ -123,6 +123,8 @@ enum nvmx_metric {
 	NVMX_M_VMCS12_CALLS,
 	NVMX_M_UNMAP_P50,
 	NVMX_M_UNMAP_P99,
+	NVMX_M_VCPU_MAPS,	/* every successful kvm_vcpu_map (nVMX, nSVM vmcb12, ...) */
+	NVMX_M_VCPU_UNMAPS,	/* every kvm_vcpu_unmap of a mapped page */
 	NVMX_M_NR,
 };
 

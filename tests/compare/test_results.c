@@ -126,6 +126,13 @@ static void test_roundtrip(void **state)
 	assert_true(isnan(back->counters[0].values[1]));
 	assert_true(back->counters[0].values[0] == 97.5);
 	nvmx_res_free(back);
+	/* a count whose hooks are unavailable is null too, never 0 */
+	r->counters[1].values[2] = NAN;
+	assert_int_equal(nvmx_res_write(path, r, err, sizeof(err)), 0);
+	assert_int_equal(nvmx_res_read(path, &back, err, sizeof(err)), 0);
+	assert_true(isnan(back->counters[1].values[2]));
+	assert_true(back->counters[1].values[1] == 100);
+	nvmx_res_free(back);
 	nvmx_res_free(r);
 }
 
@@ -184,7 +191,8 @@ static void test_validation(void **state)
 		{ "[57, 3]", "[57, -3]", "negative value" },
 		{ "[57, 3]", "[57, 3, 1]", "expected [index, count] pair" },
 		{ "97.5", "197.5", "percentage 197.5 > 100" },
-		{ "[\n        100,", "[\n        null,", "runs[0]: expected number, got null" },
+		/* null is fine (unavailable), a string is not */
+		{ "[\n        100,", "[\n        \"100\",", "runs[0]: expected number, got string" },
 		{ "\"duration_s\": 1.5", "\"duration_s\": \"abc\"",
 		  "metadata.duration_s: expected number, got string" },
 		{ "\"start_time\": \"2026-11-25T22:00:00Z\"", "\"start_time\": \"yesterday\"",

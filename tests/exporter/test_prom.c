@@ -388,6 +388,56 @@ static void test_counter_names(void **state)
 	}
 }
 
+/*
+ * nSVM (kvm_amd, 6.1): the nVMX families are not exported at all (not
+ * as 0); every kvm_vcpu_map is (nvmx_gpc_kvm_vcpu_maps_total).
+ */
+static void test_unavailable_not_exported(void **state)
+{
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+	struct nvmx_meta meta = { .vendor = "kvm_amd", .nested = true, .hist_k = K };
+	struct nvmx_vcpu_snap row;
+	struct nvmx_snapshot *s;
+	struct nvmx_core *c;
+	struct rendered r;
+	FILE *f;
+	int h;
+
+	(void)state;
+	meta.hist_slots = nvmx_hist_slots(K);
+	for (h = NVMX_HOOK_L2_ENTRY; h <= NVMX_HOOK_HVA_UNMAP; h++)
+		st[h].method = NVMX_ATTACH_TP_BTF;
+	st[NVMX_HOOK_VCPU_MAP].method = NVMX_ATTACH_FENTRY;
+	st[NVMX_HOOK_VCPU_UNMAP].method = NVMX_ATTACH_FENTRY;
+	for (h = NVMX_HOOK_GPC_USE; h < NVMX_HOOK_NR; h++)
+		st[h].absent = st[h].method == NVMX_ATTACH_NONE;
+	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
+	assert_int_equal(nvmx_vcpu_snap_init(&row, nvmx_hist_slots(K)), 0);
+	row.tgid = row.tid = 500;
+	snprintf(row.comm, sizeof(row.comm), "vm-svm");
+	row.ctr[NVMX_C_MAPS_ALL] = 3;
+	row.ctr[NVMX_C_UNMAPS_ALL] = 3;
+	assert_int_equal(nvmx_snapshot_build(&row, 1, K, 1, &s), 0);
+	snprintf(s->vms[0].comm, sizeof(s->vms[0].comm), "vm-svm");
+	nvmx_vcpu_snap_fini(&row);
+	f = open_memstream(&r.buf, &r.len);
+	assert_non_null(f);
+	assert_int_equal(nvmx_prom_write(f, c, s, false), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_null(strstr(r.buf, "nvmx_gpc_nested_maps_total"));
+	assert_null(strstr(r.buf, "nvmx_gpc_nested_unmaps_total"));
+	assert_null(strstr(r.buf, "nvmx_gpc_gpc_refreshes_total"));
+	assert_null(strstr(r.buf, "nvmx_gpc_gpc_activations_total"));
+	assert_null(strstr(r.buf, "nvmx_gpc_page_"));
+	assert_null(strstr(r.buf, "nested_map_duration"));
+	assert_line(&r, "nvmx_gpc_kvm_vcpu_maps_total{pid=\"500\",comm=\"vm-svm\"} 3");
+	assert_line(&r, "nvmx_gpc_kvm_vcpu_unmaps_total{pid=\"500\",comm=\"vm-svm\"} 3");
+	assert_line(&r, "nvmx_gpc_hook_attached{hook=\"vmcs12_pages\",method=\"none\"} 0");
+	free(r.buf);
+	nvmx_snapshot_free(s);
+	nvmx_core_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_every_histogram),
 		cmocka_unit_test(test_keep_exited),
 		cmocka_unit_test(test_counter_names),
+		cmocka_unit_test(test_unavailable_not_exported),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

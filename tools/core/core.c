@@ -162,6 +162,62 @@ static void fill_meta(struct nvmx_core *c)
 		 c->opts.btf_path ? c->opts.btf_path : "/sys/kernel/btf/vmlinux");
 	c->meta.hist_k = c->opts.hist_k;
 	c->meta.hist_slots = nvmx_hist_slots(c->opts.hist_k);
+	nvmx_kvm_dev_state(NULL, c->meta.kvm_dev, sizeof(c->meta.kvm_dev));
+}
+
+static bool exists_at(const char *root, const char *path)
+{
+	char p[512];
+
+	snprintf(p, sizeof(p), "%s%s", root, path);
+	return !access(p, F_OK);
+}
+
+/* The CPU flags say this kernel runs under a hypervisor. */
+static bool is_guest(const char *root)
+{
+	char p[512], line[4096];
+	bool guest = false;
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/proc/cpuinfo", root);
+	f = fopen(p, "re");
+	if (!f)
+		return false;
+	while (!guest && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "flags", 5) && strstr(line, " hypervisor"))
+			guest = true;
+	fclose(f);
+	return guest;
+}
+
+const char *nvmx_kvm_dev_state(const char *root, char *buf, size_t len)
+{
+	static const char * const mods[] = {
+		"/sys/module/kvm", "/sys/module/kvm_intel", "/sys/module/kvm_amd",
+		"/sys/module/kvm_pvm",
+	};
+	bool loaded = false;
+	unsigned int i;
+
+	if (!root || !strcmp(root, "/"))
+		root = "";
+	if (exists_at(root, "/dev/kvm")) {
+		snprintf(buf, len, "present");
+		return buf;
+	}
+	for (i = 0; i < sizeof(mods) / sizeof(mods[0]); i++)
+		loaded |= exists_at(root, mods[i]);
+	if (!loaded)
+		snprintf(buf, len, "missing (no kvm module loaded)");
+	else if (exists_at(root, "/sys/class/misc/kvm"))
+		snprintf(buf, len, "missing (kvm is registered, see /sys/class/misc/kvm, "
+			 "but /dev has no kvm node)");
+	else if (is_guest(root))
+		snprintf(buf, len, "missing (kvm module loaded but not bound: this kernel is a guest)");
+	else
+		snprintf(buf, len, "missing (kvm module loaded but not bound: no usable VMX/SVM)");
+	return buf;
 }
 
 /* ---- plan ---------------------------------------------------------- */
@@ -184,7 +240,8 @@ static void probe_variants(struct nvmx_core *c, struct nvmx_probe *p)
 				bool need_btf = var->method == NVMX_ATTACH_TP_BTF ||
 						var->method == NVMX_ATTACH_SERIES_TP;
 
-				if (!nvmx_probe_tp(p, var->tp, need_btf, why, wl))
+				if (!nvmx_probe_tp(p, var->tp, need_btf, why, wl,
+						   &c->absent[h][v]))
 					c->excluded[h][v] = true;
 				if (var->method == NVMX_ATTACH_SERIES_TP &&
 				    !c->excluded[h][v])
@@ -193,12 +250,14 @@ static void probe_variants(struct nvmx_core *c, struct nvmx_probe *p)
 			}
 			for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++) {
 				const char *n;
+				bool absent;
 
 				n = nvmx_probe_fn(p, var->method, var->fns[f].fn,
-						  why, wl);
+						  why, wl, &absent);
 				c->resolved[h][v][f] = n;
 				if (!n && !var->fns[f].optional) {
 					c->excluded[h][v] = true;
+					c->absent[h][v] = absent;
 					break;
 				}
 			}
@@ -206,6 +265,83 @@ static void probe_variants(struct nvmx_core *c, struct nvmx_probe *p)
 				why[0] = 0;
 		}
 	}
+}
+
+/* What hook h targets, e.g. "kvm_pfncache_refresh or kvm_gpc_refresh+kvm_gpc_activate". */
+static void hook_targets(int h, char *buf, size_t len)
+{
+	const struct nvmx_hook_def *d = &nvmx_hook_defs[h];
+	char one[160];
+	size_t off = 0;
+	int v, f, i;
+
+	buf[0] = 0;
+	for (v = 0; v < NVMX_MAX_VARIANTS && d->v[v].method != NVMX_ATTACH_NONE; v++) {
+		const struct nvmx_variant *var = &d->v[v];
+		size_t o = 0;
+
+		one[0] = 0;
+		if (var->tp) {
+			snprintf(one, sizeof(one), "%s", var->tp);
+		} else {
+			for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++) {
+				if (var->fns[f].optional)
+					continue;
+				for (i = 0; i < 3 && var->fns[f].fn[i] && o < sizeof(one); i++)
+					o += snprintf(one + o, sizeof(one) - o, "%s%s",
+						      i ? "/" : (o ? "+" : ""),
+						      var->fns[f].fn[i]);
+			}
+		}
+		if (!one[0] || strstr(buf, one))
+			continue;
+		if (off < len)
+			off += snprintf(buf + off, len - off, "%s%s", off ? " or " : "", one);
+	}
+}
+
+/*
+ * hi->missing of an unavailable hook: its targets and why, computed from
+ * what probing and attaching found.  Targets that are in no BTF and no
+ * kallsyms get one reason that says why they cannot be there.
+ */
+static void hook_missing(struct nvmx_core *c, int h)
+{
+	const struct nvmx_hook_def *d = &nvmx_hook_defs[h];
+	struct nvmx_hook_info *hi = &c->hooks[h];
+	bool all_absent = true, series_only = true;
+	char tgt[200];
+	const char *ctx;
+	int v;
+
+	hi->missing[0] = 0;
+	if (hi->method != NVMX_ATTACH_NONE)
+		return;
+	hook_targets(h, tgt, sizeof(tgt));
+	for (v = 0; v < NVMX_MAX_VARIANTS && d->v[v].method != NVMX_ATTACH_NONE; v++) {
+		all_absent &= c->excluded[h][v] && c->absent[h][v];
+		series_only &= d->v[v].method == NVMX_ATTACH_SERIES_TP ||
+			       d->v[v].method == NVMX_ATTACH_SERIES_RAW_TP;
+	}
+	if (!all_absent) {
+		char why[351];
+
+		/* a copy: gcc's -Wrestrict cannot tell reason from missing */
+		snprintf(why, sizeof(why), "%s", hi->reason);
+		snprintf(hi->missing, sizeof(hi->missing), "%.150s: %s", tgt, why);
+		return;
+	}
+	if (!strcmp(c->meta.vendor, "none"))
+		ctx = "no KVM vendor module loaded";
+	else if (d->nvmx_only && strcmp(c->meta.vendor, "kvm_intel"))
+		ctx = "kvm_intel not loaded; the pfncache series and its metrics are nVMX only";
+	else if (series_only)
+		ctx = "needs the nvmx-gpc series, kernel-patches/";
+	else if (d->v[0].method == NVMX_ATTACH_SERIES_TP)
+		ctx = "no nvmx-gpc series here, and the functions are inlined, renamed or not in a loaded module";
+	else
+		ctx = "inlined, renamed, or not in a loaded module";
+	snprintf(hi->missing, sizeof(hi->missing), "%.199s: not in this kernel (%s)", tgt, ctx);
 }
 
 static void choose(struct nvmx_core *c)
@@ -272,6 +408,7 @@ static void choose(struct nvmx_core *c)
 				}
 			}
 		}
+		hook_missing(c, h);
 	}
 }
 
@@ -287,14 +424,21 @@ static void annotate(struct nvmx_core *c)
 	const char *why_l2 = NULL;
 	unsigned int i;
 
+	for (i = 0; i < NVMX_HOOK_NR; i++)
+		c->silent[i] = false;
 	if (!strcmp(c->meta.vendor, "kvm_pvm")) {
 		for (i = 0; i < 2; i++) {
-			struct nvmx_hook_info *hi =
-				&c->hooks[i ? NVMX_HOOK_ENTRY : NVMX_HOOK_EXIT];
+			int h = i ? NVMX_HOOK_ENTRY : NVMX_HOOK_EXIT;
+			struct nvmx_hook_info *hi = &c->hooks[h];
 
-			if (hi->method != NVMX_ATTACH_NONE)
-				snprintf(hi->reason, sizeof(hi->reason),
-					 "attached, but the kvm_pvm vendor module never emits it");
+			if (hi->method == NVMX_ATTACH_NONE)
+				continue;
+			snprintf(hi->reason, sizeof(hi->reason),
+				 "attached, but the kvm_pvm vendor module never emits it");
+			snprintf(hi->missing, sizeof(hi->missing),
+				 "%.63s: attached, but the kvm_pvm vendor module never emits it",
+				 hi->target);
+			c->silent[h] = true;
 		}
 		why_l2 = "attached; only kvm_intel/kvm_amd nested code emits it, this host runs kvm_pvm";
 	} else if (!c->meta.nested) {
@@ -304,6 +448,7 @@ static void annotate(struct nvmx_core *c)
 		if (c->hooks[l2[i]].method != NVMX_ATTACH_NONE)
 			snprintf(c->hooks[l2[i]].reason, sizeof(c->hooks[0].reason),
 				 "%s", why_l2);
+	nvmx_metrics_plan(c);
 }
 
 int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out)
@@ -319,7 +464,7 @@ int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out)
 		return -EPERM;
 	if (access(o->btf_path ? o->btf_path : "/sys/kernel/btf/vmlinux", R_OK))
 		return -ENOENT;
-	if (access("/dev/kvm", F_OK))
+	if (!o->allow_no_kvm && access("/dev/kvm", F_OK))
 		return -ENODEV;
 	if (o->pid > 0 && kill(o->pid, 0) && errno == ESRCH)
 		return -ESRCH;
@@ -358,6 +503,51 @@ const struct nvmx_hook_info *nvmx_core_hooks(const struct nvmx_core *c)
 const struct nvmx_meta *nvmx_core_meta(const struct nvmx_core *c)
 {
 	return &c->meta;
+}
+
+int nvmx_core_open_offline(const struct nvmx_meta *meta,
+			   const struct nvmx_hook_state st[NVMX_HOOK_NR],
+			   struct nvmx_core **out)
+{
+	struct nvmx_core *c;
+	int h, v, f, i;
+
+	*out = NULL;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	nvmx_opts_init(&c->opts);
+	c->opts.hist_k = meta->hist_k;
+	c->meta = *meta;
+	c->stats_fd = -1;
+	c->offline = true;
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		const struct nvmx_hook_def *d = &nvmx_hook_defs[h];
+
+		c->hooks[h].id = h;
+		c->hooks[h].name = d->name;
+		c->hooks[h].what = d->what;
+		for (i = 0; i < 4; i++)
+			c->hooks[h].prog_fds[i] = -1;
+		for (v = 0; v < NVMX_MAX_VARIANTS && d->v[v].method != NVMX_ATTACH_NONE; v++) {
+			if (st[h].method != NVMX_ATTACH_NONE && d->v[v].method == st[h].method) {
+				for (f = 0; f < NVMX_MAX_FNS && d->v[v].fns[f].entry; f++)
+					c->resolved[h][v][f] = d->v[v].fns[f].fn[0];
+				break;
+			}
+			c->excluded[h][v] = true;
+			c->absent[h][v] = st[h].absent;
+			snprintf(c->why[h][v], sizeof(c->why[h][v]), "%s",
+				 st[h].absent ? "not in this kernel" :
+				 st[h].reason ? st[h].reason : "refused");
+		}
+	}
+	choose(c);
+	annotate(c);
+	for (h = 0; h < NVMX_HOOK_NR; h++)
+		c->hooks[h].attached = c->choice[h] >= 0;
+	*out = c;
+	return 0;
 }
 
 /* ---- load / attach -------------------------------------------------- */
@@ -720,6 +910,10 @@ int nvmx_core_attach(struct nvmx_core *c)
 
 	if (c->sk)
 		return -EALREADY;
+	if (c->offline) {
+		snprintf(c->err, sizeof(c->err), "offline core: nothing to attach");
+		return -EOPNOTSUPP;
+	}
 	if (c->opts.stats) {
 		c->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
 		if (c->stats_fd < 0) {
@@ -759,6 +953,7 @@ void nvmx_core_print_probes(const struct nvmx_core *c, FILE *f)
 {
 	int h;
 
+	fprintf(f, "/dev/kvm: %s\n", c->meta.kvm_dev);
 	fprintf(f, "kernel %s, vendor %s%s, nvmx-gpc series tracepoints: %s (ABI %u)\n",
 		c->meta.release, c->meta.vendor, c->meta.nested ? " (nested=Y)" : "",
 		c->meta.series ? "detected" : "absent", c->meta.tp_abi);

@@ -27,6 +27,8 @@ struct nvmx_hook_def {
 	const char *name;
 	const char *what;
 	struct nvmx_variant v[NVMX_MAX_VARIANTS];
+	/* every target is kvm_intel (nVMX) code or a nVMX series tracepoint */
+	bool nvmx_only;
 };
 
 extern const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR];
@@ -42,11 +44,26 @@ struct nvmx_core {
 	/* per hook and variant: excluded with reason (probe or failure) */
 	bool excluded[NVMX_HOOK_NR][NVMX_MAX_VARIANTS];
 	char why[NVMX_HOOK_NR][NVMX_MAX_VARIANTS][200];
+	/* per hook and variant: its target is not in this kernel at all */
+	bool absent[NVMX_HOOK_NR][NVMX_MAX_VARIANTS];
+	/* per hook: attached, but this host never fires it (kvm_pvm) */
+	bool silent[NVMX_HOOK_NR];
+	/* per metric: available here, else why (nvmx_metrics_plan()) */
+	bool mok[NVMX_M_NR];
+	char mwhy[NVMX_M_NR][640];
+	bool offline;		/* nvmx_core_open_offline(): no BPF */
 	/* per hook and variant: resolved function names per fn_att */
 	const char *resolved[NVMX_HOOK_NR][NVMX_MAX_VARIANTS][NVMX_MAX_FNS];
 	struct nvmx_skel_state *sk;
 	int stats_fd;
 	char err[256];
 };
+
+/*
+ * Decide, from the hooks' attach state, which metrics are available and
+ * why the others are not (tools/core/metrics.c); called whenever the
+ * plan changes.
+ */
+void nvmx_metrics_plan(struct nvmx_core *c);
 
 #endif /* NVMX_CORE_PRIV_H */

@@ -67,6 +67,10 @@ static const struct nvmx_metric_def defs[NVMX_M_NR] = {
 	  "median nested kvm_vcpu_unmap duration (mapped pages)"),
 	P(NVMX_M_UNMAP_P99, "unmap_p99_ns", "UNMAPp99",
 	  "99th percentile nested kvm_vcpu_unmap duration"),
+	C(NVMX_M_VCPU_MAPS, "vcpu_maps", "VMAP/s",
+	  "all successful kvm_vcpu_map calls (nested or not: nVMX pages, nSVM vmcb12, ...)"),
+	C(NVMX_M_VCPU_UNMAPS, "vcpu_unmaps", "VUNMAP/s",
+	  "all kvm_vcpu_unmap calls of a mapped page (nested or not)"),
 };
 
 const struct nvmx_metric_def *nvmx_metric_def(enum nvmx_metric m)
@@ -91,119 +95,262 @@ bool nvmx_metric_is_count(enum nvmx_metric m)
 	return (unsigned int)m < NVMX_M_NR && !strcmp(defs[m].unit, "/s");
 }
 
-static bool att(const struct nvmx_core *c, enum nvmx_hook h)
+/*
+ * What a number needs: any one of up to two alternatives, each a set of
+ * hooks that must be attached (and fire on this host), of which those
+ * in timed must be fentry/kprobe (latency) and those in series the
+ * series tracepoint (per-kind data).  No alternative: always available.
+ */
+struct nvmx_req {
+	unsigned int all[2];
+	unsigned int timed[2];
+	unsigned int series[2];
+};
+
+#define H(h) (1u << (h))
+#define R1(a) { .all = { (a) } }
+#define RT(a) { .all = { (a) }, .timed = { (a) } }
+
+static const struct nvmx_req metric_req[NVMX_M_NR] = {
+	[NVMX_M_L1_EXITS] = R1(H(NVMX_HOOK_EXIT) | H(NVMX_HOOK_L2_EXIT)),
+	[NVMX_M_L2_ENTRIES] = R1(H(NVMX_HOOK_L2_ENTRY)),
+	[NVMX_M_L2_EXITS] = R1(H(NVMX_HOOK_L2_EXIT)),
+	[NVMX_M_L2_EXITS_TO_L1] = R1(H(NVMX_HOOK_L2_EXIT_INJ)),
+	[NVMX_M_MAPS] = R1(H(NVMX_HOOK_VCPU_MAP) | H(NVMX_HOOK_VMCS12_PAGES)),
+	[NVMX_M_MAP_P50] = R1(H(NVMX_HOOK_VCPU_MAP) | H(NVMX_HOOK_VMCS12_PAGES)),
+	[NVMX_M_MAP_P99] = R1(H(NVMX_HOOK_VCPU_MAP) | H(NVMX_HOOK_VMCS12_PAGES)),
+	[NVMX_M_UNMAPS] = R1(H(NVMX_HOOK_VCPU_UNMAP) | H(NVMX_HOOK_NESTED_CTX)),
+	[NVMX_M_UNMAP_P50] = R1(H(NVMX_HOOK_VCPU_UNMAP) | H(NVMX_HOOK_NESTED_CTX)),
+	[NVMX_M_UNMAP_P99] = R1(H(NVMX_HOOK_VCPU_UNMAP) | H(NVMX_HOOK_NESTED_CTX)),
+	[NVMX_M_GPC_HITS] = R1(H(NVMX_HOOK_GPC_USE)),
+	[NVMX_M_SAVED] = R1(H(NVMX_HOOK_GPC_USE)),
+	/* hits from the series, or (unpatched kernel) nested maps only */
+	[NVMX_M_SAVED_PCT] = { .all = { H(NVMX_HOOK_GPC_USE),
+		H(NVMX_HOOK_VCPU_MAP) | H(NVMX_HOOK_VMCS12_PAGES) } },
+	[NVMX_M_GPC_REFRESHES] = R1(H(NVMX_HOOK_GPC_REFRESH)),
+	[NVMX_M_GPC_ACTIVATIONS] = R1(H(NVMX_HOOK_GPC_REFRESH)),
+	[NVMX_M_GPC_REFRESH_P50] = { .all = { H(NVMX_HOOK_GPC_REFRESH), H(NVMX_HOOK_GPC_LAT) },
+				     .timed = { H(NVMX_HOOK_GPC_REFRESH) } },
+	[NVMX_M_GPC_REFRESH_P99] = { .all = { H(NVMX_HOOK_GPC_REFRESH), H(NVMX_HOOK_GPC_LAT) },
+				     .timed = { H(NVMX_HOOK_GPC_REFRESH) } },
+	[NVMX_M_GPC_INVALIDATIONS] = R1(H(NVMX_HOOK_GPC_INVAL)),
+	[NVMX_M_RELOADS] = R1(H(NVMX_HOOK_STATE_RELOAD)),
+	[NVMX_M_VMCS12_P50] = RT(H(NVMX_HOOK_VMCS12_PAGES)),
+	[NVMX_M_VMCS12_P99] = RT(H(NVMX_HOOK_VMCS12_PAGES)),
+	[NVMX_M_VMCS12_CALLS] = RT(H(NVMX_HOOK_VMCS12_PAGES)),
+	[NVMX_M_PIO] = R1(H(NVMX_HOOK_PIO)),
+	[NVMX_M_USER_EXITS] = R1(H(NVMX_HOOK_USER_EXIT)),
+	[NVMX_M_KVM_RUNS] = R1(H(NVMX_HOOK_KVM_RUN)),
+	[NVMX_M_KVM_RUN_P50] = R1(H(NVMX_HOOK_KVM_RUN) | H(NVMX_HOOK_USER_EXIT)),
+	[NVMX_M_KVM_RUN_P99] = R1(H(NVMX_HOOK_KVM_RUN) | H(NVMX_HOOK_USER_EXIT)),
+	[NVMX_M_PVCLOCK] = R1(H(NVMX_HOOK_PVCLOCK)),
+	[NVMX_M_HVA_UNMAPS] = R1(H(NVMX_HOOK_HVA_UNMAP)),
+	[NVMX_M_L2_RT_P50] = R1(H(NVMX_HOOK_L2_ENTRY) | H(NVMX_HOOK_L2_EXIT_INJ)),
+	[NVMX_M_L2_RT_P99] = R1(H(NVMX_HOOK_L2_ENTRY) | H(NVMX_HOOK_L2_EXIT_INJ)),
+	[NVMX_M_VCPU_MAPS] = R1(H(NVMX_HOOK_VCPU_MAP)),
+	[NVMX_M_VCPU_UNMAPS] = R1(H(NVMX_HOOK_VCPU_UNMAP)),
+};
+
+/* The raw counters (record writes them; the ones behind a metric agree). */
+static const struct nvmx_req ctr_req[NVMX_C_NR] = {
+	[NVMX_C_EXITS] = R1(H(NVMX_HOOK_EXIT)),
+	[NVMX_C_ENTRIES] = R1(H(NVMX_HOOK_ENTRY)),
+	[NVMX_C_L2_ENTRIES] = R1(H(NVMX_HOOK_L2_ENTRY)),
+	[NVMX_C_L2_EXITS] = R1(H(NVMX_HOOK_L2_EXIT)),
+	[NVMX_C_L2_EXITS_INJ] = R1(H(NVMX_HOOK_L2_EXIT_INJ)),
+	[NVMX_C_PIO] = R1(H(NVMX_HOOK_PIO)),
+	[NVMX_C_USER_EXITS] = R1(H(NVMX_HOOK_USER_EXIT)),
+	[NVMX_C_KVM_RUNS] = R1(H(NVMX_HOOK_KVM_RUN)),
+	[NVMX_C_PVCLOCK] = R1(H(NVMX_HOOK_PVCLOCK)),
+	[NVMX_C_HVA_UNMAPS] = R1(H(NVMX_HOOK_HVA_UNMAP)),
+	[NVMX_C_VMCS12_PAGES] = RT(H(NVMX_HOOK_VMCS12_PAGES)),
+	[NVMX_C_RELOADS] = R1(H(NVMX_HOOK_STATE_RELOAD)),
+	[NVMX_C_GPC_ACTIVATE] = R1(H(NVMX_HOOK_GPC_REFRESH)),
+	[NVMX_C_GPC_REFRESH] = R1(H(NVMX_HOOK_GPC_REFRESH)),
+	[NVMX_C_GPC_ERR] = R1(H(NVMX_HOOK_GPC_REFRESH)),
+	[NVMX_C_GPC_INVAL] = R1(H(NVMX_HOOK_GPC_INVAL)),
+	[NVMX_C_MAPS_ALL] = R1(H(NVMX_HOOK_VCPU_MAP)),
+	[NVMX_C_UNMAPS_ALL] = R1(H(NVMX_HOOK_VCPU_UNMAP)),
+	[NVMX_C_VCPU_ID] = { { 0 } },
+};
+
+/* Per-page-kind counters (their sum over kinds). */
+static const struct nvmx_req kctr_req[NVMX_KCTR_NR] = {
+	[NVMX_K_MAPS] = R1(H(NVMX_HOOK_VCPU_MAP) | H(NVMX_HOOK_VMCS12_PAGES)),
+	[NVMX_K_UNMAPS] = R1(H(NVMX_HOOK_VCPU_UNMAP) | H(NVMX_HOOK_NESTED_CTX)),
+	[NVMX_K_HITS] = R1(H(NVMX_HOOK_GPC_USE)),
+	[NVMX_K_REFRESH] = R1(H(NVMX_HOOK_GPC_USE)),
+	[NVMX_K_ACTIVATE] = R1(H(NVMX_HOOK_GPC_USE)),
+	/* failed gpc uses (series) or failed nested maps */
+	[NVMX_K_ERRORS] = { .all = { H(NVMX_HOOK_GPC_USE),
+		H(NVMX_HOOK_VCPU_MAP) | H(NVMX_HOOK_VMCS12_PAGES) } },
+	/* only the series tracepoint says which pages were reloaded */
+	[NVMX_K_RELOADS] = { .all = { H(NVMX_HOOK_STATE_RELOAD) },
+			     .series = { H(NVMX_HOOK_STATE_RELOAD) } },
+};
+
+static bool is_timed(enum nvmx_attach a)
 {
-	return !c || c->hooks[h].method != NVMX_ATTACH_NONE;
+	return a == NVMX_ATTACH_FENTRY || a == NVMX_ATTACH_KPROBE;
 }
 
-static bool timed(const struct nvmx_core *c, enum nvmx_hook h)
+static bool is_series(enum nvmx_attach a)
 {
-	return !c || c->hooks[h].method == NVMX_ATTACH_FENTRY ||
-	       c->hooks[h].method == NVMX_ATTACH_KPROBE;
+	return a == NVMX_ATTACH_SERIES_TP || a == NVMX_ATTACH_SERIES_RAW_TP;
+}
+
+static void why_add(char *why, size_t wlen, size_t *off, const char *sep,
+		    const char *fmt, const char *a, const char *b)
+{
+	int n;
+
+	if (!why || *off >= wlen)
+		return;
+	n = snprintf(why + *off, wlen - *off, "%s", *off ? sep : "");
+	if (n > 0)
+		*off += (size_t)n;
+	if (*off >= wlen)
+		return;
+	n = snprintf(why + *off, wlen - *off, fmt, a, b);
+	if (n > 0)
+		*off += (size_t)n;
+	if (*off >= wlen)
+		*off = wlen - 1;
+}
+
+/*
+ * The one availability decision: is requirement r met by the hooks'
+ * attach state?  If not, why names every missing hook of each
+ * alternative with the hook's own reason ("TARGET: why").
+ */
+static bool req_ok(const struct nvmx_core *c, const struct nvmx_req *r,
+		   char *why, size_t wlen)
+{
+	size_t off = 0;
+	unsigned int i;
+	int h;
+
+	if (why && wlen)
+		why[0] = 0;
+	if (!c || !(r->all[0] | r->timed[0] | r->series[0]))
+		return true;
+	for (i = 0; i < 2; i++) {
+		unsigned int need = r->all[i] | r->timed[i] | r->series[i];
+		size_t alt = off;
+		bool ok = true;
+
+		if (!need)
+			continue;
+		for (h = 0; h < NVMX_HOOK_NR; h++) {
+			const struct nvmx_hook_info *hi = &c->hooks[h];
+
+			if (!(need & H(h)))
+				continue;
+			if (hi->method != NVMX_ATTACH_NONE && !c->silent[h] &&
+			    (!(r->timed[i] & H(h)) || is_timed(hi->method)) &&
+			    (!(r->series[i] & H(h)) || is_series(hi->method)))
+				continue;
+			ok = false;
+			if (hi->method == NVMX_ATTACH_NONE || c->silent[h])
+				why_add(why, wlen, &off, off == alt ? (alt ? "; or " : "") : "; ",
+					"%s", hi->missing, NULL);
+			else
+				why_add(why, wlen, &off, off == alt ? (alt ? "; or " : "") : "; ",
+					"%s: attached with %s, but this needs %s",
+					hi->target, (r->timed[i] & H(h)) ?
+					"fentry/fexit or kprobe/kretprobe (latency)" :
+					"the nvmx-gpc series tracepoint (page kinds)");
+		}
+		if (ok) {
+			if (why && wlen)
+				why[0] = 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+void nvmx_metrics_plan(struct nvmx_core *c)
+{
+	int m;
+
+	for (m = 0; m < NVMX_M_NR; m++)
+		c->mok[m] = req_ok(c, &metric_req[m], c->mwhy[m], sizeof(c->mwhy[m]));
 }
 
 bool nvmx_metric_available(const struct nvmx_core *c, enum nvmx_metric m,
 			   const char **why)
 {
-	const char *w = NULL;
+	bool ok;
 
-#define NEED(h, msg) do { if (!att(c, h)) { w = msg; goto out; } } while (0)
-#define NEEDT(h, msg) do { if (!timed(c, h)) { w = msg; goto out; } } while (0)
-	switch (m) {
-	case NVMX_M_L1_EXITS:
-		if (c && !strcmp(c->meta.vendor, "kvm_pvm")) {
-			w = "kvm_exit is not emitted by the kvm_pvm vendor module "
-			    "(see pio, userspace_exits)";
-			goto out;
-		}
-		NEED(NVMX_HOOK_EXIT, "kvm_exit tracepoint unavailable");
-		NEED(NVMX_HOOK_L2_EXIT, "kvm_nested_vmexit tracepoint unavailable");
-		break;
-	case NVMX_M_L2_ENTRIES:
-		NEED(NVMX_HOOK_L2_ENTRY, "kvm_nested_vmenter unavailable");
-		break;
-	case NVMX_M_L2_EXITS:
-		NEED(NVMX_HOOK_L2_EXIT, "kvm_nested_vmexit unavailable");
-		break;
-	case NVMX_M_L2_EXITS_TO_L1:
-		NEED(NVMX_HOOK_L2_EXIT_INJ, "kvm_nested_vmexit_inject unavailable");
-		break;
-	case NVMX_M_MAPS:
-	case NVMX_M_MAP_P50:
-	case NVMX_M_MAP_P99:
-		NEED(NVMX_HOOK_VCPU_MAP, "needs fentry or kprobe on kvm_vcpu_map");
-		NEED(NVMX_HOOK_VMCS12_PAGES, "needs fentry or kprobe on nested_get_vmcs12_pages");
-		break;
-	case NVMX_M_UNMAPS:
-	case NVMX_M_UNMAP_P50:
-	case NVMX_M_UNMAP_P99:
-		NEED(NVMX_HOOK_VCPU_UNMAP, "needs fentry or kprobe on kvm_vcpu_unmap");
-		NEED(NVMX_HOOK_NESTED_CTX, "needs fentry or kprobe on nested_vmx_vmexit");
-		break;
-	case NVMX_M_GPC_HITS:
-	case NVMX_M_SAVED:
-		NEED(NVMX_HOOK_GPC_USE, "needs the nvmx-gpc series tracepoint kvm_nested_gpc_use");
-		break;
-	case NVMX_M_SAVED_PCT:
-		if (!att(c, NVMX_HOOK_GPC_USE) &&
-		    !(att(c, NVMX_HOOK_VCPU_MAP) && att(c, NVMX_HOOK_VMCS12_PAGES)))
-			w = "needs kvm_nested_gpc_use (series) or fentry/kprobe on kvm_vcpu_map";
-		break;
-	case NVMX_M_GPC_REFRESHES:
-	case NVMX_M_GPC_ACTIVATIONS:
-		NEED(NVMX_HOOK_GPC_REFRESH, "needs kvm_pfncache_refresh (series) or fentry/kprobe on kvm_gpc_refresh");
-		break;
-	case NVMX_M_GPC_REFRESH_P50:
-	case NVMX_M_GPC_REFRESH_P99:
-		if (!timed(c, NVMX_HOOK_GPC_REFRESH) && !att(c, NVMX_HOOK_GPC_LAT))
-			w = "needs fentry or kprobe on kvm_gpc_refresh/activate";
-		break;
-	case NVMX_M_GPC_INVALIDATIONS:
-		NEED(NVMX_HOOK_GPC_INVAL, "needs the series tracepoint kvm_pfncache_invalidate");
-		break;
-	case NVMX_M_RELOADS:
-		NEED(NVMX_HOOK_STATE_RELOAD, "needs kvm_nested_state_reload (series) or fentry/kprobe on vmx_get_nested_state_pages");
-		break;
-	case NVMX_M_VMCS12_P50:
-	case NVMX_M_VMCS12_P99:
-	case NVMX_M_VMCS12_CALLS:
-		NEEDT(NVMX_HOOK_VMCS12_PAGES, "needs fentry or kprobe on nested_get_vmcs12_pages");
-		break;
-	case NVMX_M_PIO:
-		NEED(NVMX_HOOK_PIO, "kvm_pio unavailable");
-		break;
-	case NVMX_M_USER_EXITS:
-		NEED(NVMX_HOOK_USER_EXIT, "kvm_userspace_exit unavailable");
-		break;
-	case NVMX_M_KVM_RUNS:
-		NEED(NVMX_HOOK_KVM_RUN, "kvm_fpu unavailable");
-		break;
-	case NVMX_M_KVM_RUN_P50:
-	case NVMX_M_KVM_RUN_P99:
-		NEED(NVMX_HOOK_KVM_RUN, "kvm_fpu unavailable");
-		NEED(NVMX_HOOK_USER_EXIT, "kvm_userspace_exit unavailable");
-		break;
-	case NVMX_M_PVCLOCK:
-		NEED(NVMX_HOOK_PVCLOCK, "kvm_pvclock_update unavailable");
-		break;
-	case NVMX_M_HVA_UNMAPS:
-		NEED(NVMX_HOOK_HVA_UNMAP, "kvm_unmap_hva_range unavailable");
-		break;
-	case NVMX_M_L2_RT_P50:
-	case NVMX_M_L2_RT_P99:
-		NEED(NVMX_HOOK_L2_ENTRY, "kvm_nested_vmenter unavailable");
-		NEED(NVMX_HOOK_L2_EXIT_INJ, "kvm_nested_vmexit_inject unavailable");
-		break;
-	default:
-		w = "unknown metric";
-		break;
+	if ((unsigned int)m >= NVMX_M_NR) {
+		if (why)
+			*why = "unknown metric";
+		return false;
 	}
-#undef NEED
-#undef NEEDT
-out:
+	ok = !c || c->mok[m];
 	if (why)
-		*why = w;
-	return !w;
+		*why = ok ? NULL : c->mwhy[m];
+	return ok;
+}
+
+bool nvmx_ctr_available(const struct nvmx_core *c, enum nvmx_ctr n)
+{
+	if ((unsigned int)n >= NVMX_C_NR)
+		return false;
+	return req_ok(c, &ctr_req[n], NULL, 0);
+}
+
+bool nvmx_kctr_available(const struct nvmx_core *c, enum nvmx_kctr kc, int kind)
+{
+	if ((unsigned int)kc >= NVMX_KCTR_NR || kind > NVMX_PAGE_UNKNOWN)
+		return false;
+	if (!req_ok(c, &kctr_req[kc], NULL, 0))
+		return false;
+	if (!c || kind < 0 || kind == NVMX_PAGE_UNKNOWN)
+		return true;
+	/*
+	 * A known page kind of a nested map/unmap needs struct vcpu_vmx in
+	 * BTF (bpf/core_shims.h); failed gpc uses carry their kind.
+	 */
+	switch (kc) {
+	case NVMX_K_MAPS:
+	case NVMX_K_UNMAPS:
+		return c->meta.map_kinds;
+	case NVMX_K_ERRORS:
+		return c->meta.map_kinds ||
+		       c->hooks[NVMX_HOOK_GPC_USE].method != NVMX_ATTACH_NONE;
+	default:
+		return true;
+	}
+}
+
+/* metric that says whether histogram h is measurable */
+static const enum nvmx_metric hist_metric[NVMX_H_NR] = {
+	[NVMX_H_KVM_RUN] = NVMX_M_KVM_RUN_P50,
+	[NVMX_H_VMCS12_PAGES] = NVMX_M_VMCS12_P50,
+	[NVMX_H_MAP] = NVMX_M_MAP_P50,
+	[NVMX_H_GPC_REFRESH] = NVMX_M_GPC_REFRESH_P50,
+	[NVMX_H_L2_ROUNDTRIP] = NVMX_M_L2_RT_P50,
+	[NVMX_H_UNMAP] = NVMX_M_UNMAP_P50,
+	[NVMX_H_MAP_KIND(NVMX_PAGE_MSR_BITMAP)] = NVMX_M_MAP_P50,
+	[NVMX_H_MAP_KIND(NVMX_PAGE_APIC_ACCESS)] = NVMX_M_MAP_P50,
+	[NVMX_H_MAP_KIND(NVMX_PAGE_VIRTUAL_APIC)] = NVMX_M_MAP_P50,
+	[NVMX_H_MAP_KIND(NVMX_PAGE_PI_DESC)] = NVMX_M_MAP_P50,
+	[NVMX_H_UNMAP_KIND(NVMX_PAGE_MSR_BITMAP)] = NVMX_M_UNMAP_P50,
+	[NVMX_H_UNMAP_KIND(NVMX_PAGE_APIC_ACCESS)] = NVMX_M_UNMAP_P50,
+	[NVMX_H_UNMAP_KIND(NVMX_PAGE_VIRTUAL_APIC)] = NVMX_M_UNMAP_P50,
+	[NVMX_H_UNMAP_KIND(NVMX_PAGE_PI_DESC)] = NVMX_M_UNMAP_P50,
+};
+
+/* Is histogram h measured here (per-kind ones need the page kinds)? */
+bool nvmx_hist_available(const struct nvmx_core *c, enum nvmx_hist h)
+{
+	if ((unsigned int)h >= NVMX_H_NR)
+		return false;
+	if (h >= NVMX_H_MAP_KIND0 && c && !c->meta.map_kinds)
+		return false;
+	return nvmx_metric_available(c, hist_metric[h], NULL);
 }
 
 static uint64_t kind_sum(const struct nvmx_vcpu_snap *v, int kc)
@@ -249,6 +396,8 @@ uint64_t nvmx_metric_count(const struct nvmx_core *c,
 	case NVMX_M_PVCLOCK: r = v->ctr[NVMX_C_PVCLOCK]; break;
 	case NVMX_M_HVA_UNMAPS: r = v->ctr[NVMX_C_HVA_UNMAPS]; break;
 	case NVMX_M_VMCS12_CALLS: r = v->ctr[NVMX_C_VMCS12_PAGES]; break;
+	case NVMX_M_VCPU_MAPS: r = v->ctr[NVMX_C_MAPS_ALL]; break;
+	case NVMX_M_VCPU_UNMAPS: r = v->ctr[NVMX_C_UNMAPS_ALL]; break;
 	default:
 		*ok = false;
 		break;

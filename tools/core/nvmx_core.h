@@ -50,7 +50,12 @@ struct nvmx_opts {
 	 * snapshot), so a long-running view never fills the maps.  Off by
 	 * default: later snapshots then no longer contain those processes.
 	 */
-	bool prune_dead;
+	bool prune_dead;	/*
+	 * Open and attach without /dev/kvm (diagnostics such as --probes:
+	 * the tracepoints and functions exist while the kvm module is
+	 * loaded); nvmx_meta.kvm_dev says what is wrong with /dev/kvm.
+	 */
+	bool allow_no_kvm;
 };
 
 void nvmx_opts_init(struct nvmx_opts *o);	/* defaults (k = 4) */
@@ -100,6 +105,12 @@ struct nvmx_hook_info {
 	char reason[512];
 	bool attached;
 	int prog_fds[4];	/* programs of the chosen variant, -1 unused */
+	/*
+	 * Empty when the hook is attached and fires here; otherwise
+	 * "TARGET: why", e.g. "nested_get_vmcs12_pages: not in this kernel
+	 * (kvm_intel not loaded; ...)": what metrics needing it report.
+	 */
+	char missing[512];
 };
 
 /* Hook table (NVMX_HOOK_NR entries), valid after nvmx_core_open(). */
@@ -126,8 +137,35 @@ struct nvmx_meta {
 	 * count as kind "unknown" and the per-kind histograms stay empty.
 	 */
 	bool map_kinds;
+	/* "present" or "missing (why)": see nvmx_kvm_dev_state() */
+	char kvm_dev[128];
 };
 const struct nvmx_meta *nvmx_core_meta(const struct nvmx_core *c);
+
+/*
+ * State of /dev/kvm under root ("/" when NULL): "present", or "missing
+ * (...)" saying whether a kvm module is loaded, registered but without a
+ * device node, or loaded but not bound (this kernel is a guest, or has
+ * no VMX/SVM).  Returns buf.
+ */
+const char *nvmx_kvm_dev_state(const char *root, char *buf, size_t len);
+
+/* Attach state of one hook for nvmx_core_open_offline(). */
+struct nvmx_hook_state {
+	enum nvmx_attach method;	/* NVMX_ATTACH_NONE: unavailable */
+	bool absent;			/* unavailable: not in the kernel */
+	const char *reason;		/* unavailable, not absent: why */
+};
+
+/*
+ * A core without kernel access or BPF whose plan is given: meta as
+ * given, hook h attached with st[h].method or unavailable.  Metrics,
+ * reasons and --probes are computed as for a live core; attach and
+ * snapshot fail.  For tests and for tools that replay a plan.
+ */
+int nvmx_core_open_offline(const struct nvmx_meta *meta,
+			   const struct nvmx_hook_state st[NVMX_HOOK_NR],
+			   struct nvmx_core **out);
 
 /* ------------------------------------------------------------------ */
 /* Snapshots                                                           */
@@ -242,9 +280,23 @@ uint64_t nvmx_metric_count(const struct nvmx_core *c,
 /* true for counting metrics (unit "/s"). */
 bool nvmx_metric_is_count(enum nvmx_metric m);
 
-/* Is metric m measurable with the current attach plan (c may be NULL). */
+/*
+ * Availability: the one decision, from the hooks' attach state, of what
+ * this kernel can measure (c may be NULL: everything).  Every front end
+ * shows an unavailable value as null / empty / "-" / not exported,
+ * never as 0.
+ *
+ * Metric m is measurable with the current attach plan; *why (valid
+ * while c is) names each missing hook and why it is missing.
+ */
 bool nvmx_metric_available(const struct nvmx_core *c, enum nvmx_metric m,
 			   const char **why);
+/* Raw counter n of struct nvmx_vcpu_snap.ctr is counted here. */
+bool nvmx_ctr_available(const struct nvmx_core *c, enum nvmx_ctr n);
+/* Per-page-kind counter kc is counted here for page kind @kind
+ * (0..NVMX_PAGE_UNKNOWN), or for their sum when kind < 0. */
+bool nvmx_kctr_available(const struct nvmx_core *c, enum nvmx_kctr kc,
+			 int kind);
 
 /*
  * saved % = hits / (hits + remaps) * 100, ok = false if 0/0.  The

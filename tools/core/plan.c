@@ -53,7 +53,7 @@ const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR] = {
 		{ TPS("kvm_unmap_hva_range", "hva_unmap") } },
 	[NVMX_HOOK_GPC_USE] = { NVMX_HOOK_GPC_USE, "gpc_use",
 		"nested pfncache uses: hit/refresh/activate/error per page kind",
-		{ SER("kvm_nested_gpc_use", "gpc_use") } },
+		{ SER("kvm_nested_gpc_use", "gpc_use") }, .nvmx_only = true },
 	[NVMX_HOOK_GPC_REFRESH] = { NVMX_HOOK_GPC_REFRESH, "gpc_refresh",
 		"pfncache activations and refreshes (all caches)",
 		{ SER("kvm_pfncache_refresh", "gpc_refresh"),
@@ -72,13 +72,15 @@ const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR] = {
 		  { .method = NVMX_ATTACH_FENTRY, .fns = {
 			{ "fe_state_reload", NULL, { "vmx_get_nested_state_pages" } } } },
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
-			{ "kp_state_reload", NULL, { "vmx_get_nested_state_pages" } } } } } },
+			{ "kp_state_reload", NULL, { "vmx_get_nested_state_pages" } } } } },
+		.nvmx_only = true },
 	[NVMX_HOOK_VMCS12_PAGES] = { NVMX_HOOK_VMCS12_PAGES, "vmcs12_pages",
 		"nested_get_vmcs12_pages calls and latency",
 		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
 			{ "fe_vmcs12", "fx_vmcs12", { "nested_get_vmcs12_pages" } } } },
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
-			{ "kp_vmcs12", "kr_vmcs12", { "nested_get_vmcs12_pages" } } } } } },
+			{ "kp_vmcs12", "kr_vmcs12", { "nested_get_vmcs12_pages" } } } } },
+		.nvmx_only = true },
 	[NVMX_HOOK_VCPU_MAP] = { NVMX_HOOK_VCPU_MAP, "vcpu_map",
 		"kvm_vcpu_map calls (nested ones counted as maps) and latency",
 		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
@@ -102,7 +104,8 @@ const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR] = {
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
 			{ "kp_ctx", "kr_ctx", { "__nested_vmx_vmexit", "nested_vmx_vmexit" } },
 			{ "kp_ctx", "kr_ctx", { "free_nested" }, true },
-			{ "kp_ctx", "kr_ctx", { "nested_vmx_enter_non_root_mode" }, true } } } } },
+			{ "kp_ctx", "kr_ctx", { "nested_vmx_enter_non_root_mode" }, true } } } },
+		.nvmx_only = true },
 	[NVMX_HOOK_GPC_LAT] = { NVMX_HOOK_GPC_LAT, "gpc_latency",
 		"kvm_gpc_refresh/activate duration when gpc_refresh is a tracepoint",
 		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
@@ -345,20 +348,25 @@ void nvmx_probe_fini(struct nvmx_probe *p)
 }
 
 bool nvmx_probe_tp(const struct nvmx_probe *p, const char *tp, bool need_btf,
-		   char *why, size_t wlen)
+		   char *why, size_t wlen, bool *absent)
 {
-	char name[160];
+	char name[160], sym[160];
+	bool in_ksyms;
 
+	*absent = false;
 	snprintf(name, sizeof(name), "btf_trace_%s", tp);
 	if (btf_find(p, name, BTF_KIND_TYPEDEF))
 		return true;
+	snprintf(sym, sizeof(sym), "__tracepoint_%s", tp);
+	in_ksyms = ksym_has(p, sym);
 	if (need_btf) {
+		*absent = !in_ksyms;
 		snprintf(why, wlen, "no btf_trace_%s in BTF", tp);
 		return false;
 	}
-	snprintf(name, sizeof(name), "__tracepoint_%s", tp);
-	if (ksym_has(p, name))
+	if (in_ksyms)
 		return true;
+	*absent = true;
 	snprintf(why, wlen, "tracepoint %s not in this kernel", tp);
 	return false;
 }
@@ -369,11 +377,13 @@ bool nvmx_probe_tp(const struct nvmx_probe *p, const char *tp, bool need_btf,
  * the reason in why.
  */
 const char *nvmx_probe_fn(struct nvmx_probe *p, enum nvmx_attach m,
-			  const char * const *names, char *why, size_t wlen)
+			  const char * const *names, char *why, size_t wlen,
+			  bool *absent)
 {
 	unsigned int i;
 	int where;
 
+	*absent = false;
 	for (i = 0; i < 3 && names[i]; i++) {
 		const char *n = names[i];
 
@@ -415,6 +425,7 @@ const char *nvmx_probe_fn(struct nvmx_probe *p, enum nvmx_attach m,
 			return NULL;
 		}
 	}
+	*absent = true;
 	snprintf(why, wlen, "%s%s%s not in this kernel (inlined, renamed, or "
 		 "vendor module not loaded)", names[0],
 		 names[1] ? "/" : "", names[1] ? names[1] : "");

@@ -16,11 +16,13 @@ struct nvmx_probe {
 
 void nvmx_probe_init(struct nvmx_probe *p, const char *vmlinux_btf);
 void nvmx_probe_fini(struct nvmx_probe *p);
+/* *absent: the tracepoint / function is not in this kernel at all. */
 bool nvmx_probe_tp(const struct nvmx_probe *p, const char *tp, bool need_btf,
-		   char *why, size_t wlen);
+		   char *why, size_t wlen, bool *absent);
 /* A struct of that name is in vmlinux or module BTF. */
 bool nvmx_probe_struct(const struct nvmx_probe *p, const char *name);
 const char *nvmx_probe_fn(struct nvmx_probe *p, enum nvmx_attach m,
-			  const char * const *names, char *why, size_t wlen);
+			  const char * const *names, char *why, size_t wlen,
+			  bool *absent);
 
 #endif

@@ -23,34 +23,6 @@ static const char * const hist_names[NVMX_H_NR] = {
 	[NVMX_H_UNMAP_KIND(NVMX_PAGE_PI_DESC)] = "unmap_pi_desc",
 };
 
-/* metric that says whether histogram h is measurable */
-static const enum nvmx_metric hist_metric[NVMX_H_NR] = {
-	[NVMX_H_KVM_RUN] = NVMX_M_KVM_RUN_P50,
-	[NVMX_H_VMCS12_PAGES] = NVMX_M_VMCS12_P50,
-	[NVMX_H_MAP] = NVMX_M_MAP_P50,
-	[NVMX_H_GPC_REFRESH] = NVMX_M_GPC_REFRESH_P50,
-	[NVMX_H_L2_ROUNDTRIP] = NVMX_M_L2_RT_P50,
-	[NVMX_H_UNMAP] = NVMX_M_UNMAP_P50,
-	[NVMX_H_MAP_KIND(NVMX_PAGE_MSR_BITMAP)] = NVMX_M_MAP_P50,
-	[NVMX_H_MAP_KIND(NVMX_PAGE_APIC_ACCESS)] = NVMX_M_MAP_P50,
-	[NVMX_H_MAP_KIND(NVMX_PAGE_VIRTUAL_APIC)] = NVMX_M_MAP_P50,
-	[NVMX_H_MAP_KIND(NVMX_PAGE_PI_DESC)] = NVMX_M_MAP_P50,
-	[NVMX_H_UNMAP_KIND(NVMX_PAGE_MSR_BITMAP)] = NVMX_M_UNMAP_P50,
-	[NVMX_H_UNMAP_KIND(NVMX_PAGE_APIC_ACCESS)] = NVMX_M_UNMAP_P50,
-	[NVMX_H_UNMAP_KIND(NVMX_PAGE_VIRTUAL_APIC)] = NVMX_M_UNMAP_P50,
-	[NVMX_H_UNMAP_KIND(NVMX_PAGE_PI_DESC)] = NVMX_M_UNMAP_P50,
-};
-
-/* Is histogram h measured here (per-kind ones need the page kinds)? */
-bool nvmx_hist_available(const struct nvmx_core *c, enum nvmx_hist h)
-{
-	if ((unsigned int)h >= NVMX_H_NR)
-		return false;
-	if (h >= NVMX_H_MAP_KIND0 && c && !c->meta.map_kinds)
-		return false;
-	return nvmx_metric_available(c, hist_metric[h], NULL);
-}
-
 const char *nvmx_hist_name(enum nvmx_hist h)
 {
 	return (unsigned int)h < NVMX_H_NR ? hist_names[h] : "?";

@@ -38,6 +38,9 @@ static const char *const counter_names[NVMX_M_NR] = {
 	[NVMX_M_PVCLOCK] = "pvclock_updates",
 	[NVMX_M_HVA_UNMAPS] = "hva_invalidations",
 	[NVMX_M_VMCS12_CALLS] = "vmcs12_pages_calls",
+	/* not "vcpu_maps": nvmx_gpc_vcpu_ names the per-thread families */
+	[NVMX_M_VCPU_MAPS] = "kvm_vcpu_maps",
+	[NVMX_M_VCPU_UNMAPS] = "kvm_vcpu_unmaps",
 };
 
 /*
@@ -49,31 +52,23 @@ static bool is_alias(enum nvmx_metric m)
 	return m == NVMX_M_SAVED;
 }
 
-/* Per page kind counters: name, help, the metric whose availability
- * they share. */
+/* Per page kind counters: name, help (availability: the core's
+ * nvmx_kctr_available()). */
 static const struct {
 	const char *name, *help;
-	enum nvmx_metric avail;
 } kctr_defs[NVMX_KCTR_NR] = {
-	[NVMX_K_MAPS] = { "page_maps", "Nested kvm_vcpu_map calls, by page kind.",
-			  NVMX_M_MAPS },
-	[NVMX_K_UNMAPS] = { "page_unmaps", "Nested kvm_vcpu_unmap calls, by page kind.",
-			    NVMX_M_UNMAPS },
+	[NVMX_K_MAPS] = { "page_maps", "Nested kvm_vcpu_map calls, by page kind." },
+	[NVMX_K_UNMAPS] = { "page_unmaps", "Nested kvm_vcpu_unmap calls, by page kind." },
 	[NVMX_K_HITS] = { "page_gpc_hits",
-			  "Nested pfncache uses served by a valid cache (map/unmap pairs saved), by page kind.",
-			  NVMX_M_GPC_HITS },
+			  "Nested pfncache uses served by a valid cache (map/unmap pairs saved), by page kind." },
 	[NVMX_K_REFRESH] = { "page_gpc_refreshes",
-			     "Nested pfncache uses that refreshed an invalid cache, by page kind.",
-			     NVMX_M_GPC_HITS },
+			     "Nested pfncache uses that refreshed an invalid cache, by page kind." },
 	[NVMX_K_ACTIVATE] = { "page_gpc_activations",
-			      "Nested pfncache uses that (re)activated the cache, by page kind.",
-			      NVMX_M_GPC_HITS },
+			      "Nested pfncache uses that (re)activated the cache, by page kind." },
 	[NVMX_K_ERRORS] = { "page_errors",
-			    "Nested pfncache uses whose activation failed and failed nested kvm_vcpu_map calls, by page kind.",
-			    NVMX_M_GPC_HITS /* or NVMX_M_MAPS: see kctr_available() */ },
+			    "Nested pfncache uses whose activation failed and failed nested kvm_vcpu_map calls, by page kind." },
 	[NVMX_K_RELOADS] = { "page_reloads",
-			     "Nested pages found invalid before VM-entry (state reloads), by page kind.",
-			     NVMX_M_RELOADS },
+			     "Nested pages found invalid before VM-entry (state reloads), by page kind." },
 };
 
 /*
@@ -248,9 +243,7 @@ static void write_counters(FILE *f, const struct nvmx_core *c,
 
 static bool kctr_available(const struct nvmx_core *c, int kc)
 {
-	if (kc == NVMX_K_ERRORS)
-		return available(c, NVMX_M_GPC_HITS) || available(c, NVMX_M_MAPS);
-	return available(c, kctr_defs[kc].avail);
+	return nvmx_kctr_available(c, kc, -1);
 }
 
 static void write_kind_counters(FILE *f, const struct nvmx_core *c,
@@ -270,6 +263,8 @@ static void write_kind_counters(FILE *f, const struct nvmx_core *c,
 			const struct row *r = &rows[i];
 
 			for (k = 0; k < NVMX_KIND_SLOTS; k++) {
+				if (!nvmx_kctr_available(c, kc, k))
+					continue;
 				fprintf(f, "%s{", name);
 				labels(f, r);
 				fprintf(f, ",kind=\"%s\"} %llu\n", nvmx_res_kind_name(k),

@@ -154,6 +154,10 @@ static const struct {
 	  "nested page uses that refreshed the cache" },
 	{ "nested_gpc_activations", S_KIND_SUM, NVMX_K_ACTIVATE, NVMX_BETTER_NONE,
 	  "nested page uses that (re)activated the cache" },
+	{ "vcpu_maps", S_CTR, NVMX_C_MAPS_ALL, NVMX_BETTER_NONE,
+	  "all successful kvm_vcpu_map calls, nested or not (e.g. nSVM's vmcb12)" },
+	{ "vcpu_unmaps", S_CTR, NVMX_C_UNMAPS_ALL, NVMX_BETTER_NONE,
+	  "all kvm_vcpu_unmap calls of a mapped page, nested or not" },
 	{ "saved_pct", S_SAVED, NVMX_M_SAVED_PCT, NVMX_BETTER_HIGHER,
 	  "nested page uses that needed no (re)map: hits / (hits + maps + nested gpc "
 	  "refreshes + activations) * 100 (docs/metrics.md); null when undefined" },
@@ -359,11 +363,19 @@ static void fill_run(struct nvmx_results *r, const struct nvmx_core *c,
 	for (i = 0; i < NCTRS; i++, m++) {
 		double val = 0;
 
+		/* unavailable here: null, never 0 (the core decides) */
 		switch (ctrs[i].src) {
 		case S_CTR:
-			val = (double)v->ctr[ctrs[i].idx];
+			if (!nvmx_ctr_available(c, ctrs[i].idx))
+				val = NAN;
+			else
+				val = (double)v->ctr[ctrs[i].idx];
 			break;
 		case S_KIND_SUM:
+			if (!nvmx_kctr_available(c, ctrs[i].idx, -1)) {
+				val = NAN;
+				break;
+			}
 			for (kind = 0; kind < NVMX_KIND_SLOTS; kind++)
 				val += (double)v->kctr[kind][ctrs[i].idx];
 			break;
@@ -381,7 +393,9 @@ static void fill_run(struct nvmx_results *r, const struct nvmx_core *c,
 	}
 	for (kind = 0; kind < NVMX_KIND_SLOTS; kind++)
 		for (i = 0; i < NKCTRS; i++, m++)
-			r->counters[m].values[run] = (double)v->kctr[kind][kctrs[i].idx];
+			r->counters[m].values[run] =
+				nvmx_kctr_available(c, kctrs[i].idx, (int)kind) ?
+				(double)v->kctr[kind][kctrs[i].idx] : NAN;
 }
 
 static int build_results(struct nvmx_results *r, const struct nvmx_core *c)

@@ -247,8 +247,8 @@ int nvmx_res_validate(const struct nvmx_results *r, char *err, size_t errlen)
 		for (run = 0; run < c->nruns; run++) {
 			double v = c->values[run];
 
-			if (pct && isnan(v))
-				continue;	/* undefined, written as null */
+			if (isnan(v))
+				continue;	/* undefined / unavailable: null */
 			if (!isfinite(v) || v < 0)
 				return fail(err, errlen,
 					    "counters.%s.runs[%u]: must be a finite number >= 0",
@@ -814,8 +814,8 @@ static int parse_counter(struct jctx *c, json_object *o, char *w, size_t wlen,
 	for (j = 0; j < co->nruns; j++) {
 		json_object *v = json_object_array_get_idx(runs, j);
 
-		/* null: an undefined percentage (0/0, unavailable) */
-		if (!v && !strcmp(co->unit, "percent")) {
+		/* null: undefined (0/0) or its hooks unavailable */
+		if (!v) {
 			co->values[j] = NAN;
 			continue;
 		}
@@ -1198,11 +1198,11 @@ static json_object *build_doc(const struct nvmx_results *r)
 		for (j = 0; j < c->nruns; j++) {
 			double v = c->values[j];
 
-			if (!strcmp(c->unit, "count"))
+			if (isnan(v))
+				ret |= json_object_array_add(runs, NULL);
+			else if (!strcmp(c->unit, "count"))
 				ret |= json_object_array_add(runs,
 					json_object_new_uint64((uint64_t)v));
-			else if (isnan(v))
-				ret |= json_object_array_add(runs, NULL);
 			else
 				ret |= json_object_array_add(runs,
 					json_object_new_double(v));

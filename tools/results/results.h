@@ -14,7 +14,8 @@
 /*
  * Version 2: saved_pct is the core's metric (docs/metrics.md), hits /
  * (hits + maps + nested gpc refreshes + activations), and a percent
- * counter may be null (undefined: 0/0 or hook unavailable).  Version 1
+ * counter may be null (undefined: 0/0 or hook unavailable), and so may
+ * a count counter (its hooks unavailable on the traced kernel).  Version 1
  * files (saved_pct = hits / (hits + maps)) are refused with a message
  * saying so: re-record them.
  */
@@ -54,8 +55,8 @@ struct nvmx_res_counter {
 	enum nvmx_res_better better;
 	unsigned int nruns;
 	/*
-	 * Per run; integral unless unit is percent.  A percent value may be
-	 * NAN: undefined (written as null).
+	 * Per run; integral unless unit is percent.  Any value may be NAN:
+	 * undefined (0/0) or unavailable on the traced kernel (null).
 	 */
 	double *values;
 };

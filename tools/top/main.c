@@ -70,6 +70,8 @@ int main(int argc, char **argv)
 	co.verbose = o.verbose;
 	co.btf_path = o.btf;
 	co.prune_dead = true;
+	/* --probes is a diagnostic: it also explains a missing /dev/kvm */
+	co.allow_no_kvm = o.probes;
 	r = nvmx_core_open(&co, &c);
 	if (r == -ESRCH) {
 		fprintf(stderr, "nvmx-gpc-top: no process with PID %d\n", o.pid);

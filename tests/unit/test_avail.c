@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * Availability: one decision in the core (nvmx_metric_available(),
+ * nvmx_ctr_available(), nvmx_kctr_available(), nvmx_hist_available())
+ * from the hooks' attach state, with reasons naming the missing hook;
+ * the sinks print null / empty for what is unavailable, never 0.  The
+ * plans are those of real hosts, built offline (nvmx_core_open_offline).
+ */
+#include <sys/stat.h>
+#include <json-c/json.h>
+#include "testutil.h"
+
+#define K 4
+
+/* nSVM host: Debian 6.1 with kvm_amd nested=1, fentry allowed. */
+static struct nvmx_core *amd_core(void)
+{
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+	struct nvmx_meta meta = { .vendor = "kvm_amd", .nested = true,
+				  .hist_k = K, .kvm_dev = "present" };
+	struct nvmx_core *c;
+	int h;
+
+	snprintf(meta.release, sizeof(meta.release), "6.1.0-57-amd64");
+	meta.hist_slots = nvmx_hist_slots(K);
+	for (h = NVMX_HOOK_L2_ENTRY; h <= NVMX_HOOK_HVA_UNMAP; h++)
+		st[h].method = NVMX_ATTACH_TP_BTF;
+	st[NVMX_HOOK_VCPU_MAP].method = NVMX_ATTACH_FENTRY;
+	st[NVMX_HOOK_VCPU_UNMAP].method = NVMX_ATTACH_FENTRY;
+	/* nVMX code and series tracepoints; 6.1 has no kvm_gpc_refresh */
+	st[NVMX_HOOK_GPC_USE].absent = true;
+	st[NVMX_HOOK_GPC_REFRESH].absent = true;
+	st[NVMX_HOOK_GPC_INVAL].absent = true;
+	st[NVMX_HOOK_STATE_RELOAD].absent = true;
+	st[NVMX_HOOK_VMCS12_PAGES].absent = true;
+	st[NVMX_HOOK_NESTED_CTX].absent = true;
+	st[NVMX_HOOK_GPC_LAT].absent = true;
+	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
+	return c;
+}
+
+/* This development host: kvm_pvm, fentry EPERM, no kprobes. */
+static struct nvmx_core *pvm_core(void)
+{
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+	struct nvmx_meta meta = { .vendor = "kvm_pvm", .hist_k = K };
+	struct nvmx_core *c;
+	int h;
+
+	meta.hist_slots = nvmx_hist_slots(K);
+	for (h = NVMX_HOOK_L2_ENTRY; h <= NVMX_HOOK_HVA_UNMAP; h++)
+		st[h].method = NVMX_ATTACH_TP_BTF;
+	for (h = NVMX_HOOK_GPC_USE; h < NVMX_HOOK_NR; h++)
+		st[h].reason = "fentry trial load: Operation not permitted";
+	st[NVMX_HOOK_VMCS12_PAGES].absent = true;
+	st[NVMX_HOOK_NESTED_CTX].absent = true;
+	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
+	return c;
+}
+
+/* The lab's base kernel: kvm_intel, everything but the series. */
+static struct nvmx_core *intel_core(void)
+{
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+	struct nvmx_meta meta = { .vendor = "kvm_intel", .nested = true,
+				  .hist_k = K, .map_kinds = true };
+	struct nvmx_core *c;
+	int h;
+
+	meta.hist_slots = nvmx_hist_slots(K);
+	for (h = 0; h < NVMX_HOOK_NR; h++)
+		st[h].method = h <= NVMX_HOOK_HVA_UNMAP ? NVMX_ATTACH_TP_BTF :
+			       NVMX_ATTACH_FENTRY;
+	st[NVMX_HOOK_GPC_USE].method = NVMX_ATTACH_NONE;
+	st[NVMX_HOOK_GPC_USE].absent = true;
+	st[NVMX_HOOK_GPC_INVAL].method = NVMX_ATTACH_NONE;
+	st[NVMX_HOOK_GPC_INVAL].absent = true;
+	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
+	return c;
+}
+
+static void test_amd_reasons(void **state __attribute__((unused)))
+{
+	static const enum nvmx_metric gone[] = {
+		NVMX_M_MAPS, NVMX_M_UNMAPS, NVMX_M_GPC_REFRESHES,
+		NVMX_M_GPC_ACTIVATIONS, NVMX_M_GPC_HITS, NVMX_M_SAVED_PCT,
+		NVMX_M_RELOADS, NVMX_M_VMCS12_CALLS, NVMX_M_MAP_P50,
+		NVMX_M_GPC_INVALIDATIONS,
+	};
+	struct nvmx_core *c = amd_core();
+	const char *why;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(gone) / sizeof(gone[0]); i++) {
+		assert_false(nvmx_metric_available(c, gone[i], &why));
+		assert_non_null(why);
+		/* kvm_vcpu_map/unmap are attached: never named as missing */
+		assert_null(strstr(why, "kvm_vcpu_map:"));
+		assert_null(strstr(why, "kvm_vcpu_unmap:"));
+	}
+	nvmx_metric_available(c, NVMX_M_MAPS, &why);
+	assert_string_equal(why, "nested_get_vmcs12_pages: not in this kernel "
+			    "(kvm_intel not loaded; the pfncache series and its "
+			    "metrics are nVMX only)");
+	nvmx_metric_available(c, NVMX_M_SAVED_PCT, &why);
+	assert_non_null(strstr(why, "kvm_nested_gpc_use: not in this kernel (kvm_intel not loaded"));
+	assert_non_null(strstr(why, "; or nested_get_vmcs12_pages: not in this kernel"));
+	nvmx_metric_available(c, NVMX_M_UNMAPS, &why);
+	assert_non_null(strstr(why, "nested_vmx_vmexit: not in this kernel (kvm_intel not loaded"));
+	/* what nSVM does have */
+	for (i = 0; i < NVMX_M_NR; i++) {
+		bool svm = i == NVMX_M_L1_EXITS || i == NVMX_M_L2_ENTRIES ||
+			   i == NVMX_M_L2_EXITS || i == NVMX_M_L2_EXITS_TO_L1 ||
+			   i == NVMX_M_PIO || i == NVMX_M_USER_EXITS ||
+			   i == NVMX_M_KVM_RUNS || i == NVMX_M_KVM_RUN_P50 ||
+			   i == NVMX_M_KVM_RUN_P99 || i == NVMX_M_PVCLOCK ||
+			   i == NVMX_M_HVA_UNMAPS || i == NVMX_M_L2_RT_P50 ||
+			   i == NVMX_M_L2_RT_P99 || i == NVMX_M_VCPU_MAPS ||
+			   i == NVMX_M_VCPU_UNMAPS;
+
+		assert_int_equal(nvmx_metric_available(c, i, NULL), svm);
+	}
+	nvmx_core_close(c);
+}
+
+static void test_amd_counters(void **state __attribute__((unused)))
+{
+	struct nvmx_core *c = amd_core();
+	int k;
+
+	assert_true(nvmx_ctr_available(c, NVMX_C_EXITS));
+	assert_true(nvmx_ctr_available(c, NVMX_C_MAPS_ALL));
+	assert_true(nvmx_ctr_available(c, NVMX_C_UNMAPS_ALL));
+	assert_true(nvmx_ctr_available(c, NVMX_C_VCPU_ID));
+	assert_false(nvmx_ctr_available(c, NVMX_C_GPC_REFRESH));
+	assert_false(nvmx_ctr_available(c, NVMX_C_GPC_ACTIVATE));
+	assert_false(nvmx_ctr_available(c, NVMX_C_GPC_ERR));
+	assert_false(nvmx_ctr_available(c, NVMX_C_VMCS12_PAGES));
+	assert_false(nvmx_ctr_available(c, NVMX_C_RELOADS));
+	for (k = -1; k <= NVMX_PAGE_UNKNOWN; k++) {
+		int kc;
+
+		for (kc = 0; kc < NVMX_KCTR_NR; kc++)
+			assert_false(nvmx_kctr_available(c, kc, k));
+	}
+	assert_false(nvmx_hist_available(c, NVMX_H_MAP));
+	assert_false(nvmx_hist_available(c, NVMX_H_UNMAP));
+	assert_true(nvmx_hist_available(c, NVMX_H_KVM_RUN));
+	assert_int_equal(nvmx_core_attach(c), -EOPNOTSUPP);
+	nvmx_core_close(c);
+}
+
+static char *render(struct nvmx_core *c, enum nvmx_sink_fmt fmt)
+{
+	struct nvmx_sink_opts so = { .fmt = fmt, .interval_no = 1 };
+	struct nvmx_vcpu_snap row;
+	struct nvmx_snapshot *s;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	make_row(&row, 77, 77, 0, K);
+	row.ctr[NVMX_C_MAPS_ALL] = 3;
+	row.ctr[NVMX_C_UNMAPS_ALL] = 3;
+	row.ctr[NVMX_C_L2_ENTRIES] = 1;
+	assert_int_equal(nvmx_snapshot_build(&row, 1, K, 1000, &s), 0);
+	nvmx_vcpu_snap_fini(&row);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(nvmx_sink_write(f, c, s, s, 1.0, &so), 0);
+	fclose(f);
+	nvmx_snapshot_free(s);
+	return buf;
+}
+
+static json_object *member(json_object *o, const char *a, const char *b)
+{
+	json_object *r = NULL;
+
+	assert_true(json_object_object_get_ex(o, a, &r));
+	if (b)
+		assert_true(json_object_object_get_ex(r, b, &r));
+	return r;
+}
+
+static void test_amd_json_null(void **state __attribute__((unused)))
+{
+	static const char * const nulls[] = {
+		"maps", "unmaps", "gpc_refreshes", "gpc_activations", "gpc_hits",
+		"reloads", "vmcs12_pages_calls",
+	};
+	struct nvmx_core *c = amd_core();
+	char *out = render(c, NVMX_SINK_JSON);
+	json_object *root = json_tokener_parse(out), *vm, *un;
+	bool seen = false;
+	unsigned int i;
+	size_t j;
+
+	assert_non_null(root);
+	vm = json_object_array_get_idx(member(root, "vms", NULL), 0);
+	assert_non_null(vm);
+	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++) {
+		assert_null(member(vm, "counts", nulls[i]));
+		assert_null(member(vm, "totals", nulls[i]));
+		assert_null(member(vm, "rates", nulls[i]));
+	}
+	assert_null(member(vm, "saved_pct", NULL));
+	assert_int_equal(json_object_get_int(member(vm, "counts", "vcpu_maps")), 3);
+	assert_int_equal(json_object_get_int(member(vm, "totals", "vcpu_unmaps")), 3);
+	assert_int_equal(json_object_get_int(member(vm, "counts", "l2_entries")), 1);
+	assert_false(json_object_object_get_ex(member(vm, "latency_ns", NULL), "map", NULL));
+	un = member(root, "unavailable", NULL);
+	for (j = 0; j < json_object_array_length(un); j++)
+		seen |= !strcmp(json_object_get_string(json_object_array_get_idx(un, j)),
+				"maps");
+	assert_true(seen);
+	json_object_put(root);
+	free(out);
+	nvmx_core_close(c);
+}
+
+/* The CSV field of column name on the first data line. */
+static char *csv_field(const char *out, const char *name)
+{
+	const char *hdr = out, *data = strchr(out, '\n') + 1, *p;
+	int col = 0, i;
+	size_t n;
+
+	for (p = hdr; *p != '\n'; p++) {
+		n = strlen(name);
+		if ((p == hdr || p[-1] == ',') && !strncmp(p, name, n) &&
+		    (p[n] == ',' || p[n] == '\n'))
+			break;
+		col += *p == ',';
+	}
+	assert_true(*p != '\n');
+	p = data;
+	for (i = 0; i < col; i++) {
+		if (*p == '"')
+			p = strchr(p + 1, '"') + 1;
+		else
+			p = strchr(p, ',');
+		if (*p == ',')
+			p++;
+	}
+	n = strcspn(p, ",\n");
+	return strndup(p, n);
+}
+
+static void test_amd_csv_empty(void **state __attribute__((unused)))
+{
+	struct nvmx_core *c = amd_core();
+	char *out = render(c, NVMX_SINK_CSV), *v;
+
+	v = csv_field(out, "maps");
+	assert_string_equal(v, "");
+	free(v);
+	v = csv_field(out, "gpc_refreshes");
+	assert_string_equal(v, "");
+	free(v);
+	v = csv_field(out, "vcpu_maps");
+	assert_string_equal(v, "3");
+	free(v);
+	v = csv_field(out, "l2_entries");
+	assert_string_equal(v, "1");
+	free(v);
+	free(out);
+	nvmx_core_close(c);
+}
+
+static void test_probes_text(void **state __attribute__((unused)))
+{
+	struct nvmx_core *c = amd_core();
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	nvmx_core_print_probes(c, f);
+	fclose(f);
+	assert_int_equal(strncmp(buf, "/dev/kvm: present\nkernel 6.1.0-57-amd64, vendor kvm_amd", 54), 0);
+	assert_non_null(strstr(buf, "\nvcpu_map       fentry/fexit"));
+	assert_non_null(strstr(buf, "\nvmcs12_pages   unavailable"));
+	free(buf);
+	nvmx_core_close(c);
+}
+
+static void test_pvm(void **state __attribute__((unused)))
+{
+	struct nvmx_core *c = pvm_core();
+	const char *why;
+
+	/* kvm_exit attaches but kvm_pvm never emits it */
+	assert_false(nvmx_metric_available(c, NVMX_M_L1_EXITS, &why));
+	assert_string_equal(why, "kvm_exit: attached, but the kvm_pvm vendor module never emits it");
+	assert_false(nvmx_ctr_available(c, NVMX_C_EXITS));
+	assert_false(nvmx_ctr_available(c, NVMX_C_ENTRIES));
+	assert_true(nvmx_ctr_available(c, NVMX_C_PIO));
+	/* L2 hooks attach; 0 is a measurement there */
+	assert_true(nvmx_metric_available(c, NVMX_M_L2_ENTRIES, NULL));
+	/* a refused hook says what refused it */
+	assert_false(nvmx_metric_available(c, NVMX_M_VCPU_MAPS, &why));
+	assert_non_null(strstr(why, "kvm_vcpu_map: "));
+	assert_non_null(strstr(why, "Operation not permitted"));
+	assert_false(nvmx_metric_available(c, NVMX_M_MAPS, &why));
+	assert_non_null(strstr(why, "nested_get_vmcs12_pages: not in this kernel (kvm_intel not loaded"));
+	assert_non_null(strstr(why, "kvm_vcpu_map: "));
+	assert_false(nvmx_kctr_available(c, NVMX_K_MAPS, -1));
+	nvmx_core_close(c);
+}
+
+static void test_intel(void **state __attribute__((unused)))
+{
+	struct nvmx_core *c = intel_core();
+	const char *why;
+
+	assert_true(nvmx_metric_available(c, NVMX_M_MAPS, NULL));
+	assert_true(nvmx_metric_available(c, NVMX_M_SAVED_PCT, NULL));
+	assert_true(nvmx_metric_available(c, NVMX_M_VCPU_MAPS, NULL));
+	assert_true(nvmx_metric_available(c, NVMX_M_GPC_REFRESH_P50, NULL));
+	assert_false(nvmx_metric_available(c, NVMX_M_GPC_HITS, &why));
+	assert_string_equal(why, "kvm_nested_gpc_use: not in this kernel "
+			    "(needs the nvmx-gpc series, kernel-patches/)");
+	assert_true(nvmx_kctr_available(c, NVMX_K_MAPS, NVMX_PAGE_MSR_BITMAP));
+	assert_true(nvmx_kctr_available(c, NVMX_K_ERRORS, NVMX_PAGE_APIC_ACCESS));
+	assert_false(nvmx_kctr_available(c, NVMX_K_HITS, -1));
+	/* reloads by page kind only come from the series tracepoint */
+	assert_true(nvmx_ctr_available(c, NVMX_C_RELOADS));
+	assert_false(nvmx_kctr_available(c, NVMX_K_RELOADS, NVMX_PAGE_PI_DESC));
+	assert_true(nvmx_hist_available(c, NVMX_H_MAP_KIND(NVMX_PAGE_VIRTUAL_APIC)));
+	nvmx_core_close(c);
+}
+
+/* A fake root: mkdir -p root/rel (or create a file when data != NULL). */
+static void mk(const char *root, const char *rel, const char *data)
+{
+	char p[512], *s;
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", root, rel);
+	for (s = strchr(p + strlen(root) + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = 0;
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	if (!data) {
+		mkdir(p, 0755);
+		return;
+	}
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs(data, f);
+	fclose(f);
+}
+
+static void test_kvm_dev_state(void **state __attribute__((unused)))
+{
+	char root[] = "/tmp/nvmx-kvmdev-XXXXXX", cmd[64], buf[128];
+
+	assert_non_null(mkdtemp(root));
+	mk(root, "proc/cpuinfo", "flags\t\t: fpu vme sse\n");
+	assert_string_equal(nvmx_kvm_dev_state(root, buf, sizeof(buf)),
+			    "missing (no kvm module loaded)");
+	mk(root, "sys/module/kvm", NULL);
+	assert_string_equal(nvmx_kvm_dev_state(root, buf, sizeof(buf)),
+			    "missing (kvm module loaded but not bound: no usable VMX/SVM)");
+	mk(root, "sys/module/kvm_pvm", NULL);
+	mk(root, "proc/cpuinfo", "flags\t\t: fpu vme sse hypervisor lahf_lm\n");
+	assert_string_equal(nvmx_kvm_dev_state(root, buf, sizeof(buf)),
+			    "missing (kvm module loaded but not bound: this kernel is a guest)");
+	mk(root, "sys/class/misc/kvm", NULL);
+	assert_non_null(strstr(nvmx_kvm_dev_state(root, buf, sizeof(buf)),
+			       "but /dev has no kvm node"));
+	mk(root, "dev/kvm", "");
+	assert_string_equal(nvmx_kvm_dev_state(root, buf, sizeof(buf)), "present");
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
+	assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_amd_reasons),
+		cmocka_unit_test(test_amd_counters),
+		cmocka_unit_test(test_amd_json_null),
+		cmocka_unit_test(test_amd_csv_empty),
+		cmocka_unit_test(test_probes_text),
+		cmocka_unit_test(test_pvm),
+		cmocka_unit_test(test_intel),
+		cmocka_unit_test(test_kvm_dev_state),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

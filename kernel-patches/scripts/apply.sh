@@ -1,7 +1,11 @@
 #!/bin/bash
-# Apply the series to KSRC.  Refuse unless KSRC is the recorded base and
-# unpatched; dry-run the whole series on a scratch copy of the touched files
-# first, so that KSRC is never left half-patched.
+# Apply the series to KSRC.  Refuse a patched or modified tree: KSRC must
+# be the recorded base (exact fingerprint) or, for another version, a tree
+# that the whole series applies to with no fuzz; the series is dry-run on a
+# scratch copy of the touched files first, so that KSRC is never left
+# half-patched.  KSRC_DEB_VERSION may name the Debian version KSRC comes
+# from (the lab sets it); without it, the tree's Linux version is compared
+# with the recorded one.
 #
 # usage: scripts/apply.sh KSRC
 set -euo pipefail
@@ -12,19 +16,15 @@ ksrc=${1:-}
 [ -d "$ksrc" ] || die "KSRC=$ksrc is not a directory"
 ksrc=$(cd "$ksrc" && pwd)
 
-check_base_tree "$ksrc"
+check_series_tree "$ksrc" "${KSRC_DEB_VERSION:-}"
 
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/kp-dryrun.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
-for f in $(series_touched); do
-	[ -f "$ksrc/$f" ] || continue
-	mkdir -p "$scratch/$(dirname "$f")"
-	cp "$ksrc/$f" "$scratch/$f"
-done
-apply_series_to "$scratch" || die "dry run failed: the series does not apply to $ksrc (nothing changed)"
-[ "$(tree_state "$scratch")" = patched ] ||
-	die "dry run gave unexpected file contents (nothing changed in $ksrc)"
-
-apply_series_to "$ksrc" || die "applying to $ksrc failed after a clean dry run"
-[ "$(tree_state "$ksrc")" = patched ] || die "$ksrc does not match the patched fingerprint"
-echo "apply: $(series_files | wc -l) patches applied to $ksrc"
+if fail=$(dry_run "$ksrc"); then :; else
+	die "dry run failed: ${fail%% *} does not apply to ${fail#* } in $ksrc (nothing changed)"
+fi
+if fail=$(apply_series_to "$ksrc"); then :; else
+	die "applying to $ksrc failed after a clean dry run: ${fail%% *} on ${fail#* }"
+fi
+if [ "$TREE_EXACT" = 1 ]; then
+	[ "$(tree_state "$ksrc")" = patched ] || die "$ksrc does not match the patched fingerprint"
+fi
+echo "apply: $(series_files | wc -l) patches applied to $ksrc, $TREE_LABEL"

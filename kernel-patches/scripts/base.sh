@@ -1,28 +1,68 @@
 #!/bin/bash
-# Ensure the pristine base tree exists at $PRISTINE (idempotent): extract
-# Debian's linux-source-6.12 tarball if needed, then verify the version and
-# that the files the series touches are the recorded base.
+# Ensure the pristine tree of the installed linux-source-6.12 exists (the
+# tarball extracted once per Debian version, into
+# $CACHE_DIR/src/linux-source-6.12-<debversion>), remove the extracted
+# trees of older versions, and check that the series applies to it: the
+# exact fingerprint when it is the recorded base, a no-fuzz dry run when
+# the installed version drifted from it (see lib.sh, check_series_tree).
+#
+# usage: scripts/base.sh [--path|--info]
+#   --path   print only the tree's directory on stdout
+#   --info   print "DIR<TAB>DEBVERSION<TAB>LINUXVERSION<TAB>exact|drift"
+#            (for the lab)
+#   without either, print one line naming the tree and its version
+# Environment: BASE_TARBALL and BASE_TARBALL_VERSION select another
+# tarball; PRISTINE overrides the extraction directory.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-if [ ! -f "$PRISTINE/Makefile" ]; then
-	[ -f "$BASE_TARBALL" ] ||
-		die "$BASE_TARBALL missing: install $BASE_DEB_PKG ($BASE_DEB_VERSION), e.g. with 'make deps'"
-	if command -v dpkg-query >/dev/null; then
-		have=$(dpkg-query -W -f='${Version}' "$BASE_DEB_PKG" 2>/dev/null || true)
-		[ "$have" = "$BASE_DEB_VERSION" ] ||
-			log "warning: $BASE_DEB_PKG is '$have', the series was made on $BASE_DEB_VERSION"
-	fi
-	parent=$(dirname "$PRISTINE")
+mode=${1:-}
+case $mode in ''|--path|--info) ;; *) die "usage: base.sh [--path|--info]" ;; esac
+
+[ -f "$BASE_TARBALL" ] ||
+	die "$BASE_TARBALL missing: install $BASE_DEB_PKG (recorded base $BASE_DEB_VERSION), e.g. with 'make deps'"
+debver=$(installed_deb_version)
+[ -n "$debver" ] ||
+	die "cannot tell the Debian version of $BASE_TARBALL ($BASE_DEB_PKG not installed?); set BASE_TARBALL_VERSION"
+pristine=${PRISTINE:-$(pristine_dir "$debver")}
+
+if [ ! -f "$pristine/Makefile" ]; then
+	parent=$(dirname "$pristine")
 	mkdir -p "$parent"
 	tmp=$(mktemp -d "$parent/.extract.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
-	log "extracting $BASE_TARBALL into $PRISTINE"
-	tar -C "$tmp" -xJf "$BASE_TARBALL"
+	log "extracting $BASE_TARBALL ($BASE_DEB_PKG $debver) into $pristine"
+	tar -C "$tmp" -xJf "$BASE_TARBALL" || die "cannot extract $BASE_TARBALL"
 	[ -f "$tmp/linux-source-6.12/Makefile" ] ||
 		die "$BASE_TARBALL has no linux-source-6.12/ directory"
-	mv "$tmp/linux-source-6.12" "$PRISTINE"
+	rm -rf "$pristine"
+	mv -T "$tmp/linux-source-6.12" "$pristine"
+fi
+v=$(tree_version "$pristine")
+[ "$v" = "$(deb_upstream "$debver")" ] ||
+	die "$pristine is Linux $v, but $BASE_DEB_PKG $debver is Linux $(deb_upstream "$debver") (stale tree? remove it)"
+
+# Older versions' trees (and the unversioned tree of earlier scripts) are
+# stale once a newer package is installed.  Only trees in the default
+# location are managed.
+if [ -z "${PRISTINE:-}" ]; then
+	for old in "$SRC_DIR/$BASE_DEB_PKG" "$SRC_DIR/$BASE_DEB_PKG"-*; do
+		[ -d "$old" ] && [ "$old" != "$pristine" ] || continue
+		if [ "$old" != "$SRC_DIR/$BASE_DEB_PKG" ]; then
+			oldver=${old#"$SRC_DIR/$BASE_DEB_PKG"-}
+			dpkg --compare-versions "$oldver" lt "$debver" 2>/dev/null || continue
+		fi
+		log "removing the stale tree $old"
+		rm -rf "$old"
+	done
 fi
 
-check_base_tree "$PRISTINE"
-echo "base: $PRISTINE is Linux $(tree_version "$PRISTINE") ($BASE_DEB_PKG $BASE_DEB_VERSION)"
+check_series_tree "$pristine" "$debver"
+if [ "$mode" = --path ]; then
+	echo "$pristine"
+elif [ "$mode" = --info ]; then
+	printf '%s\t%s\t%s\t%s\n' "$pristine" "$debver" "$TREE_VERSION" \
+		"$([ "$TREE_EXACT" = 1 ] && echo exact || echo drift)"
+else
+	echo "base: $pristine is $TREE_LABEL$([ "$TREE_EXACT" = 1 ] && echo ", the recorded base" || echo ", recorded base $BASE_DEB_VERSION")"
+fi

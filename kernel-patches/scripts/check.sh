@@ -32,11 +32,13 @@ CK=$CACHE_DIR/kernel-check
 if [ -n "${1:-}" ]; then
 	[ -d "$1" ] || die "KSRC=$1 is not a directory"
 	ksrc=$(cd "$1" && pwd)
+	check_series_tree "$ksrc"
 else
-	"$KP_DIR/scripts/base.sh" >&2
-	ksrc=$PRISTINE
+	# base.sh extracts the installed package's tree if needed and checks
+	# it (exact fingerprint, or the drift dry run and its warning).
+	ksrc=$("$KP_DIR/scripts/base.sh" --path)
+	tree_info "$ksrc" "$(installed_deb_version)"
 fi
-check_base_tree "$ksrc"
 for f in "$FRAG" "$CHECK_FRAG" "$ALLOW"; do
 	[ -f "$f" ] || die "missing $f"
 done
@@ -47,6 +49,7 @@ done
 mapfile -t patches < <(series_files)
 key=$( (cat "$KP_DIR"/scripts/*.sh "$FRAG" "$CHECK_FRAG" "$ALLOW" \
 	"$KP_DIR/series" "${patches[@]}" "$KP_DIR/base.sha256";
+	echo "$TREE_LABEL"; fingerprint "$ksrc";
 	gcc --version | head -n1; sparse --version) | sha256sum | cut -c1-16)
 results=$CK/results
 mkdir -p "$results"
@@ -96,7 +99,7 @@ need_opt "$obj" CONFIG_KVM_WERROR=y
 if series_touched | grep -q '/uapi/'; then
 	hdr=$work/hdr
 else
-	hdr=$CK/hdr-$(sha256sum <"$KP_DIR/base.sha256" | cut -c1-12)
+	hdr=$CK/hdr-$( (echo "$TREE_VERSION"; fingerprint "$ksrc") | sha256sum | cut -c1-12)
 fi
 if [ ! -f "$hdr/.done" ]; then
 	log "installing UAPI headers into $hdr"
@@ -137,7 +140,10 @@ for p in "${patches[@]}"; do
 	plog=$work/log/$num
 	r_apply=ok r_cp=- r_build=- r_sparse=- r_st=-
 
-	if ! patch -d "$tree" -p1 -s -f --no-backup-if-mismatch <"$p" >"$plog.apply" 2>&1; then
+	if patch_one "$tree" "$p" >"$plog.apply" 2>&1; then
+		# Offsets are expected only when checking another version.
+		! grep -q ' with offset\|(offset ' "$plog.apply" || r_apply=offset
+	else
 		r_apply=FAIL
 		status=1
 		rows+=("$(printf '%-4s %-6s %-18s %-9s %-10s %-12s %4ss  %s' \
@@ -244,7 +250,9 @@ fi
 t_mod=$(( $(date +%s) - t0 ))
 
 {
-	echo "Series check on Linux $BASE_VERSION ($BASE_DEB_PKG $BASE_DEB_VERSION), key $key"
+	echo "Series check on $TREE_LABEL, key $key"
+	[ "$TREE_EXACT" = 1 ] ||
+		echo "warning: not the recorded base $BASE_DEB_PKG $BASE_DEB_VERSION (Linux $BASE_VERSION); the series applies with no fuzz"
 	echo "config: tinyconfig + lab/kconfig/nvmx.config + kernel-patches/check.config (KVM=y KVM_INTEL=y KVM_WERROR=y), W=1, -j$JOBS"
 	printf '%-4s %-6s %-18s %-9s %-10s %-12s %5s  %s\n' \
 		"#" apply "checkpatch" "kvm W=1" "sparse" "selftests" time patch

@@ -4,15 +4,39 @@ KP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 KP_TOP=$(cd "$KP_DIR/.." && pwd)
 CACHE_DIR=${CACHE_DIR:-/var/cache/nvmx-gpc}
 
-# The recorded base: Debian linux-source-6.12 6.12.118-1~deb12u1.
+# The recorded base, which the patches, base.sha256 and patched.sha256 were
+# made on: Debian linux-source-6.12 6.12.118-1~deb12u1.
 BASE_DEB_PKG=linux-source-6.12
 BASE_DEB_VERSION=6.12.118-1~deb12u1
-BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
 BASE_VERSION=6.12.118
-PRISTINE=${PRISTINE:-$CACHE_DIR/src/linux-source-6.12}
+
+# The source actually used: the installed package's tarball.  Tests (and
+# anyone checking another package version) may point BASE_TARBALL at
+# another linux-source-6.12 tarball; BASE_TARBALL_VERSION then has to name
+# its Debian version.
+SRC_TARBALL_DEFAULT=/usr/src/linux-source-6.12.tar.xz
+BASE_TARBALL=${BASE_TARBALL:-$SRC_TARBALL_DEFAULT}
+SRC_DIR=$CACHE_DIR/src
 
 die() { echo "kernel-patches: $*" >&2; exit 1; }
 log() { echo "kernel-patches: $*" >&2; }
+warn() { echo "kernel-patches: warning: $*" >&2; }
+
+# installed_deb_version: Debian version of $BASE_TARBALL ("" if unknown).
+installed_deb_version() {
+	if [ -n "${BASE_TARBALL_VERSION:-}" ]; then
+		echo "$BASE_TARBALL_VERSION"
+	elif [ "$BASE_TARBALL" = "$SRC_TARBALL_DEFAULT" ] && command -v dpkg-query >/dev/null; then
+		dpkg-query -W -f='${db:Status-Status} ${Version}' "$BASE_DEB_PKG" 2>/dev/null |
+			sed -n 's/^installed //p'
+	fi
+}
+
+# pristine_dir DEBVERSION: where that package version's tree is extracted.
+pristine_dir() { echo "$SRC_DIR/$BASE_DEB_PKG-$1"; }
+
+# Upstream version of a Debian version: 6.12.118-1~deb12u1 -> 6.12.118.
+deb_upstream() { echo "${1%%-*}"; }
 
 # Patch files of the series, in order, one path per line.
 series_files() {
@@ -71,26 +95,94 @@ tree_state() {
 	fi
 }
 
-# check_base_tree DIR: die unless DIR is the recorded base, unpatched.
-check_base_tree() {
-	local dir=$1 v state
-	[ -f "$dir/Makefile" ] || die "$dir is not a kernel source tree (no Makefile)"
-	v=$(tree_version "$dir")
-	[ "$v" = "$BASE_VERSION" ] ||
-		die "$dir is Linux $v, the series is for $BASE_VERSION ($BASE_DEB_PKG $BASE_DEB_VERSION)"
-	state=$(tree_state "$dir")
-	case $state in
-	base) ;;
-	patched) die "$dir already has the series applied" ;;
-	*) die "$dir is not the expected $BASE_VERSION base: ${state#other:} differs (partially patched or modified?)" ;;
-	esac
+# copy_touched SRC DST: copy the files of SRC that the series touches to DST.
+copy_touched() {
+	local src=$1 dst=$2 f
+	for f in $(series_touched); do
+		[ -f "$src/$f" ] || continue
+		mkdir -p "$dst/$(dirname "$f")"
+		cp "$src/$f" "$dst/$f"
+	done
 }
 
-# apply_series_to DIR [QUIET]: apply every patch, dying at the first failure.
+# patch_one DIR PATCH: apply one patch with no fuzz (offsets are fine);
+# patch(1)'s output goes to stdout.
+patch_one() {
+	patch -d "$1" -p1 -f -F0 --no-backup-if-mismatch <"$2"
+}
+
+# apply_series_to DIR: apply every patch (no fuzz); on failure print
+# "PATCH FILE" (the first patch that fails and the first file it fails
+# on) and return 1.
 apply_series_to() {
-	local dir=$1 p
+	local dir=$1 p out file
 	for p in $(series_files); do
-		patch -d "$dir" -p1 -s -f --no-backup-if-mismatch <"$p" >/dev/null ||
+		if ! out=$(patch_one "$dir" "$p" 2>&1); then
+			file=$(printf '%s\n' "$out" | awk '
+				/^patching file / { f = substr($0, 15) }
+				/^\|diff --git a\// { f = $NF; sub(/^b\//, "", f) }
+				/FAILED|can.t find file|No file to patch/ { print f; exit }')
+			[ -n "$file" ] || file=$(patch_touched "$p" | head -n1)
+			echo "$(basename "$p") $file"
 			return 1
+		fi
 	done
+}
+
+# dry_run DIR: apply the series to a scratch copy of DIR's touched files.
+# Prints "PATCH FILE" of the first failure and returns 1 if it fails.
+dry_run() {
+	local dir=$1 scratch rc=0
+	scratch=$(mktemp -d "${TMPDIR:-/tmp}/kp-dryrun.XXXXXX")
+	copy_touched "$dir" "$scratch"
+	apply_series_to "$scratch" || rc=1
+	rm -rf "$scratch"
+	return $rc
+}
+
+# tree_info DIR [DEBVERSION]: set TREE_VERSION, TREE_LABEL (e.g. "Linux
+# 6.12.118 (linux-source-6.12 6.12.118-1~deb12u1)") and TREE_EXACT (1: DIR
+# claims to be the recorded base, 0: another version).  DEBVERSION is the
+# Debian version DIR was extracted from, if known; without it the Linux
+# version is compared with the recorded one.
+tree_info() {
+	local dir=$1 debver=${2:-}
+	[ -f "$dir/Makefile" ] || die "$dir is not a kernel source tree (no Makefile)"
+	TREE_VERSION=$(tree_version "$dir")
+	if [ -n "$debver" ]; then
+		TREE_LABEL="Linux $TREE_VERSION ($BASE_DEB_PKG $debver)"
+		TREE_WHAT="$BASE_DEB_PKG $debver (Linux $TREE_VERSION)"
+		[ "$debver" = "$BASE_DEB_VERSION" ] && TREE_EXACT=1 || TREE_EXACT=0
+	else
+		TREE_LABEL="Linux $TREE_VERSION ($dir)"
+		TREE_WHAT="Linux $TREE_VERSION in $dir"
+		[ "$TREE_VERSION" = "$BASE_VERSION" ] && TREE_EXACT=1 || TREE_EXACT=0
+	fi
+}
+
+# check_series_tree DIR [DEBVERSION]: decide whether the series can be
+# applied to DIR, an unpatched tree (tree_info sets the variables).
+#  - the recorded base: its touched files must match base.sha256;
+#  - another version ("drift"): one warning line naming both versions if
+#    the whole series applies with no fuzz (offsets allowed), unless
+#    KP_DRIFT_WARNED is set (a parent already warned); otherwise die with
+#    one line naming the first patch and file that fail.
+check_series_tree() {
+	local dir=$1 state fail recorded
+	tree_info "$@"
+	recorded="$BASE_DEB_VERSION (Linux $BASE_VERSION)"
+	state=$(tree_state "$dir")
+	[ "$state" != patched ] || die "$dir already has the series applied"
+	if [ "$TREE_EXACT" = 1 ]; then
+		[ "$TREE_VERSION" = "$BASE_VERSION" ] ||
+			die "$dir is Linux $TREE_VERSION, but $BASE_DEB_PKG $BASE_DEB_VERSION is Linux $BASE_VERSION"
+		[ "$state" = base ] ||
+			die "$dir is not the recorded $BASE_VERSION base: ${state#other:} differs (partially patched or modified?)"
+		return 0
+	fi
+	if ! fail=$(dry_run "$dir"); then
+		die "the series does not apply to $TREE_WHAT, recorded base $recorded: ${fail%% *} fails on ${fail#* }"
+	fi
+	[ -n "${KP_DRIFT_WARNED:-}" ] ||
+		warn "$TREE_WHAT is not the recorded base $recorded; the series still applies (offsets, no fuzz), using Linux $TREE_VERSION"
 }

@@ -32,7 +32,7 @@ key=$(lab_key "$KIND")
 dest="$LAB_CACHE/$KIND-$key"
 
 if [ -f "$dest/.done" ]; then
-	log "kernel $KIND: cached ($dest)"
+	log "kernel $KIND: $KSRC_LABEL, cached ($dest)"
 	echo "$dest"
 	exit 0
 fi
@@ -58,7 +58,7 @@ if [ ! -f "$work/.configured" ]; then
 	rm -rf "$work"
 	mkdir -p "$work"
 	if [ "$KIND" = base ]; then
-		log "kernel base: copying pristine tree"
+		log "kernel base: copying pristine tree of $KSRC_LABEL ($KSRC_PRISTINE)"
 		cp -a "$KSRC_PRISTINE" "$work/tree"
 		cd "$work/tree"
 		log "kernel base: tinyconfig + $(basename "$LAB_KCONFIG")"
@@ -81,7 +81,7 @@ else
 fi
 cd "$work/tree"
 
-log "kernel $KIND: building bzImage (nice -n 5, -j$JOBS)"
+log "kernel $KIND: building bzImage of $KSRC_LABEL (nice -n 5, -j$JOBS)"
 if ! "${KMAKE[@]}" bzImage >"$work/build.log" 2>&1; then
 	tail -n 40 "$work/build.log" >&2
 	die "kernel $KIND: build failed (log above)"
@@ -101,5 +101,5 @@ for old in "$LAB_CACHE/$KIND"-*; do
 		rm -rf "$old"
 	fi
 done
-log "kernel $KIND: done ($dest)"
+log "kernel $KIND: $KSRC_LABEL built ($dest)"
 echo "$dest"

@@ -184,7 +184,8 @@ compare() {
 }
 
 print_times() {
-	printf '\n%-28s %10s\n' "step" "wall (s)"
+	printf '\nkernel source: %s\n' "$KSRC_LABEL"
+	printf '%-28s %10s\n' "step" "wall (s)"
 	awk -F'\t' '{ printf "%-28s %10.1f\n", $1, $2; t += $2 } END { printf "%-28s %10.1f\n", "total", t }' "$LAB_TIMES"
 }
 
@@ -193,6 +194,10 @@ case "$cmd" in
 run)
 	kinds=${2:-}
 	: >"$LAB_TIMES"
+	# Extract/check the source once, up front: a series that no longer
+	# applies to the installed package fails here, not after the base build.
+	ensure_source
+	log "kernel source: $KSRC_LABEL ($KSRC_PRISTINE)"
 	step_begin "kernel base"
 	kernel_dir base >/dev/null
 	step_end

@@ -2,7 +2,11 @@
 # Requires $TOP (repo root) to be set by the caller.
 
 LAB_CACHE=${LAB_CACHE:-${CACHE_DIR:-/var/cache/nvmx-gpc}/lab}
-KSRC_PRISTINE=${KSRC_PRISTINE:-${CACHE_DIR:-/var/cache/nvmx-gpc}/src/linux-source-6.12}
+# The pristine tree: set by ensure_source (kernel-patches/scripts/base.sh
+# extracts the installed linux-source-6.12 once per Debian version, into
+# $CACHE_DIR/src/linux-source-6.12-<debversion>).  Setting KSRC_PRISTINE
+# uses that directory instead.
+KSRC_PRISTINE=${KSRC_PRISTINE:-}
 LAB_KCONFIG=${LAB_KCONFIG:-$TOP/lab/kconfig/nvmx.config}
 LAB_PATCHES=${LAB_PATCHES:-$TOP/kernel-patches}
 # Bump when a change to the build scripts must invalidate cached kernels.
@@ -27,7 +31,7 @@ lab_key_text() {
 	local kind=$1 f
 	echo "lab-build-rev $LAB_BUILD_REV"
 	echo "kernelversion $(make -s -C "$KSRC_PRISTINE" kernelversion 2>/dev/null)"
-	echo "srcpkg $(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo unknown)"
+	echo "srcpkg ${KSRC_DEB_VERSION:?ensure_source first}"
 	echo "gcc $(gcc -dumpfullversion)"
 	echo "pahole $(pahole --version 2>/dev/null || echo none)"
 	echo "config $(sha256sum <"$LAB_KCONFIG" | cut -c1-16)"
@@ -83,19 +87,22 @@ step_end() {
 	printf '%s\t%.1f\n' "$STEP_NAME" "$(echo "$t1 - $STEP_T0" | bc)" >>"${LAB_TIMES:-/dev/null}"
 }
 
-# ensure_source: extract the Debian linux-source-6.12 tarball into
-# $KSRC_PRISTINE if it is not there yet (fresh machine).
+# ensure_source: make sure the pristine tree of the installed
+# linux-source-6.12 exists and the series can be applied to it, with
+# kernel-patches' base.sh (the same keyed extraction and drift rule as
+# `make check-kernel`: a warning when the installed version is not the
+# recorded base but the series applies, a one-line error when it does not).
+# Sets and exports KSRC_PRISTINE, KSRC_DEB_VERSION (Debian version),
+# KSRC_VERSION (Linux version) and KSRC_LABEL.
 ensure_source() {
-	local tarball=/usr/src/linux-source-6.12.tar.xz parent tmp
-	[ -f "$KSRC_PRISTINE/Makefile" ] && return 0
-	[ -f "$tarball" ] || die "no kernel source at $KSRC_PRISTINE and no $tarball (install linux-source-6.12)"
-	parent=$(dirname "$KSRC_PRISTINE")
-	mkdir -p "$parent"
-	tmp=$(mktemp -d "$parent/.extract.XXXXXX")
-	log "extracting $tarball"
-	tar -C "$tmp" -xJf "$tarball" || { rm -rf "$tmp"; die "cannot extract $tarball"; }
-	[ -f "$tmp/linux-source-6.12/Makefile" ] || { rm -rf "$tmp"; die "$tarball has no linux-source-6.12/"; }
-	mv -T "$tmp/linux-source-6.12" "$KSRC_PRISTINE" 2>/dev/null || true
-	rm -rf "$tmp"
-	[ -f "$KSRC_PRISTINE/Makefile" ] || die "cannot set up $KSRC_PRISTINE"
+	local info drift
+	[ -n "${KSRC_DEB_VERSION:-}" ] && [ -f "${KSRC_PRISTINE:-/nonexistent}/Makefile" ] && return 0
+	# base.sh's own one-line error says why (no tarball, series does not apply).
+	info=$(PRISTINE=$KSRC_PRISTINE "$LAB_PATCHES/scripts/base.sh" --info) || exit 1
+	IFS=$'\t' read -r KSRC_PRISTINE KSRC_DEB_VERSION KSRC_VERSION drift <<<"$info"
+	[ -f "$KSRC_PRISTINE/Makefile" ] || die "cannot set up the kernel source ($info)"
+	KSRC_LABEL="Linux $KSRC_VERSION (linux-source-6.12 $KSRC_DEB_VERSION)"
+	export KSRC_PRISTINE KSRC_DEB_VERSION KSRC_VERSION KSRC_LABEL
+	# base.sh has warned about a drifted version once; children stay quiet.
+	[ "$drift" != drift ] || export KP_DRIFT_WARNED=1
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Verifier regression test: every event body of bpf/nvmx_gpc.bpf.c on a
- * tracepoint this host has (kvm_pio, 5 arguments), so bodies whose real
+ * tracepoint every KVM host has with 5 arguments (kvm_hypercall; kvm_pio
+ * has its 5th, data, only since 6.3), so bodies whose real
  * hooks cannot load here (series tracepoints, fentry) are still checked
  * by this kernel's verifier.  tests/integration/bpf_verify.c loads each
  * vt_* program alone.  The kvm_nested_gpc_use body once failed on 6.12
@@ -10,8 +11,8 @@
 #include "../../bpf/nvmx_gpc.bpf.c"
 
 #define VT(name, body)							\
-SEC("tp_btf/kvm_pio") int vt_##name(__u64 *ctx) { body; }		\
-SEC("raw_tp/kvm_pio") int vt_raw_##name(__u64 *ctx) { body; }
+SEC("tp_btf/kvm_hypercall") int vt_##name(__u64 *ctx) { body; }		\
+SEC("raw_tp/kvm_hypercall") int vt_raw_##name(__u64 *ctx) { body; }
 
 VT(l2_entry, return on_l2_entry())
 VT(l2_exit_inj, return on_l2_exit_inj())

@@ -13,18 +13,28 @@ export CACHE_DIR
 
 ALL_TARGETS :=
 CHECK_TARGETS :=
+UNIT_TARGETS :=
 INSTALL_TARGETS :=
 CLEAN_TARGETS :=
 DEPS_PACKAGES :=
 
 include $(sort $(wildcard $(TOP)/mk/*.mk))
 
-.PHONY: all check install clean deps
+.PHONY: all check check-unit install clean deps
 all: $(ALL_TARGETS)
-check: $(CHECK_TARGETS)
-	@echo "make check: all passed ($(CHECK_TARGETS))"
+# Every check target in turn, then "make check: N passed, N failed, N
+# skipped".  Tests that need a KVM host run on this machine's /dev/kvm
+# when it is usable, else on the emulated host (scripts/emu-host).
+check:
+	@$(TOP)/scripts/run-checks $(CHECK_TARGETS)
+# Tests that need neither root nor KVM (areas append to UNIT_TARGETS).
+check-unit:
+	@$(TOP)/scripts/run-checks $(UNIT_TARGETS)
 install: $(INSTALL_TARGETS)
 clean: $(CLEAN_TARGETS)
+
+# The KVM host for live tests: this machine's, or QEMU TCG (mk/05-emu.mk).
+EMU_HOST_RUN := $(TOP)/scripts/emu-host
 
 # Install every Debian package any area needs (areas append to DEPS_PACKAGES).
 deps:

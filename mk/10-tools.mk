@@ -80,6 +80,7 @@ DEPS_PACKAGES += clang-14 llvm-14 libbpf-dev bpftool libelf-dev zlib1g-dev \
 ALL_TARGETS += nvmx-tools
 CHECK_TARGETS += $(if $(wildcard $(TOP)/tests/unit/test_*.c),check-tools-unit) \
 	$(if $(wildcard $(TOP)/tests/integration/run.sh),check-tools-integration)
+UNIT_TARGETS += check-tools-unit
 INSTALL_TARGETS += install-tools
 CLEAN_TARGETS += clean-tools
 
@@ -202,9 +203,11 @@ check-tools-unit: nvmx-san-bins
 			$(NVMX_BUILD)/san/bin/tests/$$t; \
 	done
 
-# Integration tests: root, live kernel, sanitizer binaries.
+# Integration tests: root, a live KVM host (this one or the emulated
+# one, scripts/emu-host), sanitizer binaries.
 check-tools-integration: nvmx-san-bins
-	NVMX_BIN=$(NVMX_BUILD)/san/bin NVMX_GEN=$(NVMX_GEN) $(TOP)/tests/integration/run.sh
+	$(EMU_HOST_RUN) -- env NVMX_BIN=$(NVMX_BUILD)/san/bin NVMX_GEN=$(NVMX_GEN) \
+		$(TOP)/tests/integration/run.sh
 
 # ---- install / clean --------------------------------------------------
 install-tools: $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN)

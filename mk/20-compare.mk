@@ -30,6 +30,7 @@ DEPS_PACKAGES += libjson-c-dev libcmocka-dev gnuplot-nox clang-14 libclang-rt-14
 
 ALL_TARGETS += nvmx-gpc
 CHECK_TARGETS += check-compare check-compare-fuzz
+UNIT_TARGETS += check-compare-unit check-compare-fuzz
 INSTALL_TARGETS += install-nvmx-gpc
 CLEAN_TARGETS += clean-compare
 
@@ -72,20 +73,23 @@ $(NVMX_BIN)/tests/compare/%: $(TOP)/tests/compare/%.c $(CMP_LIB_OBJS) $(CMP_OBJ)
 compare-test-bins: $(NVMX_GPC_BIN) $(CMP_TEST_BINS) $(CMP_SCALE_BIN) $(NVMX_WORKLOAD_BIN)
 
 check-compare:
-	+$(MAKE) -f $(TOP)/Makefile SAN=1 compare-test-bins
-	+$(MAKE) -f $(TOP)/Makefile check-compare-unit check-compare-gate
+	+$(MAKE) -f $(TOP)/Makefile check-compare-unit
+	+$(MAKE) -f $(TOP)/Makefile check-compare-gate
 
 # Unit tests (sanitizer flavour).
 check-compare-unit:
+	+$(MAKE) -f $(TOP)/Makefile SAN=1 compare-test-bins
 	@set -e; for t in $(patsubst $(TOP)/tests/compare/%.c,%,$(CMP_TEST_SRCS)); do \
 		echo "compare unit: $$t"; \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 			$(NVMX_BUILD)/san/bin/tests/compare/$$t; \
 	done
 
-# Gate tests on real recordings of the host KVM workload (root).
+# Gate tests on real recordings of the KVM workload (root), on this
+# machine's KVM or the emulated host (scripts/emu-host).
 check-compare-gate:
-	NVMX_BIN=$(NVMX_BUILD)/san/bin $(TOP)/tests/compare/gate.sh
+	+$(MAKE) -f $(TOP)/Makefile SAN=1 compare-test-bins
+	$(EMU_HOST_RUN) -- env NVMX_BIN=$(NVMX_BUILD)/san/bin $(TOP)/tests/compare/gate.sh
 
 # ---- fuzzing the reader (libFuzzer, clang-14) --------------------------
 $(FUZZ_BIN): $(TOP)/fuzz/fuzz_results.c $(TOP)/tools/results/results.c \

@@ -31,6 +31,7 @@ DEPS_PACKAGES += libmicrohttpd-dev libjson-c-dev prometheus bpftrace \
 ifneq ($(NVMX_FLAVOR),static)
 ALL_TARGETS += nvmx-export
 endif
+UNIT_TARGETS += check-export-unit
 CHECK_TARGETS += check-export-unit \
 	$(if $(wildcard $(TOP)/tests/exporter/run.sh),check-export)
 INSTALL_TARGETS += install-export
@@ -82,8 +83,8 @@ check-export-unit:
 # Live test: exporter (sanitizer build) + Debian's prometheus on loopback.
 check-export:
 	+$(MAKE) -f $(TOP)/Makefile SAN=1 nvmx-export-bins
-	EXPORTER=$(NVMX_BUILD)/san/bin/nvmx-gpc-exporter \
-	WORKLOAD=$(NVMX_BUILD)/san/bin/nvmx-workload \
+	$(EMU_HOST_RUN) -- env EXPORTER=$(NVMX_BUILD)/san/bin/nvmx-gpc-exporter \
+		WORKLOAD=$(NVMX_BUILD)/san/bin/nvmx-workload \
 		$(TOP)/tests/exporter/run.sh
 
 # Overhead benchmark (native build: sanitizers would distort the timing).

@@ -681,6 +681,19 @@ int cmd_record(int argc, char **argv)
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_BAD;
 
+	/*
+	 * Handle Ctrl-C from the start: loading and attaching the BPF
+	 * programs takes seconds on a slow (emulated) host, and a
+	 * background job of a script starts with SIGINT ignored, so a
+	 * handler installed only after the attach would let such a signal
+	 * be lost and the workload run to its end.
+	 */
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
 	nvmx_opts_init(&copts);
 	copts.pid = o.pid;
 	copts.hist_k = o.k;
@@ -731,12 +744,6 @@ int cmd_record(int argc, char **argv)
 			goto oom;
 		r->meta.argc++;
 	}
-
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
 
 	if (nvmx_vcpu_snap_init(&sum, nvmx_hist_slots(o.k)))
 		goto oom;

@@ -15,3 +15,19 @@ emu-shell:
 	$(TOP)/scripts/emu-host --emulated -- /bin/bash -l
 emu-prefetch:
 	$(TOP)/scripts/emu-host --emulated -- /bin/true
+
+# An L2 on nested SVM (upstream selftests of the 6.12 tree) under top and
+# record, exact against the kernel's tracefs counts (tests/nsvm/run.sh).
+# It needs a 6.8+ AMD KVM host: this machine's if it is one, else the
+# emulated host booting Debian's 6.12.y.
+NSVM_KERNEL ?= debian612
+.PHONY: check-nsvm check-nsvm-state
+check-nsvm: nvmx-tools nvmx-gpc
+	$(EMU_HOST_RUN) --need-amd --kernel $(NSVM_KERNEL) -- env NVMX_BIN=$(NVMX_BIN) \
+		NVMX_NSVM_TESTS=$$($(TOP)/emu/selftests.sh) $(TOP)/tests/nsvm/run.sh
+# state_test 20 times plain, under top and under record (docs/emulated-host.md).
+check-nsvm-state: nvmx-tools nvmx-gpc
+	$(EMU_HOST_RUN) --need-amd --kernel $(NSVM_KERNEL) -- env NVMX_BIN=$(NVMX_BIN) \
+		NVMX_NSVM_TESTS=$$($(TOP)/emu/selftests.sh) NSVM_STATE_RUNS=20 \
+		$(TOP)/tests/nsvm/run.sh
+CHECK_TARGETS += check-nsvm

@@ -26,7 +26,7 @@ BENCH_REPS ?= 7
 BENCH_OUT ?= $(TOP)/bench/overhead/results/overhead-$(shell uname -r).json
 
 DEPS_PACKAGES += libmicrohttpd-dev libjson-c-dev prometheus bpftrace \
-	linux-perf curl jq libcmocka-dev bpftool
+	linux-perf curl jq libcmocka-dev bpftool bc
 
 ifneq ($(NVMX_FLAVOR),static)
 ALL_TARGETS += nvmx-export

@@ -1,0 +1,145 @@
+#!/bin/bash
+# Nested SVM (an L2 on AMD) under nvmx-gpc-top and nvmx-gpc record, on a
+# KVM host with kvm_amd nested=1: the emulated host (scripts/emu-host
+# --kernel debian612, Debian's 6.12.y), or a real AMD machine.  The L2s are
+# upstream KVM selftests of the 6.12 tree (emu/selftests.sh).  Every count
+# is checked against the kernel's own count of the same tracepoints in the
+# same run (tracefs hist triggers), and the per-run counts the selftest
+# determines (one VMRUN and one exit reflected to L1 per svm_vmcall_test)
+# exactly.  Then state_test 20 times plain, under top and under record:
+# it once hung with BPF attached (docs/emulated-host.md).
+#
+# Environment: NVMX_BIN (nvmx-gpc-top, nvmx-gpc), NVMX_NSVM_TESTS (the
+# selftests' output dir), NSVM_STATE_RUNS (state_test loops of section 4;
+# default 0: not in make check until the crash under BPF is understood,
+# `make check-nsvm-state` runs 20).
+set -uo pipefail
+BIN=${NVMX_BIN:?set NVMX_BIN}
+ST=${NVMX_NSVM_TESTS:?set NVMX_NSVM_TESTS to emu/selftests.sh output}
+RUNS=${NSVM_STATE_RUNS:-0}
+TR=/sys/kernel/tracing
+TMP=$(mktemp -d /tmp/nvmx-nsvm.XXXXXX)
+PASS=0
+FAIL=0
+PIDS=()
+EVENTS="kvm_exit kvm_nested_vmenter kvm_nested_vmexit kvm_nested_vmexit_inject"
+
+cleanup() {
+	local p e
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	for e in $EVENTS; do echo '!hist:keys=common_pid' >"$TR/events/kvm/$e/trigger" 2>/dev/null; done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+ok() { PASS=$((PASS + 1)); echo "  ok: $*"; }
+bad() { FAIL=$((FAIL + 1)); echo "  FAIL: $*"; }
+check() { if [ "$2" == "$3" ]; then ok "$1 = $3"; else bad "$1: expected $2, got $3"; fi; }
+die() { echo "nsvm: FAIL: $*"; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "needs root"
+[ -e /dev/kvm ] || die "no /dev/kvm: run through scripts/emu-host --kernel debian612"
+[ -e /sys/module/kvm_amd ] || die "kvm_amd is not loaded: this test needs an AMD (nSVM) host"
+case $(cat /sys/module/kvm_amd/parameters/nested) in 1|Y) ;; *) die "kvm_amd nested is off" ;; esac
+[ -d "$TR/events/kvm/kvm_nested_vmenter" ] || mount -t tracefs none "$TR" 2>/dev/null
+for e in $EVENTS; do [ -d "$TR/events/kvm/$e" ] || die "no tracepoint kvm:$e"; done
+for t in svm_vmcall_test state_test; do [ -x "$ST/x86_64/$t" ] || die "missing $ST/x86_64/$t"; done
+echo "nsvm: kernel $(uname -r), kvm_amd nested=$(cat /sys/module/kvm_amd/parameters/nested)"
+
+# The kernel's own counts: a hist trigger per event, system-wide (the
+# tests are the only KVM users here).
+kcount_start() { local e; for e in $EVENTS; do echo 'hist:keys=common_pid' >"$TR/events/kvm/$e/trigger"; done; }
+kcount_stop() {
+	local e
+	for e in $EVENTS; do
+		echo "$e $(sed -n 's/^ *Hits: //p' "$TR/events/kvm/$e/hist")"
+		echo '!hist:keys=common_pid' >"$TR/events/kvm/$e/trigger"
+	done >"$TMP/kcount"
+}
+K() { awk -v e="$1" '$1 == e { print $2 }' "$TMP/kcount"; }
+# R FILE COUNTER: a counter's runs of a results file, as JSON
+R() { jq -c --arg c "$2" '.counters[] | select(.name == $c) | .runs' "$1"; }
+RSUM() { jq --arg c "$2" '.counters[] | select(.name == $c) | .runs | add' "$1"; }
+
+VMCALL=$ST/x86_64/svm_vmcall_test
+
+echo "== 1. one svm_vmcall_test under nvmx-gpc record"
+kcount_start
+"$BIN/nvmx-gpc" record -q -o "$TMP/r1.json" -- "$VMCALL" >"$TMP/out" 2>&1 || bad "record: $(cat "$TMP/out")"
+kcount_stop
+check "l2_entries (one VMRUN)" "[1]" "$(R "$TMP/r1.json" l2_entries)"
+check "l2_exits_to_l1 (one VMMCALL reflected)" "[1]" "$(R "$TMP/r1.json" l2_exits_to_l1)"
+check "l2_entries = kernel's kvm_nested_vmenter" "$(K kvm_nested_vmenter)" "$(RSUM "$TMP/r1.json" l2_entries)"
+check "l2_exits = kernel's kvm_nested_vmexit" "$(K kvm_nested_vmexit)" "$(RSUM "$TMP/r1.json" l2_exits)"
+check "l2_exits_to_l1 = kernel's kvm_nested_vmexit_inject" "$(K kvm_nested_vmexit_inject)" "$(RSUM "$TMP/r1.json" l2_exits_to_l1)"
+check "exits = kernel's kvm_exit" "$(K kvm_exit)" "$(RSUM "$TMP/r1.json" exits)"
+echo "  kernel: $(tr '\n' ' ' <"$TMP/kcount")"
+maps=$(RSUM "$TMP/r1.json" vcpu_maps)
+[ "$maps" -gt 0 ] 2>/dev/null && ok "vcpu_maps = $maps (nSVM maps the vmcb12 with kvm_vcpu_map)" || bad "vcpu_maps: $maps"
+check "vcpu_unmaps = vcpu_maps" "$maps" "$(RSUM "$TMP/r1.json" vcpu_unmaps)"
+for c in maps unmaps gpc_hits saved_pct vmcs12_pages_calls; do
+	check "$c (nVMX only: unavailable)" "[null]" "$(R "$TMP/r1.json" $c)"
+done
+
+echo "== 2. 20 runs under nvmx-gpc record -r 20"
+kcount_start
+"$BIN/nvmx-gpc" record -q -r 20 -o "$TMP/r20.json" -- "$VMCALL" >"$TMP/out" 2>&1 || bad "record -r 20: $(tail -3 "$TMP/out")"
+kcount_stop
+check "l2_entries per run" "[$(printf '1,%.0s' $(seq 19))1]" "$(R "$TMP/r20.json" l2_entries)"
+check "l2_exits_to_l1 per run" "[$(printf '1,%.0s' $(seq 19))1]" "$(R "$TMP/r20.json" l2_exits_to_l1)"
+check "vcpu_maps per run" "[$(printf "$maps,%.0s" $(seq 19))$maps]" "$(R "$TMP/r20.json" vcpu_maps)"
+check "sum of l2_exits = kernel's kvm_nested_vmexit" "$(K kvm_nested_vmexit)" "$(RSUM "$TMP/r20.json" l2_exits)"
+check "sum of exits = kernel's kvm_exit" "$(K kvm_exit)" "$(RSUM "$TMP/r20.json" exits)"
+echo "  l2_exits per run: $(R "$TMP/r20.json" l2_exits)"
+
+echo "== 3. 20 runs under nvmx-gpc-top -b --json (all VMs)"
+"$BIN/nvmx-gpc-top" -b --json -d 0.5 >"$TMP/top.json" 2>"$TMP/top.err" &
+TPID=$!
+PIDS+=("$TPID")
+for ((i = 0; i < 600; i++)); do grep -q 'hooks attached' "$TMP/top.err" && break; sleep 0.1; done
+grep -q 'hooks attached' "$TMP/top.err" || bad "nvmx-gpc-top did not attach: $(cat "$TMP/top.err")"
+kcount_start
+for i in $(seq 20); do "$VMCALL" >/dev/null 2>&1 || bad "svm_vmcall_test run $i failed"; done
+kcount_stop
+sleep 1.2
+kill -INT "$TPID"
+wait "$TPID"; check "nvmx-gpc-top exit" 0 $?
+S() { jq -s "[.[].vms[].counts.$1 // 0] | add" "$TMP/top.json"; }
+check "l2_entries" 20 "$(S l2_entries)"
+check "l2_exits_to_l1" 20 "$(S l2_exits_to_l1)"
+check "l2_entries = kernel's kvm_nested_vmenter" "$(K kvm_nested_vmenter)" "$(S l2_entries)"
+check "l2_exits = kernel's kvm_nested_vmexit" "$(K kvm_nested_vmexit)" "$(S l2_exits)"
+check "l1_exits = kernel's kvm_exit - kvm_nested_vmexit" \
+	"$(($(K kvm_exit) - $(K kvm_nested_vmexit)))" "$(S l1_exits)"
+check "vcpu_maps" "$((20 * maps))" "$(S vcpu_maps)"
+check "maps (nVMX only)" null "$(jq -s '[.[].vms[].totals.maps] | unique | .[0]' "$TMP/top.json")"
+echo "  top: l2_entries $(S l2_entries), l2_exits $(S l2_exits), l2_exits_to_l1 $(S l2_exits_to_l1), l1_exits $(S l1_exits)"
+
+[ "$RUNS" -gt 0 ] || { echo "nsvm: $PASS passed, $FAIL failed"; [ "$FAIL" -eq 0 ]; exit; }
+echo "== 4. state_test $RUNS times: plain, under top, under record (hang check)"
+# A hang is a run that does not end within 300 s.
+st_loop() {	# st_loop NAME [WRAPPER...]
+	local name=$1 i t0 bad_runs=0
+	shift
+	t0=$(date +%s)
+	for i in $(seq "$RUNS"); do
+		if ! timeout 300 "$@" "$ST/x86_64/state_test" >"$TMP/st.out" 2>&1; then
+			bad_runs=$((bad_runs + 1))
+			echo "    $name run $i: exit $?: $(tail -2 "$TMP/st.out" | tr '\n' ' ')"
+		fi
+	done
+	check "state_test $name: failed or hung runs of $RUNS ($(($(date +%s) - t0)) s)" 0 $bad_runs
+}
+st_loop plain
+"$BIN/nvmx-gpc-top" -b --json -d 1 >"$TMP/top2.json" 2>"$TMP/top2.err" &
+TPID=$!
+PIDS+=("$TPID")
+for ((i = 0; i < 600; i++)); do grep -q 'hooks attached' "$TMP/top2.err" && break; sleep 0.1; done
+st_loop "under top"
+kill -INT "$TPID"
+wait "$TPID"; check "nvmx-gpc-top exit" 0 $?
+check "state_test under top: L2 entries seen" 1 "$(jq -s '[.[].vms[].counts.l2_entries // 0] | add > 0 | if . then 1 else 0 end' "$TMP/top2.json")"
+st_loop "under record" "$BIN/nvmx-gpc" record -q -o "$TMP/st.json" --
+
+echo "nsvm: $PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]

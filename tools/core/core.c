@@ -1096,42 +1096,55 @@ static int delete_hists(struct nvmx_core *c, const bool *del)
 }
 
 /*
- * Give the rows of exited processes back (their final values are in the
- * snapshot just taken): clear their histograms and the rows (identity
- * last), then push the indexes onto free_rows for new threads.  The
- * threads are gone, so nothing writes those rows meanwhile.
+ * Mark in @del the rows of processes that have exited.  Called before
+ * the rows' values are read: a process that is gone (reaped) can no
+ * longer write its rows, so the values read afterwards are final.  A
+ * process that exits after this check keeps its rows until the next
+ * snapshot; checking after the read would lose the events it counted
+ * between the read and its exit.
  */
-static void prune_dead(struct nvmx_core *c, const struct row_ref *refs, size_t n)
+static bool mark_dead(const struct row_ref *refs, size_t n, bool *del)
 {
-	int qfd = bpf_map__fd(c->sk->skel->maps.free_rows);
-	bool *del, any = false, gone = false;
+	bool any = false, gone = false;
 	size_t i;
 
-	del = calloc(NVMX_MAX_THREADS, sizeof(*del));
-	if (!del)
-		return;
 	for (i = 0; i < n; i++) {
 		if (!i || refs[i].tgid != refs[i - 1].tgid)
 			gone = tgid_gone(refs[i].tgid);
 		if (gone)
 			del[refs[i].row] = any = true;
 	}
-	if (any && !delete_hists(c, del)) {
-		for (i = 0; i < n; i++) {
-			struct nvmx_row *rw = &c->sk->rows[refs[i].row];
+	return any;
+}
 
-			if (!del[refs[i].row])
-				continue;
-			harr_clear(c->sk, refs[i].row);
-			memset(&rw->s, 0, sizeof(rw->s));
-			memset(&rw->t, 0, sizeof(rw->t));
-			memset(rw->comm, 0, sizeof(rw->comm));
-			rw->tgid = 0;
-			__atomic_store_n(&rw->tid, 0, __ATOMIC_RELEASE);
-			bpf_map_update_elem(qfd, NULL, &refs[i].row, BPF_ANY);
-		}
+/*
+ * Give the rows marked by mark_dead() back (their final values are in
+ * the snapshot just taken): clear their histograms and the rows
+ * (identity last), then push the indexes onto free_rows for new
+ * threads.  The threads are gone, so nothing writes those rows
+ * meanwhile.
+ */
+static void prune_dead(struct nvmx_core *c, const struct row_ref *refs, size_t n,
+		       const bool *del)
+{
+	int qfd = bpf_map__fd(c->sk->skel->maps.free_rows);
+	size_t i;
+
+	if (delete_hists(c, del))
+		return;
+	for (i = 0; i < n; i++) {
+		struct nvmx_row *rw = &c->sk->rows[refs[i].row];
+
+		if (!del[refs[i].row])
+			continue;
+		harr_clear(c->sk, refs[i].row);
+		memset(&rw->s, 0, sizeof(rw->s));
+		memset(&rw->t, 0, sizeof(rw->t));
+		memset(rw->comm, 0, sizeof(rw->comm));
+		rw->tgid = 0;
+		__atomic_store_n(&rw->tid, 0, __ATOMIC_RELEASE);
+		bpf_map_update_elem(qfd, NULL, &refs[i].row, BPF_ANY);
 	}
-	free(del);
 }
 
 static void row_add(struct nvmx_vcpu_snap *v, const volatile struct nvmx_tstats *s)
@@ -1163,7 +1176,7 @@ int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 	size_t n = 0, nr = 0, i;
 	int *rowmap = NULL, h;
 	uint64_t *hv = NULL;
-	bool first;
+	bool first, dead = false, *del = NULL;
 
 	*out = NULL;
 	if (!c->sk)
@@ -1180,6 +1193,14 @@ int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 	err = collect_rows(c->sk, &refs, &n);
 	if (err)
 		goto free_bufs;
+	if (c->opts.prune_dead) {
+		del = calloc(NVMX_MAX_THREADS, sizeof(*del));
+		if (!del) {
+			err = -ENOMEM;
+			goto free_bufs;
+		}
+		dead = mark_dead(refs, n, del);	/* before reading the values */
+	}
 	rows = calloc(n ? n : 1, sizeof(*rows));
 	if (!rows) {
 		err = -ENOMEM;
@@ -1228,8 +1249,8 @@ int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 		rows[rowmap[hk.row]].hist[hk.hist][hk.slot] += sum;
 	}
 	err = nvmx_snapshot_build(rows, nr, c->opts.hist_k, now_ns(CLOCK_MONOTONIC), out);
-	if (!err && c->opts.prune_dead)
-		prune_dead(c, refs, n);
+	if (!err && dead)
+		prune_dead(c, refs, n, del);
 	if (!err) {
 		(*out)->real_ns = now_ns(CLOCK_REALTIME);
 		for (i = 0; i < (*out)->nr_vms; i++) {
@@ -1244,9 +1265,23 @@ free_rows:
 		nvmx_vcpu_snap_fini(&rows[i]);
 	free(rows);
 free_bufs:
+	free(del);
 	free(refs);
 	free(rowmap);
 	free(hv);
+	return err;
+}
+
+int nvmx_core_snapshot_zero(struct nvmx_core *c, struct nvmx_snapshot **out)
+{
+	int err;
+
+	*out = NULL;
+	if (!c->sk)
+		return -ENOTCONN;
+	err = nvmx_snapshot_build(NULL, 0, c->opts.hist_k, now_ns(CLOCK_MONOTONIC), out);
+	if (!err)
+		(*out)->real_ns = now_ns(CLOCK_REALTIME);
 	return err;
 }
 

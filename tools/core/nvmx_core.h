@@ -46,9 +46,10 @@ struct nvmx_opts {
 	const char *btf_path;
 	/*
 	 * After each nvmx_core_snapshot(), delete the in-kernel entries of
-	 * processes that no longer exist (their final values are in that
-	 * snapshot), so a long-running view never fills the maps.  Off by
-	 * default: later snapshots then no longer contain those processes.
+	 * processes that no longer existed before the snapshot read them
+	 * (their final values are in that snapshot), so a long-running
+	 * view never fills the maps.  Off by default: later snapshots then
+	 * no longer contain those processes.
 	 */
 	bool prune_dead;	/*
 	 * Open and attach without /dev/kvm (diagnostics such as --probes:
@@ -201,6 +202,13 @@ struct nvmx_snapshot {
 
 /* Read the maps (sum over CPUs).  *out is allocated. */
 int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out);
+/*
+ * The snapshot of the maps as attach left them: empty, stamped now.  The
+ * baseline of a front end's first interval, so that the intervals add up
+ * to the totals since attach (a first nvmx_core_snapshot() as baseline
+ * would leave out what was counted between attach and that read).
+ */
+int nvmx_core_snapshot_zero(struct nvmx_core *c, struct nvmx_snapshot **out);
 /*
  * Events the probes could not count since attach because their thread
  * got no row (more than NVMX_MAX_THREADS live threads traced without

@@ -99,7 +99,7 @@ int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
 	long i;
 	int err;
 
-	err = nvmx_core_snapshot(c, &prev);
+	err = nvmx_core_snapshot_zero(c, &prev);	/* the first interval starts at attach */
 	if (!err)
 		err = stats_now(c, &sprev, &nprev);
 	if (err) {
@@ -109,9 +109,12 @@ int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
 	for (i = 1; !o->iterations || i <= o->iterations; i++) {
 		double secs;
 
+		/*
+		 * A stop signal, like the exit of the -p process, ends the run
+		 * with a last, partial interval: the intervals then add up to
+		 * everything counted until the tool stopped.
+		 */
 		stop = top_wait(o->delay, o->pid, &gone);
-		if (stop && !gone)
-			break;	/* signal: clean exit */
 		err = nvmx_core_snapshot(c, &cur);
 		if (!err)
 			err = nvmx_snapshot_delta(cur, prev, &delta);
@@ -147,7 +150,7 @@ int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
 		sprev = scur;
 		nprev = ncur;
 		scur = NULL;
-		if (err) {
+		if (err && !(stop && !gone)) {
 			fprintf(stderr, "nvmx-gpc-top: writing output: %s\n", strerror(-err));
 			goto out;
 		}
@@ -155,6 +158,8 @@ int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
 			fprintf(stderr, "nvmx-gpc-top: process %d exited\n", o->pid);
 			break;
 		}
+		if (stop)
+			break;	/* signal: clean exit, even if the last write failed */
 	}
 	err = 0;
 out:

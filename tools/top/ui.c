@@ -376,7 +376,7 @@ int top_run_ui(struct nvmx_core *c, const struct top_opts *o)
 	bool gone = false;
 	int rc = 0, ch;
 
-	if (nvmx_core_snapshot(c, &u.prev)) {
+	if (nvmx_core_snapshot_zero(c, &u.prev)) {	/* first interval from attach */
 		fprintf(stderr, "nvmx-gpc-top: reading BPF maps failed\n");
 		return 1;
 	}

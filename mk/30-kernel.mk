@@ -7,7 +7,7 @@
 KERNEL_PATCHES := $(TOP)/kernel-patches
 
 DEPS_PACKAGES += linux-source-6.12 xz-utils sparse flex bison bc libssl-dev \
-	libelf-dev dwarves ccache gcc make perl patch libc6-dev binutils python3
+	libelf-dev dwarves ccache gcc make perl patch libc6-dev binutils python3 git
 
 .PHONY: check-kernel kernel-base
 check-kernel:

@@ -11,7 +11,7 @@
 # is QEMU TCG, not BPF (docs/emulated-host.md, "state_test under BPF").
 #
 # Environment: NVMX_BIN (nvmx-gpc-top, nvmx-gpc), NVMX_NSVM_TESTS (the
-# selftests' output dir), NSVM_STATE_RUNS (state_test loops of section 4;
+# selftests' output dir), NSVM_KMETHOD (hist or buffer), NSVM_STATE_RUNS (state_test loops of section 4;
 # default 0: under QEMU TCG about 2% of state_test runs die of a #UD in
 # the guest, with or without BPF, so it is not in make check;
 # `make check-nsvm-state` runs 20).
@@ -30,7 +30,10 @@ cleanup() {
 	local p e
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
-	for e in $EVENTS; do echo '!hist:keys=common_pid' >"$TR/events/kvm/$e/trigger" 2>/dev/null; done
+	for e in $EVENTS; do
+		echo '!hist:keys=common_pid' >"$TR/events/kvm/$e/trigger" 2>/dev/null
+		echo 0 >"$TR/events/kvm/$e/enable" 2>/dev/null
+	done
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -72,15 +75,41 @@ time.sleep(1e9)' >"$TMP/hold" 2>&1 &
 }
 hold_vm
 
-# The kernel's own counts: a hist trigger per event, system-wide (the
-# tests are the only KVM users here).
-kcount_start() { local e; for e in $EVENTS; do echo 'hist:keys=common_pid' >"$TR/events/kvm/$e/trigger"; done; }
+# The kernel's own counts, system-wide (the tests are the only KVM users
+# here): a hist trigger per event, or, on a kernel without
+# CONFIG_HIST_TRIGGERS (the lab's), the events in the trace buffer, which
+# must not have overrun.
+KMETHOD=${NSVM_KMETHOD:-}
+if [ -z "$KMETHOD" ]; then
+	KMETHOD=buffer
+	[ -e "$TR/events/kvm/kvm_exit/hist" ] && KMETHOD=hist
+fi
+[ $KMETHOD = hist ] || echo 65536 >"$TR/buffer_size_kb"
+echo "nsvm: kernel counts from tracefs ($KMETHOD)"
+kcount_start() {
+	local e
+	if [ $KMETHOD = hist ]; then
+		for e in $EVENTS; do echo 'hist:keys=common_pid' >"$TR/events/kvm/$e/trigger"; done
+	else
+		echo >"$TR/trace"
+		for e in $EVENTS; do echo 1 >"$TR/events/kvm/$e/enable"; done
+	fi
+}
 kcount_stop() {
 	local e
-	for e in $EVENTS; do
-		echo "$e $(sed -n 's/^ *Hits: //p' "$TR/events/kvm/$e/hist")"
-		echo '!hist:keys=common_pid' >"$TR/events/kvm/$e/trigger"
-	done >"$TMP/kcount"
+	if [ $KMETHOD = hist ]; then
+		for e in $EVENTS; do
+			echo "$e $(sed -n 's/^ *Hits: //p' "$TR/events/kvm/$e/hist")"
+			echo '!hist:keys=common_pid' >"$TR/events/kvm/$e/trigger"
+		done >"$TMP/kcount"
+	else
+		for e in $EVENTS; do echo 0 >"$TR/events/kvm/$e/enable"; done
+		grep -h '^overrun:' "$TR"/per_cpu/cpu*/stats | grep -qv 'overrun: 0$' &&
+			bad "trace buffer overran: kernel counts incomplete"
+		for e in $EVENTS; do
+			echo "$e $(grep -c " $e: " "$TR/trace")"
+		done >"$TMP/kcount"
+	fi
 }
 K() { awk -v e="$1" '$1 == e { print $2 }' "$TMP/kcount"; }
 # R FILE COUNTER: a counter's runs of a results file, as JSON

@@ -135,9 +135,39 @@ static void read_line(const char *path, char *buf, size_t len)
 	fclose(f);
 }
 
+/* Does the first "flags" line of /proc/cpuinfo list flag? */
+static bool cpu_has_flag(const char *flag)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[4096], *p;
+	size_t n = strlen(flag);
+	bool has = false;
+
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "flags", 5))
+			continue;
+		for (p = strstr(line, flag); p; p = strstr(p + 1, flag))
+			if (p[-1] == ' ' && (p[n] == ' ' || p[n] == '\n' || !p[n]))
+				has = true;
+		break;
+	}
+	fclose(f);
+	return has;
+}
+
 static void fill_meta(struct nvmx_core *c)
 {
-	static const char * const vendors[] = { "kvm_intel", "kvm_amd", "kvm_pvm" };
+	/*
+	 * A built-in vendor module has /sys/module/<name> whether or not its
+	 * CPU is there (a kernel with KVM_INTEL=y and KVM_AMD=y, as the
+	 * lab's, has both): the vendor is the one whose CPU feature this
+	 * machine has; kvm_pvm needs none.
+	 */
+	static const struct { const char *name, *cpu; } vendors[] = {
+		{ "kvm_intel", "vmx" }, { "kvm_amd", "svm" }, { "kvm_pvm", NULL },
+	};
 	struct utsname u;
 	unsigned int i;
 	char path[128], v[16];
@@ -146,9 +176,15 @@ static void fill_meta(struct nvmx_core *c)
 		snprintf(c->meta.release, sizeof(c->meta.release), "%s", u.release);
 	snprintf(c->meta.vendor, sizeof(c->meta.vendor), "none");
 	for (i = 0; i < sizeof(vendors) / sizeof(vendors[0]); i++) {
-		snprintf(path, sizeof(path), "/sys/module/%s", vendors[i]);
-		if (!access(path, F_OK)) {
-			snprintf(c->meta.vendor, sizeof(c->meta.vendor), "%s", vendors[i]);
+		snprintf(path, sizeof(path), "/sys/module/%s", vendors[i].name);
+		if (access(path, F_OK))
+			continue;
+		if (!strcmp(c->meta.vendor, "none"))
+			snprintf(c->meta.vendor, sizeof(c->meta.vendor), "%s",
+				 vendors[i].name);
+		if (!vendors[i].cpu || cpu_has_flag(vendors[i].cpu)) {
+			snprintf(c->meta.vendor, sizeof(c->meta.vendor), "%s",
+				 vendors[i].name);
 			break;
 		}
 	}
@@ -448,6 +484,27 @@ static void annotate(struct nvmx_core *c)
 		if (c->hooks[l2[i]].method != NVMX_ATTACH_NONE)
 			snprintf(c->hooks[l2[i]].reason, sizeof(c->hooks[0].reason),
 				 "%s", why_l2);
+	/*
+	 * A kernel with kvm_intel built in (KVM_INTEL=y, as the lab's) has
+	 * the nVMX functions and tracepoints on an AMD host too, so they
+	 * attach; but their code never runs there.  Their metrics are
+	 * unavailable (null), not 0.
+	 */
+	if (strcmp(c->meta.vendor, "kvm_intel")) {
+		for (i = 0; i < NVMX_HOOK_NR; i++) {
+			struct nvmx_hook_info *hi = &c->hooks[i];
+
+			if (!nvmx_hook_defs[i].nvmx_only || hi->method == NVMX_ATTACH_NONE)
+				continue;
+			snprintf(hi->reason, sizeof(hi->reason),
+				 "attached, but kvm_intel is not this host's vendor module (%s): nVMX code never runs",
+				 c->meta.vendor);
+			snprintf(hi->missing, sizeof(hi->missing),
+				 "%.63s: attached, but this host's KVM is %.15s; the pfncache series and its metrics are nVMX only",
+				 hi->target, c->meta.vendor);
+			c->silent[i] = true;
+		}
+	}
 	nvmx_metrics_plan(c);
 }
 

@@ -199,8 +199,10 @@ static bool is_series(enum nvmx_attach a)
 	return a == NVMX_ATTACH_SERIES_TP || a == NVMX_ATTACH_SERIES_RAW_TP;
 }
 
+/* Append sep (unless first) and fmt with up to three string arguments. */
 static void why_add(char *why, size_t wlen, size_t *off, const char *sep,
-		    const char *fmt, const char *a, const char *b)
+		    const char *fmt, const char *a, const char *b,
+		    const char *c)
 {
 	int n;
 
@@ -211,7 +213,7 @@ static void why_add(char *why, size_t wlen, size_t *off, const char *sep,
 		*off += (size_t)n;
 	if (*off >= wlen)
 		return;
-	n = snprintf(why + *off, wlen - *off, fmt, a, b);
+	n = snprintf(why + *off, wlen - *off, fmt, a, b, c);
 	if (n > 0)
 		*off += (size_t)n;
 	if (*off >= wlen)
@@ -253,11 +255,12 @@ static bool req_ok(const struct nvmx_core *c, const struct nvmx_req *r,
 			ok = false;
 			if (hi->method == NVMX_ATTACH_NONE || c->silent[h])
 				why_add(why, wlen, &off, off == alt ? (alt ? "; or " : "") : "; ",
-					"%s", hi->missing, NULL);
+					"%s", hi->missing, NULL, NULL);
 			else
 				why_add(why, wlen, &off, off == alt ? (alt ? "; or " : "") : "; ",
 					"%s: attached with %s, but this needs %s",
-					hi->target, (r->timed[i] & H(h)) ?
+					hi->target, nvmx_attach_name(hi->method),
+					(r->timed[i] & H(h)) ?
 					"fentry/fexit or kprobe/kretprobe (latency)" :
 					"the nvmx-gpc series tracepoint (page kinds)");
 		}

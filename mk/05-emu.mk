@@ -30,7 +30,7 @@ check-nsvm-state: nvmx-tools nvmx-gpc
 	$(EMU_HOST_RUN) --need-amd --kernel $(NSVM_KERNEL) -- env NVMX_BIN=$(NVMX_BIN) \
 		NVMX_NSVM_TESTS=$$($(TOP)/emu/selftests.sh) NSVM_STATE_RUNS=20 \
 		$(TOP)/tests/nsvm/run.sh
-CHECK_TARGETS += check-nsvm
+CHECK_TARGETS += check-nsvm check-nsvm-lab
 # The same on the project's own 6.12 kernel with the series (the lab's
 # patched kernel, KVM_AMD=y), booted under QEMU: the tools on the kernel
 # the series targets.  That kernel has no hist triggers; the test then

@@ -5,6 +5,8 @@
 #                           scenario, write lab/out/{base,patched}, assert
 #   lab.sh run base         only the base kernel (bring-up)
 #   lab.sh shell base|patched   boot with a shell on the serial console
+#   lab.sh demo [base|patched]  nvmx-gpc-top live on the serial console while
+#                           the series' benchmark loops (bench/demo nvmx)
 #
 # Environment: LAB_CACHE (default /var/cache/nvmx-gpc/lab), LAB_JOBS (2),
 # LAB_BOOT_TIMEOUT (seconds of wall time per boot), LAB_OUT (lab/out),
@@ -260,7 +262,31 @@ shell)
 	"$TOP/lab/scripts/mkiso.sh" "$kd/bzImage" "$LAB_BUILD/root-shell" "$CMDLINE_BASE lab.mode=shell" "$LAB_BUILD/shell.iso"
 	exec "$TOP/lab/scripts/run-bochs.sh" "$LAB_BUILD/shell.iso" "$LAB_BUILD/run-shell" 0 shell
 	;;
+demo)
+	# The live view on the serial console (bench/demo nvmx): the series'
+	# benchmark loops in the guest while nvmx-gpc-top runs on a terminal.
+	kind=${2:-patched}
+	case "$kind" in base|patched) ;; *) die "unknown kernel '$kind' (want base or patched)" ;; esac
+	tty -s || die "the lab demo needs a terminal on standard input"
+	read -r rows cols < <(stty size)
+	kd=$(kernel_dir "$kind")
+	build_guest_tools
+	build_tests
+	make_root "$kind" "$LAB_BUILD/root-demo"
+	# ncurses in the guest needs the terminal's terminfo entry.
+	terms=" linux vt100 vt220 xterm xterm-256color screen screen-256color tmux-256color "
+	for f in /lib/terminfo/*/* /usr/share/terminfo/*/*; do
+		[[ $terms == *" ${f##*/} "* ]] || continue
+		mkdir -p "$LAB_BUILD/root-demo/lib/terminfo/$(basename "$(dirname "$f")")"
+		cp "$f" "$LAB_BUILD/root-demo/lib/terminfo/$(basename "$(dirname "$f")")/"
+	done
+	term=${TERM:-vt100}
+	[ -n "$(find "$LAB_BUILD/root-demo/lib/terminfo" -name "$term" 2>/dev/null)" ] || term=vt100
+	"$TOP/lab/scripts/mkiso.sh" "$kd/bzImage" "$LAB_BUILD/root-demo" \
+		"$CMDLINE_BASE lab.mode=demo lab.rows=$rows lab.cols=$cols lab.term=$term" "$LAB_BUILD/demo.iso"
+	exec "$TOP/lab/scripts/run-bochs.sh" "$LAB_BUILD/demo.iso" "$LAB_BUILD/run-demo" 0 shell
+	;;
 *)
-	die "unknown command '$cmd' (want run or shell)"
+	die "unknown command '$cmd' (want run, shell or demo)"
 	;;
 esac

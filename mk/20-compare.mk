@@ -86,10 +86,13 @@ check-compare-unit:
 	done
 
 # Gate tests on real recordings of the KVM workload (root), on this
-# machine's KVM or the emulated host (scripts/emu-host).
+# machine's KVM or the emulated host (scripts/emu-host).  There it boots
+# Debian's 6.12.y: on its 6.1 the guest kernel panicked in 4 of 6 gate
+# runs (docs/emulated-host.md, "Open: guest panics"), on 6.12 in none.
 check-compare-gate:
 	+$(MAKE) -f $(TOP)/Makefile SAN=1 compare-test-bins
-	$(EMU_HOST_RUN) -- env NVMX_BIN=$(NVMX_BUILD)/san/bin $(TOP)/tests/compare/gate.sh
+	$(EMU_HOST_RUN) --kernel debian612 -- env NVMX_BIN=$(NVMX_BUILD)/san/bin \
+		$(TOP)/tests/compare/gate.sh
 
 # ---- fuzzing the reader (libFuzzer, clang-14) --------------------------
 $(FUZZ_BIN): $(TOP)/fuzz/fuzz_results.c $(TOP)/tools/results/results.c \

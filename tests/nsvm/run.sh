@@ -60,18 +60,13 @@ echo "nsvm: kernel $(uname -r), kvm_amd nested=$(cat /sys/module/kvm_amd/paramet
 # without BPF: docs/emulated-host.md, "state_test under BPF".  The VM has
 # no events, so the counts below are unchanged.
 hold_vm() {
+	local hv
+	hv=$(cd "$(dirname "$0")/../.." && pwd)/emu/hold-vm
 	command -v python3 >/dev/null || { echo "nsvm: no python3: no idle VM held"; return; }
-	python3 -c '
-import fcntl, os, sys, time
-kvm = os.open("/dev/kvm", os.O_RDWR)
-vm = fcntl.ioctl(kvm, 0xAE01, 0)	# KVM_CREATE_VM
-fcntl.ioctl(vm, 0xAE60, 0)		# KVM_CREATE_IRQCHIP
-fcntl.ioctl(vm, 0xAE41, 0)		# KVM_CREATE_VCPU 0
-print("held", flush=True)
-time.sleep(1e9)' >"$TMP/hold" 2>&1 &
+	python3 "$hv" "$TMP/hold" 2>"$TMP/hold.err" &
 	PIDS+=("$!")
-	for ((i = 0; i < 100; i++)); do grep -q held "$TMP/hold" && return; sleep 0.1; done
-	echo "nsvm: idle VM not held: $(cat "$TMP/hold")"
+	for ((i = 0; i < 100; i++)); do grep -q held "$TMP/hold" 2>/dev/null && return; sleep 0.1; done
+	echo "nsvm: idle VM not held: $(cat "$TMP/hold.err")"
 }
 hold_vm
 

@@ -23,7 +23,7 @@ emu-prefetch:
 NSVM_KERNEL ?= debian612
 .PHONY: check-nsvm check-nsvm-state
 check-nsvm: nvmx-tools nvmx-gpc
-	$(EMU_HOST_RUN) --need-amd --kernel $(NSVM_KERNEL) -- env NVMX_BIN=$(NVMX_BIN) \
+	$(EMU_HOST_RUN) --need-amd --kernel $(NSVM_KERNEL) --timeout 900 -- env NVMX_BIN=$(NVMX_BIN) \
 		NVMX_NSVM_TESTS=$$($(TOP)/emu/selftests.sh) $(TOP)/tests/nsvm/run.sh
 # state_test 20 times plain, under top and under record (docs/emulated-host.md).
 check-nsvm-state: nvmx-tools nvmx-gpc
@@ -36,6 +36,6 @@ CHECK_TARGETS += check-nsvm check-nsvm-lab
 # the series targets.  That kernel has no hist triggers; the test then
 # counts the events in the trace buffer.
 check-nsvm-lab: nvmx-tools nvmx-gpc
-	$(EMU_HOST_RUN) --emulated --kernel lab-patched -- env NVMX_BIN=$(NVMX_BIN) \
+	$(EMU_HOST_RUN) --emulated --kernel lab-patched --timeout 900 -- env NVMX_BIN=$(NVMX_BIN) \
 		NVMX_NSVM_TESTS=$$($(TOP)/emu/selftests.sh) $(TOP)/tests/nsvm/run.sh
 .PHONY: check-nsvm-lab

@@ -206,7 +206,7 @@ check-tools-unit: nvmx-san-bins
 # Integration tests: root, a live KVM host (this one or the emulated
 # one, scripts/emu-host), sanitizer binaries.
 check-tools-integration: nvmx-san-bins
-	$(EMU_HOST_RUN) -- env NVMX_BIN=$(NVMX_BUILD)/san/bin NVMX_GEN=$(NVMX_GEN) \
+	$(EMU_HOST_RUN) --timeout 1200 -- env NVMX_BIN=$(NVMX_BUILD)/san/bin NVMX_GEN=$(NVMX_GEN) \
 		$(TOP)/tests/integration/run.sh
 
 # ---- install / clean --------------------------------------------------

@@ -83,7 +83,7 @@ check-export-unit:
 # Live test: exporter (sanitizer build) + Debian's prometheus on loopback.
 check-export:
 	+$(MAKE) -f $(TOP)/Makefile SAN=1 nvmx-export-bins
-	$(EMU_HOST_RUN) -- env EXPORTER=$(NVMX_BUILD)/san/bin/nvmx-gpc-exporter \
+	$(EMU_HOST_RUN) --timeout 900 -- env EXPORTER=$(NVMX_BUILD)/san/bin/nvmx-gpc-exporter \
 		WORKLOAD=$(NVMX_BUILD)/san/bin/nvmx-workload \
 		$(TOP)/tests/exporter/run.sh
 

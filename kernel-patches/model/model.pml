@@ -29,6 +29,13 @@
  *                       without asking for vmcs02 to be reloaded: the
  *                       seed as posted, and patch 4 before the fix
  *                       (see docs/model.md)
+ *   MUT_RELOAD_ALL      the reload after an invalidation re-runs all of
+ *                       nested_get_vmcs12_pages(), load_pdptrs()
+ *                       included (patch 4 in v1 of the port: issue 13,
+ *                       bug 2)
+ *   MUT_EVENTS_ANY_CHECK has_events() reports any failed kvm_gpc_check()
+ *                       as an event, a stale memslot generation included
+ *                       (v1 of the port: issue 13, bug 3)
  */
 
 /*
@@ -41,6 +48,11 @@
  *   P3  liveness: every cycle of the vCPU loop runs a guest or returns to
  *       userspace (labels progress_guest_runs, progress_userspace);
  *       checked with pan -l (non-progress cycles).
+ *   P4  a reload after an invalidation fails only because a cached page
+ *       cannot be mapped, never because of L2's own state (its PDPTEs);
+ *   P5  an event that has_events() reports for a cache while L2 halts is
+ *       cleared by the vCPU's next entry: the next halt does not report
+ *       it again unless a new invalidation or memslot change came since.
  */
 #ifdef CHECK_P1
 #define P1(c)	assert(c)
@@ -51,6 +63,16 @@
 #define P2(c)	assert(c)
 #else
 #define P2(c)	skip
+#endif
+#ifdef CHECK_P4
+#define P4(c)	assert(c)
+#else
+#define P4(c)	skip
+#endif
+#ifdef CHECK_P5
+#define P5(c)	assert(c)
+#else
+#define P5(c)	skip
 #endif
 
 #define OUTSIDE_GUEST_MODE	0
@@ -68,6 +90,9 @@
 #endif
 #ifndef MAX_SLOT
 #define MAX_SLOT	1	/* memslot changes per run */
+#endif
+#ifndef MAX_HALT
+#define MAX_HALT	2	/* HLTs that L2 executes (HLT passed through) */
 #endif
 
 /* ---- struct kvm_vcpu ---- */
@@ -104,6 +129,16 @@ byte next_pfn = 3;
 byte mmu_seq;			/* kvm->mmu_invalidate_seq */
 byte mn_count;			/* kvm->mn_active_invalidate_count */
 byte n_inval, n_slot;
+
+/* ---- L2's state that the full nested_get_vmcs12_pages() reads ---- */
+bool pdpt_bad;			/* L2 wrote a reserved bit into its PDPT after
+				   the nested VM-Enter loaded the PDPTEs */
+byte n_halt;
+
+/* ---- ghost state for property (5): the last has_events() report ---- */
+bool he_reported;
+byte he_inval;			/* inval_epoch at that report */
+byte he_gen;			/* slot_gen at that report */
 
 /* ---- ghost state for property (2) ---- */
 byte inval_epoch;		/* number of invalidations that cleared gpc->valid */
@@ -309,6 +344,37 @@ inline events_lock_if_active()
 }
 
 /*
+ * kvm_vcpu_check_block() -> vmx_has_nested_events() while L2 halts:
+ * nested_lock_vapic(vmx, false) -> nested_gpc_lock_if_active(gpc, false),
+ * which may not sleep and so never refreshes.  The series reports an event
+ * only for a cache that the MMU notifier invalidated (active && !valid),
+ * which vmx_is_nested_state_invalid() then reloads before L2 runs again;
+ * a valid cache with a stale memslot generation is read as is.
+ * MUT_EVENTS_ANY_CHECK reports any failed kvm_gpc_check().  Sets ev.
+ */
+inline has_events()
+{
+	atomic {
+		!gpc_lock && mode_sb == SB_EMPTY ->
+#ifdef MUT_EVENTS_ANY_CHECK
+		ev = (gpc_active && !(gpc_gen == slot_gen &&
+				      gpc_uhva != HVA_ERR && gpc_valid));
+#else
+		ev = (gpc_active && !gpc_valid);
+#endif
+		if
+		:: ev ->
+			P5(!(he_reported && he_inval == inval_epoch &&
+			     he_gen == slot_gen));
+			he_reported = 1;
+			he_inval = inval_epoch;
+			he_gen = slot_gen
+		:: else
+		fi
+	}
+}
+
+/*
  * kvm_vcpu_exit_request() with the series' kvm_vcpu_nested_state_invalid():
  * is_guest_mode() && vmx_is_nested_state_invalid() (kvm_gpc_invalid() on
  * the caches) -> kvm_make_request(KVM_REQ_GET_NESTED_STATE_PAGES).
@@ -343,7 +409,7 @@ inline exit_request()
 
 proctype vcpu()
 {
-	bool err, hvachange, retry, ok, done, exitreq, fatal;
+	bool err, hvachange, retry, ok, done, exitreq, fatal, ev;
 	byte newpfn, seq_snap, m;
 
 	/* L1 runs; its first exit is VMLAUNCH */
@@ -356,7 +422,16 @@ loop:	/* vcpu_enter_guest(), srcu held, IRQs on, mode OUTSIDE_GUEST_MODE */
 		/* vmx_get_nested_state_pages() */
 		if
 		:: guest_mode ->
+#ifdef MUT_RELOAD_ALL
+			/* load_pdptrs() of a PAE L2 without EPT */
+			if
+			:: pdpt_bad -> P4(false); fatal = 1
+			:: else -> get_vmcs12_pages()
+			fi;
+#else
+			/* nested_get_vmcs12_cached_pages() */
 			get_vmcs12_pages();
+#endif
 			if
 			:: fatal ->
 				/* KVM_EXIT_INTERNAL_ERROR, request re-armed, r = 0 */
@@ -406,6 +481,10 @@ progress_guest_runs:
 	/* the guest runs until a VM-exit; a pending IPI forces one */
 	in_l2 = 0;
 	if
+	:: guest_mode && !pdpt_bad -> pdpt_bad = 1	/* L2 writes its PDPT */
+	:: skip
+	fi;
+	if
 	:: skip ->	/* EXIT_FASTPATH_REENTER_GUEST: mode stays IN_GUEST_MODE */
 		exit_request();
 		if
@@ -422,6 +501,13 @@ progress_guest_runs:
 	:: guest_mode ->
 		if
 		:: skip				/* L0 handles the exit, resume L2 */
+		:: n_halt < MAX_HALT ->		/* L2 executes HLT (not intercepted
+						   by L1): kvm_vcpu_halt() */
+			n_halt++;
+			has_events();
+			/* no event: the vCPU sleeps until an interrupt
+			   wakes it (abstracted: it wakes up at once) */
+			ev = 0
 		:: atomic { guest_mode = 0; req_gnsp = 0 }
 						/* nested_vmx_vmexit(): reflect to L1;
 						   kvm_check_request() drops a pending
@@ -436,6 +522,7 @@ progress_guest_runs:
 	goto loop;
 
 nested_vmentry:	/* nested_vmx_run() -> nested_vmx_enter_non_root_mode(vcpu, true) */
+	pdpt_bad = 0;		/* the PDPTEs are loaded with vmcs12's CR3 */
 	get_vmcs12_pages();
 	if
 	:: fatal ->

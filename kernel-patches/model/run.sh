@@ -3,7 +3,7 @@
 #
 # Every run builds a pan verifier for one (variant, property) pair and
 # checks that the outcome is the expected one: the real model must pass
-# P1, P2 and P3; every mutant must fail the property named next to it.
+# P1 to P5; every mutant must fail the property named next to it.
 # A failing run leaves a pan trail and its spin -t replay in
 # build/<run>/trail.txt.  Exit status: 0 if every run met its expectation.
 #
@@ -38,6 +38,10 @@ inv_no_mb-p1      MUT_INV_NO_MB         P1 fail
 no_deactivate-p3  MUT_NO_DEACTIVATE     P3 fail
 l1_check-p3       MUT_L1_CHECK          P3 fail
 events_no_reload-p1 MUT_EVENTS_NO_RELOAD P1 fail
+real-p4           -                     P4 pass
+real-p5           -                     P5 pass
+reload_all-p4     MUT_RELOAD_ALL        P4 fail
+events_any_check-p5 MUT_EVENTS_ANY_CHECK P5 fail
 "
 
 for tool in "$SPIN" "$CC"; do
@@ -73,6 +77,8 @@ while read -r name mut prop expect; do
 	case $prop in
 	P1) defs+=(-DCHECK_P1); cflags=(-DSAFETY); panflags=() ;;
 	P2) defs+=(-DCHECK_P2); cflags=(-DSAFETY); panflags=() ;;
+	P4) defs+=(-DCHECK_P4); cflags=(-DSAFETY); panflags=() ;;
+	P5) defs+=(-DCHECK_P5); cflags=(-DSAFETY); panflags=() ;;
 	P3) cflags=(-DNP); panflags=(-l) ;;
 	*) echo "run.sh: bad property $prop" >&2; exit 2 ;;
 	esac
@@ -161,5 +167,5 @@ fi
 if [ -n "${RUNS:-}" ]; then
 	echo "model check: selected runs met their expectations ($RUNS)"
 else
-	echo "model check: real model holds P1 P2 P3; all mutants killed"
+	echo "model check: real model holds P1 P2 P3 P4 P5; all mutants killed"
 fi

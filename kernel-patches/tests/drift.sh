@@ -160,11 +160,11 @@ if [ "$(installed_deb_version)" = "$BASE_DEB_VERSION" ]; then
 		(cd "$cur" && cp --parents Makefile $(series_touched |
 			while read -r f; do [ ! -f "$f" ] || echo "$f"; done) "$tmp/$d/")
 	done
-	echo '/* modified */' >>"$tmp/exact-mod/virt/kvm/kvm_mm.h"
+	echo '/* modified */' >>"$tmp/exact-mod/virt/kvm/pfncache.c"
 	run exact0 env KSRC_DEB_VERSION="$BASE_DEB_VERSION" "$KP/scripts/apply.sh" "$tmp/exact"
 	run exact env KSRC_DEB_VERSION="$BASE_DEB_VERSION" "$KP/scripts/apply.sh" "$tmp/exact-mod"
 	if [ "$(rc exact0)" = 0 ] && ! grep -q warning "$tmp/exact0.err" &&
-	   [ "$(rc exact)" = 1 ] && grep -q 'not the recorded .* base: virt/kvm/kvm_mm.h differs' "$tmp/exact.err"; then
+	   [ "$(rc exact)" = 1 ] && grep -q 'not the recorded .* base: virt/kvm/pfncache.c differs' "$tmp/exact.err"; then
 		ok "exact: recorded base applies silently; modified copy refused: $(cat "$tmp/exact.err")"
 	else
 		bad "exact: rc $(rc exact0)/$(rc exact): $(cat "$tmp/exact0.err" "$tmp/exact.err")"

@@ -276,9 +276,24 @@ fi
 if [ -e /sys/module/kvm_amd ]; then
 	# every interval and the totals, as the JSON has them
 	J() { jq -s -c "[.[].vms[] | select(.pid == $WPID) | (.counts.$1, .totals.$1) | $2] | unique" "$TMP/top.out"; }
-	for m in maps unmaps gpc_refreshes gpc_activations; do
+	for m in maps unmaps; do
 		check "kvm_amd: $m (nVMX only)" '[null]' "$(J $m .)"
 	done
+	# gpc_refreshes and gpc_activations count every pfncache
+	# (docs/metrics.md).  Where kvm_gpc_activate/refresh attach (6.2+),
+	# what they see here is the workload's kvmclock page
+	# (vcpu->arch.pv_time): one activation per MSR_KVM_SYSTEM_TIME_NEW
+	# write that enables it, and no refresh (the workload's MADV_DONTNEED
+	# never touches that page).  Debian's 6.1 has no such function: null.
+	if grep -q '^gpc_refresh  *\(fentry\|kprobe\|tp_btf\|raw_tp\)' "$TMP/probes"; then
+		check "kvm_amd: gpc_activations = kvmclock MSR writes" $M "$(T gpc_activations)"
+		check "kvm_amd: gpc_activations (sum of intervals)" $M "$(S gpc_activations)"
+		check "kvm_amd: gpc_refreshes" 0 "$(T gpc_refreshes)"
+	else
+		for m in gpc_refreshes gpc_activations; do
+			check "kvm_amd: $m (no pfncache hook here)" '[null]' "$(J $m .)"
+		done
+	fi
 	check "kvm_amd: vcpu_maps is a number" '["number"]' "$(J vcpu_maps type)"
 	if [ -n "$AMD_HIST" ]; then
 		WT="$WPID $(jq -r '.threads[].tid' <<<"$WJ" | tr '\n' ' ')"

@@ -95,9 +95,17 @@ cp .config "$work/config"
 ln -sfn tree/vmlinux "$work/vmlinux"
 lab_key_text "$KIND" >"$work/key.txt"
 touch "$dest/.done"
-# Each tree is about 2.4 GB: keep only the current build of this kind.
+# Each tree is about 2.4 GB: keep only the current build of this kind
+# and config.  Builds of another config fragment (the debug lab's,
+# make check-lab-debug) stay: evicting them made each lab rebuild the
+# other's kernels.
+cfg=$(grep '^config ' "$work/key.txt")
 for old in "$LAB_CACHE/$KIND"-*; do
 	if [ "$old" != "$dest" ] && [ -d "$old" ]; then
+		if [ -f "$old/key.txt" ] &&
+		   [ "$(grep '^config ' "$old/key.txt")" != "$cfg" ]; then
+			continue
+		fi
 		rm -rf "$old"
 	fi
 done

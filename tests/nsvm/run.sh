@@ -51,24 +51,8 @@ for e in $EVENTS; do [ -d "$TR/events/kvm/$e" ] || die "no tracepoint kvm:$e"; d
 for t in svm_vmcall_test state_test; do [ -x "$ST/x86_64/$t" ] || die "missing $ST/x86_64/$t"; done
 echo "nsvm: kernel $(uname -r), kvm_amd nested=$(cat /sys/module/kvm_amd/parameters/nested)"
 
-# One idle VM (in-kernel irqchip, one vCPU, never run) stays open for the
-# whole test, so creating and destroying the selftests' VMs never takes
-# KVM's static keys through 0 (preempt_notifier_key in __schedule, the
-# lapic's apic_sw_disabled): no kernel text is live-patched during the
-# runs.  Under QEMU TCG a CPU can run the int3 of a finished
-# text_poke_bp() ("Oops: int3" at __schedule+0x428, a panic), with or
-# without BPF: docs/emulated-host.md, "state_test under BPF".  The VM has
-# no events, so the counts below are unchanged.
-hold_vm() {
-	local hv
-	hv=$(cd "$(dirname "$0")/../.." && pwd)/emu/hold-vm
-	command -v python3 >/dev/null || { echo "nsvm: no python3: no idle VM held"; return; }
-	python3 "$hv" "$TMP/hold" 2>"$TMP/hold.err" &
-	PIDS+=("$!")
-	for ((i = 0; i < 100; i++)); do grep -q held "$TMP/hold" 2>/dev/null && return; sleep 0.1; done
-	echo "nsvm: idle VM not held: $(cat "$TMP/hold.err")"
-}
-hold_vm
+# On the emulated host, scripts/emu-host holds one idle VM for the whole
+# command (emu/hold-vm says why); a real host needs none.
 
 # The kernel's own counts, system-wide (the tests are the only KVM users
 # here): a hist trigger per event, or, on a kernel without

@@ -54,7 +54,7 @@ bench_args() {
 	esac
 }
 
-# The benchmark of the series (patch 7), twice per memory kind:
+# The benchmark of the series (patch 8), twice per memory kind:
 #  1. under `nvmx-gpc record` (histograms, per-kind counters);
 #  2. under `nvmx-gpc-top -b --json` (counters per interval) and fcount
 #     (fentry and raw tracepoint counts of the same run).

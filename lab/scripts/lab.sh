@@ -22,9 +22,9 @@ LAB_BUILD=${LAB_BUILD:-$TOP/lab/build}
 BOOT_TIMEOUT=${LAB_BOOT_TIMEOUT:-900}
 CMDLINE_BASE="console=ttyS0,115200 kvm_intel.nested=1 tsc=reliable loglevel=4 ${LAB_MEM_CMDLINE:-mem=768M}"
 BASE_TESTS="x86_64/vmx_apic_access_test"
-# Added by the series (patches 6 and 7).
+# Added by the series (patches 6, 7 and 8).
 INVAL_TEST=x86_64/vmx_apic_cache_invalidation_test
-SERIES_TESTS="$INVAL_TEST x86_64/vmx_nested_pfncache_bench"
+SERIES_TESTS="$INVAL_TEST x86_64/vmx_pae_l2_reload_test x86_64/vmx_nested_pfncache_bench"
 # Instructions a Bochs CPU runs before the next one gets its turn, in the
 # two-CPU boots (Bochs 2.7 accepts 1 to 32; its default is 16).
 SMP_QUANTUM=${LAB_SMP_QUANTUM:-32}

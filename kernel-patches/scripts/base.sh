@@ -1,7 +1,8 @@
 #!/bin/bash
-# Ensure the pristine tree of the installed linux-source-6.12 exists (the
-# tarball extracted once per Debian version, into
-# $CACHE_DIR/src/linux-source-6.12-<debversion>), remove the extracted
+# Ensure the pristine tree of the series' source package exists (the
+# tarball of the installed linux-source-6.12, or of the linux-source-7.2
+# that fetch-sid.sh downloaded, extracted once per Debian version, into
+# $CACHE_DIR/src/<package>-<debversion>), remove the extracted
 # trees of older versions, and check that the series applies to it: the
 # exact fingerprint when it is the recorded base, a no-fuzz dry run when
 # the installed version drifted from it (see lib.sh, check_series_tree).
@@ -19,8 +20,13 @@ set -euo pipefail
 mode=${1:-}
 case $mode in ''|--path|--info) ;; *) die "usage: base.sh [--path|--info]" ;; esac
 
-[ -f "$BASE_TARBALL" ] ||
-	die "$BASE_TARBALL missing: install $BASE_DEB_PKG (recorded base $BASE_DEB_VERSION), e.g. with 'make deps'"
+if [ "$BASE_DEB_FROM" = sid ]; then
+	[ -f "$BASE_TARBALL" ] ||
+		die "$BASE_TARBALL missing: fetch $BASE_DEB_PKG from Debian sid (recorded base $BASE_DEB_VERSION) with 'make deps' or scripts/fetch-sid.sh"
+else
+	[ -f "$BASE_TARBALL" ] ||
+		die "$BASE_TARBALL missing: install $BASE_DEB_PKG (recorded base $BASE_DEB_VERSION), e.g. with 'make deps'"
+fi
 debver=$(installed_deb_version)
 [ -n "$debver" ] ||
 	die "cannot tell the Debian version of $BASE_TARBALL ($BASE_DEB_PKG not installed?); set BASE_TARBALL_VERSION"
@@ -33,10 +39,10 @@ if [ ! -f "$pristine/Makefile" ]; then
 	trap 'rm -rf "$tmp"' EXIT
 	log "extracting $BASE_TARBALL ($BASE_DEB_PKG $debver) into $pristine"
 	tar -C "$tmp" -xJf "$BASE_TARBALL" || die "cannot extract $BASE_TARBALL"
-	[ -f "$tmp/linux-source-6.12/Makefile" ] ||
-		die "$BASE_TARBALL has no linux-source-6.12/ directory"
+	[ -f "$tmp/$BASE_DEB_PKG/Makefile" ] ||
+		die "$BASE_TARBALL has no $BASE_DEB_PKG/ directory"
 	rm -rf "$pristine"
-	mv -T "$tmp/linux-source-6.12" "$pristine"
+	mv -T "$tmp/$BASE_DEB_PKG" "$pristine"
 fi
 v=$(tree_version "$pristine")
 [ "$v" = "$(deb_upstream "$debver")" ] ||

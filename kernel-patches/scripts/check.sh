@@ -26,7 +26,7 @@ set -euo pipefail
 JOBS=${JOBS:-2}
 FRAG=$KP_TOP/lab/kconfig/nvmx.config
 CHECK_FRAG=$KP_DIR/check.config
-ALLOW=$KP_DIR/checkpatch.allow
+ALLOW=$SERIES_DIR/checkpatch.allow
 CK=$CACHE_DIR/kernel-check
 
 if [ -n "${1:-}" ]; then
@@ -48,7 +48,7 @@ done
 
 mapfile -t patches < <(series_files)
 key=$( (cat "$KP_DIR"/scripts/*.sh "$FRAG" "$CHECK_FRAG" "$ALLOW" \
-	"$KP_DIR/series" "${patches[@]}" "$KP_DIR/base.sha256";
+	"$SERIES_DIR/series" "${patches[@]}" "$SERIES_DIR/base.sha256" "$SERIES_DIR/base.conf";
 	echo "$TREE_LABEL"; fingerprint "$ksrc";
 	gcc --version | head -n1; sparse --version) | sha256sum | cut -c1-16)
 results=$CK/results
@@ -60,7 +60,9 @@ if [ -f "$results/$key.table" ] && [ -z "${FORCE:-}" ]; then
 fi
 
 t_start=$(date +%s)
-work=$CK/run
+# One work directory per series (run for 6.12, run-7.2 for 7.2); the
+# ccache and results are shared.
+work=$CK/run$([ "$SERIES_DIR" = "$KP_DIR" ] || echo "-$SERIES_NAME")
 rm -rf "$work"
 mkdir -p "$work/log"
 tree=$work/tree
@@ -195,7 +197,7 @@ for p in "${patches[@]}"; do
 	fi
 
 	# selftests added by the patch.
-	tests=$(patch_touched "$p" | sed -nE 's|^tools/testing/selftests/kvm/(x86_64/[^/]+)\.c$|\1|p')
+	tests=$(patch_touched "$p" | sed -nE 's|^tools/testing/selftests/kvm/(x86(_64)?/[^/]+)\.c$|\1|p')
 	if [ -n "$tests" ]; then
 		targets=()
 		for t in $tests; do targets+=("$obj/kselftest/$t"); done

@@ -4,11 +4,14 @@
 # after it are the patches, one commit per patch.  Git notes on a commit
 # (git notes add) become the patch's remarks below the "---" line.
 #
-# usage: scripts/export.sh GIT_TREE
+# The series goes to SERIES_DIR (default kernel-patches/, the 6.12 series;
+# kernel-patches/7.2 for the 7.2 one), whose cover.txt fills the cover letter.
+#
+# usage: scripts/export.sh GIT_TREE [SERIES_DIR]
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")/.." && pwd)
-tree=${1:?usage: export.sh GIT_TREE}
+tree=${1:?usage: export.sh GIT_TREE [SERIES_DIR]}
+here=$(cd "${2:-$(dirname "$0")/..}" && pwd)
 tmp=$(mktemp -d "$here/.export.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 

@@ -4,28 +4,52 @@ KP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 KP_TOP=$(cd "$KP_DIR/.." && pwd)
 CACHE_DIR=${CACHE_DIR:-/var/cache/nvmx-gpc}
 
-# The recorded base, which the patches, base.sha256 and patched.sha256 were
-# made on: Debian linux-source-6.12 6.12.118-1~deb12u1.
-BASE_DEB_PKG=linux-source-6.12
-BASE_DEB_VERSION=6.12.118-1~deb12u1
-BASE_VERSION=6.12.118
+# The series to work on: SERIES_DIR, default kernel-patches/ (the 6.12
+# series); kernel-patches/7.2 holds the 7.2 one.  A series directory has
+# its patches and series file, cover.txt, checkpatch.allow, base.sha256,
+# patched.sha256 and base.conf, which records the base the patches were
+# made on and where its source package comes from:
+#   BASE_DEB_PKG, BASE_DEB_VERSION, BASE_VERSION  e.g. linux-source-6.12,
+#                 6.12.118-1~deb12u1, 6.12.118
+#   BASE_DEB_FROM installed: the machine's apt sources (make deps installs
+#                 it; the tarball is /usr/src/$BASE_DEB_PKG.tar.xz);
+#                 sid: Debian sid, fetched by scripts/fetch-sid.sh with a
+#                 private source list and never installed (the tarball is
+#                 unpacked from the .deb under $CACHE_DIR/deb).
+SERIES_DIR=$(cd "${SERIES_DIR:-$KP_DIR}" && pwd)
+[ -f "$SERIES_DIR/base.conf" ] || {
+	echo "kernel-patches: $SERIES_DIR has no base.conf" >&2
+	exit 1
+}
+BASE_DEB_FROM=installed
+. "$SERIES_DIR/base.conf"
+# The series' short name in messages and cache paths: "6.12", "7.2".
+SERIES_NAME=${BASE_VERSION%.*}
+DEB_DIR=$CACHE_DIR/deb
 
-# The source actually used: the installed package's tarball.  Tests (and
-# anyone checking another package version) may point BASE_TARBALL at
-# another linux-source-6.12 tarball; BASE_TARBALL_VERSION then has to name
-# its Debian version.
-SRC_TARBALL_DEFAULT=/usr/src/linux-source-6.12.tar.xz
+# The source actually used: the package's tarball (for "installed", the
+# installed one; for "sid", the newest one fetch-sid.sh downloaded).
+# Tests (and anyone checking another package version) may point
+# BASE_TARBALL at another tarball of the package; BASE_TARBALL_VERSION
+# then has to name its Debian version.
+if [ "$BASE_DEB_FROM" = sid ]; then
+	SRC_TARBALL_DEFAULT=$DEB_DIR/$BASE_DEB_PKG/current/usr/src/$BASE_DEB_PKG.tar.xz
+else
+	SRC_TARBALL_DEFAULT=/usr/src/$BASE_DEB_PKG.tar.xz
+fi
 BASE_TARBALL=${BASE_TARBALL:-$SRC_TARBALL_DEFAULT}
 SRC_DIR=$CACHE_DIR/src
 
-die() { echo "kernel-patches: $*" >&2; exit 1; }
-log() { echo "kernel-patches: $*" >&2; }
-warn() { echo "kernel-patches: warning: $*" >&2; }
+die() { echo "kernel-patches${SERIES_NAME:+ $SERIES_NAME}: $*" >&2; exit 1; }
+log() { echo "kernel-patches${SERIES_NAME:+ $SERIES_NAME}: $*" >&2; }
+warn() { echo "kernel-patches${SERIES_NAME:+ $SERIES_NAME}: warning: $*" >&2; }
 
 # installed_deb_version: Debian version of $BASE_TARBALL ("" if unknown).
 installed_deb_version() {
 	if [ -n "${BASE_TARBALL_VERSION:-}" ]; then
 		echo "$BASE_TARBALL_VERSION"
+	elif [ "$BASE_TARBALL" = "$SRC_TARBALL_DEFAULT" ] && [ "$BASE_DEB_FROM" = sid ]; then
+		cat "$DEB_DIR/$BASE_DEB_PKG/current/VERSION" 2>/dev/null || true
 	elif [ "$BASE_TARBALL" = "$SRC_TARBALL_DEFAULT" ] && command -v dpkg-query >/dev/null; then
 		dpkg-query -W -f='${db:Status-Status} ${Version}' "$BASE_DEB_PKG" 2>/dev/null |
 			sed -n 's/^installed //p'
@@ -41,12 +65,12 @@ deb_upstream() { echo "${1%%-*}"; }
 # Patch files of the series, in order, one path per line.
 series_files() {
 	local p
-	[ -f "$KP_DIR/series" ] || die "no series file in $KP_DIR"
+	[ -f "$SERIES_DIR/series" ] || die "no series file in $SERIES_DIR"
 	while read -r p; do
 		case $p in ''|'#'*) continue ;; esac
-		[ -f "$KP_DIR/$p" ] || die "series lists $p, which does not exist"
-		echo "$KP_DIR/$p"
-	done <"$KP_DIR/series"
+		[ -f "$SERIES_DIR/$p" ] || die "series lists $p, which does not exist"
+		echo "$SERIES_DIR/$p"
+	done <"$SERIES_DIR/series"
 }
 
 # Files a patch touches (its "b/" paths), one per line.
@@ -85,12 +109,12 @@ fingerprint() {
 tree_state() {
 	local dir=$1 fp
 	fp=$(fingerprint "$dir")
-	if [ "$fp" = "$(cat "$KP_DIR/base.sha256")" ]; then
+	if [ "$fp" = "$(cat "$SERIES_DIR/base.sha256")" ]; then
 		echo base
-	elif [ "$fp" = "$(cat "$KP_DIR/patched.sha256")" ]; then
+	elif [ "$fp" = "$(cat "$SERIES_DIR/patched.sha256")" ]; then
 		echo patched
 	else
-		echo "other:$(diff <(echo "$fp") "$KP_DIR/base.sha256" |
+		echo "other:$(diff <(echo "$fp") "$SERIES_DIR/base.sha256" |
 			sed -n 's/^< [^ ]*  //p' | head -n1)"
 	fi
 }

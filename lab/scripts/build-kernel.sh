@@ -1,5 +1,6 @@
 #!/bin/bash
-# Build a lab kernel (base or patched) from the pristine Debian 6.12 tree.
+# Build a lab kernel (base or patched) from the pristine Debian tree of the
+# lab's series (LAB_SERIES: 6.12 or 7.2).
 #
 #   build-kernel.sh base|patched
 #
@@ -99,11 +100,17 @@ touch "$dest/.done"
 # and config.  Builds of another config fragment (the debug lab's,
 # make check-lab-debug) stay: evicting them made each lab rebuild the
 # other's kernels.
-cfg=$(grep '^config ' "$work/key.txt")
+# Keep one kernel per kind, kernel line and config: the 6.12 and 7.2 labs,
+# and the debug lab, do not evict each other's kernels.  The class of a
+# build: its config hash and its kernel's VERSION.PATCHLEVEL.
+evict_class() {
+	sed -nE 's/^(config .*)$/\1/p; s/^kernelversion ([0-9]+\.[0-9]+).*/\1/p' "$1"
+}
+cfg=$(evict_class "$work/key.txt")
 for old in "$LAB_CACHE/$KIND"-*; do
 	if [ "$old" != "$dest" ] && [ -d "$old" ]; then
 		if [ -f "$old/key.txt" ] &&
-		   [ "$(grep '^config ' "$old/key.txt")" != "$cfg" ]; then
+		   [ "$(evict_class "$old/key.txt")" != "$cfg" ]; then
 			continue
 		fi
 		rm -rf "$old"

@@ -8,7 +8,21 @@ LAB_CACHE=${LAB_CACHE:-${CACHE_DIR:-/var/cache/nvmx-gpc}/lab}
 # uses that directory instead.
 KSRC_PRISTINE=${KSRC_PRISTINE:-}
 LAB_KCONFIG=${LAB_KCONFIG:-$TOP/lab/kconfig/nvmx.config}
-LAB_PATCHES=${LAB_PATCHES:-$TOP/kernel-patches}
+# Which kernel series the lab boots: 6.12 (kernel-patches/, the default)
+# or 7.2 (kernel-patches/7.2).  LAB_PATCHES may name another directory of
+# patches and a series file (e.g. an older version of the series); the
+# source package is then that of LAB_SERIES.
+LAB_SERIES=${LAB_SERIES:-6.12}
+case "$LAB_SERIES" in
+6.12) LAB_SERIES_DIR=$TOP/kernel-patches ;;
+*) LAB_SERIES_DIR=$TOP/kernel-patches/$LAB_SERIES ;;
+esac
+[ -f "$LAB_SERIES_DIR/base.conf" ] || {
+	printf 'lab: error: no kernel series %s (%s/base.conf missing)\n' "$LAB_SERIES" "$LAB_SERIES_DIR" >&2
+	exit 1
+}
+LAB_PATCHES=${LAB_PATCHES:-$LAB_SERIES_DIR}
+LAB_SRC_PKG=$(. "$LAB_SERIES_DIR/base.conf" && echo "$BASE_DEB_PKG")
 # Bump when a change to the build scripts must invalidate cached kernels.
 LAB_BUILD_REV=1
 
@@ -68,9 +82,10 @@ check_config() {
 apply_patches() {
 	local tree=$1 f
 	[ -f "$LAB_PATCHES/series" ] || die "no patch series at $LAB_PATCHES/series"
-	if grep -q '^apply:' "$LAB_PATCHES/Makefile" 2>/dev/null; then
-		log "applying series with make -C kernel-patches apply"
-		make -s -C "$LAB_PATCHES" apply KSRC="$tree" >&2 || die "patch series does not apply"
+	if [ "$LAB_PATCHES" = "$LAB_SERIES_DIR" ]; then
+		log "applying the $LAB_SERIES series with make -C kernel-patches apply"
+		SERIES_DIR=$LAB_SERIES_DIR make -s -C "$TOP/kernel-patches" apply KSRC="$tree" >&2 ||
+			die "patch series does not apply"
 	else
 		for f in $(patch_files); do
 			log "applying $(basename "$f")"
@@ -87,8 +102,8 @@ step_end() {
 	printf '%s\t%.1f\n' "$STEP_NAME" "$(echo "$t1 - $STEP_T0" | bc)" >>"${LAB_TIMES:-/dev/null}"
 }
 
-# ensure_source: make sure the pristine tree of the installed
-# linux-source-6.12 exists and the series can be applied to it, with
+# ensure_source: make sure the pristine tree of the series' source package
+# (linux-source-6.12 installed, or linux-source-7.2 fetched from sid) exists and the series can be applied to it, with
 # kernel-patches' base.sh (the same keyed extraction and drift rule as
 # `make check-kernel`: a warning when the installed version is not the
 # recorded base but the series applies, a one-line error when it does not).
@@ -98,10 +113,11 @@ ensure_source() {
 	local info drift
 	[ -n "${KSRC_DEB_VERSION:-}" ] && [ -f "${KSRC_PRISTINE:-/nonexistent}/Makefile" ] && return 0
 	# base.sh's own one-line error says why (no tarball, series does not apply).
-	info=$(PRISTINE=$KSRC_PRISTINE "$LAB_PATCHES/scripts/base.sh" --info) || exit 1
+	info=$(SERIES_DIR=$LAB_SERIES_DIR PRISTINE=$KSRC_PRISTINE \
+		"$TOP/kernel-patches/scripts/base.sh" --info) || exit 1
 	IFS=$'\t' read -r KSRC_PRISTINE KSRC_DEB_VERSION KSRC_VERSION drift <<<"$info"
 	[ -f "$KSRC_PRISTINE/Makefile" ] || die "cannot set up the kernel source ($info)"
-	KSRC_LABEL="Linux $KSRC_VERSION (linux-source-6.12 $KSRC_DEB_VERSION)"
+	KSRC_LABEL="Linux $KSRC_VERSION ($LAB_SRC_PKG $KSRC_DEB_VERSION)"
 	export KSRC_PRISTINE KSRC_DEB_VERSION KSRC_VERSION KSRC_LABEL
 	# base.sh has warned about a drifted version once; children stay quiet.
 	[ "$drift" != drift ] || export KP_DRIFT_WARNED=1

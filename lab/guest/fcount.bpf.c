@@ -35,7 +35,15 @@ int BPF_PROG(fe_##fn)						\
 }
 
 FENTRY(nested_get_vmcs12_pages, FC_VMCS12_PAGES)
+/*
+ * kvm_vcpu_map(vcpu, gpa, map) up to 6.12; since v6.13 ("KVM: Pass in
+ * write/dirty to kvm_vcpu_map(), not kvm_vcpu_unmap()") the out-of-line
+ * function is __kvm_vcpu_map(vcpu, gfn, map, writable), with kvm_vcpu_map()
+ * an inline wrapper (bpf/core_shims.h).  Both count as kvm_vcpu_map;
+ * fcount.c turns off the one the kernel lacks.
+ */
 FENTRY(kvm_vcpu_map, FC_VCPU_MAP)
+FENTRY(__kvm_vcpu_map, FC_VCPU_MAP)
 FENTRY(kvm_vcpu_unmap, FC_VCPU_UNMAP)
 FENTRY(kvm_gpc_activate, FC_GPC_ACTIVATE)
 FENTRY(kvm_gpc_refresh, FC_GPC_REFRESH)

@@ -62,6 +62,14 @@ static int disable_absent(struct fcount_bpf *skel, bool *present)
 		if (have)
 			continue;
 		bpf_program__set_autoload(prog, false);
+		/*
+		 * __kvm_vcpu_map is the other kernels' kvm_vcpu_map: the
+		 * counter is absent only when neither function exists.
+		 */
+		if (!strcmp(target, "__kvm_vcpu_map") ||
+		    (!strcmp(target, "kvm_vcpu_map") &&
+		     btf__find_by_name_kind(btf, "__kvm_vcpu_map", BTF_KIND_FUNC) >= 0))
+			continue;
 		for (i = 0; i < FC_NR; i++) {
 			if (strstr(fc_names[i], target) ||
 			    (!strcmp(target, "kvm_nested_gpc_use") && !strncmp(fc_names[i], "tp_gpc_use", 10)) ||

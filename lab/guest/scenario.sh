@@ -29,6 +29,20 @@ note() { echo "[$(up)] $*"; echo "lab: [$(up)] $*" >/dev/console; }
 note "scenario start ($LAB_KIND)"
 [ -c /dev/kvm ] || { note "no /dev/kvm"; exit 1; }
 
+# Upstream's nested selftests (lab.sh upstream): "NAME EXIT SECONDS" per
+# test in /out/upstream.txt; the host compares base with patched.
+if [ -n "${LAB_UPSTREAM:-}" ]; then
+	for t in $LAB_UPSTREAM; do
+		t0=$(up)
+		timeout "$LAB_UPSTREAM_TIMEOUT" "/lab/bin/$t" >"/out/upstream-$t.log" 2>&1
+		rc=$?
+		secs=$(echo "$(up) $t0" | awk '{printf "%.1f", $1 - $2}')
+		note "upstream $t exit $rc ($secs s guest time)"
+		echo "$t $rc $secs" >>/out/upstream.txt
+	done
+	exit 0
+fi
+
 status=0
 # run_test NAME [ARGS...]: run a selftest under the fentry bring-up counter.
 run_test() {

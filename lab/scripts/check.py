@@ -546,7 +546,61 @@ def fmt(v):
     return str(v)
 
 
+def upstream_result(rc):
+    return {0: "pass", 4: "skip", 124: "timeout", 143: "timeout"}.get(rc, "fail")
+
+
+def upstream_main(out, boots):
+    """lab.sh upstream: every upstream nested selftest gives the same
+    result on base and patched, and neither boot has a kernel splat."""
+    res = {}
+    for boot in boots:
+        d = os.path.join(out, boot)
+        check_splats(boot, d)
+        p = os.path.join(d, "upstream.txt")
+        if not os.path.exists(p):
+            fail(boot, "no upstream.txt: the upstream selftests did not run")
+            continue
+        res[boot] = {}
+        for line in open(p):
+            name, rc, secs = line.split()
+            res[boot][name] = (int(rc), secs)
+    names = []
+    for boot in boots:
+        for n in res.get(boot, {}):
+            if n not in names:
+                names.append(n)
+    lines = ["| test | " + " | ".join(boots) + " |", "|---|" + "---|" * len(boots)]
+    for n in names:
+        cells = []
+        for boot in boots:
+            r = res.get(boot, {}).get(n)
+            cells.append("%s (exit %d, %s s)" % (upstream_result(r[0]), r[0], r[1])
+                         if r else "did not run")
+        lines.append("| %s | %s |" % (n, " | ".join(cells)))
+        got = set(upstream_result(res[b][n][0]) if n in res.get(b, {}) else None
+                  for b in boots)
+        if len(got) != 1:
+            fail(n, "different results: " + ", ".join(
+                "%s %s" % (b, c) for b, c in zip(boots, cells)))
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    tmp = os.path.join(out, ".upstream.md.tmp")
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, os.path.join(out, "upstream.md"))
+    if failures:
+        for f in failures:
+            sys.stderr.write("lab: assertion failed: %s\n" % f)
+        sys.exit(1)
+    sys.stderr.write("lab: upstream selftests: the same result on %s (%d tests)\n" %
+                     (" and ".join(boots), len(names)))
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--upstream":
+        upstream_main(sys.argv[2], sys.argv[3:])
+        return
     if len(sys.argv) < 3:
         sys.stderr.write("usage: check.py OUTDIR KIND...\n")
         sys.exit(2)

@@ -4,11 +4,14 @@
 #   lab.sh run              build both kernels, boot each in Bochs, run the
 #                           scenario, write lab/out/{base,patched}, assert
 #   lab.sh run base         only the base kernel (bring-up)
+#   lab.sh upstream         upstream's own nested selftests of the tree, on
+#                           base and patched: the same result on both
 #   lab.sh shell base|patched   boot with a shell on the serial console
 #   lab.sh demo [base|patched]  nvmx-gpc-top live on the serial console while
 #                           the series' benchmark loops (bench/demo nvmx)
 #
-# Environment: LAB_CACHE (default /var/cache/nvmx-gpc/lab), LAB_JOBS (2),
+# Environment: LAB_SERIES (6.12, the default, or 7.2: which kernel series),
+# LAB_CACHE (default /var/cache/nvmx-gpc/lab), LAB_JOBS (2),
 # LAB_BOOT_TIMEOUT (seconds of wall time per boot), LAB_OUT (lab/out),
 # LAB_SMP (default 1: also boot each kernel with 2 CPUs for the
 # invalidation test, see docs/lab.md; 0 leaves those boots out),
@@ -17,14 +20,66 @@ set -euo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 . "$TOP/lab/scripts/lib.sh"
 
-LAB_OUT=${LAB_OUT:-$TOP/lab/out}
-LAB_BUILD=${LAB_BUILD:-$TOP/lab/build}
+# Outputs of the 6.12 lab in lab/out and lab/build, of the 7.2 lab in
+# lab/out-7.2 and lab/build-7.2 (LAB_SERIES, see lib.sh).
+if [ "$LAB_SERIES" = 6.12 ]; then
+	LAB_OUT=${LAB_OUT:-$TOP/lab/out}
+	LAB_BUILD=${LAB_BUILD:-$TOP/lab/build}
+else
+	LAB_OUT=${LAB_OUT:-$TOP/lab/out-$LAB_SERIES}
+	LAB_BUILD=${LAB_BUILD:-$TOP/lab/build-$LAB_SERIES}
+fi
 BOOT_TIMEOUT=${LAB_BOOT_TIMEOUT:-900}
 CMDLINE_BASE="console=ttyS0,115200 kvm_intel.nested=1 tsc=reliable loglevel=4 ${LAB_MEM_CMDLINE:-mem=768M}"
-BASE_TESTS="x86_64/vmx_apic_access_test"
-# Added by the series (patches 6, 7 and 8).
-INVAL_TEST=x86_64/vmx_apic_cache_invalidation_test
-SERIES_TESTS="$INVAL_TEST x86_64/vmx_pae_l2_reload_test x86_64/vmx_nested_pfncache_bench"
+# Selftests, as PATH:NAME: PATH in the tree's tools/testing/selftests/kvm,
+# NAME in the guest (/lab/bin/NAME, the scenario and check.py).  7.2 keeps
+# its selftests in x86/, and names the series' tests as upstream names
+# new nested tests (nested_*).
+case "$LAB_SERIES" in
+6.12)
+	BASE_TESTS="x86_64/vmx_apic_access_test:vmx_apic_access_test"
+	# Added by the series (patches 6, 7 and 8).
+	INVAL_TEST=x86_64/vmx_apic_cache_invalidation_test:vmx_apic_cache_invalidation_test
+	SERIES_TESTS="$INVAL_TEST x86_64/vmx_pae_l2_reload_test:vmx_pae_l2_reload_test
+		x86_64/vmx_nested_pfncache_bench:vmx_nested_pfncache_bench"
+	;;
+*)
+	BASE_TESTS="x86/vmx_apic_access_test:vmx_apic_access_test"
+	INVAL_TEST=x86/nested_vmx_apic_cache_invalidation_test:vmx_apic_cache_invalidation_test
+	SERIES_TESTS="$INVAL_TEST x86/nested_vmx_pae_l2_reload_test:vmx_pae_l2_reload_test
+		x86/nested_vmx_pfncache_bench:vmx_nested_pfncache_bench"
+	;;
+esac
+SERIES_TESTS=$(echo $SERIES_TESTS)
+# Upstream's own nested selftests of the tree (lab.sh upstream), those
+# that Bochs can run: not vmx_preemption_timer_test (Bochs has no VMX
+# preemption timer: it hangs on both kernels), nor the SVM-only ones.
+case "$LAB_SERIES" in
+6.12)
+	UPSTREAM_DIR=x86_64
+	UPSTREAM_TESTS="vmx_apic_access_test vmx_set_nested_state_test
+		vmx_tsc_adjust_test vmx_close_while_nested_test
+		vmx_invalid_nested_guest_state vmx_exception_with_invalid_guest_state
+		triple_fault_event_test nested_exceptions_test vmx_msrs_test
+		vmx_dirty_log_test vmx_nested_tsc_scaling_test state_test smm_test
+		hyperv_evmcs"
+	;;
+*)
+	UPSTREAM_DIR=x86
+	UPSTREAM_TESTS="vmx_apic_access_test nested_set_state_test
+		nested_tsc_adjust_test nested_close_kvm_test
+		vmx_invalid_nested_guest_state vmx_exception_with_invalid_guest_state
+		triple_fault_event_test nested_exceptions_test vmx_msrs_test
+		nested_dirty_log_test nested_tsc_scaling_test nested_invalid_cr3_test
+		nested_tdp_fault_test nested_emulation_test vmx_nested_la57_state_test
+		vmx_apicv_updates_test state_test smm_test hyperv_evmcs"
+	;;
+esac
+UPSTREAM_TESTS=$(for t in $UPSTREAM_TESTS; do printf '%s ' "$UPSTREAM_DIR/$t:$t"; done)
+# Guest seconds each upstream test may take (busybox timeout).
+UPSTREAM_TIMEOUT=${LAB_UPSTREAM_TIMEOUT:-300}
+test_path() { echo "${1%%:*}"; }
+test_name() { echo "${1#*:}"; }
 # Instructions a Bochs CPU runs before the next one gets its turn, in the
 # two-CPU boots (Bochs 2.7 accepts 1 to 32; its default is 16).
 SMP_QUANTUM=${LAB_SMP_QUANTUM:-32}
@@ -68,17 +123,28 @@ build_tests() {
 	fi
 	TESTS="$BASE_TESTS"
 	SMP_TESTS=
-	if have_series; then
+	if [ "${1:-}" = upstream ]; then
+		TESTS=$UPSTREAM_TESTS
+	elif have_series; then
 		TESTS="$TESTS $SERIES_TESTS"
 		SMP_TESTS=$INVAL_TEST
 	fi
 	key=$(echo "$kd $TESTS" | sha256sum | cut -c1-12)
-	TEST_DIR="$LAB_CACHE/selftests-$key"
+	# selftests-KEY for 6.12, selftests-7.2-KEY for 7.2: each lab keeps
+	# its own.  Names with a dot after the prefix belong to others.
+	pfx=selftests-
+	[ "$LAB_SERIES" = 6.12 ] || pfx=selftests-$LAB_SERIES-
+	# Upstream's tests in selftests-upstream.SERIES-KEY (the dot keeps
+	# them apart from the others).
+	[ "${1:-}" != upstream ] || pfx=selftests-upstream.$LAB_SERIES-
+	TEST_DIR="$LAB_CACHE/$pfx$key"
 	if [ ! -f "$TEST_DIR/.done" ]; then
 		rm -rf "$TEST_DIR"
-		"$TOP/lab/scripts/build-selftests.sh" "$kd" "$TEST_DIR" $TESTS
+		"$TOP/lab/scripts/build-selftests.sh" "$kd" "$TEST_DIR" \
+			$(for t in $TESTS; do test_path "$t"; done)
 		touch "$TEST_DIR/.done"
-		for old in "$LAB_CACHE"/selftests-*; do
+		for old in "$LAB_CACHE/$pfx"*; do
+			case "${old#"$LAB_CACHE/$pfx"}" in *.*) continue ;; esac
 			if [ "$old" != "$TEST_DIR" ]; then
 				rm -rf "$old"
 			fi
@@ -91,7 +157,8 @@ build_tests() {
 # two-CPU guest, for its concurrent step (an invalidation from another CPU
 # while the vCPU runs L2).  Not part of check-lab: under Debian's Bochs 2.7
 # that boot does not finish (docs/lab.md, "Two CPUs").
-boot_kernel() { echo "${1%-2cpu}"; }
+# upstream-KIND boots run upstream's nested selftests (lab.sh upstream).
+boot_kernel() { local b=${1#upstream-}; echo "${b%-2cpu}"; }
 boot_cpus() { case "$1" in *-2cpu) echo 2 ;; *) echo 1 ;; esac; }
 
 # make_root BOOT ROOT: assemble the initramfs tree.
@@ -112,14 +179,19 @@ make_root() {
 	else
 		tests=$SMP_TESTS
 	fi
+	upstream=
+	case "$boot" in upstream-*) upstream=$(for t in $tests; do printf '%s ' "$(test_name "$t")"; done) ;; esac
 	for t in $tests; do
-		strip -o "$root/lab/bin/${t##*/}" "$TEST_DIR/$t"
+		strip -o "$root/lab/bin/$(test_name "$t")" "$TEST_DIR/$(test_path "$t")"
 	done
+	[ -z "$upstream" ] || tests=
 	{
+		echo "LAB_UPSTREAM=\"$upstream\""
+		echo "LAB_UPSTREAM_TIMEOUT=$UPSTREAM_TIMEOUT"
 		echo "LAB_KIND=$kind"
 		echo "LAB_BOOT=$boot"
 		echo "LAB_CPUS=$cpus"
-		echo "LAB_TESTS=\"$(for t in $tests; do case $t in *_bench) ;; *) printf '%s ' "${t##*/}" ;; esac; done)\""
+		echo "LAB_TESTS=\"$(for t in $tests; do case $t in *_bench) ;; *) printf '%s ' "$(test_name "$t")" ;; esac; done)\""
 		echo "LAB_BENCH_N=$BENCH_N"
 		echo "LAB_BENCH_WARMUP=$BENCH_WARMUP"
 		echo "LAB_BENCH_MEMS=\"${LAB_BENCH_MEMS:-anon devmem}\""
@@ -252,6 +324,43 @@ run)
 	print_times | tee "$LAB_OUT/times.txt"
 	exit $rc
 	;;
+upstream)
+	# Upstream's own nested selftests of the tree, built from the patched
+	# tree, on base and on patched: each must give the same result.
+	: >"$LAB_TIMES"
+	ensure_source
+	log "kernel source: $KSRC_LABEL ($KSRC_PRISTINE)"
+	have_series || die "no patch series in $LAB_PATCHES"
+	step_begin "kernels"
+	kernel_dir base >/dev/null
+	kernel_dir patched >/dev/null
+	step_end
+	step_begin "guest tools + upstream selftests"
+	build_guest_tools
+	build_tests upstream
+	step_end
+	boots="upstream-base upstream-patched"
+	step_begin "initramfs+iso"
+	for b in $boots; do
+		boot_prepare "$b"
+	done
+	step_end
+	step_begin "bochs ($boots, in parallel)"
+	declare -A BOOT_PID
+	for b in $boots; do
+		boot_start "$b"
+	done
+	for b in $boots; do
+		boot_finish "$b"
+	done
+	step_end
+	step_begin "assertions"
+	rc=0
+	/usr/bin/python3 "$TOP/lab/scripts/check.py" --upstream "$LAB_OUT" $boots || rc=$?
+	step_end
+	print_times | tee "$LAB_OUT/times-upstream.txt"
+	exit $rc
+	;;
 shell)
 	kind=${2:?usage: lab.sh shell base|patched}
 	case "$kind" in base|patched) ;; *) die "unknown kernel '$kind' (want base or patched)" ;; esac
@@ -287,6 +396,6 @@ demo)
 	exec "$TOP/lab/scripts/run-bochs.sh" "$LAB_BUILD/demo.iso" "$LAB_BUILD/run-demo" 0 shell
 	;;
 *)
-	die "unknown command '$cmd' (want run, shell or demo)"
+	die "unknown command '$cmd' (want run, upstream, shell or demo)"
 	;;
 esac

@@ -17,6 +17,7 @@ UNIT_TARGETS :=
 INSTALL_TARGETS :=
 CLEAN_TARGETS :=
 DEPS_PACKAGES :=
+DEPS_FETCH :=
 
 include $(sort $(wildcard $(TOP)/mk/*.mk))
 
@@ -36,6 +37,10 @@ clean: $(CLEAN_TARGETS)
 # The KVM host for live tests: this machine's, or QEMU TCG (mk/05-emu.mk).
 EMU_HOST_RUN := $(TOP)/scripts/emu-host
 
-# Install every Debian package any area needs (areas append to DEPS_PACKAGES).
+# Install every Debian package any area needs (areas append to
+# DEPS_PACKAGES), then fetch what is downloaded but never installed (areas
+# append make targets to DEPS_FETCH: the 7.2 source package and sparse
+# from Debian sid).
 deps:
 	$(TOP)/scripts/deps.sh $(sort $(DEPS_PACKAGES))
+	$(if $(DEPS_FETCH),$(MAKE) -C $(TOP) $(DEPS_FETCH))

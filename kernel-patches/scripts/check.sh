@@ -45,12 +45,18 @@ done
 for t in gcc make sparse patch perl ccache nm; do
 	command -v $t >/dev/null || die "$t not found (run 'make deps')"
 done
+# The tree may need a newer sparse than the machine's (base.conf,
+# SPARSE_FROM=sid: built from sid's source package by sparse-sid.sh).
+SPARSE_BIN=$(command -v sparse)
+if [ "${SPARSE_FROM:-}" = sid ]; then
+	SPARSE_BIN=$("$KP_DIR/scripts/sparse-sid.sh" --path)
+fi
 
 mapfile -t patches < <(series_files)
 key=$( (cat "$KP_DIR"/scripts/*.sh "$FRAG" "$CHECK_FRAG" "$ALLOW" \
 	"$SERIES_DIR/series" "${patches[@]}" "$SERIES_DIR/base.sha256" "$SERIES_DIR/base.conf";
 	echo "$TREE_LABEL"; fingerprint "$ksrc";
-	gcc --version | head -n1; sparse --version) | sha256sum | cut -c1-16)
+	gcc --version | head -n1; sha256sum <"$SPARSE_BIN") | sha256sum | cut -c1-16)
 results=$CK/results
 mkdir -p "$results"
 if [ -f "$results/$key.table" ] && [ -z "${FORCE:-}" ]; then
@@ -119,8 +125,12 @@ sparse_file() {
 	virt/kvm/*) target=arch/x86/kvm/../../../${src%.c}.o ;;
 	*) return 0 ;;
 	esac
-	"${KMAKE[@]}" O="$obj" W=1 C=2 "$target" 2>&1 |
-		grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error):' |
+	"${KMAKE[@]}" O="$obj" W=1 C=2 CHECK="$SPARSE_BIN" "$target" >"$work/log/sparse.out" 2>&1 || true
+	# An old sparse makes kbuild warn and check nothing: fail instead.
+	if grep -q 'sparse is not available or not up to date' "$work/log/sparse.out"; then
+		die "$SPARSE_BIN is too old for $TREE_LABEL: kbuild ran no sparse (see $work/log/sparse.out)"
+	fi
+	grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error):' "$work/log/sparse.out" |
 		sed -E "s|^$tree/||; s|^arch/x86/kvm/\.\./\.\./\.\./||; s|:[0-9]+:[0-9]+:|:|" || true
 }
 
@@ -261,7 +271,7 @@ t_mod=$(( $(date +%s) - t0 ))
 	printf '%s\n' "${rows[@]}"
 	echo "KVM=m KVM_INTEL=m, whole series: $r_mod (${t_mod}s)"
 	echo "checkpatch: E/W/C = errors/warnings/checks (--strict); +Nj = justified in checkpatch.allow"
-	echo "sparse: Nf = .c files checked (C=2), Nnew = warnings not present on the base"
+	echo "sparse: Nf = .c files checked (C=2), Nnew = warnings not present on the base; $("$SPARSE_BIN" --version 2>&1 | head -n1) ($SPARSE_BIN)"
 	echo "result: $([ $status -eq 0 ] && echo PASS || echo FAIL), $(( $(date +%s) - t_start ))s"
 } >"$work/table"
 cat "$work/table"

@@ -19,23 +19,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ "$BASE_DEB_FROM" = sid ] || die "$SERIES_DIR: base.conf does not say BASE_DEB_FROM=sid"
-for t in apt-get dpkg-deb; do
-	command -v $t >/dev/null || die "$t not found"
-done
-
-MIRROR=${SID_MIRROR:-http://deb.debian.org/debian}
-KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
-A=$CACHE_DIR/apt-sid
 pkgdir=$DEB_DIR/$BASE_DEB_PKG
-mkdir -p "$A/state/lists/partial" "$A/cache/archives/partial" "$pkgdir"
-[ -f "$KEYRING" ] || die "$KEYRING missing (package debian-archive-keyring)"
-echo "deb [signed-by=$KEYRING] $MIRROR sid main" >"$A/sources.list"
-: >"$A/status"
-APT=(apt-get -q -o Dir::Etc::SourceList="$A/sources.list"
-	-o Dir::Etc::SourceParts=/dev/null -o Dir::Etc::Preferences=/dev/null
-	-o Dir::Etc::PreferencesParts=/dev/null -o Dir::State="$A/state"
-	-o Dir::State::status="$A/status" -o Dir::Cache="$A/cache"
-	-o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+mkdir -p "$pkgdir"
+sid_apt_init
 
 have=$(cat "$pkgdir/current/VERSION" 2>/dev/null || true)
 offline() {
@@ -44,12 +30,8 @@ offline() {
 	exit 0
 }
 
-"${APT[@]}" update >"$A/update.log" 2>&1 ||
-	offline "apt-get update of Debian sid failed (see $A/update.log)"
-ver=$(apt-cache -o Dir::Etc::SourceList="$A/sources.list" \
-	-o Dir::Etc::SourceParts=/dev/null -o Dir::State="$A/state" \
-	-o Dir::State::status="$A/status" -o Dir::Cache="$A/cache" \
-	policy "$BASE_DEB_PKG" 2>/dev/null | sed -n 's/^ *Candidate: //p')
+sid_apt_update || offline "apt-get update of Debian sid failed (see $SID_APT/update.log)"
+ver=$("${APT_CACHE[@]}" policy "$BASE_DEB_PKG" 2>/dev/null | sed -n 's/^ *Candidate: //p')
 [ "$ver" != "(none)" ] || ver=
 [ -n "$ver" ] || offline "Debian sid does not serve $BASE_DEB_PKG"
 

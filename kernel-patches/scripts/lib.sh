@@ -210,3 +210,39 @@ check_series_tree() {
 	[ -n "${KP_DRIFT_WARNED:-}" ] ||
 		warn "$TREE_WHAT is not the recorded base $recorded; the series still applies (offsets, no fuzz), using Linux $TREE_VERSION"
 }
+
+# sid_apt_init: a private apt configuration for Debian sid under
+# $CACHE_DIR/apt-sid (source list with deb and deb-src lines, state,
+# cache), never the machine's: sets SID_APT and the arrays APT (apt-get)
+# and APT_CACHE (apt-cache) with its options.  Nothing is ever installed
+# with it; it only downloads.
+sid_apt_init() {
+	local mirror=${SID_MIRROR:-http://deb.debian.org/debian}
+	local keyring=/usr/share/keyrings/debian-archive-keyring.gpg o
+	SID_APT=$CACHE_DIR/apt-sid
+	for t in apt-get apt-cache dpkg-deb; do
+		command -v $t >/dev/null || die "$t not found"
+	done
+	[ -f "$keyring" ] || die "$keyring missing (package debian-archive-keyring)"
+	mkdir -p "$SID_APT/state/lists/partial" "$SID_APT/cache/archives/partial"
+	printf 'deb [signed-by=%s] %s sid main\ndeb-src [signed-by=%s] %s sid main\n' \
+		"$keyring" "$mirror" "$keyring" "$mirror" >"$SID_APT/sources.list"
+	: >"$SID_APT/status"
+	o=(-o Dir::Etc::SourceList="$SID_APT/sources.list"
+		-o Dir::Etc::SourceParts=/dev/null -o Dir::Etc::Preferences=/dev/null
+		-o Dir::Etc::PreferencesParts=/dev/null -o Dir::State="$SID_APT/state"
+		-o Dir::State::status="$SID_APT/status" -o Dir::Cache="$SID_APT/cache"
+		-o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+	APT=(apt-get -q "${o[@]}")
+	APT_CACHE=(apt-cache "${o[@]}")
+}
+
+# sid_apt_update: refresh sid's package lists, at most once an hour.
+sid_apt_update() {
+	local stamp=$SID_APT/updated
+	if [ -f "$stamp" ] && [ -n "$(find "$stamp" -mmin -60)" ]; then
+		return 0
+	fi
+	"${APT[@]}" update >"$SID_APT/update.log" 2>&1 || return 1
+	touch "$stamp"
+}

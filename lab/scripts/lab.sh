@@ -248,6 +248,29 @@ boot_finish() {
 	log "bochs $kind: scenario status $status; results in $LAB_OUT/$kind"
 }
 
+# run_boots BOOT...: build the ISOs, boot them all in Bochs side by side
+# (the two-CPU boots, the slowest, first) and decode their results.
+declare -A BOOT_PID
+run_boots() {
+	local b
+	step_begin "initramfs+iso"
+	for b in "$@"; do
+		boot_prepare "$b"
+	done
+	step_end
+	step_begin "bochs ($*, in parallel)"
+	for b in "$@"; do
+		case $b in *-2cpu) boot_start "$b" ;; esac
+	done
+	for b in "$@"; do
+		case $b in *-2cpu) ;; *) boot_start "$b" ;; esac
+	done
+	for b in "$@"; do
+		boot_finish "$b"
+	done
+	step_end
+}
+
 # compare: before/after report and plots with `nvmx-gpc compare`.
 compare() {
 	local mem bin="$TOP/build/native/bin/nvmx-gpc"
@@ -299,24 +322,7 @@ run)
 		fi
 	done
 	boots=${boots# }
-	step_begin "initramfs+iso"
-	for b in $boots; do
-		boot_prepare "$b"
-	done
-	step_end
-	step_begin "bochs ($boots, in parallel)"
-	declare -A BOOT_PID
-	# The two-CPU boots are the slowest: start them first.
-	for b in $boots; do
-		case $b in *-2cpu) boot_start "$b" ;; esac
-	done
-	for b in $boots; do
-		case $b in *-2cpu) ;; *) boot_start "$b" ;; esac
-	done
-	for b in $boots; do
-		boot_finish "$b"
-	done
-	step_end
+	run_boots $boots
 	if [ "$kinds" = "base patched" ]; then
 		step_begin "nvmx-gpc compare"
 		compare
@@ -345,20 +351,7 @@ upstream)
 	build_tests upstream
 	step_end
 	boots="upstream-base upstream-patched"
-	step_begin "initramfs+iso"
-	for b in $boots; do
-		boot_prepare "$b"
-	done
-	step_end
-	step_begin "bochs ($boots, in parallel)"
-	declare -A BOOT_PID
-	for b in $boots; do
-		boot_start "$b"
-	done
-	for b in $boots; do
-		boot_finish "$b"
-	done
-	step_end
+	run_boots $boots
 	step_begin "assertions"
 	rc=0
 	/usr/bin/python3 "$TOP/lab/scripts/check.py" --upstream "$LAB_OUT" $boots || rc=$?

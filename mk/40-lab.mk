@@ -61,4 +61,15 @@ check-lab-upstream:
 CHECK_TARGETS += check-lab-upstream
 check-lab-upstream-7.2:
 	LAB_SERIES=7.2 $(LAB) upstream
-check-lab-all: check-lab check-lab-upstream check-lab-7.2 check-lab-upstream-7.2
+# Many L2s per L1 vCPU (issue 14): the series' benchmark with K = 1, 2,
+# 4, 8, 16 vmcs12s per L1 vCPU and a VMPTRLD every M = 1 or 100 round
+# trips, under `nvmx-gpc record` on base and patched, with exact counts
+# (lab/out/contexts.md; docs/lab.md, "Many L2s per vCPU").
+.PHONY: check-lab-contexts check-lab-contexts-7.2
+check-lab-contexts:
+	$(LAB) contexts
+CHECK_TARGETS += check-lab-contexts
+check-lab-contexts-7.2:
+	LAB_SERIES=7.2 $(LAB) contexts
+check-lab-all: check-lab check-lab-upstream check-lab-contexts check-lab-7.2 \
+	check-lab-upstream-7.2 check-lab-contexts-7.2

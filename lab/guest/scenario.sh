@@ -43,6 +43,26 @@ if [ -n "${LAB_UPSTREAM:-}" ]; then
 	exit 0
 fi
 
+# Many L2s per L1 vCPU (lab.sh contexts): the series' benchmark with K
+# vmcs12s, VMPTRLD of the next one every M round trips, under
+# `nvmx-gpc record`, for each "K:M" of LAB_CONTEXTS.
+if [ -n "${LAB_CONTEXTS:-}" ]; then
+	status=0
+	for km in $LAB_CONTEXTS; do
+		k=${km%:*}
+		m=${km#*:}
+		t0=$(up)
+		nvmx-gpc record -q -l "$LAB_KIND-k$k-m$m" -o "/out/ctx-k$k-m$m.json" \
+			-- /lab/bin/vmx_nested_pfncache_bench -n "$LAB_BENCH_N" -w 0 \
+			-m anon -k "$k" -s "$m" >"/out/ctx-k$k-m$m.log" 2>&1
+		rc=$?
+		note "contexts K=$k M=$m exit $rc ($(echo "$(up) $t0" | awk '{printf "%.2f", $1 - $2}') s)"
+		echo "ctx-k$k-m$m $rc" >>/out/tests.txt
+		[ $rc -eq 0 ] || status=1
+	done
+	exit $status
+fi
+
 status=0
 # run_test NAME [ARGS...]: run a selftest under the fentry bring-up counter.
 run_test() {

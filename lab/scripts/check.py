@@ -637,9 +637,121 @@ def upstream_main(out, boots):
                      (" and ".join(boots), len(names)))
 
 
+def contexts_expected(k, m, n, p):
+    """Counts of the benchmark with K vmcs12s and a VMPTRLD every M round
+    trips, no warm-up, with one set of caches per vCPU (the series today).
+    L1 launches each vmcs12 once (K entries), then resumes N times.  A
+    switch to another vmcs12 (K >= 2: every chunk of M round trips,
+    ceil(N/M) of them, the first included, because the setup leaves
+    vmcs12 K-1 current) retargets each of the P caches: an activation.
+    Every other entry hits all P.  K = 1 VMPTRLDs the current vmcs12,
+    which changes nothing."""
+    switches = -(-n // m) if k > 1 else 0
+    e = k + n
+    return {"l2_entries": e, "maps": p * e, "hits": p * (n - switches),
+            "activations": p * (k + switches)}
+
+
+def contexts_main(out, boots):
+    """lab.sh contexts: the K x M matrix on base and patched, exact."""
+    table = {}
+    for boot in boots:
+        d = os.path.join(out, boot)
+        kind = boot.replace("contexts-", "")
+        check_splats(boot, d)
+        st = tests_status(d)
+        if not st:
+            fail(boot, "no tests.txt: the benchmark did not run")
+            continue
+        for name in st:
+            k, m = (int(x[1:]) for x in name.split("-")[1:])
+            where = "%s K=%d M=%d" % (kind, k, m)
+            if st[name] != 0:
+                fail(where, "exit status %d (want 0)" % st[name])
+                continue
+            rec = load_json(os.path.join(d, name + ".json"))
+            rc = record_counters(rec)
+            bj = bench_json(os.path.join(d, name + ".log"))
+            if not bj:
+                fail(where, "benchmark printed no JSON line")
+                continue
+            expect(where, "vmcs12s", bj.get("vmcs12s"), k)
+            expect(where, "switch_every", bj.get("switch_every"), m)
+            expect(where, "warmup", bj["warmup"], 0)
+            p = 4 if bj["posted_intr"] else 3
+            x = contexts_expected(k, m, bj["n"], p)
+            expect(where, "record l2_entries", rc["l2_entries"], x["l2_entries"])
+            expect(where, "record vmcs12_pages_calls", rc["vmcs12_pages_calls"],
+                   x["l2_entries"])
+            if kind == "base":
+                expect(where, "record maps", rc["maps"], x["maps"])
+                expect(where, "record unmaps", rc["unmaps"], x["maps"])
+                expect(where, "record gpc_hits", rc["gpc_hits"], None)
+            else:
+                expect(where, "record maps", rc["maps"], 0)
+                expect(where, "record unmaps", rc["unmaps"], 0)
+                expect(where, "record gpc_hits", rc["gpc_hits"], x["hits"])
+                expect(where, "record nested_gpc_activations",
+                       rc["nested_gpc_activations"], x["activations"])
+                expect(where, "record nested_gpc_refreshes",
+                       rc["nested_gpc_refreshes"], 0)
+                expect(where, "record gpc_invalidations", rc["gpc_invalidations"], 0)
+                sd = saved_pct_doc(rc)
+                if sd is None or rc["saved_pct"] is None or \
+                   abs(rc["saved_pct"] - sd) > 1e-9:
+                    fail(where, "record saved_pct = %s, want %s" % (rc["saved_pct"], sd))
+            table.setdefault((k, m), {})[kind] = {
+                "n": bj["n"], "maps": rc["maps"], "hits": rc["gpc_hits"],
+                "activations": rc["nested_gpc_activations"],
+                "saved_pct": rc["saved_pct"],
+                "vmcs12_pages_p50_ns": record_p50(rec, "vmcs12_pages_ns"),
+                "cycles_per_roundtrip": bj["cycles_per_roundtrip"]}
+    # The before picture that issue 14 asks to assert: switching on every
+    # round trip saves nothing with two or more vmcs12s.
+    for (k, m), r in table.items():
+        pt = r.get("patched")
+        if pt and k > 1 and m == 1 and pt["saved_pct"] != 0:
+            fail("patched K=%d M=1" % k, "saved %% = %s, want 0" % pt["saved_pct"])
+    hdr = ("K", "M", "N", "base maps", "base vmcs12_pages p50", "base L1 cycles/rt",
+           "patched hits", "patched activations", "saved %",
+           "patched vmcs12_pages p50", "patched L1 cycles/rt", "cycles patched/base")
+    lines = ["| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
+    for (k, m) in sorted(table, key=lambda km: (km[1], km[0])):
+        b = table[(k, m)].get("base", {})
+        pt = table[(k, m)].get("patched", {})
+        ratio = None
+        if b.get("cycles_per_roundtrip") and pt.get("cycles_per_roundtrip"):
+            ratio = "%.3f" % (pt["cycles_per_roundtrip"] / b["cycles_per_roundtrip"])
+        sp = pt.get("saved_pct")
+        lines.append("| " + " | ".join(fmt(v) for v in (
+            k, m, (b or pt).get("n"), b.get("maps"), b.get("vmcs12_pages_p50_ns"),
+            b.get("cycles_per_roundtrip"), pt.get("hits"), pt.get("activations"),
+            None if sp is None else "%.2f" % sp, pt.get("vmcs12_pages_p50_ns"),
+            pt.get("cycles_per_roundtrip"), ratio)) + " |")
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    for name, data in (("contexts.md", text),
+                       ("contexts.json", json.dumps(
+                           {"%d:%d" % km: v for km, v in table.items()},
+                           indent=1, sort_keys=True) + "\n")):
+        tmp = os.path.join(out, "." + name + ".tmp")
+        with open(tmp, "w") as f:
+            f.write(data)
+        os.replace(tmp, os.path.join(out, name))
+    if failures:
+        for f in failures:
+            sys.stderr.write("lab: assertion failed: %s\n" % f)
+        sys.exit(1)
+    sys.stderr.write("lab: contexts: all assertions passed (%s, %d configurations)\n" %
+                     (" and ".join(boots), len(table)))
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--upstream":
         upstream_main(sys.argv[2], sys.argv[3:])
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--contexts":
+        contexts_main(sys.argv[2], sys.argv[3:])
         return
     if len(sys.argv) < 3:
         sys.stderr.write("usage: check.py OUTDIR KIND...\n")

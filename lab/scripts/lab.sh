@@ -6,6 +6,9 @@
 #   lab.sh run base         only the base kernel (bring-up)
 #   lab.sh upstream         upstream's own nested selftests of the tree, on
 #                           base and patched: the same result on both
+#   lab.sh contexts         the series' benchmark with K vmcs12s per L1 vCPU
+#                           and a VMPTRLD every M round trips (LAB_CONTEXTS,
+#                           "K:M ..."), on base and patched, exact counts
 #   lab.sh shell base|patched   boot with a shell on the serial console
 #   lab.sh demo [base|patched]  nvmx-gpc-top live on the serial console while
 #                           the series' benchmark loops (bench/demo nvmx)
@@ -89,6 +92,9 @@ test_name() { echo "${1#*:}"; }
 # two-CPU boots (Bochs 2.7 accepts 1 to 32; its default is 16).
 SMP_QUANTUM=${LAB_SMP_QUANTUM:-32}
 BENCH_N=${LAB_BENCH_N:-1000}
+# lab.sh contexts: K:M = K vmcs12s in L1, VMPTRLD of the next every M
+# round trips (issue 14's before picture: one set of caches per vCPU).
+CONTEXTS=${LAB_CONTEXTS:-"1:1 2:1 4:1 8:1 16:1 1:100 2:100 4:100 8:100 16:100"}
 BENCH_WARMUP=${LAB_BENCH_WARMUP:-100}
 # Guest RAM is 1024 MiB and the kernel gets mem=768M: L1 pages placed at
 # 768 MiB through /dev/mem have no struct page.
@@ -163,7 +169,8 @@ build_tests() {
 # while the vCPU runs L2).  Not part of check-lab: under Debian's Bochs 2.7
 # that boot does not finish (docs/lab.md, "Two CPUs").
 # upstream-KIND boots run upstream's nested selftests (lab.sh upstream).
-boot_kernel() { local b=${1#upstream-}; echo "${b%-2cpu}"; }
+# contexts-KIND boots run the benchmark with many vmcs12s (lab.sh contexts).
+boot_kernel() { local b=${1#upstream-}; b=${b#contexts-}; echo "${b%-2cpu}"; }
 boot_cpus() { case "$1" in *-2cpu) echo 2 ;; *) echo 1 ;; esac; }
 
 # make_root BOOT ROOT: assemble the initramfs tree.
@@ -190,7 +197,10 @@ make_root() {
 		strip -o "$root/lab/bin/$(test_name "$t")" "$TEST_DIR/$(test_path "$t")"
 	done
 	[ -z "$upstream" ] || tests=
+	contexts=
+	case "$boot" in contexts-*) contexts=$CONTEXTS tests= ;; esac
 	{
+		echo "LAB_CONTEXTS=\"$contexts\""
 		echo "LAB_UPSTREAM=\"$upstream\""
 		echo "LAB_UPSTREAM_TIMEOUT=$UPSTREAM_TIMEOUT"
 		echo "LAB_KIND=$kind"
@@ -359,6 +369,29 @@ upstream)
 	print_times | tee "$LAB_OUT/times-upstream.txt"
 	exit $rc
 	;;
+contexts)
+	# The benchmark with K vmcs12s per L1 vCPU, on base and patched.
+	: >"$LAB_TIMES"
+	ensure_source
+	log "kernel source: $KSRC_LABEL ($KSRC_PRISTINE)"
+	have_series || die "no patch series in $LAB_PATCHES"
+	step_begin "kernels"
+	kernel_dir base >/dev/null
+	kernel_dir patched >/dev/null
+	step_end
+	step_begin "guest tools + selftests"
+	build_guest_tools
+	build_tests
+	step_end
+	boots="contexts-base contexts-patched"
+	run_boots $boots
+	step_begin "assertions"
+	rc=0
+	/usr/bin/python3 "$TOP/lab/scripts/check.py" --contexts "$LAB_OUT" $boots || rc=$?
+	step_end
+	print_times | tee "$LAB_OUT/times-contexts.txt"
+	exit $rc
+	;;
 shell)
 	kind=${2:?usage: lab.sh shell base|patched}
 	case "$kind" in base|patched) ;; *) die "unknown kernel '$kind' (want base or patched)" ;; esac
@@ -394,6 +427,6 @@ demo)
 	exec "$TOP/lab/scripts/run-bochs.sh" "$LAB_BUILD/demo.iso" "$LAB_BUILD/run-demo" 0 shell
 	;;
 *)
-	die "unknown command '$cmd' (want run, upstream, shell or demo)"
+	die "unknown command '$cmd' (want run, upstream, contexts, shell or demo)"
 	;;
 esac

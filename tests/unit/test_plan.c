@@ -112,10 +112,122 @@ static void test_all_module_btf(void **state __attribute__((unused)))
 	nvmx_probe_fini(&p);
 }
 
+/*
+ * The kernel's own verdict on fentry for vmlinux function @fn: load and
+ * attach a 2-instruction program, as the probe's trial does.  0 or -errno.
+ */
+static int kernel_fentry_verdict(const char *fn)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	struct btf *base = btf__parse(VMLINUX, NULL);
+	int id, fd, l, err = 0;
+
+	assert_non_null(base);
+	id = btf__find_by_name_kind(base, fn, BTF_KIND_FUNC);
+	btf__free(base);
+	assert_true(id > 0);
+	{
+		LIBBPF_OPTS(bpf_prog_load_opts, o,
+			    .expected_attach_type = BPF_TRACE_FENTRY,
+			    .attach_btf_id = id);
+
+		fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, "verdict", "GPL",
+				   insns, 2, &o);
+	}
+	if (fd < 0)
+		return -errno;
+	l = bpf_raw_tracepoint_open(NULL, fd);
+	if (l < 0)
+		err = -errno;
+	else
+		close(l);
+	close(fd);
+	return err;
+}
+
+/* What nvmx_probe_fn() must say about vmlinux function @fn here. */
+static void expect_vmlinux_fn(struct nvmx_probe *p, const char *fn, int verdict)
+{
+	const char *names[3] = { fn };
+	char why[200] = "", want[200];
+	const char *n;
+	bool absent = true;
+
+	n = nvmx_probe_fn(p, NVMX_ATTACH_FENTRY, names, why, sizeof(why), &absent);
+	printf("%s: %s\n", fn, n ? "fentry ok" : why);
+	assert_false(absent);
+	if (!verdict) {
+		assert_string_equal(n, fn);
+		return;
+	}
+	assert_null(n);
+	snprintf(want, sizeof(want), "fentry trial load on %s: %s%s", fn,
+		 strerror(-verdict),
+		 verdict == -EPERM ? " (refused by kernel policy)" : "");
+	assert_string_equal(why, want);
+}
+
+/*
+ * A module function whose module has no BTF object in the running kernel
+ * fails its fentry trial with ENOENT; that says nothing about fentry on
+ * other functions.  A refusal by policy (EPERM) holds for every function.
+ */
+static void test_fentry_trial_per_function(void **state __attribute__((unused)))
+{
+	const char *mod_fn[3] = { "nvmx_test_nomod_fn" };
+	const char *vm_fn = "vfs_read", *vm_fn2 = "vfs_write";
+	int verdict = kernel_fentry_verdict(vm_fn);
+	struct nvmx_probe p;
+	bool absent = true, walk;
+	char why[200] = "";
+	__u32 id = 0;
+
+	/* root can walk the kernel's BTF objects; others are refused */
+	walk = !bpf_btf_get_next_id(0, &id) || errno == ENOENT;
+	printf("kernel verdict on fentry %s: %s\n", vm_fn,
+	       verdict ? strerror(-verdict) : "ok");
+
+	/* module function first, then vmlinux functions */
+	nvmx_probe_init_dir(&p, VMLINUX, dir);
+	assert_null(nvmx_probe_fn(&p, NVMX_ATTACH_FENTRY, mod_fn, why,
+				  sizeof(why), &absent));
+	printf("%s: %s\n", mod_fn[0], why);
+	assert_false(absent);
+	if (walk)
+		assert_string_equal(why, "fentry trial load on nvmx_test_nomod_fn: "
+				    "no BTF object of module nvmx_nomod in the "
+				    "kernel (module not loaded)");
+	else
+		assert_string_equal(why, "fentry trial load on nvmx_test_nomod_fn: "
+				    "Operation not permitted (refused by kernel policy)");
+	expect_vmlinux_fn(&p, vm_fn, walk ? verdict : -EPERM);
+	expect_vmlinux_fn(&p, vm_fn2, walk ? verdict : -EPERM);
+	nvmx_probe_fini(&p);
+
+	/* vmlinux first: a policy refusal then holds for the module too */
+	nvmx_probe_init_dir(&p, VMLINUX, dir);
+	expect_vmlinux_fn(&p, vm_fn, walk ? verdict : -EPERM);
+	assert_null(nvmx_probe_fn(&p, NVMX_ATTACH_FENTRY, mod_fn, why,
+				  sizeof(why), &absent));
+	printf("%s: %s\n", mod_fn[0], why);
+	if (walk && verdict != -EPERM)
+		assert_string_equal(why, "fentry trial load on nvmx_test_nomod_fn: "
+				    "no BTF object of module nvmx_nomod in the "
+				    "kernel (module not loaded)");
+	else
+		assert_string_equal(why, "fentry trial load on nvmx_test_nomod_fn: "
+				    "Operation not permitted (refused by kernel policy)");
+	nvmx_probe_fini(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_module_btf),
+		cmocka_unit_test(test_fentry_trial_per_function),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -11,7 +11,8 @@ struct nvmx_probe {
 	char **syms;		/* sorted kallsyms subset */
 	size_t nsyms;
 	bool kprobe_pmu;
-	int fentry_err;		/* 1 = untried, 0 ok, -errno */
+	/* -EPERM/-EACCES once a trial was refused by policy, else 0 */
+	int fentry_policy_err;
 };
 
 void nvmx_probe_init(struct nvmx_probe *p, const char *vmlinux_btf);

@@ -169,9 +169,10 @@ $(NVMX_VERIFY_OBJ): $(TOP)/tests/integration/verify.bpf.c $(TOP)/bpf/nvmx_gpc.bp
 	$(CLANG_BPF) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 		-I$(NVMX_GEN) -I$(TOP)/bpf -I$(TOP)/include -c $< -o $(NVMX_TMP) && \
 		mv -f $(NVMX_TMP) $@
-$(NVMX_VERIFY_BIN): $(TOP)/tests/integration/bpf_verify.c
+$(NVMX_VERIFY_BIN): $(TOP)/tests/integration/bpf_verify.c $(NVMX_CORE_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_CORE_CFLAGS) -o $(NVMX_TMP) $< $(NVMX_CORE_LDFLAGS) $(NVMX_CORE_LDLIBS) && \
+	$(CC) $(NVMX_CORE_CFLAGS) -o $(NVMX_TMP) $< $(NVMX_CORE_LIB) \
+		$(NVMX_CORE_LDFLAGS) $(NVMX_CORE_LDLIBS) && \
 		mv -f $(NVMX_TMP) $@
 
 nvmx-tools-unit-bins: $(NVMX_UNIT_BINS) $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN) \

@@ -693,17 +693,13 @@ static int add_link(struct nvmx_skel_state *st, struct bpf_link *l)
  * to them without hashing), the rest in the hists hash.  Budget for harr:
  * NVMX_HARR_BYTES, i.e. 76 rows at k = 4, 19 at k = 6.
  */
-#define NVMX_HARR_BYTES (8u << 20)
-
 static int harr_setup(struct nvmx_skel_state *st, unsigned int k)
 {
 	struct bpf_map *m = st->skel->maps.harr;
-	unsigned int per_row;
 	int err;
 
 	st->hist_slots = nvmx_hist_slots(k);
-	per_row = NVMX_H_NR * st->hist_slots * (unsigned int)sizeof(uint64_t);
-	st->hist_rows = NVMX_HARR_BYTES / per_row;
+	st->hist_rows = nvmx_harr_rows(k, NVMX_H_NR);
 	if (st->hist_rows > NVMX_MAX_THREADS)
 		st->hist_rows = NVMX_MAX_THREADS;
 	err = bpf_map__set_value_size(m, st->hist_slots * sizeof(uint64_t));

@@ -79,12 +79,13 @@ DEPS_PACKAGES += clang-14 llvm-14 libbpf-dev bpftool libelf-dev zlib1g-dev \
 
 ALL_TARGETS += nvmx-tools
 CHECK_TARGETS += $(if $(wildcard $(TOP)/tests/unit/test_*.c),check-tools-unit) \
-	$(if $(wildcard $(TOP)/tests/integration/run.sh),check-tools-integration)
+	$(if $(wildcard $(TOP)/tests/integration/run.sh),check-tools-integration) \
+	$(if $(wildcard $(TOP)/tests/integration/fexit_pair.c),check-tools-fexit-pair)
 UNIT_TARGETS += check-tools-unit
 INSTALL_TARGETS += install-tools
 CLEAN_TARGETS += clean-tools
 
-.PHONY: nvmx-tools nvmx-core check-tools-unit check-tools-integration \
+.PHONY: nvmx-tools nvmx-core check-tools-unit check-tools-integration check-tools-fexit-pair \
 	install-tools clean-tools nvmx-tools-unit-bins
 
 nvmx-tools: $(NVMX_CORE_LIB) $(NVMX_SKEL) \
@@ -169,13 +170,22 @@ $(NVMX_VERIFY_OBJ): $(TOP)/tests/integration/verify.bpf.c $(TOP)/bpf/nvmx_gpc.bp
 	$(CLANG_BPF) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 		-I$(NVMX_GEN) -I$(TOP)/bpf -I$(TOP)/include -c $< -o $(NVMX_TMP) && \
 		mv -f $(NVMX_TMP) $@
-$(NVMX_VERIFY_BIN): $(TOP)/tests/integration/bpf_verify.c
+$(NVMX_VERIFY_BIN): $(TOP)/tests/integration/bpf_verify.c $(NVMX_CORE_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_CORE_CFLAGS) -o $(NVMX_TMP) $< $(NVMX_CORE_LDFLAGS) $(NVMX_CORE_LDLIBS) && \
+	$(CC) $(NVMX_CORE_CFLAGS) -o $(NVMX_TMP) $< $(NVMX_CORE_LIB) \
+		$(NVMX_CORE_LDFLAGS) $(NVMX_CORE_LDLIBS) && \
+		mv -f $(NVMX_TMP) $@
+
+# An entry program and its exit attach both or neither (tests/integration/fexit_pair.c).
+NVMX_PAIR_BIN := $(NVMX_BIN)/tests/fexit_pair
+$(NVMX_PAIR_BIN): $(TOP)/tests/integration/fexit_pair.c $(NVMX_CORE_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(NVMX_CORE_CFLAGS) -o $(NVMX_TMP) $< $(NVMX_CORE_LIB) \
+		$(NVMX_CORE_LDFLAGS) $(NVMX_CORE_LDLIBS) && \
 		mv -f $(NVMX_TMP) $@
 
 nvmx-tools-unit-bins: $(NVMX_UNIT_BINS) $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN) \
-	$(NVMX_VERIFY_OBJ) $(NVMX_VERIFY_BIN)
+	$(NVMX_VERIFY_OBJ) $(NVMX_VERIFY_BIN) $(NVMX_PAIR_BIN)
 
 # Tests always run the sanitizer flavour, built once by one sub-make
 # (both check targets depend on it, so `make -j check` does not race).
@@ -208,6 +218,12 @@ check-tools-unit: nvmx-san-bins
 check-tools-integration: nvmx-san-bins
 	$(EMU_HOST_RUN) --timeout 1200 -- env NVMX_BIN=$(NVMX_BUILD)/san/bin NVMX_GEN=$(NVMX_GEN) \
 		$(TOP)/tests/integration/run.sh
+
+# The fentry/fexit pair test needs kvm_intel's nested code in BTF: the
+# lab's base kernel (KVM_INTEL=y) on the emulated host.
+check-tools-fexit-pair: nvmx-san-bins
+	$(EMU_HOST_RUN) --emulated --kernel lab-base --timeout 600 -- \
+		$(NVMX_BUILD)/san/bin/tests/fexit_pair
 
 # ---- install / clean --------------------------------------------------
 install-tools: $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN)

@@ -448,6 +448,26 @@ static void choose(struct nvmx_core *c)
 	}
 }
 
+/* Note the optional functions an attached hook had to drop, and why. */
+static void annotate_dropped(struct nvmx_core *c)
+{
+	int h, f;
+
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		struct nvmx_hook_info *hi = &c->hooks[h];
+		size_t off = strlen(hi->reason);
+
+		if (hi->method == NVMX_ATTACH_NONE)
+			continue;
+		for (f = 0; f < NVMX_MAX_FNS; f++) {
+			if (!c->dropped[h][f][0] || off >= sizeof(hi->reason))
+				continue;
+			off += snprintf(hi->reason + off, sizeof(hi->reason) - off,
+					"%s%s", off ? "; " : "", c->dropped[h][f]);
+		}
+	}
+}
+
 /*
  * Notes for hooks that attach but cannot fire on this host, so --probes
  * does not suggest a 0 is a measurement of something that exists.
@@ -505,6 +525,7 @@ static void annotate(struct nvmx_core *c)
 			c->silent[i] = true;
 		}
 	}
+	annotate_dropped(c);
 	nvmx_metrics_plan(c);
 }
 
@@ -693,17 +714,13 @@ static int add_link(struct nvmx_skel_state *st, struct bpf_link *l)
  * to them without hashing), the rest in the hists hash.  Budget for harr:
  * NVMX_HARR_BYTES, i.e. 76 rows at k = 4, 19 at k = 6.
  */
-#define NVMX_HARR_BYTES (8u << 20)
-
 static int harr_setup(struct nvmx_skel_state *st, unsigned int k)
 {
 	struct bpf_map *m = st->skel->maps.harr;
-	unsigned int per_row;
 	int err;
 
 	st->hist_slots = nvmx_hist_slots(k);
-	per_row = NVMX_H_NR * st->hist_slots * (unsigned int)sizeof(uint64_t);
-	st->hist_rows = NVMX_HARR_BYTES / per_row;
+	st->hist_rows = nvmx_harr_rows(k, NVMX_H_NR);
 	if (st->hist_rows > NVMX_MAX_THREADS)
 		st->hist_rows = NVMX_MAX_THREADS;
 	err = bpf_map__set_value_size(m, st->hist_slots * sizeof(uint64_t));
@@ -816,8 +833,20 @@ static int enable_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
 	return 0;
 }
 
-/* After load: attach it; an optional function that fails is dropped,
- * any other failure excludes the variant (-EAGAIN: re-plan). */
+/* Per hook, while attaching its function programs. */
+struct fn_attach {
+	int nfd;		/* hi->prog_fds in use */
+	int entry_nfd;		/* nfd before the current entry program */
+	bool entry_linked;	/* the current entry program is the last link */
+};
+
+/*
+ * After load: attach it.  An entry program and its exit program are
+ * attached both or neither: an entry without its exit would open a
+ * latency or nested bracket that never closes.  An optional function
+ * that fails is dropped with the reason in c->dropped, any other
+ * failure excludes the variant (-EAGAIN: re-plan).
+ */
 static int attach_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
 			  int h, int v, int f, int i, struct bpf_program *prog,
 			  void *arg)
@@ -825,26 +854,47 @@ static int attach_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
 	const struct nvmx_variant *var = &nvmx_hook_defs[h].v[v];
 	struct nvmx_hook_info *hi = &c->hooks[h];
 	const char *fn = c->resolved[h][v][f];
-	int *nfd = arg, err, fd, k;
+	const char *kind = var->method == NVMX_ATTACH_FENTRY ?
+			   (i ? "fexit" : "fentry") : (i ? "kretprobe" : "kprobe");
+	struct fn_attach *fa = arg;
+	int err, fd, k;
 	bool dup = false;
 
+	if (i == 0) {
+		fa->entry_nfd = fa->nfd;
+		fa->entry_linked = false;
+	}
 	if (var->method == NVMX_ATTACH_FENTRY)
 		err = add_link(st, bpf_program__attach(prog));
 	else
 		err = add_link(st, bpf_program__attach_kprobe(prog, i == 1, fn));
+	if (!err && i == 0)
+		fa->entry_linked = true;
+	if (err && i == 1 && fa->entry_linked) {
+		/* its entry program is the last link: detach it too */
+		bpf_link__destroy(st->links[--st->nlinks]);
+		st->links[st->nlinks] = NULL;
+		fa->nfd = fa->entry_nfd;
+		for (k = fa->nfd; k < (int)(sizeof(hi->prog_fds) / sizeof(hi->prog_fds[0])); k++)
+			hi->prog_fds[k] = -1;
+	}
 	if (err && var->fns[f].optional) {
+		snprintf(c->dropped[h][f], sizeof(c->dropped[h][f]),
+			 "%s: %s attach failed: %s%s", fn, kind, strerror(-err),
+			 i ? ", its entry detached too" : "");
 		c->resolved[h][v][f] = NULL;
 		return 1;
 	}
 	if (err) {
-		exclude(c, h, v, "attach %s: %s", fn, strerror(-err));
+		exclude(c, h, v, "%s attach %s: %s%s", kind, fn, strerror(-err),
+			i ? " (its entry detached too)" : "");
 		return -EAGAIN;
 	}
 	fd = bpf_program__fd(prog);
-	for (k = 0; k < *nfd; k++)
+	for (k = 0; k < fa->nfd; k++)
 		dup |= hi->prog_fds[k] == fd;
-	if (!dup && *nfd < 4)
-		hi->prog_fds[(*nfd)++] = fd;
+	if (!dup && fa->nfd < 4)
+		hi->prog_fds[fa->nfd++] = fd;
 	return 0;
 }
 
@@ -924,12 +974,15 @@ static int load_attach_once(struct nvmx_core *c)
 	}
 
 	for (h = 0; h < NVMX_HOOK_NR; h++) {
-		int v = c->choice[h], nfd = 0;
+		struct fn_attach fa = { 0 };
+		int v = c->choice[h];
 		struct nvmx_hook_info *hi = &c->hooks[h];
 		const struct nvmx_variant *var;
 
 		for (f = 0; f < 4; f++)
 			hi->prog_fds[f] = -1;
+		for (f = 0; f < NVMX_MAX_FNS; f++)
+			c->dropped[h][f][0] = 0;
 		hi->attached = false;
 		if (v < 0)
 			continue;
@@ -950,7 +1003,7 @@ static int load_attach_once(struct nvmx_core *c)
 			hi->attached = true;
 			continue;
 		}
-		err = for_each_fn_prog(c, st, h, v, attach_fn_prog, &nfd);
+		err = for_each_fn_prog(c, st, h, v, attach_fn_prog, &fa);
 		if (err) {
 			skel_destroy(st);
 			return err;

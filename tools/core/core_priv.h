@@ -54,6 +54,8 @@ struct nvmx_core {
 	bool offline;		/* nvmx_core_open_offline(): no BPF */
 	/* per hook and variant: resolved function names per fn_att */
 	const char *resolved[NVMX_HOOK_NR][NVMX_MAX_VARIANTS][NVMX_MAX_FNS];
+	/* per hook: optional functions dropped at attach, and why */
+	char dropped[NVMX_HOOK_NR][NVMX_MAX_FNS][160];
 	struct nvmx_skel_state *sk;
 	int stats_fd;
 	char err[256];

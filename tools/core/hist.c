@@ -7,6 +7,11 @@ unsigned int nvmx_hist_slots(unsigned int k)
 	return (64 - k + 1) << k;
 }
 
+unsigned int nvmx_harr_rows(unsigned int k, unsigned int nhists)
+{
+	return NVMX_HARR_BYTES / (nhists * nvmx_hist_slots(k) * sizeof(uint64_t));
+}
+
 unsigned int nvmx_hist_index(uint64_t v, unsigned int k)
 {
 	unsigned int p, m;

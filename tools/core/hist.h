@@ -12,6 +12,13 @@
 
 /* Number of slots for sub-bucket bits k (0 <= k <= NVMX_HIST_K_MAX). */
 unsigned int nvmx_hist_slots(unsigned int k);
+/*
+ * Histograms of the first rows live in the BPF harr array (added to
+ * without hashing), within this budget; the rest in the hists hash.
+ */
+#define NVMX_HARR_BYTES (8u << 20)
+/* Rows whose @nhists histograms at sub-bucket bits k fit in harr. */
+unsigned int nvmx_harr_rows(unsigned int k, unsigned int nhists);
 /* Slot index of value v. */
 unsigned int nvmx_hist_index(uint64_t v, unsigned int k);
 /* Inclusive lower and upper bound of the values that land in slot idx. */

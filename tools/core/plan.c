@@ -132,14 +132,47 @@ const char *nvmx_attach_name(enum nvmx_attach a)
 
 /* ---- kernel facts: BTF (vmlinux + modules) and kallsyms ------------ */
 
-struct nvmx_btfs {
-	struct btf *vmlinux;
-	struct btf *mods[64];
-	char modname[64][64];
-	int nmods;
+struct nvmx_btf_mod {
+	struct btf *btf;
+	char *name;		/* module name, as in /sys/kernel/btf */
 };
 
-static void btfs_load(struct nvmx_probe *p, const char *vmlinux_path)
+struct nvmx_btfs {
+	struct btf *vmlinux;
+	struct nvmx_btf_mod *mods;	/* every module with BTF */
+	int nmods;
+	int cap;
+};
+
+static int btfs_add(struct nvmx_btfs *b, struct btf *m, const char *name)
+{
+	struct nvmx_btf_mod *n;
+
+	if (b->nmods == b->cap) {
+		int cap = b->cap ? b->cap * 2 : 64;
+
+		n = realloc(b->mods, cap * sizeof(*n));
+		if (!n)
+			return -ENOMEM;
+		b->mods = n;
+		b->cap = cap;
+	}
+	n = &b->mods[b->nmods];
+	n->name = strdup(name);
+	if (!n->name)
+		return -ENOMEM;
+	n->btf = m;
+	b->nmods++;
+	return 0;
+}
+
+/*
+ * vmlinux BTF and the split BTF of every module in @dir_path
+ * (/sys/kernel/btf: a distro kernel has hundreds of modules there, with
+ * kvm and the vendor module anywhere in readdir order).
+ */
+static void btfs_load(struct nvmx_probe *p, const char *vmlinux_path,
+		      const char *dir_path)
 {
 	struct nvmx_btfs *b = calloc(1, sizeof(*b));
 	struct dirent *de;
@@ -153,22 +186,25 @@ static void btfs_load(struct nvmx_probe *p, const char *vmlinux_path)
 		b->vmlinux = NULL;
 		return;
 	}
-	d = opendir("/sys/kernel/btf");
+	d = opendir(dir_path);
 	if (!d)
 		return;
-	while ((de = readdir(d)) && b->nmods < 64) {
-		char path[300];
+	while ((de = readdir(d))) {
 		struct btf *m;
+		char *path;
 
 		if (de->d_name[0] == '.' || !strcmp(de->d_name, "vmlinux"))
 			continue;
-		snprintf(path, sizeof(path), "/sys/kernel/btf/%s", de->d_name);
+		if (asprintf(&path, "%s/%s", dir_path, de->d_name) < 0)
+			break;
 		m = btf__parse_split(path, b->vmlinux);
+		free(path);
 		if (!m || libbpf_get_error(m))
 			continue;
-		b->mods[b->nmods] = m;
-		snprintf(b->modname[b->nmods], sizeof(b->modname[0]), "%.63s", de->d_name);
-		b->nmods++;
+		if (btfs_add(b, m, de->d_name)) {
+			btf__free(m);
+			break;
+		}
 	}
 	closedir(d);
 }
@@ -184,7 +220,7 @@ static int btf_find(const struct nvmx_probe *p, const char *name, int kind)
 	if (btf__find_by_name_kind(b->vmlinux, name, kind) > 0)
 		return 1;
 	for (i = 0; i < b->nmods; i++)
-		if (btf__find_by_name_kind(b->mods[i], name, kind) > 0)
+		if (btf__find_by_name_kind(b->mods[i].btf, name, kind) > 0)
 			return 2 + i;
 	return 0;
 }
@@ -255,8 +291,48 @@ static bool ksym_has_prefix_variant(const struct nvmx_probe *p, const char *name
 	return false;
 }
 
-/* Trial load of a 2-instruction fentry program on @fn (BTF id known). */
-static int trial_fentry(struct nvmx_probe *p, const char *fn, int where)
+/*
+ * fd of the kernel's BTF object of module @mod, or -ENOENT when there is
+ * none (module not loaded), or -errno when the walk is refused.
+ */
+static int mod_btf_fd(const char *mod)
+{
+	__u32 id = 0;
+
+	while (!bpf_btf_get_next_id(id, &id)) {
+		struct bpf_btf_info info = {};
+		__u32 len = sizeof(info);
+		char name[64] = "";
+		int fd = bpf_btf_get_fd_by_id(id);
+
+		if (fd < 0)
+			continue;
+		info.name = (unsigned long)name;
+		info.name_len = sizeof(name);
+		if (!bpf_obj_get_info_by_fd(fd, &info, &len) && !strcmp(name, mod))
+			return fd;
+		close(fd);
+	}
+	return -errno;
+}
+
+static bool policy_err(int err)
+{
+	return err == -EPERM || err == -EACCES;
+}
+
+static void trial_why(char *why, size_t wlen, const char *fn, int err)
+{
+	snprintf(why, wlen, "fentry trial load on %s: %s%s", fn, strerror(-err),
+		 policy_err(err) ? " (refused by kernel policy)" : "");
+}
+
+/*
+ * Trial load and attach of a 2-instruction fentry program on @fn, whose
+ * BTF is in @where (see btf_find()).  0, or -errno with the reason in @why.
+ */
+static int trial_fentry(struct nvmx_probe *p, const char *fn, int where,
+			char *why, size_t wlen)
 {
 	struct bpf_insn insns[] = {
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 0 },
@@ -268,32 +344,20 @@ static int trial_fentry(struct nvmx_probe *p, const char *fn, int where)
 	if (where == 1) {
 		id = btf__find_by_name_kind(b->vmlinux, fn, BTF_KIND_FUNC);
 	} else {
-		id = btf__find_by_name_kind(b->mods[where - 2], fn, BTF_KIND_FUNC);
-		/* module BTF object fd: find by name through the BTF id walk */
-		obj_fd = -1;
-		{
-			__u32 bid = 0;
+		const char *mod = b->mods[where - 2].name;
 
-			while (!bpf_btf_get_next_id(bid, &bid)) {
-				struct bpf_btf_info info = {};
-				__u32 len = sizeof(info);
-				char name[64] = "";
-				int bfd = bpf_btf_get_fd_by_id(bid);
-
-				if (bfd < 0)
-					continue;
-				info.name = (unsigned long)name;
-				info.name_len = sizeof(name);
-				if (!bpf_obj_get_info_by_fd(bfd, &info, &len) &&
-				    !strcmp(name, b->modname[where - 2])) {
-					obj_fd = bfd;
-					break;
-				}
-				close(bfd);
-			}
+		id = btf__find_by_name_kind(b->mods[where - 2].btf, fn, BTF_KIND_FUNC);
+		obj_fd = mod_btf_fd(mod);
+		if (obj_fd == -ENOENT) {
+			snprintf(why, wlen, "fentry trial load on %s: no BTF object "
+				 "of module %s in the kernel (module not loaded)",
+				 fn, mod);
+			return obj_fd;
 		}
-		if (obj_fd < 0)
-			return -ENOENT;
+		if (obj_fd < 0) {
+			trial_why(why, wlen, fn, obj_fd);
+			return obj_fd;
+		}
 	}
 	{
 		LIBBPF_OPTS(bpf_prog_load_opts, o,
@@ -316,16 +380,23 @@ static int trial_fentry(struct nvmx_probe *p, const char *fn, int where)
 	}
 	if (obj_fd > 0)
 		close(obj_fd);
+	if (err)
+		trial_why(why, wlen, fn, err);
 	return err;
 }
 
 void nvmx_probe_init(struct nvmx_probe *p, const char *vmlinux_btf)
 {
+	nvmx_probe_init_dir(p, vmlinux_btf, "/sys/kernel/btf");
+}
+
+void nvmx_probe_init_dir(struct nvmx_probe *p, const char *vmlinux_btf,
+			 const char *btf_dir)
+{
 	memset(p, 0, sizeof(*p));
-	btfs_load(p, vmlinux_btf);
+	btfs_load(p, vmlinux_btf, btf_dir);
 	kallsyms_load(p);
 	p->kprobe_pmu = !access("/sys/bus/event_source/devices/kprobe/type", R_OK);
-	p->fentry_err = 1;	/* not tried yet */
 }
 
 void nvmx_probe_fini(struct nvmx_probe *p)
@@ -336,8 +407,11 @@ void nvmx_probe_fini(struct nvmx_probe *p)
 	if (b) {
 		int j;
 
-		for (j = 0; j < b->nmods; j++)
-			btf__free(b->mods[j]);
+		for (j = 0; j < b->nmods; j++) {
+			btf__free(b->mods[j].btf);
+			free(b->mods[j].name);
+		}
+		free(b->mods);
 		btf__free(b->vmlinux);
 		free(b);
 	}
@@ -381,7 +455,7 @@ const char *nvmx_probe_fn(struct nvmx_probe *p, enum nvmx_attach m,
 			  bool *absent)
 {
 	unsigned int i;
-	int where;
+	int where, err;
 
 	*absent = false;
 	for (i = 0; i < 3 && names[i]; i++) {
@@ -391,16 +465,19 @@ const char *nvmx_probe_fn(struct nvmx_probe *p, enum nvmx_attach m,
 			where = btf_find(p, n, BTF_KIND_FUNC);
 			if (!where)
 				continue;
-			if (p->fentry_err == 1)
-				p->fentry_err = trial_fentry(p, n, where);
-			if (p->fentry_err) {
-				snprintf(why, wlen, "fentry trial load on %s: %s%s", n,
-					 strerror(-p->fentry_err),
-					 p->fentry_err == -EPERM ?
-					 " (refused by kernel policy)" : "");
+			/*
+			 * A refusal by policy holds for every function; any
+			 * other failure (module not loaded, function not
+			 * traceable) only for this one.
+			 */
+			if (p->fentry_policy_err) {
+				trial_why(why, wlen, n, p->fentry_policy_err);
 				return NULL;
 			}
-			return n;
+			err = trial_fentry(p, n, where, why, wlen);
+			if (policy_err(err))
+				p->fentry_policy_err = err;
+			return err ? NULL : n;
 		}
 		/* kprobe */
 		if (ksym_has(p, n)) {

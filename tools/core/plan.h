@@ -11,10 +11,17 @@ struct nvmx_probe {
 	char **syms;		/* sorted kallsyms subset */
 	size_t nsyms;
 	bool kprobe_pmu;
-	int fentry_err;		/* 1 = untried, 0 ok, -errno */
+	/* -EPERM/-EACCES once a trial was refused by policy, else 0 */
+	int fentry_policy_err;
 };
 
 void nvmx_probe_init(struct nvmx_probe *p, const char *vmlinux_btf);
+/*
+ * The same with module BTF read from @btf_dir instead of /sys/kernel/btf
+ * (one file per module, split BTF on @vmlinux_btf).
+ */
+void nvmx_probe_init_dir(struct nvmx_probe *p, const char *vmlinux_btf,
+			 const char *btf_dir);
 void nvmx_probe_fini(struct nvmx_probe *p);
 /* *absent: the tracepoint / function is not in this kernel at all. */
 bool nvmx_probe_tp(const struct nvmx_probe *p, const char *tp, bool need_btf,

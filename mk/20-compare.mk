@@ -76,7 +76,8 @@ check-compare:
 	+$(MAKE) -f $(TOP)/Makefile check-compare-unit
 	+$(MAKE) -f $(TOP)/Makefile check-compare-gate
 
-# Unit tests (sanitizer flavour).
+# Unit tests (sanitizer flavour), then compare's command line on a stored
+# recording (tests/compare/cli.sh: no KVM host needed).
 check-compare-unit:
 	+$(MAKE) -f $(TOP)/Makefile SAN=1 compare-test-bins
 	@set -e; for t in $(patsubst $(TOP)/tests/compare/%.c,%,$(CMP_TEST_SRCS)); do \
@@ -84,6 +85,8 @@ check-compare-unit:
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 			$(NVMX_BUILD)/san/bin/tests/compare/$$t; \
 	done
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		NVMX_BIN=$(NVMX_BUILD)/san/bin $(TOP)/tests/compare/cli.sh
 
 # Gate tests on real recordings of the KVM workload (root), on this
 # machine's KVM or the emulated host (scripts/emu-host).  There it boots

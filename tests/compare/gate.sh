@@ -161,16 +161,27 @@ run 0 "different workloads compare" "$GPC" compare --fail-on none "$T/before.jso
 has "$T/err" "warning: workloads differ" "different workloads"
 
 # ---- plots and formats ------------------------------------------------
-run 1 "plots" "$GPC" compare --plot "$T/plots" "$T/before.json" "$T/slow.json"
-for f in kvm_run_ns-hist.png kvm_run_ns-cdf.png; do
-	[ "$(head -c 4 "$T/plots/$f" | od -An -c | tr -d ' ')" = '211PNG' ] || bad "plot $f is not a PNG"
+# DIR with a quote and a backslash: both must reach gnuplot as themselves
+P="$T/it's \"plots\" \\"
+run 1 "plots" "$GPC" compare --plot "$P" "$T/before.json" "$T/slow.json"
+# six files for every histogram with samples in either file, no others
+want=$(jq -rs '[.[].metrics[] | select(([.runs[].count] | add) > 0) | .name] | unique | .[] |
+	(. + "-cdf.png", . + "-cdf.svg", . + "-hist.png", . + "-hist.svg", . + ".dat", . + ".gp")' \
+	"$T/before.json" "$T/slow.json" | LC_ALL=C sort | tr '\n' ' ')
+got=$(cd "$P" 2>/dev/null && ls | LC_ALL=C sort | tr '\n' ' ')
+case " $want" in
+*" kvm_run_ns-hist.png "*) [ "$got" = "$want" ] && ok "plots: $got" ||
+	bad "plots: files '$got', want '$want'" ;;
+*) bad "plots: no samples of kvm_run_ns in before.json or slow.json" ;;
+esac
+for f in "$P"/*.png; do
+	[ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '211PNG' ] || bad "plot $f is not a PNG"
 done
-for f in kvm_run_ns-hist.svg kvm_run_ns-cdf.svg; do
-	grep -q '<svg' "$T/plots/$f" || bad "plot $f is not an SVG"
+for f in "$P"/*.svg; do
+	grep -q '<svg' "$f" || bad "plot $f is not an SVG"
 done
-grep -q '6\.' "$T/plots/kvm_run_ns-hist.svg" && grep -q 'nvmx-workload' "$T/plots/kvm_run_ns-hist.svg" ||
+grep -q '6\.' "$P/kvm_run_ns-hist.svg" && grep -q 'nvmx-workload' "$P/kvm_run_ns-hist.svg" ||
 	bad "plot title lacks kernel or workload"
-ok "plots: $(cd "$T/plots" && ls *.png *.svg | tr '\n' ' ')"
 run 0 "markdown" "$GPC" compare -f markdown "$T/before.json" "$T/before.json"
 has "$T/out" '^| kvm\\_run\\_ns | ns | '"$N"' | '"$N"' |' "markdown"
 run 0 "report to a file" "$GPC" compare -o "$T/report.txt" "$T/before.json" "$T/before.json"

@@ -292,8 +292,13 @@ jq '.metrics[0].runs[0].count += 1' "$T/before.json" >"$T/count.json"
 jq 'del(.counters)' "$T/before.json" >"$T/nocounters.json"
 sed 's/"hist_k": 4/"hist_k": 1e999/' "$T/before.json" >"$T/huge.json"
 head -c 1 "$T/before.json" >"$T/one.json"
+# a key twice in one object (jq cannot write one): not "the last one wins"
+sed 's/"interrupted": false/"interrupted": false, "interrupted": true/' "$T/before.json" >"$T/dupkey.json"
+run 2 "duplicate key" "$GPC" compare "$T/before.json" "$T/dupkey.json"
+has "$T/err" "^nvmx-gpc compare: $T/dupkey.json: metadata: duplicate key 'interrupted'\$" "duplicate key"
 mkdir -p "$T/adir.json"
-for f in trunc garbage v3 v1 empty nul array reps count nocounters huge one adir nonexistent; do
+for f in trunc garbage v3 v1 empty nul array reps count nocounters huge one dupkey adir \
+	nonexistent; do
 	"$GPC" compare "$T/before.json" "$T/$f.json" >/dev/null 2>"$T/err"
 	rc=$?
 	if [ $rc -ne 2 ] || [ "$(wc -l <"$T/err")" -ne 1 ] || ! grep -q "^nvmx-gpc compare: .*$f.json: " "$T/err"; then

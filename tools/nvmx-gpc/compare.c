@@ -1317,6 +1317,23 @@ static int plot_path(char *buf, size_t len, const char *dir, const char *name,
 	return 0;
 }
 
+/* "set output 'DIR/NAME-KIND.EXT'" */
+static int gp_output(FILE *f, const char *dir, const char *name,
+		     const char *kind, const char *ext, char *err, size_t errlen)
+{
+	char suffix[32], out[4096 + 32];
+	int ret;
+
+	snprintf(suffix, sizeof(suffix), "-%s%s", kind, ext);
+	ret = plot_path(out, sizeof(out), dir, name, suffix, err, errlen);
+	if (ret)
+		return ret;
+	fprintf(f, "set output ");
+	gp_str(f, out);
+	fprintf(f, "\n");
+	return 0;
+}
+
 static int plot_row(const struct cmp *c, const struct row *r, const char *dir,
 		    char *err, size_t errlen)
 {
@@ -1403,29 +1420,20 @@ static int plot_row(const struct cmp *c, const struct row *r, const char *dir,
 		const char *term = i ? "svg size 1000,600 dynamic noenhanced font 'sans,11'" :
 				       "pngcairo size 1000,600 noenhanced font 'sans,10'";
 		const char *ext = i ? ".svg" : ".png";
-		char out[sizeof(gp) + 16];
 
 		fprintf(f, "set terminal %s\n", term);
-		snprintf(wl, sizeof(wl), "-hist%s", ext);
-		ret = plot_path(out, sizeof(out), dir, r->name, wl, err, errlen);
+		ret = gp_output(f, dir, r->name, "hist", ext, err, errlen);
 		if (ret)
 			break;
-		fprintf(f, "set output ");
-		gp_str(f, out);
-		fprintf(f, "\n");
 		fprintf(f, "set title ttl . \"\\nhistogram: fraction of samples per bucket (k=%u)\"\n",
 			c->k);
 		fprintf(f, "set xlabel '%s (log scale)'\nset ylabel 'fraction of samples'\nset yrange [0:*]\n",
 			r->unit);
 		fprintf(f, "plot dat using 1:3 with steps lw 2 title 'before ('.lb.')', \\\n"
 			"     dat using 1:4 with steps lw 2 title 'after ('.la.')'\n");
-		snprintf(wl, sizeof(wl), "-cdf%s", ext);
-		ret = plot_path(out, sizeof(out), dir, r->name, wl, err, errlen);
+		ret = gp_output(f, dir, r->name, "cdf", ext, err, errlen);
 		if (ret)
 			break;
-		fprintf(f, "set output ");
-		gp_str(f, out);
-		fprintf(f, "\n");
 		fprintf(f, "set title ttl . \"\\nCDF\"\n");
 		fprintf(f, "set ylabel 'cumulative fraction'\nset yrange [0:1.02]\nset key bottom right\n");
 		fprintf(f, "plot dat using 2:5 with steps lw 2 title 'before ('.lb.')', \\\n"

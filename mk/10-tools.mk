@@ -81,7 +81,8 @@ ALL_TARGETS += nvmx-tools
 CHECK_TARGETS += $(if $(wildcard $(TOP)/tests/unit/test_*.c),check-tools-unit) \
 	$(if $(wildcard $(TOP)/tests/integration/run.sh),check-tools-integration) \
 	$(if $(wildcard $(TOP)/tests/integration/fexit_pair.c),check-tools-fexit-pair)
-UNIT_TARGETS += check-tools-unit
+UNIT_TARGETS += check-tools-unit check-build-once
+CHECK_TARGETS += check-build-once
 INSTALL_TARGETS += install-tools
 CLEAN_TARGETS += clean-tools
 
@@ -187,24 +188,37 @@ $(NVMX_PAIR_BIN): $(TOP)/tests/integration/fexit_pair.c $(NVMX_CORE_DEPS)
 nvmx-tools-unit-bins: $(NVMX_UNIT_BINS) $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN) \
 	$(NVMX_VERIFY_OBJ) $(NVMX_VERIFY_BIN) $(NVMX_PAIR_BIN)
 
+# Files that several areas' SAN=1 sub-makes link: the core library, the
+# skeleton (build/gen) and the workload here; areas add theirs with
+# `nvmx-shared: FILE` (mk/20-compare.mk: the results library).  One rule
+# builds each, in one sub-make (nvmx-san-shared); every target that starts
+# a SAN=1 sub-make depends on it, so that under `make -j` no two sub-makes
+# build the same file (tests/make/once.sh checks it: make check-build-once).
+.PHONY: nvmx-shared nvmx-san-shared
+nvmx-shared: $(NVMX_CORE_DEPS) $(NVMX_WORKLOAD_BIN)
+nvmx-san-shared:
+	+$(MAKE) -f $(TOP)/Makefile SAN=1 nvmx-shared
+
 # Tests always run the sanitizer flavour, built once by one sub-make
 # (both check targets depend on it, so `make -j check` does not race).
 .PHONY: nvmx-san-bins check-tools
-nvmx-san-bins:
+nvmx-san-bins: nvmx-san-shared
 	+$(MAKE) -f $(TOP)/Makefile SAN=1 nvmx-tools-unit-bins
 
-# Other areas' check targets start their own SAN=1 / STATIC=1 sub-makes
-# that need the same core library, skeleton and workload.  Under
-# `make -j check` they would all rebuild them at once; let them start only
-# after the one sub-make above has built the shared parts (they then find
-# them up to date).  Only under `make check`, so running one of them
-# alone builds no more than before.
-NVMX_CORE_USERS := check-compare check-export-unit check-export check-lab
+# The lab's STATIC=1 sub-make shares build/gen: under `make check` it
+# starts after the shared parts are built (it then finds build/gen up to
+# date).  Only under `make check`, so `make check-lab` alone builds no
+# more than before.
 ifneq ($(filter check,$(MAKECMDGOALS)),)
-$(NVMX_CORE_USERS): nvmx-san-bins
+check-lab: nvmx-san-shared
 endif
 
 check-tools: check-tools-unit check-tools-integration
+
+# No file is built by two sub-makes under `make -j` (see nvmx-shared).
+.PHONY: check-build-once
+check-build-once:
+	$(TOP)/tests/make/once.sh
 
 check-tools-unit: nvmx-san-bins
 	@set -e; for t in $(patsubst $(TOP)/tests/unit/%.c,%,$(NVMX_UNIT_SRCS)); do \

@@ -4,6 +4,8 @@
 #
 # Builds in the flavour dirs of mk/10-tools.mk (native, san, static):
 #   $(NVMX_BIN)/nvmx-gpc              the tool
+#   $(NVMX_OUT)/lib/libnvmx_results.a tools/results (NVMX_RESULTS_LIB; the
+#                                     exporter links it too)
 #   $(NVMX_BIN)/tests/compare/*        unit tests and the scale helper
 #   build/fuzz/fuzz_results            libFuzzer target (clang-14)
 # make check runs the unit tests and the gate tests (real recordings of
@@ -17,7 +19,10 @@ CMP_CFLAGS := $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) -I$(TOP)/tools/core \
 CMP_JSON_LDLIBS := -ljson-c -lm
 CMP_HDRS := $(wildcard $(TOP)/tools/results/*.h $(TOP)/tools/stats/*.h \
 	$(TOP)/tools/nvmx-gpc/*.h) $(TOP)/tools/core/hist.h $(TOP)/include/nvmx_gpc_abi.h
-CMP_LIB_OBJS := $(CMP_OBJ)/results.o $(CMP_OBJ)/stats.o
+# libnvmx_results.a: tools/results, for every binary that reads or writes
+# results files (the exporter too).
+NVMX_RESULTS_LIB := $(NVMX_OUT)/lib/libnvmx_results.a
+CMP_LIB_OBJS := $(CMP_OBJ)/stats.o $(NVMX_RESULTS_LIB)
 CMP_TOOL_OBJS := $(CMP_OBJ)/main.o $(CMP_OBJ)/compare.o $(CMP_OBJ)/record.o
 CMP_TEST_SRCS := $(wildcard $(TOP)/tests/compare/test_*.c)
 CMP_TEST_BINS := $(patsubst $(TOP)/tests/compare/%.c,$(NVMX_BIN)/tests/compare/%,$(CMP_TEST_SRCS))
@@ -39,9 +44,18 @@ CLEAN_TARGETS += clean-compare
 
 nvmx-gpc: $(NVMX_GPC_BIN)
 
+# The results reader and writer, also linked by the exporter
+# (mk/60-export.mk) for its atomic textfile write.  Built by this one rule,
+# in nvmx-san-shared's sub-make for the tests (mk/10-tools.mk).
 $(CMP_OBJ)/results.o: $(TOP)/tools/results/results.c $(CMP_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CMP_CFLAGS) -c $< -o $@
+	$(CC) $(CMP_CFLAGS) -c $< -o $(NVMX_TMP) && mv -f $(NVMX_TMP) $@
+
+$(NVMX_RESULTS_LIB): $(CMP_OBJ)/results.o
+	@mkdir -p $(@D)
+	ar rcs $(NVMX_TMP) $^ && mv -f $(NVMX_TMP) $@
+
+nvmx-shared: $(NVMX_RESULTS_LIB)
 
 $(CMP_OBJ)/stats.o: $(TOP)/tools/stats/stats.c $(CMP_HDRS)
 	@mkdir -p $(@D)
@@ -72,26 +86,32 @@ $(NVMX_BIN)/tests/compare/%: $(TOP)/tests/compare/%.c $(CMP_LIB_OBJS) $(CMP_OBJ)
 
 compare-test-bins: $(NVMX_GPC_BIN) $(CMP_TEST_BINS) $(CMP_SCALE_BIN) $(NVMX_WORKLOAD_BIN)
 
-check-compare:
+# The sanitizer binaries, built by one sub-make after the shared parts.
+.PHONY: compare-san-bins
+compare-san-bins: nvmx-san-shared
+	+$(MAKE) -f $(TOP)/Makefile SAN=1 compare-test-bins
+
+check-compare: nvmx-san-shared
 	+$(MAKE) -f $(TOP)/Makefile check-compare-unit
 	+$(MAKE) -f $(TOP)/Makefile check-compare-gate
 
-# Unit tests (sanitizer flavour).
-check-compare-unit:
-	+$(MAKE) -f $(TOP)/Makefile SAN=1 compare-test-bins
+# Unit tests (sanitizer flavour), then compare's command line on a stored
+# recording (tests/compare/cli.sh: no KVM host needed).
+check-compare-unit: compare-san-bins
 	@set -e; for t in $(patsubst $(TOP)/tests/compare/%.c,%,$(CMP_TEST_SRCS)); do \
 		echo "compare unit: $$t"; \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 			$(NVMX_BUILD)/san/bin/tests/compare/$$t; \
 	done
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		NVMX_BIN=$(NVMX_BUILD)/san/bin $(TOP)/tests/compare/cli.sh
 
 # Gate tests on real recordings of the KVM workload (root), on this
 # machine's KVM or the emulated host (scripts/emu-host).  There it boots
 # Debian's 6.12.y.  The gate's 2-vCPU recording is what crashed the
 # emulated host under multi-threaded TCG (docs/emulated-host.md, "Guest
 # panics"); --timeout bounds a hang well below CI's limit.
-check-compare-gate:
-	+$(MAKE) -f $(TOP)/Makefile SAN=1 compare-test-bins
+check-compare-gate: compare-san-bins
 	$(EMU_HOST_RUN) --kernel debian612 --timeout 1500 -- env NVMX_BIN=$(NVMX_BUILD)/san/bin \
 		$(TOP)/tests/compare/gate.sh
 

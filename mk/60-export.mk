@@ -49,12 +49,11 @@ $(NVMX_OBJ)/exporter/%.o: $(TOP)/tools/exporter/%.c $(EXP_HDRS) $(NVMX_CORE_DEPS
 
 EXP_OBJS := $(patsubst $(TOP)/tools/exporter/%.c,$(NVMX_OBJ)/exporter/%.o,$(EXP_SRCS))
 
-# The textfile is written with tools/results' atomic writer (mk/20-compare.mk).
-EXP_RES_OBJ := $(NVMX_OBJ)/compare/results.o
-
-$(EXP_BIN): $(EXP_OBJS) $(EXP_RES_OBJ) $(NVMX_CORE_LIB)
+# The textfile is written with tools/results' atomic writer: its library
+# and rule are mk/20-compare.mk's.
+$(EXP_BIN): $(EXP_OBJS) $(NVMX_RESULTS_LIB) $(NVMX_CORE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $(EXP_OBJS) $(EXP_RES_OBJ) $(NVMX_CORE_LIB) \
+	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $(EXP_OBJS) $(NVMX_RESULTS_LIB) $(NVMX_CORE_LIB) \
 		$(NVMX_CORE_LDFLAGS) $(EXP_LDLIBS) -ljson-c $(NVMX_CORE_LDLIBS)
 
 # The overhead driver uses libbpf (BPF_ENABLE_STATS, program info) and
@@ -74,15 +73,19 @@ $(EXP_UNIT_BIN): $(TOP)/tests/exporter/test_prom.c $(NVMX_OBJ)/exporter/prom.o \
 
 nvmx-export-bins: $(EXP_BIN) $(EXP_UNIT_BIN) $(NVMX_WORKLOAD_BIN)
 
+# The sanitizer binaries, built by one sub-make after the shared parts
+# (check-export-unit and check-export both link prom.o and keep.o).
+.PHONY: export-san-bins
+export-san-bins: nvmx-san-shared
+	+$(MAKE) -f $(TOP)/Makefile SAN=1 nvmx-export-bins
+
 # Unit test of the text exposition (sanitizer build, no root needed).
-check-export-unit:
-	+$(MAKE) -f $(TOP)/Makefile SAN=1 $(NVMX_BUILD)/san/bin/tests/exporter_test_prom
+check-export-unit: export-san-bins
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(NVMX_BUILD)/san/bin/tests/exporter_test_prom
 
 # Live test: exporter (sanitizer build) + Debian's prometheus on loopback.
-check-export:
-	+$(MAKE) -f $(TOP)/Makefile SAN=1 nvmx-export-bins
+check-export: export-san-bins
 	$(EMU_HOST_RUN) --timeout 900 -- env EXPORTER=$(NVMX_BUILD)/san/bin/nvmx-gpc-exporter \
 		WORKLOAD=$(NVMX_BUILD)/san/bin/nvmx-workload \
 		$(TOP)/tests/exporter/run.sh

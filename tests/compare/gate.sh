@@ -42,6 +42,25 @@ has() {		# has FILE PATTERN NAME
 	grep -q -- "$2" "$1" || { bad "$3: '$2' not in $(basename "$1")"; sed 's/^/    /' "$1" | head -30 >&2; }
 }
 
+# counts FILE NAME...: "NAME=[value of each run]" for each NAME, read from
+# the file with jq (not through compare, so that a bug in compare cannot
+# hide one in record): a counter, or NAME:count, a histogram's count
+counts() {
+	local f=$1
+	shift
+	jq -r '. as $d | $ARGS.positional[] | . as $n |
+		if endswith(":count") then (rtrimstr(":count")) as $m |
+			"\($n)=\([$d.metrics[] | select(.name == $m) | .runs[].count])"
+		else "\($n)=\([$d.counters[] | select(.name == $n) | .runs[]])" end' \
+		"$f" --args "$@" | tr '\n' ' '
+}
+expect_counts() {	# expect_counts DESC FILE "NAME=[...] ..." NAME...
+	local desc=$1 f=$2 want=$3 got
+	shift 3
+	got=$(counts "$f" "$@")
+	[ "$got" = "$want " ] && ok "$desc: $want" || bad "$desc: got '$got', want '$want'"
+}
+
 # ids of the BPF links a process holds, and of all links in the system
 held_links() { grep -h '^link_id:' /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort; }
 all_links() { bpftool link show 2>/dev/null | sed -n 's/^\([0-9][0-9]*\):.*/\1/p' | sort; }
@@ -51,12 +70,13 @@ run 0 "record before ($N PIO exits)" \
 	"$GPC" record -q -o "$T/before.json" -l before -- "$WL" --pio $N --pvclock 8 --dontneed 4 || exit 1
 run 0 "record again, 5 runs" \
 	"$GPC" record -q -o "$T/runs5.json" -r 5 -- "$WL" --pio 4000 --pvclock 4 || exit 1
-# exact counts the workload determines, asserted through --require
-run 0 "recorded counts are exact" "$GPC" compare "$T/before.json" "$T/before.json" \
-	--require "pio_exits==$N" --require "userspace_exits==$N" \
-	--require "kvm_runs==$N" --require "kvm_run_ns:count==$N"
-run 0 "5-run counts are exact" "$GPC" compare "$T/runs5.json" "$T/runs5.json" \
-	--require "pio_exits==4000" --require "kvm_run_ns:count==20000"
+# exact counts the workload determines, in each run
+expect_counts "recorded counts are exact" "$T/before.json" \
+	"pio_exits=[$N] userspace_exits=[$N] kvm_runs=[$N] kvm_run_ns:count=[$N]" \
+	pio_exits userspace_exits kvm_runs kvm_run_ns:count
+expect_counts "5-run counts are exact" "$T/runs5.json" \
+	"pio_exits=[4000,4000,4000,4000,4000] kvm_run_ns:count=[4000,4000,4000,4000,4000]" \
+	pio_exits kvm_run_ns:count
 
 # a run of several seconds: record reads the maps every second and adds
 # the deltas up (letting the core free rows of exited processes); the
@@ -65,9 +85,9 @@ run 0 "record a run of several seconds (2 vCPUs)" \
 	"$GPC" record -q -o "$T/long.json" -- "$WL" --pio 150000 --vcpus 2 --pause 1500 || exit 1
 jq -e '.metadata.runs[0].duration_s > 2' "$T/long.json" >/dev/null ||
 	bad "long run lasted $(jq .metadata.runs[0].duration_s "$T/long.json") s, want > 2"
-run 0 "several-second run: exact counts" "$GPC" compare "$T/long.json" "$T/long.json" \
-	--require 'pio_exits==300000' --require 'kvm_runs==300000' \
-	--require 'kvm_run_ns:count==300000'
+expect_counts "several-second run: exact counts" "$T/long.json" \
+	"pio_exits=[300000] kvm_runs=[300000] kvm_run_ns:count=[300000]" \
+	pio_exits kvm_runs kvm_run_ns:count
 
 # ---- identical inputs -> 0, no significant change --------------------------
 run 0 "identical inputs" "$GPC" compare "$T/before.json" "$T/before.json"
@@ -122,6 +142,15 @@ for m in kvm_run_ns vmcs12_pages_ns nested_map_ns gpc_refresh_ns l2_roundtrip_ns
 	jq -e --arg m $m 'any(.metrics[]; .name == $m)' "$T/before.json" >/dev/null ||
 		bad "metric $m missing from the recording"
 done
+# --require on counts the file has (checked with jq above): they pass
+run 0 "require the recorded counts" "$GPC" compare "$T/before.json" "$T/before.json" \
+	--require "pio_exits==$N" --require "userspace_exits==$N" \
+	--require "kvm_runs==$N" --require "kvm_run_ns:count==$N"
+run 0 "require the 5-run counts (histogram count over all runs)" \
+	"$GPC" compare "$T/runs5.json" "$T/runs5.json" \
+	--require "pio_exits==4000" --require "kvm_run_ns:count==20000"
+run 1 "require one more than recorded" "$GPC" compare "$T/before.json" "$T/before.json" \
+	--require "pio_exits==$((N + 1))"
 run 1 "require saved_pct>=95 on the host (no nested work: undefined)" \
 	"$GPC" compare "$T/before.json" "$T/before.json" --require 'saved_pct>=95'
 has "$T/err" "requirement failed: saved_pct>=95 (after: undefined)" "require"
@@ -151,7 +180,7 @@ run 2 "bad option" "$GPC" compare --format xml "$T/before.json" "$T/before.json"
 
 run 0 "record with -k 6" "$GPC" record -q -k 6 -o "$T/k6.json" -- "$WL" --pio 3000 || exit 1
 has "$T/k6.json" '"hist_k": 6' "-k 6"
-run 0 "k=6 counts are exact" "$GPC" compare "$T/k6.json" "$T/k6.json" --require 'kvm_run_ns:count==3000'
+expect_counts "k=6 counts are exact" "$T/k6.json" "kvm_run_ns:count=[3000]" kvm_run_ns:count
 run 2 "different histogram layouts" "$GPC" compare "$T/before.json" "$T/k6.json"
 has "$T/err" "histogram layouts differ: hist_k 4 in" "different layouts"
 
@@ -161,16 +190,27 @@ run 0 "different workloads compare" "$GPC" compare --fail-on none "$T/before.jso
 has "$T/err" "warning: workloads differ" "different workloads"
 
 # ---- plots and formats ------------------------------------------------
-run 1 "plots" "$GPC" compare --plot "$T/plots" "$T/before.json" "$T/slow.json"
-for f in kvm_run_ns-hist.png kvm_run_ns-cdf.png; do
-	[ "$(head -c 4 "$T/plots/$f" | od -An -c | tr -d ' ')" = '211PNG' ] || bad "plot $f is not a PNG"
+# DIR with a quote and a backslash: both must reach gnuplot as themselves
+P="$T/it's \"plots\" \\"
+run 1 "plots" "$GPC" compare --plot "$P" "$T/before.json" "$T/slow.json"
+# six files for every histogram with samples in either file, no others
+want=$(jq -rs '[.[].metrics[] | select(([.runs[].count] | add) > 0) | .name] | unique | .[] |
+	(. + "-cdf.png", . + "-cdf.svg", . + "-hist.png", . + "-hist.svg", . + ".dat", . + ".gp")' \
+	"$T/before.json" "$T/slow.json" | LC_ALL=C sort | tr '\n' ' ')
+got=$(cd "$P" 2>/dev/null && ls | LC_ALL=C sort | tr '\n' ' ')
+case " $want" in
+*" kvm_run_ns-hist.png "*) [ "$got" = "$want" ] && ok "plots: $got" ||
+	bad "plots: files '$got', want '$want'" ;;
+*) bad "plots: no samples of kvm_run_ns in before.json or slow.json" ;;
+esac
+for f in "$P"/*.png; do
+	[ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '211PNG' ] || bad "plot $f is not a PNG"
 done
-for f in kvm_run_ns-hist.svg kvm_run_ns-cdf.svg; do
-	grep -q '<svg' "$T/plots/$f" || bad "plot $f is not an SVG"
+for f in "$P"/*.svg; do
+	grep -q '<svg' "$f" || bad "plot $f is not an SVG"
 done
-grep -q '6\.' "$T/plots/kvm_run_ns-hist.svg" && grep -q 'nvmx-workload' "$T/plots/kvm_run_ns-hist.svg" ||
+grep -q '6\.' "$P/kvm_run_ns-hist.svg" && grep -q 'nvmx-workload' "$P/kvm_run_ns-hist.svg" ||
 	bad "plot title lacks kernel or workload"
-ok "plots: $(cd "$T/plots" && ls *.png *.svg | tr '\n' ' ')"
 run 0 "markdown" "$GPC" compare -f markdown "$T/before.json" "$T/before.json"
 has "$T/out" '^| kvm\\_run\\_ns | ns | '"$N"' | '"$N"' |' "markdown"
 run 0 "report to a file" "$GPC" compare -o "$T/report.txt" "$T/before.json" "$T/before.json"
@@ -231,8 +271,8 @@ has "$T/err" "process $WPID exited after 1 of 1 run" "-p exit message"
 jq -e --argjson p $WPID '.metadata.workload.pid == $p and .metadata.interrupted == false and
 	.metadata.workload.exit_status == null and .metadata.repetitions == 1' "$T/pid.json" >/dev/null &&
 	ok "-p: pid $WPID, not interrupted, no exit status" || bad "-p metadata: $(jq -c .metadata.workload "$T/pid.json")"
-run 0 "-p: exact counts of that process" "$GPC" compare "$T/pid.json" "$T/pid.json" \
-	--require 'pio_exits==7001' --require 'kvm_runs==7001' --require 'kvm_run_ns:count==7001'
+expect_counts "-p: exact counts of that process" "$T/pid.json" \
+	"pio_exits=[7001] kvm_runs=[7001] kvm_run_ns:count=[7001]" pio_exits kvm_runs kvm_run_ns:count
 
 # -r 3 windows of 30 s: the process exits in the first one -> 1 run,
 # marked interrupted (fewer runs than asked), exact counts
@@ -246,7 +286,7 @@ wait $rec && ok "record -p -r 3 -d 30: exit 0 when the process exits" || bad "re
 jq -e '.metadata.repetitions == 1 and .metadata.repetitions_requested == 3 and
 	.metadata.interrupted == true' "$T/pid3.json" >/dev/null &&
 	ok "-p -r 3: 1 of 3 runs, marked interrupted" || bad "-p -r 3 metadata: $(jq -c .metadata "$T/pid3.json" | head -c 300)"
-run 0 "-p -r 3: exact counts" "$GPC" compare "$T/pid3.json" "$T/pid3.json" --require 'pio_exits==3003'
+expect_counts "-p -r 3: exact counts" "$T/pid3.json" "pio_exits=[3003]" pio_exits
 run 2 "-p -r 3 without -d" "$GPC" record -o "$T/x.json" -p $$ -r 3
 has "$T/err" "-p with -r N needs -d SECONDS" "-p -r without -d"
 run 2 "-p of a process that does not exist" "$GPC" record -o "$T/x.json" -p 4194304
@@ -281,8 +321,13 @@ jq '.metrics[0].runs[0].count += 1' "$T/before.json" >"$T/count.json"
 jq 'del(.counters)' "$T/before.json" >"$T/nocounters.json"
 sed 's/"hist_k": 4/"hist_k": 1e999/' "$T/before.json" >"$T/huge.json"
 head -c 1 "$T/before.json" >"$T/one.json"
+# a key twice in one object (jq cannot write one): not "the last one wins"
+sed 's/"interrupted": false/"interrupted": false, "interrupted": true/' "$T/before.json" >"$T/dupkey.json"
+run 2 "duplicate key" "$GPC" compare "$T/before.json" "$T/dupkey.json"
+has "$T/err" "^nvmx-gpc compare: $T/dupkey.json: metadata: duplicate key 'interrupted'\$" "duplicate key"
 mkdir -p "$T/adir.json"
-for f in trunc garbage v3 v1 empty nul array reps count nocounters huge one adir nonexistent; do
+for f in trunc garbage v3 v1 empty nul array reps count nocounters huge one dupkey adir \
+	nonexistent; do
 	"$GPC" compare "$T/before.json" "$T/$f.json" >/dev/null 2>"$T/err"
 	rc=$?
 	if [ $rc -ne 2 ] || [ "$(wc -l <"$T/err")" -ne 1 ] || ! grep -q "^nvmx-gpc compare: .*$f.json: " "$T/err"; then

@@ -246,6 +246,76 @@ static void test_validation(void **state)
 	free(doc);
 }
 
+/* The exact error of parsing doc (which must fail). */
+static void expect_exact(const char *doc, const char *want)
+{
+	struct nvmx_results *r = NULL;
+	char err[512] = "";
+
+	assert_int_equal(nvmx_res_parse(doc, strlen(doc), &r, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, want);
+	assert_null(r);
+}
+
+/*
+ * A key twice in one object is an error naming the key and the object's
+ * path, not "the last one wins"; keys compare after unescaping.
+ */
+static void test_duplicate_keys(void **state)
+{
+	static const struct {
+		const char *from, *to, *err;
+	} cases[] = {
+		{ "\"schema_version\": 2", "\"schema_version\": 2, \"schema_version\": 3",
+		  "top level: duplicate key 'schema_version'" },
+		{ "\"interrupted\": false", "\"interrupted\": false, \"interrupted\": true",
+		  "metadata: duplicate key 'interrupted'" },
+		{ "\"interrupted\": false", "\"interrupted\": false, \"interr\\u0075pted\": false",
+		  "metadata: duplicate key 'interrupted'" },
+		{ "\"exit_status\": 0", "\"exit_status\": 0, \"exit_status\": 0",
+		  "metadata.workload: duplicate key 'exit_status'" },
+		{ "\"count\": 3", "\"count\": 3, \"count\": 3",
+		  "metrics[0].runs[0]: duplicate key 'count'" },
+		{ "\"better\": \"higher\"", "\"better\": \"higher\", \"better\": \"lower\"",
+		  "counters[0]: duplicate key 'better'" },
+		{ "\"hook\": \"vcpu_map\"", "\"hook\": \"vcpu_map\", \"hook\": \"x\"",
+		  "metadata.attach[1]: duplicate key 'hook'" },
+	};
+	char *doc = doc_string(), *bad, path[PATH_MAX + 32], err[1024];
+	struct nvmx_results *r;
+	size_t i;
+	FILE *f;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bad = subst(doc, cases[i].from, cases[i].to);
+		expect_exact(bad, cases[i].err);
+		free(bad);
+	}
+	/* same prefix, other keys: not duplicates */
+	bad = subst(doc, "\"interrupted\": false", "\"interrupted\": false, \"interrupted2\": 1");
+	expect_exact(bad, "metadata: unknown key 'interrupted2'");
+	free(bad);
+	/* in an object the reader does not otherwise look into */
+	expect_exact("{\"schema\": \"nvmx-gpc-results\", \"schema_version\": 2, "
+		     "\"metrics\": [{}, [{\"a\": {\"b\": 1, \"\\\"\": 2, \"\\\"\": 3}}]]}",
+		     "metrics[1][0].a: duplicate key '\"'");
+	/* through nvmx_res_read: the file name first, one line */
+	snprintf(path, sizeof(path), "%s/dup.json", tmpdir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	bad = subst(doc, "\"count\": 3", "\"count\": 3, \"count\": 4");
+	fputs(bad, f);
+	free(bad);
+	fclose(f);
+	assert_int_equal(nvmx_res_read(path, &r, err, sizeof(err)), -EINVAL);
+	assert_null(r);
+	assert_non_null(strstr(err, "/dup.json: metrics[0].runs[0]: duplicate key 'count'"));
+	assert_null(strchr(err, '\n'));
+	unlink(path);
+	free(doc);
+}
+
 static void test_read_errors_name_file(void **state)
 {
 	struct nvmx_results *r;
@@ -410,6 +480,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_validation),
+		cmocka_unit_test(test_duplicate_keys),
 		cmocka_unit_test(test_read_errors_name_file),
 		cmocka_unit_test(test_writer_refuses_invalid),
 		cmocka_unit_test(test_atomic_write_killed),

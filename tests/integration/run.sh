@@ -166,20 +166,33 @@ while read -r name method rest; do
 	[ "$method" = unavailable ] || continue
 	if [ -z "$rest" ] || [[ $rest != *": "* ]]; then bad "$name unavailable without reason"; continue; fi
 	if [[ $rest == *"fentry trial load"* ]]; then
-		if [[ $rest == *"Operation not permitted (refused by kernel policy)"* ]]; then
+		# the kernel refuses fentry for policy (EPERM) or not at all: any
+		# other errno is one function's error applied to another
+		why=${rest#*fentry trial load on *: }
+		if [ "${why%%;*}" = "Operation not permitted (refused by kernel policy)" ]; then
 			ok "$name: fentry EPERM fallback reported"
 		else
-			ok "$name: fentry refused: ${rest#*fentry trial load}"
+			bad "$name: fentry refused, not by kernel policy: ${rest#*fentry trial load}"
 		fi
 	else
 		ok "$name: ${rest:0:70}..."
 	fi
 done < <(sed '1,/^HOOK /d; /^$/,$d' "$TMP/probes")	# the hook table's rows
-# The kernel's own verdict on fentry, independent of our probing: load a
-# 2-instruction fentry program with bpftool is not possible without an
-# object, so compare with the kvm_vcpu_unmap row only when it chose fentry.
-if grep -q '^vcpu_unmap *fentry' "$TMP/probes"; then ok "fentry permitted here"; fi
-if grep -q "^Metrics unavailable" "$TMP/probes"; then ok "unavailable metrics listed"; fi
+# kvm_vcpu_unmap (kvm's BTF) attaches with fentry unless the kernel's
+# policy refuses fentry, and then its row says so.
+vu=$(awk '$1 == "vcpu_unmap" { print $2 }' "$TMP/probes")
+if grep -q 'fentry trial load on [^:]*: Operation not permitted (refused by kernel policy)' "$TMP/probes"; then
+	grep -q '^vcpu_unmap .*fentry trial load on kvm_vcpu_unmap: Operation not permitted' "$TMP/probes" &&
+		[ "$vu" != fentry/fexit ] && ok "fentry refused by policy here: vcpu_unmap is $vu, and says why" ||
+		bad "fentry refused by policy, but vcpu_unmap is '$vu': $(grep '^vcpu_unmap ' "$TMP/probes")"
+else
+	check "vcpu_unmap method (fentry permitted here)" fentry/fexit "$vu"
+fi
+# An unavailable hook leaves a metric unavailable, which must be listed.
+if sed '1,/^HOOK /d; /^$/,$d' "$TMP/probes" | awk '$2 == "unavailable" { f = 1 } END { exit !f }'; then
+	grep -q "^Metrics unavailable on this kernel:" "$TMP/probes" && ok "unavailable metrics listed" ||
+		bad "hooks are unavailable, but --probes lists no unavailable metric"
+fi
 # Page kinds of nested maps need struct vcpu_vmx (kvm_intel) in BTF.
 if { bpftool btf dump file /sys/kernel/btf/vmlinux 2>/dev/null
      [ -r /sys/kernel/btf/kvm_intel ] &&

@@ -136,6 +136,77 @@ static void test_json_hist_slots(void **state __attribute__((unused)))
 	nvmx_snapshot_free(t);
 }
 
+/* The JSON line of a one-VM snapshot whose process is named comm. */
+static char *json_with_comm(const char *comm)
+{
+	struct nvmx_sink_opts so = { .fmt = NVMX_SINK_JSON, .interval_no = 1 };
+	struct nvmx_vcpu_snap row;
+	struct nvmx_snapshot *s;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	make_row(&row, 7, 7, -1, K);
+	snprintf(row.comm, sizeof(row.comm), "%s", comm);
+	assert_int_equal(nvmx_snapshot_build(&row, 1, K, 1000, &s), 0);
+	nvmx_vcpu_snap_fini(&row);
+	assert_int_equal(nvmx_sink_write(f, NULL, s, s, 1.0, &so), 0);
+	fclose(f);
+	nvmx_snapshot_free(s);
+	return buf;
+}
+
+/* The raw bytes of the VM's "comm" member, as written. */
+static void assert_comm_bytes(const char *comm, const char *want)
+{
+	char *out = json_with_comm(comm), *p, *q;
+	json_object *root, *vm;
+
+	p = strstr(out, "\"comm\":\"");
+	assert_non_null(p);
+	p += strlen("\"comm\":");
+	q = strstr(p, ",\"threads\":");
+	assert_non_null(q);
+	*q = 0;
+	assert_string_equal(p, want);
+	*q = ',';
+	/* and it is valid JSON that decodes to the name (or its U+FFFDs) */
+	root = json_tokener_parse(out);
+	assert_non_null(root);
+	vm = json_object_array_get_idx(get(root, "vms"), 0);
+	assert_non_null(vm);
+	json_object_put(root);
+	free(out);
+}
+
+/*
+ * Process names are UTF-8 passed through unchanged, as the exporter does;
+ * only '"', '\\' and control characters are escaped.  A byte that does not
+ * start a well-formed UTF-8 sequence (or a sequence cut short, as the
+ * kernel's 15-byte comm cuts names) becomes U+FFFD, one per maximal
+ * ill-formed subpart (Unicode's "substitution of maximal subparts").
+ */
+static void test_json_utf8_comm(void **state __attribute__((unused)))
+{
+	/* "qemu-é" and "vm-日本" (a 3-byte character) and a 4-byte one */
+	assert_comm_bytes("qemu-\xc3\xa9", "\"qemu-\xc3\xa9\"");
+	assert_comm_bytes("vm-\xe6\x97\xa5\xe6\x9c\xac", "\"vm-\xe6\x97\xa5\xe6\x9c\xac\"");
+	assert_comm_bytes("a\xf0\x9f\x90\xa7" "b", "\"a\xf0\x9f\x90\xa7" "b\"");
+	/* control characters (and DEL) escaped, quote and backslash too */
+	assert_comm_bytes("a\tb\x7f\"\\", "\"a\\u0009b\\u007f\\\"\\\\\"");
+	/* ill-formed: lone continuation, a 3-byte sequence cut after 2 bytes */
+	assert_comm_bytes("x\x80y", "\"x\xef\xbf\xbdy\"");
+	assert_comm_bytes("vm-\xe6\x97", "\"vm-\xef\xbf\xbd\"");
+	assert_comm_bytes("\xe6\x97z", "\"\xef\xbf\xbdz\"");
+	/* overlong '/', a UTF-16 surrogate, beyond U+10FFFF, 0xff */
+	assert_comm_bytes("\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\"");
+	assert_comm_bytes("\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+	assert_comm_bytes("\xf4\x90\x80\x80",
+			  "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+	assert_comm_bytes("\xff", "\"\xef\xbf\xbd\"");
+}
+
 static void test_csv(void **state __attribute__((unused)))
 {
 	char *out = render(NVMX_SINK_CSV, true, false, 1), *line, *save = NULL;
@@ -179,6 +250,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_hist_slots),
+		cmocka_unit_test(test_json_utf8_comm),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_text),
 	};

@@ -359,6 +359,13 @@ int nvmx_sink_write(FILE *f, const struct nvmx_core *c,
 		    const struct nvmx_snapshot *total, double secs,
 		    const struct nvmx_sink_opts *so);
 
+/*
+ * Length of the well-formed UTF-8 sequence at s (1 to 4 bytes; an ASCII
+ * byte, NUL included, is 1), or minus the length of its maximal ill-formed
+ * subpart (Unicode 15, 3.9, U+FFFD substitution): -1 to -3.
+ */
+int nvmx_utf8_len(const char *s);
+
 /* ------------------------------------------------------------------ */
 /* Self accounting (--stats)                                           */
 

@@ -36,18 +36,64 @@ const enum nvmx_metric nvmx_default_columns[] = {
 	NVMX_M_KVM_RUN_P99, NVMX_M_PVCLOCK, NVMX_M_HVA_UNMAPS, NVMX_M_NR,
 };
 
+int nvmx_utf8_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char lo = 0x80, hi = 0xbf;
+	int n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return -1;
+	/* the second byte's range excludes overlongs, surrogates, > U+10FFFF */
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	for (i = 1; i < n; i++) {
+		if (p[i] < lo || p[i] > hi)
+			return -i;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return n;
+}
+
+/*
+ * A JSON string: UTF-8 passes through unchanged; '"', '\\' and control
+ * characters (C0 and DEL) are escaped; each maximal ill-formed subpart
+ * becomes U+FFFD (docs/top-json.md).
+ */
 static void json_str(FILE *f, const char *s)
 {
 	fputc('"', f);
-	for (; *s; s++) {
+	while (*s) {
 		unsigned char ch = (unsigned char)*s;
+		int n = nvmx_utf8_len(s);
 
+		if (n < 0) {
+			fputs("\xef\xbf\xbd", f);
+			s += -n;
+			continue;
+		}
 		if (ch == '"' || ch == '\\')
 			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20 || ch >= 0x7f)
+		else if (ch < 0x20 || ch == 0x7f)
 			fprintf(f, "\\u%04x", ch);
 		else
-			fputc(ch, f);
+			fwrite(s, 1, (size_t)n, f);
+		s += n;
 	}
 	fputc('"', f);
 }

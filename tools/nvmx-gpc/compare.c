@@ -1298,6 +1298,42 @@ static int run_gnuplot(const char *script, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * DIR/NAME+SUFFIX, a file name for gnuplot.  A relative DIR gets "./" in
+ * front, so that no name starts with what gnuplot takes for a pipe ('<'
+ * in plot, '|' in set output), a home directory ('~') or, as the script
+ * gnuplot runs, an option ('-').  Quotes and backslashes are gp_str's.
+ */
+static int plot_path(char *buf, size_t len, const char *dir, const char *name,
+		     const char *suffix, char *err, size_t errlen)
+{
+	int n = snprintf(buf, len, "%s%s/%s%s", dir[0] == '/' ? "" : "./", dir,
+			 name, suffix);
+
+	if (n < 0 || (size_t)n >= len) {
+		snprintf(err, errlen, "--plot: directory name too long");
+		return -ENAMETOOLONG;
+	}
+	return 0;
+}
+
+/* "set output 'DIR/NAME-KIND.EXT'" */
+static int gp_output(FILE *f, const char *dir, const char *name,
+		     const char *kind, const char *ext, char *err, size_t errlen)
+{
+	char suffix[32], out[4096 + 32];
+	int ret;
+
+	snprintf(suffix, sizeof(suffix), "-%s%s", kind, ext);
+	ret = plot_path(out, sizeof(out), dir, name, suffix, err, errlen);
+	if (ret)
+		return ret;
+	fprintf(f, "set output ");
+	gp_str(f, out);
+	fprintf(f, "\n");
+	return 0;
+}
+
 static int plot_row(const struct cmp *c, const struct row *r, const char *dir,
 		    char *err, size_t errlen)
 {
@@ -1316,8 +1352,10 @@ static int plot_row(const struct cmp *c, const struct row *r, const char *dir,
 	}
 	if (first == c->nslots)
 		return 0;
-	snprintf(dat, sizeof(dat), "%s/%s.dat", dir, r->name);
-	snprintf(gp, sizeof(gp), "%s/%s.gp", dir, r->name);
+	ret = plot_path(dat, sizeof(dat), dir, r->name, ".dat", err, errlen);
+	ret = ret ?: plot_path(gp, sizeof(gp), dir, r->name, ".gp", err, errlen);
+	if (ret)
+		return ret;
 	f = fopen(dat, "w");
 	if (!f) {
 		snprintf(err, errlen, "%.200s: %s", dat, strerror(errno));
@@ -1381,29 +1419,32 @@ static int plot_row(const struct cmp *c, const struct row *r, const char *dir,
 	for (i = 0; i < 2; i++) {
 		const char *term = i ? "svg size 1000,600 dynamic noenhanced font 'sans,11'" :
 				       "pngcairo size 1000,600 noenhanced font 'sans,10'";
-		const char *ext = i ? "svg" : "png";
+		const char *ext = i ? ".svg" : ".png";
 
 		fprintf(f, "set terminal %s\n", term);
-		fprintf(f, "set output '%s/%s-hist.%s'\n", dir, r->name, ext);
+		ret = gp_output(f, dir, r->name, "hist", ext, err, errlen);
+		if (ret)
+			break;
 		fprintf(f, "set title ttl . \"\\nhistogram: fraction of samples per bucket (k=%u)\"\n",
 			c->k);
 		fprintf(f, "set xlabel '%s (log scale)'\nset ylabel 'fraction of samples'\nset yrange [0:*]\n",
 			r->unit);
 		fprintf(f, "plot dat using 1:3 with steps lw 2 title 'before ('.lb.')', \\\n"
 			"     dat using 1:4 with steps lw 2 title 'after ('.la.')'\n");
-		fprintf(f, "set output '%s/%s-cdf.%s'\n", dir, r->name, ext);
+		ret = gp_output(f, dir, r->name, "cdf", ext, err, errlen);
+		if (ret)
+			break;
 		fprintf(f, "set title ttl . \"\\nCDF\"\n");
 		fprintf(f, "set ylabel 'cumulative fraction'\nset yrange [0:1.02]\nset key bottom right\n");
 		fprintf(f, "plot dat using 2:5 with steps lw 2 title 'before ('.lb.')', \\\n"
 			"     dat using 2:6 with steps lw 2 title 'after ('.la.')'\n");
 		fprintf(f, "set output\nset key top right\n");
 	}
-	if (fclose(f)) {
+	if (fclose(f) && !ret) {
 		snprintf(err, errlen, "%.200s: %s", gp, strerror(errno));
 		return -EIO;
 	}
-	ret = run_gnuplot(gp, err, errlen);
-	return ret;
+	return ret ?: run_gnuplot(gp, err, errlen);
 }
 
 static int make_plots(const struct cmp *c, const char *dir, char *err, size_t errlen)
@@ -1522,6 +1563,11 @@ int cmd_compare(int argc, char **argv)
 			o.output = optarg;
 			break;
 		case 'P':
+			/* a gnuplot string has no way to write a newline */
+			if (strchr(optarg, '\n')) {
+				fprintf(stderr, "nvmx-gpc compare: --plot: a directory name with a newline cannot go into a gnuplot script\n");
+				goto out;
+			}
 			o.plot_dir = optarg;
 			break;
 		case 'F':

@@ -274,6 +274,9 @@ struct jctx {
 	size_t errlen;
 };
 
+/* json-c's nesting limit for the reader (the format needs 5 levels). */
+#define NVMX_RES_MAX_DEPTH 64
+
 static const char *jtype(json_object *o)
 {
 	return o ? json_type_to_name(json_object_get_type(o)) : "null";
@@ -827,6 +830,283 @@ static int parse_counter(struct jctx *c, json_object *o, char *w, size_t wlen,
 	return 0;
 }
 
+/*
+ * Duplicate keys.  json-c keeps the last of two equal keys in an object;
+ * a strict reader rejects them.  This second pass runs on text json-c has
+ * accepted (strict mode), so it needs no error handling of its own beyond
+ * staying inside the buffer; the path it reports is "metadata.workload",
+ * "metrics[0].runs[1]" or "top level".
+ */
+struct dupscan {
+	const char *p, *end;
+	char path[256];
+	size_t plen;
+	struct jctx *c;
+};
+
+struct dupkey {
+	char *s;
+	size_t len;
+	size_t order;
+};
+
+static void dup_ws(struct dupscan *d)
+{
+	while (d->p < d->end && (*d->p == ' ' || *d->p == '\t' || *d->p == '\n' ||
+				 *d->p == '\r'))
+		d->p++;
+}
+
+static unsigned int dup_hex4(const char *p)
+{
+	unsigned int v = 0, i;
+
+	for (i = 0; i < 4; i++) {
+		char ch = p[i];
+
+		v <<= 4;
+		if (ch >= '0' && ch <= '9')
+			v |= (unsigned int)(ch - '0');
+		else if (ch >= 'a' && ch <= 'f')
+			v |= (unsigned int)(ch - 'a' + 10);
+		else if (ch >= 'A' && ch <= 'F')
+			v |= (unsigned int)(ch - 'A' + 10);
+	}
+	return v;
+}
+
+static size_t dup_put_utf8(char *o, unsigned int cp)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | cp >> 6);
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | cp >> 12);
+		o[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | cp >> 18);
+	o[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	o[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/*
+ * The string at d->p (its opening quote), unescaped into a new buffer
+ * (NULL: only skip it).  A decoded string is never longer than its text.
+ */
+static int dup_string(struct dupscan *d, struct dupkey *k)
+{
+	const char *p = d->p + 1;
+	char *o = NULL;
+	size_t n = 0;
+
+	if (k) {
+		o = malloc((size_t)(d->end - d->p) + 1);
+		if (!o)
+			return -ENOMEM;
+	}
+	while (p < d->end && *p != '"') {
+		unsigned int cp;
+
+		if (*p != '\\' || p + 1 >= d->end) {
+			if (o)
+				o[n] = *p;
+			n++;
+			p++;
+			continue;
+		}
+		p++;
+		if (*p != 'u' || d->end - p < 5) {
+			static const char from[] = "bfnrt", to[] = "\b\f\n\r\t";
+			const char *e = strchr(from, *p);
+
+			if (o)
+				o[n] = *p && e ? to[e - from] : *p;
+			n++;
+			p++;
+			continue;
+		}
+		cp = dup_hex4(p + 1);
+		p += 5;
+		if (cp >= 0xd800 && cp < 0xdc00 && d->end - p >= 6 && p[0] == '\\' &&
+		    p[1] == 'u') {
+			unsigned int lo = dup_hex4(p + 2);
+
+			if (lo >= 0xdc00 && lo < 0xe000) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				p += 6;
+			}
+		}
+		if (o)
+			n += dup_put_utf8(o + n, cp);
+		else
+			n++;
+	}
+	d->p = p < d->end ? p + 1 : p;
+	if (k) {
+		o[n] = 0;
+		k->s = o;
+		k->len = n;
+	}
+	return 0;
+}
+
+static int dup_cmp(const void *a, const void *b)
+{
+	const struct dupkey *x = a, *y = b;
+	int r;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	r = memcmp(x->s, y->s, x->len);
+	if (r)
+		return r;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int dup_value(struct dupscan *d, unsigned int depth);
+
+/* Append ".key" / "key" (top level) or "[i]" to the path; returns the old length. */
+static size_t dup_push(struct dupscan *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static size_t dup_push(struct dupscan *d, const char *fmt, ...)
+{
+	size_t old = d->plen, room = sizeof(d->path) - old;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(d->path + old, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		d->plen += (size_t)n < room ? (size_t)n : room - 1;
+	return old;
+}
+
+static void dup_pop(struct dupscan *d, size_t old)
+{
+	d->plen = old;
+	d->path[old] = 0;
+}
+
+static int dup_object(struct dupscan *d, unsigned int depth)
+{
+	struct dupkey *keys = NULL, *nk;
+	size_t n = 0, cap = 0, i, old;
+	int ret = 0;
+
+	d->p++;
+	for (;;) {
+		dup_ws(d);
+		if (d->p >= d->end || *d->p != '"')
+			break;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			nk = realloc(keys, cap * sizeof(*keys));
+			if (!nk) {
+				ret = -ENOMEM;
+				goto out;
+			}
+			keys = nk;
+		}
+		ret = dup_string(d, &keys[n]);
+		if (ret)
+			goto out;
+		keys[n].order = n;
+		old = dup_push(d, "%s%s", d->plen ? "." : "", keys[n].s);
+		n++;
+		dup_ws(d);
+		if (d->p < d->end && *d->p == ':')
+			d->p++;
+		ret = dup_value(d, depth + 1);
+		dup_pop(d, old);
+		if (ret)
+			goto out;
+		dup_ws(d);
+		if (d->p >= d->end || *d->p != ',')
+			break;
+		d->p++;
+	}
+	if (d->p < d->end && *d->p == '}')
+		d->p++;
+	if (n > 1)
+		qsort(keys, n, sizeof(*keys), dup_cmp);
+	for (i = 1; i < n; i++) {
+		if (!dup_cmp(&(struct dupkey){ keys[i].s, keys[i].len, 0 },
+			     &(struct dupkey){ keys[i - 1].s, keys[i - 1].len, 0 })) {
+			ret = fail(d->c->err, d->c->errlen, "%s: duplicate key '%s'",
+				   d->plen ? d->path : "top level", keys[i].s);
+			break;
+		}
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(keys[i].s);
+	free(keys);
+	return ret;
+}
+
+static int dup_array(struct dupscan *d, unsigned int depth)
+{
+	size_t i, old;
+	int ret;
+
+	d->p++;
+	for (i = 0;; i++) {
+		dup_ws(d);
+		if (d->p >= d->end || *d->p == ']')
+			break;
+		old = dup_push(d, "[%zu]", i);
+		ret = dup_value(d, depth + 1);
+		dup_pop(d, old);
+		if (ret)
+			return ret;
+		dup_ws(d);
+		if (d->p >= d->end || *d->p != ',')
+			break;
+		d->p++;
+	}
+	if (d->p < d->end && *d->p == ']')
+		d->p++;
+	return 0;
+}
+
+static int dup_value(struct dupscan *d, unsigned int depth)
+{
+	dup_ws(d);
+	if (d->p >= d->end || depth > NVMX_RES_MAX_DEPTH)
+		return 0;
+	switch (*d->p) {
+	case '{':
+		return dup_object(d, depth);
+	case '[':
+		return dup_array(d, depth);
+	case '"':
+		return dup_string(d, NULL);
+	}
+	/* number, true, false, null */
+	while (d->p < d->end && !strchr(",]} \t\n\r", *d->p))
+		d->p++;
+	return 0;
+}
+
+static int check_dup_keys(struct jctx *c, const char *buf, size_t len)
+{
+	struct dupscan d = { .p = buf, .end = buf + len, .c = c };
+
+	return dup_value(&d, 0);
+}
+
 int nvmx_res_parse(const char *buf, size_t len, struct nvmx_results **out,
 		   char *err, size_t errlen)
 {
@@ -849,7 +1129,7 @@ int nvmx_res_parse(const char *buf, size_t len, struct nvmx_results **out,
 	for (i = 0; i < len; i++)
 		if (buf[i] == '\0')
 			return fail(err, errlen, "NUL byte at offset %zu", i);
-	tok = json_tokener_new_ex(64);
+	tok = json_tokener_new_ex(NVMX_RES_MAX_DEPTH);
 	if (!tok)
 		return -ENOMEM;
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
@@ -872,6 +1152,7 @@ int nvmx_res_parse(const char *buf, size_t len, struct nvmx_results **out,
 		}
 	}
 	ret = check_type(&c, root, "top level", json_type_object);
+	ret = ret ?: check_dup_keys(&c, buf, len);
 	if (ret)
 		goto put_root;
 	if (!json_object_object_get_ex(root, "schema", &o) ||

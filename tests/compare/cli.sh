@@ -1,0 +1,79 @@
+#!/bin/bash
+# nvmx-gpc compare on a stored recording (fuzz/corpus/host-pio200.json):
+# the parts of the command line that need no KVM host, so that they run
+# in `make check-compare-unit` too (gate.sh repeats them on real files).
+#   --plot DIR with quotes, backslashes and gnuplot's special first
+#              characters in DIR -> the plots, in DIR
+#   --plot DIR with a newline   -> exit 2, one line
+#   a results file with a key twice in one object -> exit 2, one line
+# NVMX_BIN: directory with nvmx-gpc.
+set -u
+BIN=${NVMX_BIN:?set NVMX_BIN}
+GPC=$BIN/nvmx-gpc
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+F=$TOP/fuzz/corpus/host-pio200.json
+fails=0
+T=$(mktemp -d /tmp/nvmx-cli.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+
+ok() { echo "cli: ok: $*"; }
+bad() { echo "cli: FAIL: $*" >&2; fails=$((fails + 1)); }
+
+[ -x "$GPC" ] || { echo "cli: FAIL: missing $GPC" >&2; exit 1; }
+[ -r "$F" ] || { echo "cli: FAIL: missing $F" >&2; exit 1; }
+
+# expect RC STDERR CMD...: exit status RC and exactly the stderr STDERR
+expect() {
+	local want=$1 werr=$2 rc
+	shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -ne "$want" ] || [ "$(cat "$T/err")" != "$werr" ]; then
+		bad "$*: exit $rc, stderr '$(cat "$T/err")'; want exit $want, stderr '$werr'"
+		return 1
+	fi
+	ok "exit $rc: ${werr:-no stderr}"
+}
+
+# ---- --plot DIR: DIR reaches gnuplot as itself ---------------------------
+# host-pio200.json has one histogram with samples (kvm_run_ns): a .dat and
+# a .gp, two PNGs and two SVGs.
+want_files='kvm_run_ns-cdf.png kvm_run_ns-cdf.svg kvm_run_ns-hist.png kvm_run_ns-hist.svg kvm_run_ns.dat kvm_run_ns.gp'
+cd "$T" || exit 1
+for d in "it's \"q\" \\ dir" "\\'" "|pipe" "<lt" "-dash" "~tilde" "$T/abs 'x'"; do
+	expect 0 "" "$GPC" compare --plot "$d" "$F" "$F" || continue
+	files=$(cd -- "$d" && ls | tr '\n' ' ')
+	[ "$files" = "$want_files " ] || { bad "--plot '$d': files '$files', want '$want_files '"; continue; }
+	for f in kvm_run_ns-hist.png kvm_run_ns-cdf.png; do
+		[ "$(head -c 4 -- "$d/$f" | od -An -c | tr -d ' ')" = '211PNG' ] ||
+			bad "--plot '$d': $f is not a PNG"
+	done
+	for f in kvm_run_ns-hist.svg kvm_run_ns-cdf.svg; do
+		grep -q '<svg' -- "$d/$f" || bad "--plot '$d': $f is not an SVG"
+	done
+	ok "--plot '$d': $files"
+done
+# nothing else was created (no pipe ran, no home directory was written)
+entries=$(ls -A | sort | tr '\n' '/')
+[ "$entries" = "$(printf '%s\n' "it's \"q\" \\ dir" "\\'" "|pipe" "<lt" "-dash" "~tilde" \
+	"abs 'x'" err out | sort | tr '\n' '/')" ] && ok "--plot: only the plot directories" ||
+	bad "--plot: entries in $T: $entries"
+expect 2 "nvmx-gpc compare: --plot: a directory name with a newline cannot go into a gnuplot script" \
+	"$GPC" compare --plot "$(printf 'a\nb')" "$F" "$F"
+[ ! -e "$T/a" ] && ok "--plot with a newline: nothing written" || bad "--plot with a newline wrote $T/a"
+cd "$TOP" || exit 1
+
+# ---- a key twice in one object ---------------------------------------------
+sed 's/"interrupted": false/"interrupted": false, "interrupted": true/' "$F" >"$T/dupkey.json"
+grep -q '"interrupted": false, "interrupted": true' "$T/dupkey.json" || bad "dupkey.json not made"
+expect 2 "nvmx-gpc compare: $T/dupkey.json: metadata: duplicate key 'interrupted'" \
+	"$GPC" compare "$F" "$T/dupkey.json"
+sed '0,/"count": 200/s//"count": 200, "count": 200/' "$F" >"$T/dupcount.json"
+expect 2 "nvmx-gpc compare: $T/dupcount.json: metrics[0].runs[0]: duplicate key 'count'" \
+	"$GPC" compare "$T/dupcount.json" "$F"
+
+if [ $fails -ne 0 ]; then
+	echo "cli: $fails FAILED" >&2
+	exit 1
+fi
+echo "cli: all passed"

@@ -93,11 +93,13 @@ check-export: export-san-bins
 # Overhead benchmark (native build: sanitizers would distort the timing),
 # on this machine's KVM or the emulated host (there, only its ratios mean
 # anything: TCG time is not hardware time).
+# Then the cost per nested round trip in the Bochs lab (bench-lab-cost).
 bench: $(OVH_BIN) $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN)
 	@mkdir -p $(dir $(BENCH_OUT))
 	$(EMU_HOST_RUN) -- $(OVH_BIN) --bin $(NVMX_BIN) --bt $(TOP)/bench/overhead/nvmx-gpc.bt \
 		$(if $(wildcard $(NVMX_BIN)/nvmx-gpc),--record $(NVMX_BIN)/nvmx-gpc) \
 		-n $(BENCH_N) -r $(BENCH_REPS) --bpf-stats -o $(BENCH_OUT)
+	+$(MAKE) -f $(TOP)/Makefile bench-lab-cost
 
 install-export: $(EXP_BIN)
 	install -d $(DESTDIR)$(prefix)/sbin

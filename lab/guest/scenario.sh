@@ -15,7 +15,7 @@ note() { echo "[$(up)] $*"; echo "lab: [$(up)] $*" >/dev/console; }
 	echo "cpus_online=$(cat /sys/devices/system/cpu/online)"
 	echo "uname=$(uname -r)"
 	echo "cmdline=$(cat /proc/cmdline)"
-	for p in nested ept vpid unrestricted_guest enable_shadow_vmcs pml flexpriority enable_apicv preemption_timer; do
+	for p in nested ept vpid unrestricted_guest enable_shadow_vmcs pml flexpriority enable_apicv preemption_timer nested_contexts; do
 		echo "kvm_intel.$p=$(cat /sys/module/kvm_intel/parameters/$p 2>/dev/null || echo missing)"
 	done
 	grep -m1 '^model name' /proc/cpuinfo
@@ -59,6 +59,56 @@ if [ -n "${LAB_CONTEXTS:-}" ]; then
 		note "contexts K=$k M=$m exit $rc ($(echo "$(up) $t0" | awk '{printf "%.2f", $1 - $2}') s)"
 		echo "ctx-k$k-m$m $rc" >>/out/tests.txt
 		[ $rc -eq 0 ] || status=1
+	done
+	exit $status
+fi
+
+# Probe cost per nested round trip (lab.sh cost): the series' benchmark
+# alone, under nvmx-gpc-top and under nvmx-gpc record, interleaved,
+# LAB_COST_REPS times.  L1 counts emulated TSC cycles around the timed
+# loop only, so the tools' start-up is not in the measure.
+if [ -n "${LAB_COST:-}" ]; then
+	status=0
+	args="-n $LAB_BENCH_N -w $LAB_BENCH_WARMUP -m anon"
+	for r in $(seq 1 "$LAB_COST_REPS"); do
+		for mode in $LAB_COST; do
+			out=/out/cost-$mode-$r
+			t0=$(up)
+			case $mode in
+			none)
+				/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1
+				rc=$?
+				;;
+			top)
+				nvmx-gpc-top -b --json -d 1 >"$out.top.jsonl" 2>"$out.top.err" &
+				top=$!
+				i=0
+				while [ ! -s "$out.top.jsonl" ] && kill -0 $top 2>/dev/null && [ $i -lt 600 ]; do
+					sleep 0.2
+					i=$((i + 1))
+				done
+				if [ -s "$out.top.jsonl" ]; then
+					/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1
+					rc=$?
+				else
+					rc=125
+				fi
+				kill -INT $top 2>/dev/null
+				wait $top || rc=126
+				;;
+			record)
+				nvmx-gpc record -q -o "$out.json" -- \
+					/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1
+				rc=$?
+				;;
+			*)
+				rc=127
+				;;
+			esac
+			note "cost $mode run $r exit $rc ($(echo "$(up) $t0" | awk '{printf "%.2f", $1 - $2}') s)"
+			echo "cost-$mode-$r $rc" >>/out/tests.txt
+			[ $rc -eq 0 ] || status=1
+		done
 	done
 	exit $status
 fi

@@ -637,35 +637,49 @@ def upstream_main(out, boots):
                      (" and ".join(boots), len(names)))
 
 
-def contexts_expected(k, m, n, p):
+def contexts_expected(k, m, n, p, bound):
     """Counts of the benchmark with K vmcs12s and a VMPTRLD every M round
-    trips, no warm-up, with one set of caches per vCPU (the series today).
-    L1 launches each vmcs12 once (K entries), then resumes N times.  A
-    switch to another vmcs12 (K >= 2: every chunk of M round trips,
-    ceil(N/M) of them, the first included, because the setup leaves
-    vmcs12 K-1 current) retargets each of the P caches: an activation.
-    Every other entry hits all P.  K = 1 VMPTRLDs the current vmcs12,
-    which changes nothing."""
-    switches = -(-n // m) if k > 1 else 0
+    trips, no warm-up, on a kernel with BOUND nested contexts per vCPU (1:
+    one set of caches per vCPU, also a patched kernel without the contexts
+    patch).  L1 launches each vmcs12 once (K entries), then resumes N
+    times.  With K <= BOUND every vmcs12 keeps its own context: P
+    activations at its launch, then every entry hits all P caches.  With
+    K > BOUND, round-robin over K vmcs12s always finds its next vmcs12
+    evicted by LRU: every switch (ceil(N/M) of them, the first included,
+    because the setup leaves vmcs12 K-1 current) recycles a context and
+    activates each of its P caches again."""
     e = k + n
+    switches = 0 if k <= bound else -(-n // m)
     return {"l2_entries": e, "maps": p * e, "hits": p * (n - switches),
             "activations": p * (k + switches)}
 
 
+def contexts_bound(d):
+    """kvm_intel.nested_contexts of the boot: 1 when the kernel has no such
+    parameter (one set of caches per vCPU)."""
+    v = env_vars(d).get("kvm_intel.nested_contexts", "missing")
+    return int(v) if v.isdigit() else 1
+
+
 def contexts_main(out, boots):
-    """lab.sh contexts: the K x M matrix on base and patched, exact."""
+    """lab.sh contexts: the K x M matrix on base, on patched with one
+    context per vCPU and on patched with nested contexts, exact."""
     table = {}
+    labels = []
     for boot in boots:
         d = os.path.join(out, boot)
-        kind = boot.replace("contexts-", "")
+        kind = "base" if boot.endswith("-base") else "patched"
         check_splats(boot, d)
         st = tests_status(d)
         if not st:
             fail(boot, "no tests.txt: the benchmark did not run")
             continue
+        bound = contexts_bound(d)
+        label = kind if kind == "base" else "patched B=%d" % bound
+        labels.append(label)
         for name in st:
             k, m = (int(x[1:]) for x in name.split("-")[1:])
-            where = "%s K=%d M=%d" % (kind, k, m)
+            where = "%s K=%d M=%d" % (label, k, m)
             if st[name] != 0:
                 fail(where, "exit status %d (want 0)" % st[name])
                 continue
@@ -679,7 +693,7 @@ def contexts_main(out, boots):
             expect(where, "switch_every", bj.get("switch_every"), m)
             expect(where, "warmup", bj["warmup"], 0)
             p = 4 if bj["posted_intr"] else 3
-            x = contexts_expected(k, m, bj["n"], p)
+            x = contexts_expected(k, m, bj["n"], p, bound)
             expect(where, "record l2_entries", rc["l2_entries"], x["l2_entries"])
             expect(where, "record vmcs12_pages_calls", rc["vmcs12_pages_calls"],
                    x["l2_entries"])
@@ -700,34 +714,40 @@ def contexts_main(out, boots):
                 if sd is None or rc["saved_pct"] is None or \
                    abs(rc["saved_pct"] - sd) > 1e-9:
                     fail(where, "record saved_pct = %s, want %s" % (rc["saved_pct"], sd))
-            table.setdefault((k, m), {})[kind] = {
+                # Issue 14: one set per vCPU saves nothing when L1 switches
+                # on every round trip; contexts save >= 99 % up to the bound.
+                if m == 1 and k > bound and rc["saved_pct"] != 0:
+                    fail(where, "saved %% = %s, want 0" % rc["saved_pct"])
+                if k <= bound and bj["n"] >= 1000 and \
+                   (rc["saved_pct"] is None or rc["saved_pct"] < 99):
+                    fail(where, "saved %% = %s, want >= 99" % rc["saved_pct"])
+            table.setdefault((k, m), {})[label] = {
                 "n": bj["n"], "maps": rc["maps"], "hits": rc["gpc_hits"],
                 "activations": rc["nested_gpc_activations"],
                 "saved_pct": rc["saved_pct"],
                 "vmcs12_pages_p50_ns": record_p50(rec, "vmcs12_pages_ns"),
                 "cycles_per_roundtrip": bj["cycles_per_roundtrip"]}
-    # The before picture that issue 14 asks to assert: switching on every
-    # round trip saves nothing with two or more vmcs12s.
-    for (k, m), r in table.items():
-        pt = r.get("patched")
-        if pt and k > 1 and m == 1 and pt["saved_pct"] != 0:
-            fail("patched K=%d M=1" % k, "saved %% = %s, want 0" % pt["saved_pct"])
-    hdr = ("K", "M", "N", "base maps", "base vmcs12_pages p50", "base L1 cycles/rt",
-           "patched hits", "patched activations", "saved %",
-           "patched vmcs12_pages p50", "patched L1 cycles/rt", "cycles patched/base")
+    hdr = ["K", "M", "N", "base maps", "base L1 cycles/rt"]
+    patched = [lb for lb in labels if lb != "base"]
+    for lb in patched:
+        hdr += ["%s hits" % lb, "%s activations" % lb, "%s saved %%" % lb,
+                "%s L1 cycles/rt" % lb, "%s / base cycles" % lb]
     lines = ["| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
     for (k, m) in sorted(table, key=lambda km: (km[1], km[0])):
-        b = table[(k, m)].get("base", {})
-        pt = table[(k, m)].get("patched", {})
-        ratio = None
-        if b.get("cycles_per_roundtrip") and pt.get("cycles_per_roundtrip"):
-            ratio = "%.3f" % (pt["cycles_per_roundtrip"] / b["cycles_per_roundtrip"])
-        sp = pt.get("saved_pct")
-        lines.append("| " + " | ".join(fmt(v) for v in (
-            k, m, (b or pt).get("n"), b.get("maps"), b.get("vmcs12_pages_p50_ns"),
-            b.get("cycles_per_roundtrip"), pt.get("hits"), pt.get("activations"),
-            None if sp is None else "%.2f" % sp, pt.get("vmcs12_pages_p50_ns"),
-            pt.get("cycles_per_roundtrip"), ratio)) + " |")
+        r = table[(k, m)]
+        b = r.get("base", {})
+        cells = [k, m, next(iter(r.values())).get("n"), b.get("maps"),
+                 b.get("cycles_per_roundtrip")]
+        for lb in patched:
+            pt = r.get(lb, {})
+            sp = pt.get("saved_pct")
+            ratio = None
+            if b.get("cycles_per_roundtrip") and pt.get("cycles_per_roundtrip"):
+                ratio = "%.3f" % (pt["cycles_per_roundtrip"] / b["cycles_per_roundtrip"])
+            cells += [pt.get("hits"), pt.get("activations"),
+                      None if sp is None else "%.2f" % sp,
+                      pt.get("cycles_per_roundtrip"), ratio]
+        lines.append("| " + " | ".join(fmt(v) for v in cells) + " |")
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     for name, data in (("contexts.md", text),
@@ -743,12 +763,79 @@ def contexts_main(out, boots):
             sys.stderr.write("lab: assertion failed: %s\n" % f)
         sys.exit(1)
     sys.stderr.write("lab: contexts: all assertions passed (%s, %d configurations)\n" %
-                     (" and ".join(boots), len(table)))
+                     (", ".join(boots), len(table)))
+
+def cost_main(out, boots):
+    """lab.sh cost: L1 cycles per nested round trip of the benchmark alone
+    and under each tool, from the emulated TSC; a benchmark, so it checks
+    only that every run worked and that record saw every L2 entry."""
+    rows = []
+    for boot in boots:
+        d = os.path.join(out, boot)
+        kind = boot.replace("cost-", "")
+        check_splats(boot, d)
+        st = tests_status(d)
+        if not st:
+            fail(boot, "no tests.txt: the benchmark did not run")
+            continue
+        cyc = {}
+        order = []
+        for name, rc in st.items():
+            mode, rep = name.split("-")[1:]
+            where = "%s %s run %s" % (kind, mode, rep)
+            if mode not in order:
+                order.append(mode)
+            if rc != 0:
+                fail(where, "exit status %d (want 0)" % rc)
+                continue
+            bj = bench_json(os.path.join(d, name + ".log"))
+            if not bj:
+                fail(where, "benchmark printed no JSON line")
+                continue
+            cyc.setdefault(mode, []).append(bj["cycles_per_roundtrip"])
+            if mode == "record":
+                rcs = record_counters(load_json(os.path.join(d, name + ".json")))
+                expect(where, "record l2_entries", rcs["l2_entries"],
+                       1 + bj["warmup"] + bj["n"])
+        base = cyc.get("none")
+        for mode in order:
+            v = sorted(cyc.get(mode, []))
+            if not v:
+                continue
+            med = v[len(v) // 2]
+            ref = sorted(base)[len(base) // 2] if base else None
+            rows.append({"kernel": kind, "tool": mode, "runs": v, "median": med,
+                         "spread_pct": 100.0 * (v[-1] / v[0] - 1),
+                         "cost_pct": 100.0 * (med / ref - 1) if ref else None})
+    hdr = ("kernel", "tool", "runs", "L1 cycles/round trip (each run)", "median",
+           "run spread %", "cost vs none %")
+    lines = ["| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
+    for r in rows:
+        lines.append("| " + " | ".join(fmt(v) for v in (
+            r["kernel"], r["tool"], len(r["runs"]),
+            ", ".join("%.1f" % c for c in r["runs"]), r["median"],
+            "%.2f" % r["spread_pct"],
+            None if r["cost_pct"] is None else "%+.2f" % r["cost_pct"])) + " |")
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    for name, data in (("cost.md", text),
+                       ("cost.json", json.dumps(rows, indent=1, sort_keys=True) + "\n")):
+        tmp = os.path.join(out, "." + name + ".tmp")
+        with open(tmp, "w") as f:
+            f.write(data)
+        os.replace(tmp, os.path.join(out, name))
+    if failures:
+        for f in failures:
+            sys.stderr.write("lab: cost: %s\n" % f)
+        sys.exit(1)
 
 
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--upstream":
         upstream_main(sys.argv[2], sys.argv[3:])
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--cost":
+        cost_main(sys.argv[2], sys.argv[3:])
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--contexts":
         contexts_main(sys.argv[2], sys.argv[3:])

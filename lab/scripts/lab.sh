@@ -9,6 +9,8 @@
 #   lab.sh contexts         the series' benchmark with K vmcs12s per L1 vCPU
 #                           and a VMPTRLD every M round trips (LAB_CONTEXTS,
 #                           "K:M ..."), on base and patched, exact counts
+#   lab.sh cost             the tools' cost per nested round trip in emulated
+#                           cycles (LAB_COST_MODES, LAB_COST_REPS)
 #   lab.sh shell base|patched   boot with a shell on the serial console
 #   lab.sh demo [base|patched]  nvmx-gpc-top live on the serial console while
 #                           the series' benchmark loops (bench/demo nvmx)
@@ -95,6 +97,10 @@ BENCH_N=${LAB_BENCH_N:-1000}
 # lab.sh contexts: K:M = K vmcs12s in L1, VMPTRLD of the next every M
 # round trips (issue 14's before picture: one set of caches per vCPU).
 CONTEXTS=${LAB_CONTEXTS:-"1:1 2:1 4:1 8:1 16:1 1:100 2:100 4:100 8:100 16:100"}
+# lab.sh cost: the tools whose cost per nested round trip is measured
+# (none = the benchmark alone), interleaved, COST_REPS times each.
+COST_MODES=${LAB_COST_MODES:-"none top record"}
+COST_REPS=${LAB_COST_REPS:-3}
 BENCH_WARMUP=${LAB_BENCH_WARMUP:-100}
 # Guest RAM is 1024 MiB and the kernel gets mem=768M: L1 pages placed at
 # 768 MiB through /dev/mem have no struct page.
@@ -170,7 +176,18 @@ build_tests() {
 # that boot does not finish (docs/lab.md, "Two CPUs").
 # upstream-KIND boots run upstream's nested selftests (lab.sh upstream).
 # contexts-KIND boots run the benchmark with many vmcs12s (lab.sh contexts).
-boot_kernel() { local b=${1#upstream-}; b=${b#contexts-}; echo "${b%-2cpu}"; }
+# cost-KIND boots measure the tools' cost per round trip (lab.sh cost).
+# contexts1-KIND: the same on KIND booted with kvm_intel.nested_contexts=1
+# (one set of caches per vCPU, as before the series' nested contexts).
+boot_kernel() {
+	local b=${1#upstream-}
+	b=${b#contexts-}
+	b=${b#contexts1-}
+	b=${b#cost-}
+	echo "${b%-2cpu}"
+}
+# boot_cmdline BOOT: kernel parameters of BOOT beyond CMDLINE_BASE.
+boot_cmdline() { case "$1" in contexts1-*) echo " kvm_intel.nested_contexts=1" ;; esac; }
 boot_cpus() { case "$1" in *-2cpu) echo 2 ;; *) echo 1 ;; esac; }
 
 # make_root BOOT ROOT: assemble the initramfs tree.
@@ -198,9 +215,13 @@ make_root() {
 	done
 	[ -z "$upstream" ] || tests=
 	contexts=
-	case "$boot" in contexts-*) contexts=$CONTEXTS tests= ;; esac
+	case "$boot" in contexts-* | contexts1-*) contexts=$CONTEXTS tests= ;; esac
+	cost=
+	case "$boot" in cost-*) cost=$COST_MODES tests= ;; esac
 	{
 		echo "LAB_CONTEXTS=\"$contexts\""
+		echo "LAB_COST=\"$cost\""
+		echo "LAB_COST_REPS=$COST_REPS"
 		echo "LAB_UPSTREAM=\"$upstream\""
 		echo "LAB_UPSTREAM_TIMEOUT=$UPSTREAM_TIMEOUT"
 		echo "LAB_KIND=$kind"
@@ -220,7 +241,8 @@ boot_prepare() {
 	kd=$(kernel_dir "$(boot_kernel "$boot")")
 	root="$LAB_BUILD/root-$boot"
 	make_root "$boot" "$root"
-	"$TOP/lab/scripts/mkiso.sh" "$kd/bzImage" "$root" "$CMDLINE_BASE lab.mode=run" "$LAB_BUILD/$boot.iso"
+	"$TOP/lab/scripts/mkiso.sh" "$kd/bzImage" "$root" \
+		"$CMDLINE_BASE$(boot_cmdline "$boot") lab.mode=run" "$LAB_BUILD/$boot.iso"
 }
 
 # boot_start BOOT: boot the ISO of BOOT in Bochs in the background (each
@@ -383,13 +405,37 @@ contexts)
 	build_guest_tools
 	build_tests
 	step_end
-	boots="contexts-base contexts-patched"
+	boots="contexts-base contexts1-patched contexts-patched"
 	run_boots $boots
 	step_begin "assertions"
 	rc=0
 	/usr/bin/python3 "$TOP/lab/scripts/check.py" --contexts "$LAB_OUT" $boots || rc=$?
 	step_end
 	print_times | tee "$LAB_OUT/times-contexts.txt"
+	exit $rc
+	;;
+cost)
+	# The tools' cost per nested round trip, base and patched (a
+	# benchmark: check.py --cost only checks that every run worked).
+	: >"$LAB_TIMES"
+	ensure_source
+	log "kernel source: $KSRC_LABEL ($KSRC_PRISTINE)"
+	have_series || die "no patch series in $LAB_PATCHES"
+	step_begin "kernels"
+	kernel_dir base >/dev/null
+	kernel_dir patched >/dev/null
+	step_end
+	step_begin "guest tools + selftests"
+	build_guest_tools
+	build_tests
+	step_end
+	boots="cost-base cost-patched"
+	run_boots $boots
+	step_begin "table"
+	rc=0
+	/usr/bin/python3 "$TOP/lab/scripts/check.py" --cost "$LAB_OUT" $boots || rc=$?
+	step_end
+	print_times | tee "$LAB_OUT/times-cost.txt"
 	exit $rc
 	;;
 shell)
@@ -427,6 +473,6 @@ demo)
 	exec "$TOP/lab/scripts/run-bochs.sh" "$LAB_BUILD/demo.iso" "$LAB_BUILD/run-demo" 0 shell
 	;;
 *)
-	die "unknown command '$cmd' (want run, upstream, contexts, shell or demo)"
+	die "unknown command '$cmd' (want run, upstream, contexts, cost, shell or demo)"
 	;;
 esac

@@ -34,6 +34,24 @@ def load_json(path):
         return json.load(f)
 
 
+def write_outputs(out, files):
+    """Write each (NAME, TEXT) of FILES to OUT/NAME atomically."""
+    for name, data in files:
+        tmp = os.path.join(out, "." + name + ".tmp")
+        with open(tmp, "w") as f:
+            f.write(data)
+        os.replace(tmp, os.path.join(out, name))
+
+
+def finish(ok_msg):
+    """Print the failures and exit 1, or print OK_MSG to stderr."""
+    if failures:
+        for f in failures:
+            sys.stderr.write("lab: assertion failed: %s\n" % f)
+        sys.exit(1)
+    sys.stderr.write(ok_msg + "\n")
+
+
 def tests_status(d):
     res = {}
     p = os.path.join(d, "tests.txt")
@@ -625,16 +643,9 @@ def upstream_main(out, boots):
                 "%s %s" % (b, c) for b, c in zip(boots, cells)))
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
-    tmp = os.path.join(out, ".upstream.md.tmp")
-    with open(tmp, "w") as f:
-        f.write(text)
-    os.replace(tmp, os.path.join(out, "upstream.md"))
-    if failures:
-        for f in failures:
-            sys.stderr.write("lab: assertion failed: %s\n" % f)
-        sys.exit(1)
-    sys.stderr.write("lab: upstream selftests: the same result on %s (%d tests)\n" %
-                     (" and ".join(boots), len(names)))
+    write_outputs(out, [("upstream.md", text)])
+    finish("lab: upstream selftests: the same result on %s (%d tests)" %
+           (" and ".join(boots), len(names)))
 
 
 def contexts_expected(k, m, n, p, bound):
@@ -750,20 +761,12 @@ def contexts_main(out, boots):
         lines.append("| " + " | ".join(fmt(v) for v in cells) + " |")
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
-    for name, data in (("contexts.md", text),
-                       ("contexts.json", json.dumps(
-                           {"%d:%d" % km: v for km, v in table.items()},
-                           indent=1, sort_keys=True) + "\n")):
-        tmp = os.path.join(out, "." + name + ".tmp")
-        with open(tmp, "w") as f:
-            f.write(data)
-        os.replace(tmp, os.path.join(out, name))
-    if failures:
-        for f in failures:
-            sys.stderr.write("lab: assertion failed: %s\n" % f)
-        sys.exit(1)
-    sys.stderr.write("lab: contexts: all assertions passed (%s, %d configurations)\n" %
-                     (", ".join(boots), len(table)))
+    write_outputs(out, [("contexts.md", text),
+                        ("contexts.json", json.dumps(
+                            {"%d:%d" % km: v for km, v in table.items()},
+                            indent=1, sort_keys=True) + "\n")])
+    finish("lab: contexts: all assertions passed (%s, %d configurations)" %
+           (", ".join(boots), len(table)))
 
 def cost_main(out, boots):
     """lab.sh cost: L1 cycles per nested round trip of the benchmark alone
@@ -818,16 +821,9 @@ def cost_main(out, boots):
             None if r["cost_pct"] is None else "%+.2f" % r["cost_pct"])) + " |")
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
-    for name, data in (("cost.md", text),
-                       ("cost.json", json.dumps(rows, indent=1, sort_keys=True) + "\n")):
-        tmp = os.path.join(out, "." + name + ".tmp")
-        with open(tmp, "w") as f:
-            f.write(data)
-        os.replace(tmp, os.path.join(out, name))
-    if failures:
-        for f in failures:
-            sys.stderr.write("lab: cost: %s\n" % f)
-        sys.exit(1)
+    write_outputs(out, [("cost.md", text),
+                        ("cost.json", json.dumps(rows, indent=1, sort_keys=True) + "\n")])
+    finish("lab: cost: every run worked (%s)" % ", ".join(boots))
 
 
 def main():
@@ -886,18 +882,10 @@ def main():
                                  for pk in INVAL_PAGES)))
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
-    for name, data in (("counters.txt", text),
-                       ("counters.json", json.dumps({"bench": rows, "invalidation_test": inval},
-                                                    indent=1, sort_keys=True) + "\n")):
-        tmp = os.path.join(out, "." + name + ".tmp")
-        with open(tmp, "w") as f:
-            f.write(data)
-        os.rename(tmp, os.path.join(out, name))
-    if failures:
-        for f in failures:
-            sys.stderr.write("lab: assertion failed: %s\n" % f)
-        sys.exit(1)
-    print("lab: all assertions passed (%s)" % " ".join(sys.argv[2:]))
+    write_outputs(out, [("counters.txt", text),
+                        ("counters.json", json.dumps({"bench": rows, "invalidation_test": inval},
+                                                     indent=1, sort_keys=True) + "\n")])
+    finish("lab: all assertions passed (%s)" % " ".join(sys.argv[2:]))
 
 
 main()

@@ -317,6 +317,35 @@ compare() {
 	done
 }
 
+# run_both MODE BOOTS: both kernels, the selftests (upstream's for MODE
+# upstream), the BOOTS side by side, then `check.py --MODE`; exits with
+# check.py's status.
+run_both() {
+	local mode=$1 boots=$2 rc=0
+	: >"$LAB_TIMES"
+	ensure_source
+	log "kernel source: $KSRC_LABEL ($KSRC_PRISTINE)"
+	have_series || die "no patch series in $LAB_PATCHES"
+	step_begin "kernels"
+	kernel_dir base >/dev/null
+	kernel_dir patched >/dev/null
+	step_end
+	step_begin "guest tools + selftests"
+	build_guest_tools
+	if [ "$mode" = upstream ]; then
+		build_tests upstream
+	else
+		build_tests
+	fi
+	step_end
+	run_boots $boots
+	step_begin "assertions"
+	/usr/bin/python3 "$TOP/lab/scripts/check.py" --"$mode" "$LAB_OUT" $boots || rc=$?
+	step_end
+	print_times | tee "$LAB_OUT/times-$mode.txt"
+	exit $rc
+}
+
 print_times() {
 	printf '\nkernel source: %s\n' "$KSRC_LABEL"
 	printf '%-28s %10s\n' "step" "wall (s)"
@@ -370,73 +399,17 @@ run)
 upstream)
 	# Upstream's own nested selftests of the tree, built from the patched
 	# tree, on base and on patched: each must give the same result.
-	: >"$LAB_TIMES"
-	ensure_source
-	log "kernel source: $KSRC_LABEL ($KSRC_PRISTINE)"
-	have_series || die "no patch series in $LAB_PATCHES"
-	step_begin "kernels"
-	kernel_dir base >/dev/null
-	kernel_dir patched >/dev/null
-	step_end
-	step_begin "guest tools + upstream selftests"
-	build_guest_tools
-	build_tests upstream
-	step_end
-	boots="upstream-base upstream-patched"
-	run_boots $boots
-	step_begin "assertions"
-	rc=0
-	/usr/bin/python3 "$TOP/lab/scripts/check.py" --upstream "$LAB_OUT" $boots || rc=$?
-	step_end
-	print_times | tee "$LAB_OUT/times-upstream.txt"
-	exit $rc
+	run_both upstream "upstream-base upstream-patched"
 	;;
 contexts)
-	# The benchmark with K vmcs12s per L1 vCPU, on base and patched.
-	: >"$LAB_TIMES"
-	ensure_source
-	log "kernel source: $KSRC_LABEL ($KSRC_PRISTINE)"
-	have_series || die "no patch series in $LAB_PATCHES"
-	step_begin "kernels"
-	kernel_dir base >/dev/null
-	kernel_dir patched >/dev/null
-	step_end
-	step_begin "guest tools + selftests"
-	build_guest_tools
-	build_tests
-	step_end
-	boots="contexts-base contexts1-patched contexts-patched"
-	run_boots $boots
-	step_begin "assertions"
-	rc=0
-	/usr/bin/python3 "$TOP/lab/scripts/check.py" --contexts "$LAB_OUT" $boots || rc=$?
-	step_end
-	print_times | tee "$LAB_OUT/times-contexts.txt"
-	exit $rc
+	# The benchmark with K vmcs12s per L1 vCPU: base, patched with one
+	# nested context, patched with the default number.
+	run_both contexts "contexts-base contexts1-patched contexts-patched"
 	;;
 cost)
 	# The tools' cost per nested round trip, base and patched (a
 	# benchmark: check.py --cost only checks that every run worked).
-	: >"$LAB_TIMES"
-	ensure_source
-	log "kernel source: $KSRC_LABEL ($KSRC_PRISTINE)"
-	have_series || die "no patch series in $LAB_PATCHES"
-	step_begin "kernels"
-	kernel_dir base >/dev/null
-	kernel_dir patched >/dev/null
-	step_end
-	step_begin "guest tools + selftests"
-	build_guest_tools
-	build_tests
-	step_end
-	boots="cost-base cost-patched"
-	run_boots $boots
-	step_begin "table"
-	rc=0
-	/usr/bin/python3 "$TOP/lab/scripts/check.py" --cost "$LAB_OUT" $boots || rc=$?
-	step_end
-	print_times | tee "$LAB_OUT/times-cost.txt"
-	exit $rc
+	run_both cost "cost-base cost-patched"
 	;;
 shell)
 	kind=${2:?usage: lab.sh shell base|patched}

@@ -243,6 +243,15 @@ sid_apt_update() {
 	if [ -f "$stamp" ] && [ -n "$(find "$stamp" -mmin -60)" ]; then
 		return 0
 	fi
-	"${APT[@]}" update >"$SID_APT/update.log" 2>&1 || return 1
+	if ! "${APT[@]}" update >"$SID_APT/update.log" 2>&1; then
+		# A mirror that serves a frozen snapshot of sid outlives its
+		# InRelease's Valid-Until (a week).  The signature is still
+		# checked: accept the expired date, and say so.
+		grep -q 'Release file for .* is expired' "$SID_APT/update.log" || return 1
+		APT+=(-o Acquire::Check-Valid-Until=false)
+		APT_CACHE+=(-o Acquire::Check-Valid-Until=false)
+		"${APT[@]}" update >"$SID_APT/update.log" 2>&1 || return 1
+		printf 'kernel-patches: warning: the mirror'"'"'s sid InRelease is past its Valid-Until date (a frozen snapshot); its signature was checked, its date was not\n' >&2
+	fi
 	touch "$stamp"
 }

@@ -7,6 +7,26 @@ export PATH=/lab/bin:$PATH
 
 up() { cut -d' ' -f1 /proc/uptime; }
 note() { echo "[$(up)] $*"; echo "lab: [$(up)] $*" >/dev/console; }
+# since T0: guest seconds since uptime T0.
+since() { echo "$(up) $1" | awk '{printf "%.2f", $1 - $2}'; }
+
+# top_start OUT: nvmx-gpc-top -b --json in the background, into OUT.jsonl
+# (stderr OUT.err), and wait for its first interval.  Sets TOP_PID; fails
+# if top did not start.  top_stop: SIGINT it; top's exit status.
+top_start() {
+	nvmx-gpc-top -b --json -d 1 >"$1.jsonl" 2>"$1.err" &
+	TOP_PID=$!
+	i=0
+	while [ ! -s "$1.jsonl" ] && kill -0 $TOP_PID 2>/dev/null && [ $i -lt 600 ]; do
+		sleep 0.2
+		i=$((i + 1))
+	done
+	[ -s "$1.jsonl" ]
+}
+top_stop() {
+	kill -INT $TOP_PID 2>/dev/null
+	wait $TOP_PID
+}
 
 {
 	echo "kind=$LAB_KIND"
@@ -56,7 +76,7 @@ if [ -n "${LAB_CONTEXTS:-}" ]; then
 			-- /lab/bin/vmx_nested_pfncache_bench -n "$LAB_BENCH_N" -w 0 \
 			-m anon -k "$k" -s "$m" >"/out/ctx-k$k-m$m.log" 2>&1
 		rc=$?
-		note "contexts K=$k M=$m exit $rc ($(echo "$(up) $t0" | awk '{printf "%.2f", $1 - $2}') s)"
+		note "contexts K=$k M=$m exit $rc ($(since "$t0") s)"
 		echo "ctx-k$k-m$m $rc" >>/out/tests.txt
 		[ $rc -eq 0 ] || status=1
 	done
@@ -80,21 +100,13 @@ if [ -n "${LAB_COST:-}" ]; then
 				rc=$?
 				;;
 			top)
-				nvmx-gpc-top -b --json -d 1 >"$out.top.jsonl" 2>"$out.top.err" &
-				top=$!
-				i=0
-				while [ ! -s "$out.top.jsonl" ] && kill -0 $top 2>/dev/null && [ $i -lt 600 ]; do
-					sleep 0.2
-					i=$((i + 1))
-				done
-				if [ -s "$out.top.jsonl" ]; then
+				if top_start "$out.top"; then
 					/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1
 					rc=$?
 				else
 					rc=125
 				fi
-				kill -INT $top 2>/dev/null
-				wait $top || rc=126
+				top_stop || rc=126
 				;;
 			record)
 				nvmx-gpc record -q -o "$out.json" -- \
@@ -105,7 +117,7 @@ if [ -n "${LAB_COST:-}" ]; then
 				rc=127
 				;;
 			esac
-			note "cost $mode run $r exit $rc ($(echo "$(up) $t0" | awk '{printf "%.2f", $1 - $2}') s)"
+			note "cost $mode run $r exit $rc ($(since "$t0") s)"
 			echo "cost-$mode-$r $rc" >>/out/tests.txt
 			[ $rc -eq 0 ] || status=1
 		done
@@ -121,7 +133,7 @@ run_test() {
 	t0=$(up)
 	fcount -o "/out/$name.fcount.json" -- "/lab/bin/$name" "$@" >"/out/$name.log" 2>&1
 	rc=$?
-	note "test $name exit $rc ($(echo "$(up) $t0" | awk '{printf "%.2f", $1 - $2}') s guest time)"
+	note "test $name exit $rc ($(since "$t0") s guest time)"
 	echo "$name $rc" >>/out/tests.txt
 	[ $rc -eq 0 ] || [ $rc -eq 4 ] || status=1	# 4 = KSFT_SKIP
 }
@@ -149,18 +161,11 @@ if [ -x "$bench" ]; then
 		nvmx-gpc record -q -l "$LAB_KIND-$mem" -o "/out/record-$mem.json" \
 			-- $bench $(bench_args $mem) >"/out/bench-$mem.record.log" 2>&1
 		rc=$?
-		note "record bench $mem exit $rc ($(echo "$(up) $t0" | awk '{printf "%.2f", $1 - $2}') s)"
+		note "record bench $mem exit $rc ($(since "$t0") s)"
 		echo "record-$mem $rc" >>/out/tests.txt
 
 		t0=$(up)
-		nvmx-gpc-top -b --json -d 1 >"/out/top-$mem.jsonl" 2>"/out/top-$mem.err" &
-		top=$!
-		i=0
-		while [ ! -s "/out/top-$mem.jsonl" ] && kill -0 $top 2>/dev/null && [ $i -lt 600 ]; do
-			sleep 0.2
-			i=$((i + 1))
-		done
-		if [ -s "/out/top-$mem.jsonl" ]; then
+		if top_start "/out/top-$mem"; then
 			fcount -o "/out/bench-$mem.fcount.json" -- $bench $(bench_args $mem) \
 				>"/out/bench-$mem.log" 2>&1
 			rc=$?
@@ -170,9 +175,8 @@ if [ -x "$bench" ]; then
 			rc=125
 			note "nvmx-gpc-top did not start: $(cat /out/top-$mem.err)"
 		fi
-		kill -INT $top 2>/dev/null
-		wait $top
-		note "top+fcount bench $mem exit $rc, top exit $? ($(echo "$(up) $t0" | awk '{printf "%.2f", $1 - $2}') s)"
+		top_stop
+		note "top+fcount bench $mem exit $rc, top exit $? ($(since "$t0") s)"
 		echo "bench-$mem $rc" >>/out/tests.txt
 	done
 	nvmx-gpc-top --probes >/out/probes.txt 2>&1

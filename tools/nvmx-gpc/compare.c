@@ -20,27 +20,14 @@
 #include <unistd.h>
 #include <json-c/json.h>
 
-#include "compare.h"
+#include "compare_priv.h"
 #include "../results/results.h"
 #include "../stats/stats.h"
 #include "../core/hist.h"
 
 #define BOOT_RUNS_MIN 5		/* bootstrap over runs from this many runs on */
-#define NPCT 4
-static const double pct_q[NPCT] = { 50, 90, 99, 99.9 };
-static const char *const pct_name[NPCT] = { "p50", "p90", "p99", "p99.9" };
-
-enum fmt { FMT_TEXT, FMT_MARKDOWN, FMT_JSON };
-
-enum verdict {
-	V_NOCHANGE,
-	V_IMPROVED,
-	V_REGRESSED,
-	V_INFO,		/* better = none: informational */
-	V_NODATA,	/* no observations on either side */
-	V_ONLY_BEFORE,
-	V_ONLY_AFTER,
-};
+const double pct_q[NPCT] = { 50, 90, 99, 99.9 };
+const char *const pct_name[NPCT] = { "p50", "p90", "p99", "p99.9" };
 
 static const char *const verdict_str[] = {
 	[V_NOCHANGE] = "no significant change",
@@ -50,70 +37,6 @@ static const char *const verdict_str[] = {
 	[V_NODATA] = "no data",
 	[V_ONLY_BEFORE] = "only before",
 	[V_ONLY_AFTER] = "only after",
-};
-
-struct opts {
-	double threshold;
-	double alpha;
-	double level;
-	unsigned int iters;
-	unsigned long long seed;
-	enum fmt fmt;
-	const char *plot_dir;
-	const char *output;
-	bool fail_on_regress;
-	int stat;		/* ratio statistic: -1 mean, else index in pct_q */
-	char **req;
-	unsigned int nreq;
-};
-
-struct side {
-	double n;		/* observations (histograms) or runs (counters) */
-	double mean;
-	double pct[NPCT];
-	bool have_pct;
-};
-
-struct row {
-	const char *name;
-	const char *unit;
-	const char *desc;
-	bool hist;
-	enum nvmx_res_better better;
-	struct side b, a;
-	uint64_t *pb, *pa;	/* pooled slots (histograms) */
-	double ratio, lo, hi;
-	bool have_ratio, have_ci, inf_ratio;
-	const char *ci_method;
-	struct nvmx_mwu mwu;	/* the test behind the verdict */
-	bool have_test;
-	const char *test_on;	/* "runs" or "binned samples" */
-	enum verdict v;
-	bool gated;
-};
-
-struct req {
-	const char *expr;
-	char name[NVMX_RES_NAME_MAX + 1];
-	char stat[16];
-	char op[3];
-	double value;
-	double actual;
-	bool ok;
-};
-
-struct cmp {
-	const char *fb, *fa;
-	struct nvmx_results *rb, *ra;
-	unsigned int k, nslots;
-	unsigned int nrows;
-	struct row *rows;
-	char **warn;
-	unsigned int nwarn;
-	struct req *reqs;
-	unsigned int nreqs;
-	unsigned int nregress, nimprove;
-	bool req_failed;
 };
 
 static void usage(FILE *f)

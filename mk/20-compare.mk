@@ -23,7 +23,11 @@ CMP_HDRS := $(wildcard $(TOP)/tools/results/*.h $(TOP)/tools/stats/*.h \
 # results files (the exporter too).
 NVMX_RESULTS_LIB := $(NVMX_OUT)/lib/libnvmx_results.a
 CMP_LIB_OBJS := $(CMP_OBJ)/stats.o $(NVMX_RESULTS_LIB)
-CMP_TOOL_OBJS := $(CMP_OBJ)/main.o $(CMP_OBJ)/compare.o $(CMP_OBJ)/record.o
+# compare's parts (compare*.c: the command, its options, statistics,
+# --require, reports, plots), also linked by its unit tests
+CMP_PART_OBJS := $(patsubst $(TOP)/tools/nvmx-gpc/%.c,$(CMP_OBJ)/%.o,\
+	$(wildcard $(TOP)/tools/nvmx-gpc/compare*.c))
+CMP_TOOL_OBJS := $(CMP_OBJ)/main.o $(CMP_PART_OBJS) $(CMP_OBJ)/record.o
 CMP_TEST_SRCS := $(wildcard $(TOP)/tests/compare/test_*.c)
 CMP_TEST_BINS := $(patsubst $(TOP)/tests/compare/%.c,$(NVMX_BIN)/tests/compare/%,$(CMP_TEST_SRCS))
 CMP_SCALE_BIN := $(NVMX_BIN)/tests/compare/res-scale
@@ -66,7 +70,7 @@ $(CMP_OBJ)/hist.o: $(TOP)/tools/core/hist.c $(CMP_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CMP_CFLAGS) -c $< -o $@
 
-$(CMP_OBJ)/main.o $(CMP_OBJ)/compare.o: $(CMP_OBJ)/%.o: $(TOP)/tools/nvmx-gpc/%.c $(CMP_HDRS)
+$(CMP_OBJ)/main.o $(CMP_PART_OBJS): $(CMP_OBJ)/%.o: $(TOP)/tools/nvmx-gpc/%.c $(CMP_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CMP_CFLAGS) -c $< -o $@
 

@@ -3,6 +3,7 @@
  * nvmx-gpc compare, private: the options, the rows of statistics and the
  * comparison state its parts share.
  *	compare.c          cmd_compare(), the check of the pair of files
+ *	compare_stats.c    statistics and verdicts per row
  */
 #ifndef NVMX_GPC_COMPARE_PRIV_H
 #define NVMX_GPC_COMPARE_PRIV_H
@@ -95,5 +96,8 @@ struct cmp {
 	unsigned int nregress, nimprove;
 	bool req_failed;
 };
+
+/* compare_stats.c: fill c->rows, one a metric or counter, and the counts */
+int cmp_compute(struct cmp *c, const struct opts *o);
 
 #endif

@@ -220,120 +220,6 @@ static int check_pair(struct cmp *c, char *err, size_t errlen)
 }
 
 /* ---------------------------------------------------------------- */
-/* --require */
-
-static int parse_req(struct req *q, const char *expr, char *err, size_t errlen)
-{
-	static const char *const ops[] = { ">=", "<=", "==", "!=", ">", "<", NULL };
-	const char *p, *op = NULL, *colon;
-	const char *const *o;
-	size_t nlen;
-	char *end;
-
-	memset(q, 0, sizeof(*q));
-	q->expr = expr;
-	for (p = expr; *p && !op; p++)
-		for (o = ops; *o; o++)
-			if (!strncmp(p, *o, strlen(*o))) {
-				op = p;
-				snprintf(q->op, sizeof(q->op), "%s", *o);
-				break;
-			}
-	if (!op) {
-		snprintf(err, errlen, "--require '%s': no comparison operator (>=, <=, ==, !=, >, <)",
-			 expr);
-		return -EINVAL;
-	}
-	colon = memchr(expr, ':', (size_t)(op - expr));
-	nlen = (size_t)((colon ? colon : op) - expr);
-	while (nlen && expr[nlen - 1] == ' ')
-		nlen--;
-	if (!nlen || nlen > NVMX_RES_NAME_MAX) {
-		snprintf(err, errlen, "--require '%s': bad metric name", expr);
-		return -EINVAL;
-	}
-	memcpy(q->name, expr, nlen);
-	if (colon) {
-		size_t slen = (size_t)(op - colon - 1);
-
-		while (slen && colon[slen] == ' ')
-			slen--;
-		if (!slen || slen >= sizeof(q->stat)) {
-			snprintf(err, errlen, "--require '%s': bad statistic", expr);
-			return -EINVAL;
-		}
-		memcpy(q->stat, colon + 1, slen);
-	}
-	errno = 0;
-	q->value = strtod(op + strlen(q->op), &end);
-	while (*end == ' ')
-		end++;
-	if (errno || end == op + strlen(q->op) || *end || !isfinite(q->value)) {
-		snprintf(err, errlen, "--require '%s': bad number after '%s'", expr, q->op);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int eval_req(struct cmp *c, struct req *q, char *err, size_t errlen)
-{
-	const struct row *r = NULL;
-	const char *st = q->stat[0] ? q->stat : NULL;
-	unsigned int i;
-	double v;
-
-	for (i = 0; i < c->nrows; i++)
-		if (!strcmp(c->rows[i].name, q->name))
-			r = &c->rows[i];
-	if (!r) {
-		snprintf(err, errlen, "--require '%s': no metric or counter '%s'",
-			 q->expr, q->name);
-		return -EINVAL;
-	}
-	if (!st || !strcmp(st, "mean") || !strcmp(st, "value")) {
-		if (st && !strcmp(st, "value") && r->hist)
-			goto bad_stat;
-		v = r->a.mean;
-	} else if (!strcmp(st, "ratio")) {
-		v = r->inf_ratio ? INFINITY : r->have_ratio ? r->ratio : NAN;
-	} else if (!strcmp(st, "count")) {
-		if (!r->hist)
-			goto bad_stat;
-		v = r->a.n;
-	} else {
-		for (i = 0; i < NPCT; i++)
-			if (!strcmp(st, pct_name[i]))
-				break;
-		if (i == NPCT || !r->hist)
-			goto bad_stat;
-		v = r->a.have_pct ? r->a.pct[i] : NAN;
-	}
-	q->actual = v;
-	if (isnan(v))
-		q->ok = false;
-	else if (!strcmp(q->op, ">="))
-		q->ok = v >= q->value;
-	else if (!strcmp(q->op, "<="))
-		q->ok = v <= q->value;
-	else if (!strcmp(q->op, ">"))
-		q->ok = v > q->value;
-	else if (!strcmp(q->op, "<"))
-		q->ok = v < q->value;
-	else if (!strcmp(q->op, "=="))
-		q->ok = v == q->value;
-	else
-		q->ok = v != q->value;
-	return 0;
-bad_stat:
-	snprintf(err, errlen,
-		 "--require '%s': statistic '%s' does not apply to %s (use %s)",
-		 q->expr, st, q->name,
-		 r->hist ? "mean, count, p50, p90, p99, p99.9 or ratio" :
-			   "value (default) or ratio");
-	return -EINVAL;
-}
-
-/* ---------------------------------------------------------------- */
 /* Output */
 
 static const char *stat_name(const struct opts *o)
@@ -1089,7 +975,7 @@ int cmd_compare(int argc, char **argv)
 	};
 	char err[NVMX_RES_ERR_MAX * 2], *buf = NULL, *end;
 	struct cmp c = { 0 };
-	int opt, status = EXIT_BAD;
+	int opt, ret, status = EXIT_BAD;
 	unsigned int i;
 	size_t len = 0;
 	double d;
@@ -1199,15 +1085,12 @@ int cmd_compare(int argc, char **argv)
 	}
 	c.fb = argv[optind];
 	c.fa = argv[optind + 1];
-	c.reqs = calloc(o.nreq ?: 1, sizeof(*c.reqs));
-	if (!c.reqs)
+	ret = cmp_parse_reqs(&c, o.req, o.nreq, err, sizeof(err));
+	if (ret == -ENOMEM)
 		goto oom;
-	for (i = 0; i < o.nreq; i++) {
-		if (parse_req(&c.reqs[i], o.req[i], err, sizeof(err))) {
-			fprintf(stderr, "nvmx-gpc compare: %s\n", err);
-			goto out;
-		}
-		c.nreqs++;
+	if (ret) {
+		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		goto out;
 	}
 	if (nvmx_res_read(c.fb, &c.rb, err, sizeof(err)) ||
 	    nvmx_res_read(c.fa, &c.ra, err, sizeof(err))) {
@@ -1220,13 +1103,9 @@ int cmd_compare(int argc, char **argv)
 	}
 	if (cmp_compute(&c, &o))
 		goto oom;
-	for (i = 0; i < c.nreqs; i++) {
-		if (eval_req(&c, &c.reqs[i], err, sizeof(err))) {
-			fprintf(stderr, "nvmx-gpc compare: %s\n", err);
-			goto out;
-		}
-		if (!c.reqs[i].ok)
-			c.req_failed = true;
+	if (cmp_eval_reqs(&c, err, sizeof(err))) {
+		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		goto out;
 	}
 	status = EXIT_OK;
 	if ((o.fail_on_regress && c.nregress) || c.req_failed)
@@ -1271,18 +1150,7 @@ int cmd_compare(int argc, char **argv)
 				c.rows[i].have_ratio ? (c.rows[i].ratio - 1) * 100 : INFINITY,
 				c.rows[i].have_test ? c.rows[i].mwu.p : NAN,
 				o.fail_on_regress ? "" : " [not gating: --fail-on none]");
-	for (i = 0; i < c.nreqs; i++) {
-		char num[32];
-
-		if (c.reqs[i].ok)
-			continue;
-		if (isnan(c.reqs[i].actual))
-			snprintf(num, sizeof(num), "undefined");
-		else
-			snprintf(num, sizeof(num), "%g", c.reqs[i].actual);
-		fprintf(stderr, "nvmx-gpc compare: requirement failed: %s (after: %s)\n",
-			c.reqs[i].expr, num);
-	}
+	cmp_print_req_failures(stderr, &c);
 	goto out;
 oom:
 	fprintf(stderr, "nvmx-gpc compare: out of memory\n");

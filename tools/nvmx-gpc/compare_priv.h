@@ -4,6 +4,7 @@
  * comparison state its parts share.
  *	compare.c          cmd_compare(), the check of the pair of files
  *	compare_stats.c    statistics and verdicts per row
+ *	compare_require.c  --require
  */
 #ifndef NVMX_GPC_COMPARE_PRIV_H
 #define NVMX_GPC_COMPARE_PRIV_H
@@ -99,5 +100,13 @@ struct cmp {
 
 /* compare_stats.c: fill c->rows, one a metric or counter, and the counts */
 int cmp_compute(struct cmp *c, const struct opts *o);
+
+/* compare_require.c: --require EXPR */
+int cmp_parse_req(struct req *q, const char *expr, char *err, size_t errlen);
+int cmp_eval_req(const struct cmp *c, struct req *q, char *err, size_t errlen);
+int cmp_parse_reqs(struct cmp *c, char *const *expr, unsigned int n,
+		   char *err, size_t errlen);
+int cmp_eval_reqs(struct cmp *c, char *err, size_t errlen);
+void cmp_print_req_failures(FILE *f, const struct cmp *c);
 
 #endif

@@ -5,6 +5,7 @@
  *	compare.c          cmd_compare(), the check of the pair of files
  *	compare_stats.c    statistics and verdicts per row
  *	compare_require.c  --require
+ *	compare_report.c   text, markdown and json reports
  */
 #ifndef NVMX_GPC_COMPARE_PRIV_H
 #define NVMX_GPC_COMPARE_PRIV_H
@@ -98,6 +99,9 @@ struct cmp {
 	bool req_failed;
 };
 
+/* compare.c: the workload's command line, one string (malloc'd) */
+char *cmp_argv_str(const struct nvmx_res_meta *m);
+
 /* compare_stats.c: fill c->rows, one a metric or counter, and the counts */
 int cmp_compute(struct cmp *c, const struct opts *o);
 
@@ -108,5 +112,9 @@ int cmp_parse_reqs(struct cmp *c, char *const *expr, unsigned int n,
 		   char *err, size_t errlen);
 int cmp_eval_reqs(struct cmp *c, char *err, size_t errlen);
 void cmp_print_req_failures(FILE *f, const struct cmp *c);
+
+/* compare_report.c: the report, and the regressions on stderr */
+void cmp_report(FILE *f, const struct cmp *c, const struct opts *o, int status);
+void cmp_print_regressions(FILE *f, const struct cmp *c, const struct opts *o);
 
 #endif

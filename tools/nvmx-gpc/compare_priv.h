@@ -6,6 +6,7 @@
  *	compare_stats.c    statistics and verdicts per row
  *	compare_require.c  --require
  *	compare_report.c   text, markdown and json reports
+ *	compare_plot.c     gnuplot plots
  */
 #ifndef NVMX_GPC_COMPARE_PRIV_H
 #define NVMX_GPC_COMPARE_PRIV_H
@@ -116,5 +117,8 @@ void cmp_print_req_failures(FILE *f, const struct cmp *c);
 /* compare_report.c: the report, and the regressions on stderr */
 void cmp_report(FILE *f, const struct cmp *c, const struct opts *o, int status);
 void cmp_print_regressions(FILE *f, const struct cmp *c, const struct opts *o);
+
+/* compare_plot.c: --plot DIR */
+int cmp_make_plots(const struct cmp *c, const char *dir, char *err, size_t errlen);
 
 #endif

@@ -3,13 +3,13 @@
  * nvmx-gpc compare BEFORE AFTER: per-metric statistics, ratio with a
  * bootstrap confidence interval, Mann-Whitney U, verdicts, ASCII
  * histograms, text/markdown/json reports, gnuplot plots and the CI gate.
+ * This file: cmd_compare(), which runs the parts (compare_priv.h lists
+ * them), and the check that the two files can be compared at all.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
-#include <getopt.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,29 +18,6 @@
 
 #include "compare_priv.h"
 #include "../results/results.h"
-#include "../stats/stats.h"
-#include "../core/hist.h"
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-"usage: nvmx-gpc compare BEFORE.json AFTER.json [options]\n"
-"  -t, --threshold PCT   noise floor in percent (default 2): smaller changes are\n"
-"                        never called a regression or an improvement\n"
-"  -a, --alpha P         significance level of the Mann-Whitney U test (0.05)\n"
-"  -f, --format FMT      text (default), markdown or json\n"
-"  -o, --output FILE     write the report to FILE (atomically) instead of stdout\n"
-"  -P, --plot DIR        write PNG and SVG histogram and CDF overlays to DIR\n"
-"  -F, --fail-on WHAT    regress (default): exit 1 when a gated metric regresses;\n"
-"                        none: only --require and bad input change the exit status\n"
-"  -R, --require EXPR    assertion on AFTER, e.g. 'saved_pct>=95',\n"
-"                        'kvm_run_ns:p99<=20000', 'kvm_run_ns:ratio<1.05'\n"
-"  -B, --bootstrap N     bootstrap iterations (default 2000)\n"
-"  -S, --seed N          bootstrap PRNG seed (default 1)\n"
-"  -s, --stat STAT       statistic compared for histograms: p50 (default),\n"
-"                        mean, p90, p99 or p99.9\n"
-"exit status: 0 ok, 1 regression or failed --require, 2 bad input\n");
-}
 
 static int add_warn(struct cmp *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -223,153 +200,55 @@ static void cmp_free(struct cmp *c)
 	nvmx_res_free(c->ra);
 }
 
-static int parse_double_opt(const char *opt, const char *s, double lo, double hi,
-			    double *out)
+/* The report, to o->output (atomically) or stdout: 0, or -1 after a message. */
+static int write_report(const struct cmp *c, const struct opts *o, int status)
 {
-	char *end;
+	char err[NVMX_RES_ERR_MAX * 2], *buf = NULL;
+	size_t len = 0;
+	int ret = -1;
+	FILE *f;
 
-	errno = 0;
-	*out = strtod(s, &end);
-	if (errno || end == s || *end || !(*out >= lo && *out <= hi)) {
-		fprintf(stderr, "nvmx-gpc compare: %s: '%s' is not a number in [%g, %g]\n",
-			opt, s, lo, hi);
-		return -EINVAL;
+	f = open_memstream(&buf, &len);
+	if (!f)
+		goto oom;
+	cmp_report(f, c, o, status);
+	if (fclose(f))
+		goto oom;
+	if (o->output) {
+		if (nvmx_atomic_write(o->output, buf, len, err, sizeof(err))) {
+			fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+			goto out;
+		}
+	} else {
+		fwrite(buf, 1, len, stdout);
+		if (fflush(stdout)) {
+			fprintf(stderr, "nvmx-gpc compare: stdout: %s\n", strerror(errno));
+			goto out;
+		}
 	}
-	return 0;
+	ret = 0;
+	goto out;
+oom:
+	fprintf(stderr, "nvmx-gpc compare: out of memory\n");
+out:
+	free(buf);
+	return ret;
 }
 
 int cmd_compare(int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "threshold", required_argument, NULL, 't' },
-		{ "alpha", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "plot", required_argument, NULL, 'P' },
-		{ "fail-on", required_argument, NULL, 'F' },
-		{ "require", required_argument, NULL, 'R' },
-		{ "bootstrap", required_argument, NULL, 'B' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "stat", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	struct opts o = {
-		.threshold = 0.02, .alpha = 0.05, .level = 0.95, .iters = 2000,
-		.seed = 1, .fmt = FMT_TEXT, .fail_on_regress = true, .stat = 0,
-	};
-	char err[NVMX_RES_ERR_MAX * 2], *buf = NULL, *end;
+	char err[NVMX_RES_ERR_MAX * 2];
 	struct cmp c = { 0 };
-	int opt, ret, status = EXIT_BAD;
 	unsigned int i;
-	size_t len = 0;
-	double d;
-	FILE *f;
+	int ret, status;
+	struct opts o;
 
-	o.req = calloc((size_t)argc, sizeof(char *));
-	if (!o.req) {
-		fprintf(stderr, "nvmx-gpc compare: out of memory\n");
-		return EXIT_BAD;
-	}
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "t:a:f:o:P:F:R:B:S:s:h", lopts, NULL)) != -1) {
-		switch (opt) {
-		case 't':
-			if (parse_double_opt("--threshold", optarg, 0, 1000, &d))
-				goto out;
-			o.threshold = d / 100;
-			break;
-		case 'a':
-			if (parse_double_opt("--alpha", optarg, 1e-12, 0.5, &o.alpha))
-				goto out;
-			break;
-		case 'f':
-			if (!strcmp(optarg, "text"))
-				o.fmt = FMT_TEXT;
-			else if (!strcmp(optarg, "markdown") || !strcmp(optarg, "md"))
-				o.fmt = FMT_MARKDOWN;
-			else if (!strcmp(optarg, "json"))
-				o.fmt = FMT_JSON;
-			else {
-				fprintf(stderr, "nvmx-gpc compare: --format: '%s' is not text, markdown or json\n",
-					optarg);
-				goto out;
-			}
-			break;
-		case 'o':
-			o.output = optarg;
-			break;
-		case 'P':
-			/* a gnuplot string has no way to write a newline */
-			if (strchr(optarg, '\n')) {
-				fprintf(stderr, "nvmx-gpc compare: --plot: a directory name with a newline cannot go into a gnuplot script\n");
-				goto out;
-			}
-			o.plot_dir = optarg;
-			break;
-		case 'F':
-			if (!strcmp(optarg, "regress"))
-				o.fail_on_regress = true;
-			else if (!strcmp(optarg, "none"))
-				o.fail_on_regress = false;
-			else {
-				fprintf(stderr, "nvmx-gpc compare: --fail-on: '%s' is not regress or none\n",
-					optarg);
-				goto out;
-			}
-			break;
-		case 'R':
-			o.req[o.nreq++] = optarg;
-			break;
-		case 'B':
-			errno = 0;
-			o.iters = (unsigned int)strtoul(optarg, &end, 10);
-			if (errno || *end || o.iters < 100 || o.iters > 1000000) {
-				fprintf(stderr, "nvmx-gpc compare: --bootstrap: '%s' is not 100..1000000\n",
-					optarg);
-				goto out;
-			}
-			break;
-		case 'S':
-			errno = 0;
-			o.seed = strtoull(optarg, &end, 0);
-			if (errno || *end || end == optarg) {
-				fprintf(stderr, "nvmx-gpc compare: --seed: '%s' is not a number\n", optarg);
-				goto out;
-			}
-			break;
-		case 's':
-			if (!strcmp(optarg, "mean")) {
-				o.stat = -1;
-				break;
-			}
-			for (i = 0; i < NPCT; i++)
-				if (!strcmp(optarg, pct_name[i]))
-					break;
-			if (i == NPCT) {
-				fprintf(stderr, "nvmx-gpc compare: --stat: '%s' is not mean, p50, p90, p99 or p99.9\n",
-					optarg);
-				goto out;
-			}
-			o.stat = (int)i;
-			break;
-		case 'h':
-			usage(stdout);
-			status = EXIT_OK;
-			goto out;
-		default:
-			fprintf(stderr, "nvmx-gpc compare: bad option or missing argument: '%s' (see --help)\n",
-				argv[optind - 1]);
-			goto out;
-		}
-	}
-	if (argc - optind != 2) {
-		fprintf(stderr, "nvmx-gpc compare: expected two results files, BEFORE and AFTER (see --help)\n");
+	status = cmp_parse_opts(argc, argv, &o);
+	if (status != CMP_OPTS_RUN)
 		goto out;
-	}
-	c.fb = argv[optind];
-	c.fa = argv[optind + 1];
+	status = EXIT_BAD;
+	c.fb = o.before;
+	c.fa = o.after;
 	ret = cmp_parse_reqs(&c, o.req, o.nreq, err, sizeof(err));
 	if (ret == -ENOMEM)
 		goto oom;
@@ -403,25 +282,9 @@ int cmd_compare(int argc, char **argv)
 		status = EXIT_BAD;
 		goto out;
 	}
-	f = open_memstream(&buf, &len);
-	if (!f)
-		goto oom;
-	cmp_report(f, &c, &o, status);
-	if (fclose(f))
-		goto oom;
-	if (o.output) {
-		if (nvmx_atomic_write(o.output, buf, len, err, sizeof(err))) {
-			fprintf(stderr, "nvmx-gpc compare: %s\n", err);
-			status = EXIT_BAD;
-			goto out;
-		}
-	} else {
-		fwrite(buf, 1, len, stdout);
-		if (fflush(stdout)) {
-			fprintf(stderr, "nvmx-gpc compare: stdout: %s\n", strerror(errno));
-			status = EXIT_BAD;
-			goto out;
-		}
+	if (write_report(&c, &o, status)) {
+		status = EXIT_BAD;
+		goto out;
 	}
 	cmp_print_regressions(stderr, &c, &o);
 	cmp_print_req_failures(stderr, &c);
@@ -430,7 +293,6 @@ oom:
 	fprintf(stderr, "nvmx-gpc compare: out of memory\n");
 	status = EXIT_BAD;
 out:
-	free(buf);
 	free(o.req);
 	cmp_free(&c);
 	return status;

@@ -3,6 +3,7 @@
  * nvmx-gpc compare, private: the options, the rows of statistics and the
  * comparison state its parts share.
  *	compare.c          cmd_compare(), the check of the pair of files
+ *	compare_opts.c     the command line
  *	compare_stats.c    statistics and verdicts per row
  *	compare_require.c  --require
  *	compare_report.c   text, markdown and json reports
@@ -49,6 +50,7 @@ struct opts {
 	int stat;		/* ratio statistic: -1 mean, else index in pct_q */
 	char **req;
 	unsigned int nreq;
+	const char *before, *after;	/* the two results files */
 };
 
 struct side {
@@ -99,6 +101,10 @@ struct cmp {
 	unsigned int nregress, nimprove;
 	bool req_failed;
 };
+
+/* compare_opts.c: the command line */
+#define CMP_OPTS_RUN (-1)	/* go on and compare (else an exit status) */
+int cmp_parse_opts(int argc, char **argv, struct opts *out);
 
 /* compare.c: the workload's command line, one string (malloc'd) */
 char *cmp_argv_str(const struct nvmx_res_meta *m);

@@ -89,17 +89,141 @@ static double run_stat(const struct nvmx_res_hist *h, unsigned int k,
 	return nvmx_hist_percentile(h->slots, nslots, k, pct_q[stat], &ok);
 }
 
+/*
+ * The CI of the mean over runs that carry exact sums: resample the runs,
+ * ratio of pooled means.  nb, na: the runs with samples on each side.
+ */
+static int boot_exact_runs(const struct opts *o, struct row *r,
+			   const struct nvmx_res_metric *mb,
+			   const struct nvmx_res_metric *ma,
+			   unsigned int nb, unsigned int na)
+{
+	double *s1, *c1, *s2, *c2;
+	unsigned int i, j = 0;
+
+	c1 = calloc(2 * (nb + na), sizeof(double));
+	if (!c1)
+		return -ENOMEM;
+	s2 = c1 + nb;
+	c2 = s2 + na;
+	s1 = c2 + na;
+	for (i = 0; i < mb->nruns; i++)
+		if (mb->runs[i].count) {
+			s1[j] = (double)mb->runs[i].sum;
+			c1[j++] = (double)mb->runs[i].count;
+		}
+	for (i = 0, j = 0; i < ma->nruns; i++)
+		if (ma->runs[i].count) {
+			s2[j] = (double)ma->runs[i].sum;
+			c2[j++] = (double)ma->runs[i].count;
+		}
+	if (!nvmx_boot_ratio_runs(s1, c1, nb, s2, c2, na, o->iters, o->seed,
+				  o->level, &r->lo, &r->hi))
+		r->have_ci = true;
+	free(c1);
+	return 0;
+}
+
+/*
+ * The Mann-Whitney U test and the bootstrap CI of a histogram row that
+ * has a ratio; exact: both files carry the runs' sums.
+ */
+static int hist_test_ci(const struct cmp *c, const struct opts *o,
+			struct row *r, const struct nvmx_res_metric *mb,
+			const struct nvmx_res_metric *ma, bool exact)
+{
+	const uint64_t **rb = NULL, **ra = NULL;
+	double *mid = NULL, *vals = NULL;
+	struct nvmx_bin_pct pct;
+	unsigned int i, nb = 0, na = 0;
+	const void *ctx;
+	bool by_runs;
+	int ret = 0;
+
+	mid = malloc(c->nslots * sizeof(double));
+	rb = calloc(mb->nruns, sizeof(*rb));
+	ra = calloc(ma->nruns, sizeof(*ra));
+	vals = calloc(mb->nruns + ma->nruns, sizeof(double));
+	if (!mid || !rb || !ra || !vals) {
+		ret = -ENOMEM;
+		goto free_all;
+	}
+	for (i = 0; i < c->nslots; i++)
+		mid[i] = nvmx_hist_mid(i, c->k);
+	/*
+	 * Enough runs on both sides: run-to-run variation dominates, so
+	 * test and bootstrap over runs (samples within a run share its
+	 * conditions and are not independent).  Otherwise over samples.
+	 */
+	by_runs = mb->nruns >= BOOT_RUNS_MIN && ma->nruns >= BOOT_RUNS_MIN &&
+		  (o->stat >= 0 || exact);
+	for (i = 0; i < mb->nruns; i++) {
+		double v = run_stat(&mb->runs[i], c->k, c->nslots, o->stat, exact);
+
+		if (!isfinite(v))
+			continue;
+		rb[nb] = mb->runs[i].slots;
+		vals[nb++] = v;
+	}
+	for (i = 0; i < ma->nruns; i++) {
+		double v = run_stat(&ma->runs[i], c->k, c->nslots, o->stat, exact);
+
+		if (!isfinite(v))
+			continue;
+		ra[na] = ma->runs[i].slots;
+		vals[nb + na++] = v;
+	}
+	if (by_runs && (nb < BOOT_RUNS_MIN || na < BOOT_RUNS_MIN))
+		by_runs = false;
+	if (by_runs) {
+		if (!nvmx_mwu_samples(vals, nb, vals + nb, na, &r->mwu)) {
+			r->have_test = true;
+			r->test_on = "runs";
+		}
+	} else if (!nvmx_mwu_binned(r->pb, r->pa, c->nslots, &r->mwu)) {
+		r->have_test = true;
+		r->test_on = "binned samples";
+	}
+
+	if (o->stat < 0 && by_runs) {
+		ret = boot_exact_runs(o, r, mb, ma, nb, na);
+		if (ret)
+			goto free_all;
+	} else {
+		nvmx_bin_stat_fn fn = o->stat < 0 ? nvmx_bin_mean : nvmx_bin_percentile;
+
+		pct.q = o->stat < 0 ? 0 : pct_q[o->stat];
+		pct.mid = mid;
+		ctx = o->stat < 0 ? (const void *)mid : (const void *)&pct;
+		if (!nvmx_boot_ratio_bins(rb, nb, ra, na, c->nslots, by_runs, fn, ctx,
+					  o->iters, o->seed, o->level, &r->lo, &r->hi)) {
+			r->have_ci = true;
+			if (o->stat < 0) {
+				/* centre the midpoint-based interval on the exact ratio */
+				double mm = nvmx_hist_mean(r->pa, c->nslots, c->k) /
+					    nvmx_hist_mean(r->pb, c->nslots, c->k);
+
+				r->lo *= r->ratio / mm;
+				r->hi *= r->ratio / mm;
+			}
+		}
+	}
+	r->ci_method = by_runs ? "runs" : "samples";
+free_all:
+	free(vals);
+	free(rb);
+	free(ra);
+	free(mid);
+	return ret;
+}
+
 static int stat_hist_row(struct cmp *c, const struct opts *o, struct row *r,
 			 const struct nvmx_res_metric *mb,
 			 const struct nvmx_res_metric *ma)
 {
-	const uint64_t **rb = NULL, **ra = NULL;
-	double eb = 0, ea = 0, *mid = NULL, *vals = NULL, sb, sa;
-	struct nvmx_bin_pct pct;
-	bool xb, xa, by_runs;
-	unsigned int i, nb = 0, na = 0;
-	const void *ctx;
-	int ret = 0;
+	double eb = 0, ea = 0, sb, sa;
+	bool xb, xa;
+	int ret;
 
 	r->hist = true;
 	r->better = NVMX_BETTER_LOWER;
@@ -138,109 +262,13 @@ static int stat_hist_row(struct cmp *c, const struct opts *o, struct row *r,
 		r->ratio = 1;
 		r->have_ratio = true;
 	}
-	if (!r->have_ratio)
-		goto judge;
-
-	mid = malloc(c->nslots * sizeof(double));
-	rb = calloc(mb->nruns, sizeof(*rb));
-	ra = calloc(ma->nruns, sizeof(*ra));
-	vals = calloc(mb->nruns + ma->nruns, sizeof(double));
-	if (!mid || !rb || !ra || !vals) {
-		ret = -ENOMEM;
-		goto free_all;
+	if (r->have_ratio) {
+		ret = hist_test_ci(c, o, r, mb, ma, xb && xa);
+		if (ret)
+			return ret;
 	}
-	for (i = 0; i < c->nslots; i++)
-		mid[i] = nvmx_hist_mid(i, c->k);
-	/*
-	 * Enough runs on both sides: run-to-run variation dominates, so
-	 * test and bootstrap over runs (samples within a run share its
-	 * conditions and are not independent).  Otherwise over samples.
-	 */
-	by_runs = mb->nruns >= BOOT_RUNS_MIN && ma->nruns >= BOOT_RUNS_MIN &&
-		  (o->stat >= 0 || (xb && xa));
-	for (i = 0; i < mb->nruns; i++) {
-		double v = run_stat(&mb->runs[i], c->k, c->nslots, o->stat, xb && xa);
-
-		if (!isfinite(v))
-			continue;
-		rb[nb] = mb->runs[i].slots;
-		vals[nb++] = v;
-	}
-	for (i = 0; i < ma->nruns; i++) {
-		double v = run_stat(&ma->runs[i], c->k, c->nslots, o->stat, xb && xa);
-
-		if (!isfinite(v))
-			continue;
-		ra[na] = ma->runs[i].slots;
-		vals[nb + na++] = v;
-	}
-	if (by_runs && (nb < BOOT_RUNS_MIN || na < BOOT_RUNS_MIN))
-		by_runs = false;
-	if (by_runs) {
-		if (!nvmx_mwu_samples(vals, nb, vals + nb, na, &r->mwu)) {
-			r->have_test = true;
-			r->test_on = "runs";
-		}
-	} else if (!nvmx_mwu_binned(r->pb, r->pa, c->nslots, &r->mwu)) {
-		r->have_test = true;
-		r->test_on = "binned samples";
-	}
-
-	if (o->stat < 0 && by_runs) {
-		/* exact per-run sums: resample runs, ratio of pooled means */
-		double *s1 = vals, *c1, *s2, *c2;
-		unsigned int j = 0;
-
-		c1 = calloc(2 * (nb + na), sizeof(double));
-		if (!c1) {
-			ret = -ENOMEM;
-			goto free_all;
-		}
-		s2 = c1 + nb;
-		c2 = s2 + na;
-		s1 = c2 + na;
-		for (i = 0; i < mb->nruns; i++)
-			if (mb->runs[i].count) {
-				s1[j] = (double)mb->runs[i].sum;
-				c1[j++] = (double)mb->runs[i].count;
-			}
-		for (i = 0, j = 0; i < ma->nruns; i++)
-			if (ma->runs[i].count) {
-				s2[j] = (double)ma->runs[i].sum;
-				c2[j++] = (double)ma->runs[i].count;
-			}
-		if (!nvmx_boot_ratio_runs(s1, c1, nb, s2, c2, na, o->iters, o->seed,
-					  o->level, &r->lo, &r->hi))
-			r->have_ci = true;
-		free(c1);
-	} else {
-		nvmx_bin_stat_fn fn = o->stat < 0 ? nvmx_bin_mean : nvmx_bin_percentile;
-
-		pct.q = o->stat < 0 ? 0 : pct_q[o->stat];
-		pct.mid = mid;
-		ctx = o->stat < 0 ? (const void *)mid : (const void *)&pct;
-		if (!nvmx_boot_ratio_bins(rb, nb, ra, na, c->nslots, by_runs, fn, ctx,
-					  o->iters, o->seed, o->level, &r->lo, &r->hi)) {
-			r->have_ci = true;
-			if (o->stat < 0) {
-				/* centre the midpoint-based interval on the exact ratio */
-				double mm = nvmx_hist_mean(r->pa, c->nslots, c->k) /
-					    nvmx_hist_mean(r->pb, c->nslots, c->k);
-
-				r->lo *= r->ratio / mm;
-				r->hi *= r->ratio / mm;
-			}
-		}
-	}
-	r->ci_method = by_runs ? "runs" : "samples";
-judge:
 	r->v = judge(r, o);
-free_all:
-	free(vals);
-	free(rb);
-	free(ra);
-	free(mid);
-	return ret;
+	return 0;
 }
 
 /* Copy the defined (non-NaN: a percentage can be undefined) values. */

@@ -24,6 +24,7 @@ int cmp_parse_req(struct req *q, const char *expr, char *err, size_t errlen)
 	const char *const *o;
 	size_t nlen;
 	char *end;
+	bool bad;
 
 	memset(q, 0, sizeof(*q));
 	q->expr = expr;
@@ -61,9 +62,10 @@ int cmp_parse_req(struct req *q, const char *expr, char *err, size_t errlen)
 	}
 	errno = 0;
 	q->value = strtod(op + strlen(q->op), &end);
+	bad = errno || end == op + strlen(q->op) || !isfinite(q->value);
 	while (*end == ' ')
 		end++;
-	if (errno || end == op + strlen(q->op) || *end || !isfinite(q->value)) {
+	if (bad || *end) {
 		snprintf(err, errlen, "--require '%s': bad number after '%s'", expr, q->op);
 		return -EINVAL;
 	}

@@ -88,6 +88,13 @@ $(NVMX_BIN)/tests/compare/%: $(TOP)/tests/compare/%.c $(CMP_LIB_OBJS) $(CMP_OBJ)
 	$(CC) $(CMP_CFLAGS) -I$(TOP)/tools -o $@ $< $(CMP_LIB_OBJS) $(CMP_OBJ)/hist.o \
 		$(NVMX_FLAVOR_LDFLAGS) -lcmocka $(CMP_JSON_LDLIBS)
 
+# --require's tests run compare itself (all of it but main.c and record.c)
+$(NVMX_BIN)/tests/compare/test_require: $(TOP)/tests/compare/test_require.c \
+		$(CMP_PART_OBJS) $(CMP_LIB_OBJS) $(CMP_OBJ)/hist.o $(CMP_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CMP_CFLAGS) -I$(TOP)/tools -o $@ $< $(CMP_PART_OBJS) $(CMP_LIB_OBJS) \
+		$(CMP_OBJ)/hist.o $(NVMX_FLAVOR_LDFLAGS) -lcmocka $(CMP_JSON_LDLIBS)
+
 compare-test-bins: $(NVMX_GPC_BIN) $(CMP_TEST_BINS) $(CMP_SCALE_BIN) $(NVMX_WORKLOAD_BIN)
 
 # The sanitizer binaries, built by one sub-make after the shared parts.

@@ -51,11 +51,14 @@ nvmx-gpc: $(NVMX_GPC_BIN)
 # The results reader and writer, also linked by the exporter
 # (mk/60-export.mk) for its atomic textfile write.  Built by this one rule,
 # in nvmx-san-shared's sub-make for the tests (mk/10-tools.mk).
-$(CMP_OBJ)/results.o: $(TOP)/tools/results/results.c $(CMP_HDRS)
+# Its parts: the model (results.c), validation, reader and writer.
+CMP_RES_SRCS := $(wildcard $(TOP)/tools/results/*.c)
+CMP_RES_OBJS := $(patsubst $(TOP)/tools/results/%.c,$(CMP_OBJ)/%.o,$(CMP_RES_SRCS))
+$(CMP_RES_OBJS): $(CMP_OBJ)/%.o: $(TOP)/tools/results/%.c $(CMP_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CMP_CFLAGS) -c $< -o $(NVMX_TMP) && mv -f $(NVMX_TMP) $@
 
-$(NVMX_RESULTS_LIB): $(CMP_OBJ)/results.o
+$(NVMX_RESULTS_LIB): $(CMP_RES_OBJS)
 	@mkdir -p $(@D)
 	ar rcs $(NVMX_TMP) $^ && mv -f $(NVMX_TMP) $@
 
@@ -127,13 +130,13 @@ check-compare-gate: compare-san-bins
 		$(TOP)/tests/compare/gate.sh
 
 # ---- fuzzing the reader (libFuzzer, clang-14) --------------------------
-$(FUZZ_BIN): $(TOP)/fuzz/fuzz_results.c $(TOP)/tools/results/results.c \
+$(FUZZ_BIN): $(TOP)/fuzz/fuzz_results.c $(CMP_RES_SRCS) \
 		$(TOP)/tools/core/hist.c $(CMP_HDRS)
 	@mkdir -p $(@D)
 	$(CLANG_BPF) -g -O1 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-I$(TOP)/tools -I$(TOP)/include -o $@ $(TOP)/fuzz/fuzz_results.c \
-		$(TOP)/tools/results/results.c $(TOP)/tools/core/hist.c -ljson-c -lm
+		$(CMP_RES_SRCS) $(TOP)/tools/core/hist.c -ljson-c -lm
 
 check-compare-fuzz: $(FUZZ_BIN)
 	@rm -rf $(NVMX_BUILD)/fuzz/new && mkdir -p $(NVMX_BUILD)/fuzz/new

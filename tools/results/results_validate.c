@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * Results files: the rules of docs/results-format.md checked on the
+ * in-memory model, for the reader (after parsing) and the writer (before
+ * writing).
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <math.h>
+#include <string.h>
+
+#include "results_priv.h"
+#include "../core/hist.h"
+
+/* [a-z][a-z0-9_.]*, not ending in a dot, at most NVMX_RES_NAME_MAX long */
+bool nvmx_res_valid_name(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n == 0 || n > NVMX_RES_NAME_MAX || s[0] < 'a' || s[0] > 'z')
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '.'))
+			return false;
+	}
+	return s[n - 1] != '.';
+}
+
+static bool valid_time(const char *s)
+{
+	/* YYYY-MM-DDTHH:MM:SSZ */
+	static const char pat[] = "dddd-dd-ddTdd:dd:ddZ";
+	size_t i;
+
+	if (strlen(s) != sizeof(pat) - 1)
+		return false;
+	for (i = 0; i < sizeof(pat) - 1; i++) {
+		if (pat[i] == 'd') {
+			if (s[i] < '0' || s[i] > '9')
+				return false;
+		} else if (s[i] != pat[i]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool nvmx_res_time_unit(const char *u)
+{
+	return !strcmp(u, "ns") || !strcmp(u, "cycles");
+}
+
+/* ---------------------------------------------------------------- */
+/* Validation of the in-memory model (shared by reader and writer). */
+
+int nvmx_res_validate(const struct nvmx_results *r, char *err, size_t errlen)
+{
+	const struct nvmx_res_meta *m = &r->meta;
+	unsigned int i, j, k = m->hist_k, nslots, run;
+
+	if (k > NVMX_HIST_K_MAX)
+		return fail(err, errlen, "metadata.hist_k: %u out of range 0..%d",
+			    k, NVMX_HIST_K_MAX);
+	nslots = nvmx_hist_slots(k);
+	if (m->repetitions < 1 || m->repetitions > NVMX_RES_MAX_RUNS)
+		return fail(err, errlen, "metadata.repetitions: %u out of range 1..%d",
+			    m->repetitions, NVMX_RES_MAX_RUNS);
+	if (m->repetitions_requested < 1 ||
+	    m->repetitions_requested > NVMX_RES_MAX_RUNS)
+		return fail(err, errlen,
+			    "metadata.repetitions_requested: %u out of range 1..%d",
+			    m->repetitions_requested, NVMX_RES_MAX_RUNS);
+	if (!m->interrupted && m->repetitions != m->repetitions_requested)
+		return fail(err, errlen,
+			    "metadata: %u of %u repetitions recorded but not marked interrupted",
+			    m->repetitions, m->repetitions_requested);
+	if (m->repetitions > m->repetitions_requested)
+		return fail(err, errlen,
+			    "metadata: more repetitions recorded (%u) than requested (%u)",
+			    m->repetitions, m->repetitions_requested);
+	if (!m->start_time || !valid_time(m->start_time))
+		return fail(err, errlen,
+			    "metadata.start_time: not an ISO 8601 UTC time YYYY-MM-DDTHH:MM:SSZ");
+	if (!isfinite(m->duration_s) || m->duration_s < 0)
+		return fail(err, errlen, "metadata.duration_s: must be a finite number >= 0");
+	if (m->exit_status < -1 || m->exit_status > 255)
+		return fail(err, errlen, "metadata.workload.exit_status: %d out of range 0..255",
+			    m->exit_status);
+	if (m->target_pid < 0)
+		return fail(err, errlen, "metadata.workload.pid: negative");
+	if (!m->tool || !m->tool_version || !m->kernel_release ||
+	    !m->cpu_model || !m->hostname)
+		return fail(err, errlen, "metadata: missing string field");
+	for (i = 0; i < m->repetitions; i++) {
+		const struct nvmx_res_run_info *ri = &m->run_info[i];
+
+		if (!isfinite(ri->duration_s) || ri->duration_s < 0)
+			return fail(err, errlen,
+				    "metadata.runs[%u].duration_s: must be a finite number >= 0", i);
+		if (ri->exit_status < -1 || ri->exit_status > 255)
+			return fail(err, errlen,
+				    "metadata.runs[%u].exit_status: %d out of range 0..255",
+				    i, ri->exit_status);
+	}
+	for (i = 0; i < m->nattach; i++) {
+		if (!m->attach[i].hook || !nvmx_res_valid_name(m->attach[i].hook))
+			return fail(err, errlen, "metadata.attach[%u].hook: invalid name", i);
+		if (!m->attach[i].method || !m->attach[i].method[0])
+			return fail(err, errlen, "metadata.attach[%u].method: empty", i);
+		for (j = 0; j < i; j++)
+			if (!strcmp(m->attach[i].hook, m->attach[j].hook))
+				return fail(err, errlen, "metadata.attach: duplicate hook '%s'",
+					    m->attach[i].hook);
+	}
+
+	for (i = 0; i < r->nmetrics; i++) {
+		const struct nvmx_res_metric *me = &r->metrics[i];
+
+		if (!me->name || !nvmx_res_valid_name(me->name))
+			return fail(err, errlen, "metrics[%u].name: invalid name", i);
+		for (j = 0; j < i; j++)
+			if (!strcmp(me->name, r->metrics[j].name))
+				return fail(err, errlen, "metrics: duplicate metric '%s'",
+					    me->name);
+		if (!me->unit || !nvmx_res_time_unit(me->unit))
+			return fail(err, errlen,
+				    "metrics.%s.unit: '%s' is not a latency unit (ns, cycles)",
+				    me->name, me->unit ? me->unit : "");
+		if (me->better != NVMX_BETTER_LOWER)
+			return fail(err, errlen, "metrics.%s.better: latencies must be 'lower'",
+				    me->name);
+		if (me->nruns != m->repetitions)
+			return fail(err, errlen,
+				    "metrics.%s.runs: %u runs but metadata.repetitions is %u",
+				    me->name, me->nruns, m->repetitions);
+		for (run = 0; run < me->nruns; run++) {
+			const struct nvmx_res_hist *h = &me->runs[run];
+			unsigned __int128 lo = 0, hi = 0, tot = 0;
+
+			for (j = 0; j < nslots; j++) {
+				if (!h->slots[j])
+					continue;
+				tot += h->slots[j];
+				lo += (unsigned __int128)h->slots[j] * nvmx_hist_lower(j, k);
+				hi += (unsigned __int128)h->slots[j] * nvmx_hist_upper(j, k);
+			}
+			if (tot != h->count)
+				return fail(err, errlen,
+					    "metrics.%s.runs[%u]: count %llu but slots hold %llu values",
+					    me->name, run, (unsigned long long)h->count,
+					    (unsigned long long)tot);
+			if (h->has_sum && (h->sum < lo || h->sum > hi))
+				return fail(err, errlen,
+					    "metrics.%s.runs[%u]: sum %llu outside the slot bounds [%llu, %llu]",
+					    me->name, run, (unsigned long long)h->sum,
+					    (unsigned long long)lo,
+					    hi > UINT64_MAX ? (unsigned long long)UINT64_MAX :
+					    (unsigned long long)hi);
+		}
+	}
+
+	for (i = 0; i < r->ncounters; i++) {
+		const struct nvmx_res_counter *c = &r->counters[i];
+		bool pct;
+
+		if (!c->name || !nvmx_res_valid_name(c->name))
+			return fail(err, errlen, "counters[%u].name: invalid name", i);
+		for (j = 0; j < i; j++)
+			if (!strcmp(c->name, r->counters[j].name))
+				return fail(err, errlen, "counters: duplicate counter '%s'",
+					    c->name);
+		for (j = 0; j < r->nmetrics; j++)
+			if (!strcmp(c->name, r->metrics[j].name))
+				return fail(err, errlen, "counters.%s: name also used by a metric",
+					    c->name);
+		if (!c->unit || (strcmp(c->unit, "count") && strcmp(c->unit, "percent")))
+			return fail(err, errlen,
+				    "counters.%s.unit: '%s' is not 'count' or 'percent'",
+				    c->name, c->unit ? c->unit : "");
+		pct = !strcmp(c->unit, "percent");
+		if (c->nruns != m->repetitions)
+			return fail(err, errlen,
+				    "counters.%s.runs: %u runs but metadata.repetitions is %u",
+				    c->name, c->nruns, m->repetitions);
+		for (run = 0; run < c->nruns; run++) {
+			double v = c->values[run];
+
+			if (isnan(v))
+				continue;	/* undefined / unavailable: null */
+			if (!isfinite(v) || v < 0)
+				return fail(err, errlen,
+					    "counters.%s.runs[%u]: must be a finite number >= 0",
+					    c->name, run);
+			if (pct && v > 100)
+				return fail(err, errlen,
+					    "counters.%s.runs[%u]: percentage %g > 100",
+					    c->name, run, v);
+			if (!pct && (v != floor(v) || v > 9007199254740992.0))
+				return fail(err, errlen,
+					    "counters.%s.runs[%u]: count %g is not an integer",
+					    c->name, run, v);
+		}
+	}
+	return 0;
+}

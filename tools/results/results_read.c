@@ -230,6 +230,130 @@ static int to_status(struct jctx *c, json_object *o, const char *where, int *out
 	return 0;
 }
 
+/* metadata.workload: argv, exit_status, pid */
+static int parse_workload(struct jctx *c, json_object *mo, struct nvmx_res_meta *m)
+{
+	static const char *const wkeys[] = { "argv", "exit_status", "pid", NULL };
+	json_object *wo, *arr, *o;
+	size_t i, n;
+	int ret;
+
+	ret = get_obj(c, mo, "metadata", "workload", true, &wo);
+	ret = ret ?: check_type(c, wo, "metadata.workload", json_type_object);
+	ret = ret ?: check_keys(c, wo, "metadata.workload", wkeys);
+	ret = ret ?: get_member(c, wo, "metadata.workload", "argv", true, to_array, &arr);
+	if (ret)
+		return ret;
+	n = json_object_array_length(arr);
+	if (n > 4096)
+		return fail(c->err, c->errlen, "metadata.workload.argv: too long");
+	m->argv = calloc(n + 1, sizeof(*m->argv));
+	if (!m->argv)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		o = json_object_array_get_idx(arr, i);
+		if (!json_object_is_type(o, json_type_string))
+			return fail(c->err, c->errlen,
+				    "metadata.workload.argv[%zu]: expected string, got %s",
+				    i, jtype(o));
+		m->argv[i] = strdup(json_object_get_string(o));
+		if (!m->argv[i])
+			return -ENOMEM;
+		m->argc++;
+	}
+	if (!json_object_object_get_ex(wo, "exit_status", &o))
+		return fail(c->err, c->errlen, "metadata.workload: missing key 'exit_status'");
+	ret = to_status(c, o, "metadata.workload.exit_status", &m->exit_status);
+	if (ret)
+		return ret;
+	if (!json_object_object_get_ex(wo, "pid", &o))
+		return fail(c->err, c->errlen, "metadata.workload: missing key 'pid'");
+	if (!json_object_is_type(o, json_type_int) || json_object_get_int64(o) < 0 ||
+	    json_object_get_int64(o) > INT_MAX)
+		return fail(c->err, c->errlen,
+			    "metadata.workload.pid: expected integer 0..%d", INT_MAX);
+	m->target_pid = (int)json_object_get_int64(o);
+	return 0;
+}
+
+/* metadata.attach: hook, method and reason of each hook */
+static int parse_attach(struct jctx *c, json_object *mo, struct nvmx_res_meta *m)
+{
+	static const char *const akeys[] = { "hook", "method", "reason", NULL };
+	json_object *arr, *o;
+	char w[128];
+	size_t i, n;
+	int ret;
+
+	ret = get_member(c, mo, "metadata", "attach", true, to_array, &arr);
+	if (ret)
+		return ret;
+	n = json_object_array_length(arr);
+	if (n > 256)
+		return fail(c->err, c->errlen, "metadata.attach: too many hooks");
+	m->attach = calloc(n ?: 1, sizeof(*m->attach));
+	if (!m->attach)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		struct nvmx_res_attach *a = &m->attach[i];
+
+		o = json_object_array_get_idx(arr, i);
+		snprintf(w, sizeof(w), "metadata.attach[%zu]", i);
+		ret = check_type(c, o, w, json_type_object);
+		if (ret)
+			return ret;
+		m->nattach++;
+		ret = check_keys(c, o, w, akeys);
+		ret = ret ?: get_member(c, o, w, "hook", true, to_string, &a->hook);
+		ret = ret ?: get_member(c, o, w, "method", true, to_string, &a->method);
+		ret = ret ?: get_member(c, o, w, "reason", false, to_string, &a->reason);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* metadata.runs: duration_s and exit_status of each run */
+static int parse_run_info(struct jctx *c, json_object *mo, struct nvmx_res_meta *m)
+{
+	static const char *const rkeys[] = { "duration_s", "exit_status", NULL };
+	json_object *arr, *o;
+	char w[128];
+	size_t i, n;
+	int ret;
+
+	ret = get_member(c, mo, "metadata", "runs", true, to_array, &arr);
+	if (ret)
+		return ret;
+	n = json_object_array_length(arr);
+	if (n != m->repetitions)
+		return fail(c->err, c->errlen,
+			    "metadata.runs: %zu entries but repetitions is %u",
+			    n, m->repetitions);
+	m->run_info = calloc(n, sizeof(*m->run_info));
+	if (!m->run_info)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		json_object *so;
+
+		o = json_object_array_get_idx(arr, i);
+		snprintf(w, sizeof(w), "metadata.runs[%zu]", i);
+		ret = check_type(c, o, w, json_type_object);
+		ret = ret ?: check_keys(c, o, w, rkeys);
+		ret = ret ?: get_member(c, o, w, "duration_s", true, to_double,
+					&m->run_info[i].duration_s);
+		if (ret)
+			return ret;
+		if (!json_object_object_get_ex(o, "exit_status", &so))
+			return fail(c->err, c->errlen, "%s: missing key 'exit_status'", w);
+		snprintf(w, sizeof(w), "metadata.runs[%zu].exit_status", i);
+		ret = to_status(c, so, w, &m->run_info[i].exit_status);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
 {
 	static const char *const keys[] = {
@@ -237,13 +361,8 @@ static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
 		"cpu_model", "hostname", "start_time", "duration_s", "workload",
 		"label", "repetitions", "repetitions_requested", "interrupted",
 		"hist_k", "time_unit", "attach", "runs", NULL };
-	static const char *const wkeys[] = { "argv", "exit_status", "pid", NULL };
-	static const char *const akeys[] = { "hook", "method", "reason", NULL };
-	static const char *const rkeys[] = { "duration_s", "exit_status", NULL };
 	struct nvmx_res_meta *m = &r->meta;
-	json_object *wo, *arr, *o, *tu;
-	char w[128];
-	size_t i, n;
+	json_object *tu;
 	int ret;
 
 	ret = check_type(c, mo, "metadata", json_type_object);
@@ -280,102 +399,8 @@ static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
 			    "metadata.time_unit: expected \"ns\" or \"cycles\"");
 	if (m->repetitions < 1)
 		return fail(c->err, c->errlen, "metadata.repetitions: must be >= 1");
-
-	/* workload */
-	ret = get_obj(c, mo, "metadata", "workload", true, &wo);
-	ret = ret ?: check_type(c, wo, "metadata.workload", json_type_object);
-	ret = ret ?: check_keys(c, wo, "metadata.workload", wkeys);
-	ret = ret ?: get_member(c, wo, "metadata.workload", "argv", true, to_array, &arr);
-	if (ret)
-		return ret;
-	n = json_object_array_length(arr);
-	if (n > 4096)
-		return fail(c->err, c->errlen, "metadata.workload.argv: too long");
-	m->argv = calloc(n + 1, sizeof(*m->argv));
-	if (!m->argv)
-		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		o = json_object_array_get_idx(arr, i);
-		if (!json_object_is_type(o, json_type_string))
-			return fail(c->err, c->errlen,
-				    "metadata.workload.argv[%zu]: expected string, got %s",
-				    i, jtype(o));
-		m->argv[i] = strdup(json_object_get_string(o));
-		if (!m->argv[i])
-			return -ENOMEM;
-		m->argc++;
-	}
-	if (!json_object_object_get_ex(wo, "exit_status", &o))
-		return fail(c->err, c->errlen, "metadata.workload: missing key 'exit_status'");
-	ret = to_status(c, o, "metadata.workload.exit_status", &m->exit_status);
-	if (ret)
-		return ret;
-	if (!json_object_object_get_ex(wo, "pid", &o))
-		return fail(c->err, c->errlen, "metadata.workload: missing key 'pid'");
-	if (!json_object_is_type(o, json_type_int) || json_object_get_int64(o) < 0 ||
-	    json_object_get_int64(o) > INT_MAX)
-		return fail(c->err, c->errlen,
-			    "metadata.workload.pid: expected integer 0..%d", INT_MAX);
-	m->target_pid = (int)json_object_get_int64(o);
-
-	/* attach */
-	ret = get_member(c, mo, "metadata", "attach", true, to_array, &arr);
-	if (ret)
-		return ret;
-	n = json_object_array_length(arr);
-	if (n > 256)
-		return fail(c->err, c->errlen, "metadata.attach: too many hooks");
-	m->attach = calloc(n ?: 1, sizeof(*m->attach));
-	if (!m->attach)
-		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		struct nvmx_res_attach *a = &m->attach[i];
-
-		o = json_object_array_get_idx(arr, i);
-		snprintf(w, sizeof(w), "metadata.attach[%zu]", i);
-		ret = check_type(c, o, w, json_type_object);
-		if (ret)
-			return ret;
-		m->nattach++;
-		ret = check_keys(c, o, w, akeys);
-		ret = ret ?: get_member(c, o, w, "hook", true, to_string, &a->hook);
-		ret = ret ?: get_member(c, o, w, "method", true, to_string, &a->method);
-		ret = ret ?: get_member(c, o, w, "reason", false, to_string, &a->reason);
-		if (ret)
-			return ret;
-	}
-
-	/* per-run info */
-	ret = get_member(c, mo, "metadata", "runs", true, to_array, &arr);
-	if (ret)
-		return ret;
-	n = json_object_array_length(arr);
-	if (n != m->repetitions)
-		return fail(c->err, c->errlen,
-			    "metadata.runs: %zu entries but repetitions is %u",
-			    n, m->repetitions);
-	m->run_info = calloc(n, sizeof(*m->run_info));
-	if (!m->run_info)
-		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		json_object *so;
-
-		o = json_object_array_get_idx(arr, i);
-		snprintf(w, sizeof(w), "metadata.runs[%zu]", i);
-		ret = check_type(c, o, w, json_type_object);
-		ret = ret ?: check_keys(c, o, w, rkeys);
-		ret = ret ?: get_member(c, o, w, "duration_s", true, to_double,
-					&m->run_info[i].duration_s);
-		if (ret)
-			return ret;
-		if (!json_object_object_get_ex(o, "exit_status", &so))
-			return fail(c->err, c->errlen, "%s: missing key 'exit_status'", w);
-		snprintf(w, sizeof(w), "metadata.runs[%zu].exit_status", i);
-		ret = to_status(c, so, w, &m->run_info[i].exit_status);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	return parse_workload(c, mo, m) ?: parse_attach(c, mo, m) ?:
+	       parse_run_info(c, mo, m);
 }
 
 static int parse_hist(struct jctx *c, json_object *o, const char *where,

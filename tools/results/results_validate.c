@@ -57,15 +57,14 @@ bool nvmx_res_time_unit(const char *u)
 /* ---------------------------------------------------------------- */
 /* Validation of the in-memory model (shared by reader and writer). */
 
-int nvmx_res_validate(const struct nvmx_results *r, char *err, size_t errlen)
+/* metadata: ranges, repetitions, times, exit statuses, hooks */
+static int validate_meta(const struct nvmx_res_meta *m, char *err, size_t errlen)
 {
-	const struct nvmx_res_meta *m = &r->meta;
-	unsigned int i, j, k = m->hist_k, nslots, run;
+	unsigned int i, j, k = m->hist_k;
 
 	if (k > NVMX_HIST_K_MAX)
 		return fail(err, errlen, "metadata.hist_k: %u out of range 0..%d",
 			    k, NVMX_HIST_K_MAX);
-	nslots = nvmx_hist_slots(k);
 	if (m->repetitions < 1 || m->repetitions > NVMX_RES_MAX_RUNS)
 		return fail(err, errlen, "metadata.repetitions: %u out of range 1..%d",
 			    m->repetitions, NVMX_RES_MAX_RUNS);
@@ -116,6 +115,14 @@ int nvmx_res_validate(const struct nvmx_results *r, char *err, size_t errlen)
 				return fail(err, errlen, "metadata.attach: duplicate hook '%s'",
 					    m->attach[i].hook);
 	}
+	return 0;
+}
+
+/* metrics: names, units, runs; each run's count and sum against its slots */
+static int validate_metrics(const struct nvmx_results *r, char *err, size_t errlen)
+{
+	const struct nvmx_res_meta *m = &r->meta;
+	unsigned int i, j, k = m->hist_k, nslots = nvmx_hist_slots(k), run;
 
 	for (i = 0; i < r->nmetrics; i++) {
 		const struct nvmx_res_metric *me = &r->metrics[i];
@@ -162,6 +169,14 @@ int nvmx_res_validate(const struct nvmx_results *r, char *err, size_t errlen)
 					    (unsigned long long)hi);
 		}
 	}
+	return 0;
+}
+
+/* counters: names (not a metric's), units, and each run's value */
+static int validate_counters(const struct nvmx_results *r, char *err, size_t errlen)
+{
+	const struct nvmx_res_meta *m = &r->meta;
+	unsigned int i, j, run;
 
 	for (i = 0; i < r->ncounters; i++) {
 		const struct nvmx_res_counter *c = &r->counters[i];
@@ -206,4 +221,11 @@ int nvmx_res_validate(const struct nvmx_results *r, char *err, size_t errlen)
 		}
 	}
 	return 0;
+}
+
+int nvmx_res_validate(const struct nvmx_results *r, char *err, size_t errlen)
+{
+	return validate_meta(&r->meta, err, errlen) ?:
+	       validate_metrics(r, err, errlen) ?:
+	       validate_counters(r, err, errlen);
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <math.h>
 #include <cmocka.h>
 
@@ -172,6 +173,89 @@ static void test_rng(void **state)
 	assert_double_equal(pois / 100000, (3.5 + 1000) / 2, 1.0);
 }
 
+/*
+ * nvmx_rng_below() has no modulo bias.  n = 3 * 2^62 splits the 2^64
+ * outputs of the generator into n + 2^62: x % n lands in the first third
+ * [0, 2^62) twice as often as elsewhere, half of the draws instead of a
+ * third.  The rejection sampling keeps to a third, and every small range
+ * is covered evenly (chi-square).
+ */
+static void test_rng_below_unbiased(void **state)
+{
+	const uint64_t n = 3ULL << 62, third = 1ULL << 62;
+	const unsigned int draws = 60000, k = 7;
+	unsigned int i, low = 0, low_mod = 0, hits[7] = { 0 };
+	struct nvmx_rng rng;
+	double chi2 = 0, e = (double)draws / k;
+
+	(void)state;
+	nvmx_rng_seed(&rng, 15);
+	for (i = 0; i < draws; i++)
+		low += nvmx_rng_below(&rng, n) < third;
+	/* a third, within 6 standard deviations (0.0019) */
+	assert_double_equal((double)low / draws, 1.0 / 3, 0.012);
+	/* the modulo of the same generator's output is what this catches */
+	nvmx_rng_seed(&rng, 15);
+	for (i = 0; i < draws; i++)
+		low_mod += nvmx_rng_next(&rng) % n < third;
+	assert_double_equal((double)low_mod / draws, 0.5, 0.012);
+
+	for (i = 0; i < draws; i++)
+		hits[nvmx_rng_below(&rng, k)]++;
+	for (i = 0; i < k; i++)
+		chi2 += (hits[i] - e) * (hits[i] - e) / e;
+	assert_true(chi2 < 22.46);	/* 6 degrees of freedom, p = 0.001 */
+	/* n = 1 and n = 2^63 + 1 (the largest rejection zone) */
+	for (i = 0; i < 1000; i++) {
+		assert_true(nvmx_rng_below(&rng, 1) == 0);
+		assert_true(nvmx_rng_below(&rng, (1ULL << 63) + 1) <= 1ULL << 63);
+	}
+}
+
+static void test_median_sorted(void **state)
+{
+	const double v[] = { 1, 2, 4, 10 };
+
+	(void)state;
+	assert_true(isnan(nvmx_median_sorted(v, 0)));
+	assert_double_equal(nvmx_median_sorted(v, 1), 1, EPS);
+	assert_double_equal(nvmx_median_sorted(v, 3), 2, EPS);
+	assert_double_equal(nvmx_median_sorted(v, 4), 3, EPS);
+}
+
+static void test_boot_medians(void **state)
+{
+	const double base[] = { 100, 90, 110, 105, 95, 102, 98 };
+	const double twice[] = { 200, 180, 220, 210, 190, 204, 196 };
+	const double same[] = { 7, 7, 7 }, zero[] = { 0, 0, 0 };
+	double lo, hi, lo2, hi2;
+
+	(void)state;
+	/* constant samples: every resample gives exactly 7 / 7 */
+	assert_int_equal(nvmx_boot_ratio_medians(same, 3, same, 3, 1000, 1, 0.95,
+						 &lo, &hi), 0);
+	assert_double_equal(lo, 1, 1e-12);
+	assert_double_equal(hi, 1, 1e-12);
+	/* the same sample: CI brackets 1; doubled: brackets 2 */
+	assert_int_equal(nvmx_boot_ratio_medians(base, 7, base, 7, 4000, 1, 0.95,
+						 &lo, &hi), 0);
+	assert_true(lo < 1 && hi > 1 && lo > 0.85 && hi < 1.15);
+	assert_int_equal(nvmx_boot_ratio_medians(twice, 7, base, 7, 4000, 1, 0.95,
+						 &lo, &hi), 0);
+	assert_true(lo < 2 && hi > 2 && lo > 1.7 && hi < 2.3);
+	/* deterministic for a seed, different for another */
+	assert_int_equal(nvmx_boot_ratio_medians(twice, 7, base, 7, 4000, 1, 0.95,
+						 &lo2, &hi2), 0);
+	assert_true(lo == lo2 && hi == hi2);
+	/* a zero median below: no finite ratio; empty samples */
+	assert_int_equal(nvmx_boot_ratio_medians(same, 3, zero, 3, 100, 1, 0.95,
+						 &lo, &hi), -EINVAL);
+	assert_int_equal(nvmx_boot_ratio_medians(same, 0, same, 3, 100, 1, 0.95,
+						 &lo, &hi), -EINVAL);
+	assert_int_equal(nvmx_boot_ratio_medians(same, 3, same, 0, 100, 1, 0.95,
+						 &lo, &hi), -EINVAL);
+}
+
 static void test_boot_runs(void **state)
 {
 	const double sb[] = { 100, 100, 100, 100, 100 }, sa[] = { 120, 120, 120, 120, 120 };
@@ -220,6 +304,9 @@ int main(void)
 		cmocka_unit_test(test_binned_shift_significant),
 		cmocka_unit_test(test_percentile_sorted),
 		cmocka_unit_test(test_rng),
+		cmocka_unit_test(test_rng_below_unbiased),
+		cmocka_unit_test(test_median_sorted),
+		cmocka_unit_test(test_boot_medians),
 		cmocka_unit_test(test_boot_runs),
 		cmocka_unit_test(test_boot_hist),
 	};

@@ -272,6 +272,13 @@ double nvmx_percentile_sorted(const double *v, size_t n, double q)
 	return v[i] + (v[i + 1] - v[i]) * frac;
 }
 
+double nvmx_median_sorted(const double *v, size_t n)
+{
+	if (!n)
+		return NAN;
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 /*
  * The @level interval of the n ratios r[] (sorted in place) that @iters
  * resamples gave; -EINVAL if fewer than half of the resamples gave one.
@@ -323,6 +330,51 @@ int nvmx_boot_ratio_runs(const double *sum_b, const double *cnt_b, size_t nb,
 			r[n++] = (sa / ca) / (sb / cb);
 	}
 	ret = ci_from(r, n, iters, level, lo, hi);
+	free(r);
+	return ret;
+}
+
+/* Median of a resample of v[n] (drawn into buf[n]) */
+static double resample_median(struct nvmx_rng *rng, const double *v, size_t n,
+			      double *buf)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf[i] = v[nvmx_rng_below(rng, n)];
+	nvmx_sort_doubles(buf, n);
+	return nvmx_median_sorted(buf, n);
+}
+
+int nvmx_boot_ratio_medians(const double *x, size_t nx, const double *base,
+			    size_t nb, unsigned int iters, uint64_t seed,
+			    double level, double *lo, double *hi)
+{
+	double *r, *bx, *bb, ratio;
+	struct nvmx_rng rng;
+	unsigned int it, n = 0;
+	int ret;
+
+	if (!nx || !nb || !iters)
+		return -EINVAL;
+	r = malloc(iters * sizeof(*r));
+	bx = malloc(nx * sizeof(*bx));
+	bb = malloc(nb * sizeof(*bb));
+	if (!r || !bx || !bb) {
+		ret = -ENOMEM;
+		goto free_all;
+	}
+	nvmx_rng_seed(&rng, seed);
+	for (it = 0; it < iters; it++) {
+		ratio = resample_median(&rng, x, nx, bx);
+		ratio /= resample_median(&rng, base, nb, bb);
+		if (isfinite(ratio))
+			r[n++] = ratio;
+	}
+	ret = ci_from(r, n, iters, level, lo, hi);
+free_all:
+	free(bb);
+	free(bx);
 	free(r);
 	return ret;
 }

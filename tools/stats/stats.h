@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Statistics for nvmx-gpc compare: a seeded PRNG (xoshiro256**),
- * Mann-Whitney U (exact for small untied samples, normal approximation
- * with tie and continuity correction otherwise), percentile bootstrap
- * confidence intervals and percentiles of raw samples.
+ * Statistics for nvmx-gpc compare and the overhead benchmark: a seeded
+ * PRNG (xoshiro256**), Mann-Whitney U (exact for small untied samples,
+ * normal approximation with tie and continuity correction otherwise),
+ * percentile bootstrap confidence intervals and percentiles of raw samples.
  */
 #ifndef NVMX_STATS_H
 #define NVMX_STATS_H
@@ -54,6 +54,8 @@ double nvmx_mwu_exact_cdf(unsigned int n1, unsigned int n2, double u);
 
 /* Percentile q in [0,100] of n sorted values (linear interpolation). */
 double nvmx_percentile_sorted(const double *v, size_t n, double q);
+/* Median of n sorted values: the middle one, or the mean of the two; NAN if n is 0. */
+double nvmx_median_sorted(const double *v, size_t n);
 void nvmx_sort_doubles(double *v, size_t n);
 
 /*
@@ -66,6 +68,15 @@ int nvmx_boot_ratio_runs(const double *sum_b, const double *cnt_b, size_t nb,
 			 const double *sum_a, const double *cnt_a, size_t na,
 			 unsigned int iters, uint64_t seed, double level,
 			 double *lo, double *hi);
+/*
+ * Bootstrap CI of median(x) / median(base): each sample resampled with
+ * replacement (uniform indexes, nvmx_rng_below()), iters times.  Resamples
+ * whose ratio is not finite are dropped; -EINVAL when fewer than half of
+ * them give one, or a sample is empty.
+ */
+int nvmx_boot_ratio_medians(const double *x, size_t nx, const double *base,
+			    size_t nb, unsigned int iters, uint64_t seed,
+			    double level, double *lo, double *hi);
 /*
  * Bootstrap CI of the ratio of histogram means, resampling observations
  * (Poisson bootstrap: each bin's count is redrawn as Poisson(count)).

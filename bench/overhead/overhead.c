@@ -55,6 +55,8 @@
 #include <bpf/bpf.h>
 #include <json-c/json.h>
 
+#include "overhead.h"
+
 #define PROG "nvmx-gpc-overhead"
 #define MAX_REPS 200
 #define MAX_PROGS 64
@@ -64,30 +66,6 @@ enum cfg_id {
 	CFG_TOP_REF, CFG_RECORD_REF,	/* another build, e.g. before a change */
 	CFG_NR
 };
-
-static const char *const cfg_names[CFG_NR] = {
-	[CFG_NONE] = "none",
-	[CFG_TOP] = "top",
-	[CFG_RECORD] = "record",
-	[CFG_BPFTRACE] = "bpftrace",
-	[CFG_PERF] = "perf",
-	[CFG_PERF_LIVE] = "perf-live",
-	[CFG_TOP_REF] = "top-ref",
-	[CFG_RECORD_REF] = "record-ref",
-};
-
-static const char *const cfg_desc[CFG_NR] = {
-	[CFG_NONE] = "no tracer",
-	[CFG_TOP] = "nvmx-gpc-top -b -d 1 --json (all probes it can attach)",
-	[CFG_RECORD] = "nvmx-gpc record -d 1000000 (system-wide, stopped by SIGINT)",
-	[CFG_BPFTRACE] = "bpftrace nvmx-gpc.bt",
-	[CFG_PERF] = "perf kvm stat record -a",
-	[CFG_PERF_LIVE] = "perf kvm stat live -d 3600",
-	[CFG_TOP_REF] = "--top-ref build of nvmx-gpc-top, as top",
-	[CFG_RECORD_REF] = "--record-ref build of nvmx-gpc, as record",
-};
-
-static bool is_top(int id) { return id == CFG_TOP || id == CFG_TOP_REF; }
 
 struct prog_stat {
 	uint32_t id;
@@ -348,41 +326,6 @@ static int stop_tracer(pid_t pid, struct rusage *ru)
 	}
 }
 
-static char *slurp(const char *path)
-{
-	char *buf = NULL;
-	size_t cap = 0, len = 0;
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		size_t r;
-
-		if (cap - len < 4096) {
-			char *nb = realloc(buf, cap + 65536);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-			cap += 65536;
-		}
-		r = fread(buf + len, 1, cap - len - 1, f);
-		if (!r)
-			break;
-		len += r;
-	}
-	fclose(f);
-	if (!buf)
-		buf = calloc(1, 1);
-	else
-		buf[len] = 0;
-	return buf;
-}
-
 /* ------------------------------------------------------------------ */
 /* The workload                                                         */
 
@@ -464,65 +407,132 @@ static int run_workload(struct wl_result *res, pid_t tracer,
 /* ------------------------------------------------------------------ */
 /* Tracers                                                              */
 
-struct tracer_run {
-	pid_t pid;
-	char out[PATH_MAX];
-	char data[PATH_MAX];
+/* Why a tracer cannot run here, or NULL. */
+static const char *missing_top(void)
+{
+	return is_exec(opt.top) ? NULL : "nvmx-gpc-top not built";
+}
+
+static const char *missing_record(void)
+{
+	return is_exec(opt.record) ? NULL : "nvmx-gpc not built";
+}
+
+static const char *missing_bpftrace(void)
+{
+	if (!is_exec("/usr/bin/bpftrace") || !opt.bt_script || access(opt.bt_script, R_OK))
+		return "bpftrace or --bt script missing";
+	return NULL;
+}
+
+static const char *missing_perf(void)
+{
+	return is_exec("/usr/bin/perf") ? NULL : "perf (linux-perf) not installed";
+}
+
+/*
+ * One entry a configuration: its tracer's command line (a template:
+ * {bin} is its binary, {data} its data file, {bt} the bpftrace script)
+ * and the parser of its output (parse.c), its binary (copied into tmpdir
+ * as copy), and why it cannot run here.
+ */
+static const struct tracer {
+	const char *name;	/* in -c LIST */
+	const char *desc;	/* in the JSON result */
+	const char *argv[12];	/* NULL-terminated */
+	const char **bin;	/* in opt; NULL: a system tool */
+	const char *copy;
+	long long (*seen)(const struct tracer_run *t, pid_t wpid);
+	const char *(*missing)(void);
+	bool bpf;		/* loads BPF programs: in the --bpf-stats pass */
+	bool periodic;		/* prints its totals every second */
+} tracers[CFG_NR] = {
+	[CFG_NONE] = { .name = "none", .desc = "no tracer" },
+	[CFG_TOP] = {
+		.name = "top",
+		.desc = "nvmx-gpc-top -b -d 1 --json (all probes it can attach)",
+		.argv = { "{bin}", "-b", "-d", "1", "-n", "1000000", "--json" },
+		.bin = &opt.top, .copy = "nvmx-gpc-top",
+		.seen = seen_top, .missing = missing_top,
+		.bpf = true, .periodic = true,
+	},
+	[CFG_RECORD] = {
+		.name = "record",
+		.desc = "nvmx-gpc record -d 1000000 (system-wide, stopped by SIGINT)",
+		.argv = { "{bin}", "record", "-q", "-d", "1000000", "-o", "{data}" },
+		.bin = &opt.record, .copy = "nvmx-gpc",
+		.seen = seen_record, .missing = missing_record,
+		.bpf = true,
+	},
+	[CFG_BPFTRACE] = {
+		.name = "bpftrace",
+		.desc = "bpftrace nvmx-gpc.bt",
+		.argv = { "/usr/bin/bpftrace", "{bt}" },
+		.seen = seen_bpftrace, .missing = missing_bpftrace,
+		.bpf = true,
+	},
+	[CFG_PERF] = {
+		.name = "perf",
+		.desc = "perf kvm stat record -a",
+		.argv = { "/usr/bin/perf", "kvm", "stat", "record", "-a", "-q", "-o", "{data}" },
+		.seen = seen_perf, .missing = missing_perf,
+	},
+	[CFG_PERF_LIVE] = {
+		.name = "perf-live",
+		.desc = "perf kvm stat live -d 3600",
+		.argv = { "/usr/bin/perf", "kvm", "stat", "live", "-d", "3600" },
+		.missing = missing_perf,
+	},
+	/* the --top-ref and --record-ref builds: enabled when given */
+	[CFG_TOP_REF] = {
+		.name = "top-ref",
+		.desc = "--top-ref build of nvmx-gpc-top, as top",
+		.argv = { "{bin}", "-b", "-d", "1", "-n", "1000000", "--json" },
+		.bin = &opt.top_ref, .copy = "nvmx-gpc-top-ref",
+		.seen = seen_top,
+		.bpf = true, .periodic = true,
+	},
+	[CFG_RECORD_REF] = {
+		.name = "record-ref",
+		.desc = "--record-ref build of nvmx-gpc, as record",
+		.argv = { "{bin}", "record", "-q", "-d", "1000000", "-o", "{data}" },
+		.bin = &opt.record_ref, .copy = "nvmx-gpc-ref",
+		.seen = seen_record,
+		.bpf = true,
+	},
 };
+
+/* The argument builder: tr's template with {bin}, {data} and {bt} filled in */
+static void tracer_argv(const struct tracer *tr, const struct tracer_run *t,
+			char **argv)
+{
+	int i;
+
+	for (i = 0; tr->argv[i]; i++) {
+		const char *a = tr->argv[i];
+
+		if (!strcmp(a, "{bin}"))
+			a = *tr->bin;
+		else if (!strcmp(a, "{data}"))
+			a = t->data;
+		else if (!strcmp(a, "{bt}"))
+			a = opt.bt_script;
+		argv[i] = (char *)a;
+	}
+	argv[i] = NULL;
+}
 
 static int start_tracer(enum cfg_id id, struct tracer_run *t)
 {
-	static const char *const perf_argv[] = { "kvm", "stat", "record",
-						 "-a", "-q", "-o" };
+	const struct tracer *tr = &tracers[id];
 	char *argv[16];
-	int i = 0;
 
-	snprintf(t->out, sizeof(t->out), "%s/%s.out", tmpdir, cfg_names[id]);
-	snprintf(t->data, sizeof(t->data), "%s/%s.data", tmpdir, cfg_names[id]);
-	unlink(t->data);
-	switch (id) {
-	case CFG_TOP:
-	case CFG_TOP_REF:
-		argv[i++] = (char *)(id == CFG_TOP ? opt.top : opt.top_ref);
-		argv[i++] = "-b";
-		argv[i++] = "-d";
-		argv[i++] = "1";
-		argv[i++] = "-n";
-		argv[i++] = "1000000";
-		argv[i++] = "--json";
-		break;
-	case CFG_RECORD:
-	case CFG_RECORD_REF:
-		argv[i++] = (char *)(id == CFG_RECORD ? opt.record : opt.record_ref);
-		argv[i++] = "record";
-		argv[i++] = "-q";
-		argv[i++] = "-d";	/* system-wide until SIGINT */
-		argv[i++] = "1000000";
-		argv[i++] = "-o";
-		argv[i++] = t->data;
-		break;
-	case CFG_BPFTRACE:
-		argv[i++] = (char *)"/usr/bin/bpftrace";
-		argv[i++] = (char *)opt.bt_script;
-		break;
-	case CFG_PERF:
-		argv[i++] = (char *)"/usr/bin/perf";
-		for (size_t k = 0; k < sizeof(perf_argv) / sizeof(*perf_argv); k++)
-			argv[i++] = (char *)perf_argv[k];
-		argv[i++] = t->data;
-		break;
-	case CFG_PERF_LIVE:
-		argv[i++] = (char *)"/usr/bin/perf";
-		argv[i++] = "kvm";
-		argv[i++] = "stat";
-		argv[i++] = "live";
-		argv[i++] = "-d";
-		argv[i++] = "3600";
-		break;
-	default:
+	if (!tr->argv[0])
 		return -EINVAL;
-	}
-	argv[i] = NULL;
+	snprintf(t->out, sizeof(t->out), "%s/%s.out", tmpdir, tr->name);
+	snprintf(t->data, sizeof(t->data), "%s/%s.data", tmpdir, tr->name);
+	unlink(t->data);
+	tracer_argv(tr, t, argv);
 	t->pid = spawn(argv, t->out);
 	if (wait_attached(t->pid, 60000)) {
 		int status;
@@ -534,106 +544,10 @@ static int start_tracer(enum cfg_id id, struct tracer_run *t)
 	return 0;
 }
 
-/*
- * How many PIO exits of workload @wpid the tracer saw, from its output.
- * Returns -1 if it cannot tell.
- */
-static long long tracer_seen(enum cfg_id id, struct tracer_run *t, pid_t wpid)
+/* PIO exits of workload wpid the tracer of t saw; -1 if it cannot tell */
+static long long tracer_seen(enum cfg_id id, const struct tracer_run *t, pid_t wpid)
 {
-	long long seen = -1;
-	char *text, *p, key[64];
-
-	switch (id) {
-	case CFG_BPFTRACE:
-		text = slurp(t->out);
-		if (!text)
-			return -1;
-		snprintf(key, sizeof(key), "@pio[%d, ", wpid);
-		p = strstr(text, key);
-		if (p && (p = strstr(p, "]: ")))
-			seen = atoll(p + 3);
-		else
-			seen = 0;
-		free(text);
-		return seen;
-	case CFG_TOP:
-	case CFG_TOP_REF: {
-		/* JSON lines: largest cumulative totals.pio of VM wpid. */
-		struct json_object *j, *vms, *vm, *tot, *v;
-		char *line, *save;
-
-		text = slurp(t->out);
-		if (!text)
-			return -1;
-		seen = 0;
-		for (line = strtok_r(text, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save)) {
-			j = json_tokener_parse(line);
-			if (!j)
-				continue;
-			if (!json_object_object_get_ex(j, "vms", &vms))
-				vms = NULL;
-			for (size_t k = 0; vms && k < json_object_array_length(vms); k++) {
-				vm = json_object_array_get_idx(vms, k);
-				if (!json_object_object_get_ex(vm, "pid", &v) ||
-				    json_object_get_int(v) != wpid)
-					continue;
-				if (json_object_object_get_ex(vm, "totals", &tot) &&
-				    json_object_object_get_ex(tot, "pio", &v) &&
-				    json_object_get_int64(v) > seen)
-					seen = json_object_get_int64(v);
-			}
-			json_object_put(j);
-		}
-		free(text);
-		return seen;
-	}
-	case CFG_RECORD:
-	case CFG_RECORD_REF: {
-		/* results file: system-wide counter pio_exits, run 0 */
-		struct json_object *j, *ctrs, *o, *v;
-
-		j = json_object_from_file(t->data);
-		if (!j)
-			return -1;
-		seen = 0;
-		if (json_object_object_get_ex(j, "counters", &ctrs))
-			for (size_t k = 0; k < json_object_array_length(ctrs); k++) {
-				o = json_object_array_get_idx(ctrs, k);
-				if (json_object_object_get_ex(o, "name", &v) &&
-				    !strcmp(json_object_get_string(v), "pio_exits") &&
-				    json_object_object_get_ex(o, "runs", &v))
-					seen = json_object_get_int64(
-						json_object_array_get_idx(v, 0));
-			}
-		json_object_put(j);
-		return seen;
-	}
-	case CFG_PERF: {
-		/* perf report's header: samples of kvm:kvm_pio (all VMs). */
-		char cmd[PATH_MAX * 2];
-		char buf[256];
-		bool in_pio = false;
-		FILE *f;
-
-		snprintf(cmd, sizeof(cmd),
-			 "/usr/bin/perf report -i '%s' --stdio --pid %d 2>/dev/null",
-			 t->data, wpid);
-		f = popen(cmd, "re");
-		if (!f)
-			return -1;
-		while (fgets(buf, sizeof(buf), f)) {
-			if (!strncmp(buf, "# Samples:", 10))
-				in_pio = strstr(buf, "'kvm:kvm_pio'") != NULL;
-			else if (in_pio && !strncmp(buf, "# Event count (approx.): ", 25))
-				seen = atoll(buf + 25);
-		}
-		pclose(f);
-		return seen < 0 ? 0 : seen;
-	}
-	default:
-		return -1;
-	}
+	return tracers[id].seen ? tracers[id].seen(t, wpid) : -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -836,12 +750,12 @@ static void run_one(enum cfg_id id, bool timed)
 		if (stats_fd >= 0)
 			close(stats_fd);
 		fprintf(stderr, "\n" PROG ": %s: %s (run discarded)\n",
-			cfg_names[id], wl_err);
+			tracers[id].name, wl_err);
 		return;
 	}
 	if (!timed && id != CFG_NONE)
 		read_prog_stats(c, t.pid);
-	if (is_top(id)) {
+	if (tracers[id].periodic) {
 		/* top prints every second: wait for an interval that
 		 * includes the end of the run (at most 3 s). */
 		for (int i = 0; i < 30 && tracer_seen(id, &t, w.pid) < (long long)opt.n; i++)
@@ -879,7 +793,7 @@ static void run_one(enum cfg_id id, bool timed)
 	c->nr++;
 	if (opt.verbose)
 		fprintf(stderr, "%-10s %9.1f ns/exit wall %9.1f CPU  tracer cpu %.2f ms\n",
-			cfg_names[id], w.ns_per_exit, w.cpu_ns_per_exit, cpu / 1e6);
+			tracers[id].name, w.ns_per_exit, w.cpu_ns_per_exit, cpu / 1e6);
 }
 
 /* ------------------------------------------------------------------ */
@@ -940,6 +854,150 @@ static void read_loadavg(char *buf, size_t len)
 	fclose(f);
 }
 
+/* The per-run measurements of configuration c, for the JSON result */
+static struct json_object *json_runs(const struct cfg *c)
+{
+	struct json_object *runs = json_object_new_array();
+
+	for (unsigned int i = 0; i < c->nr; i++) {
+		struct json_object *r = json_object_new_object();
+
+		json_object_object_add(r, "ns_per_exit", jd(c->ns_per_exit[i]));
+		json_object_object_add(r, "cpu_ns_per_exit", jd(c->cpu_ns_per_exit[i]));
+		json_object_object_add(r, "window_ms", jd(c->window_ns[i] / 1e6));
+		json_object_object_add(r, "tracer_cpu_ms_in_window",
+				       jd(c->tracer_cpu_ns[i] / 1e6));
+		json_object_object_add(r, "tracer_total_cpu_ms",
+				       jd(c->tracer_total_cpu_ns[i] / 1e6));
+		json_object_object_add(r, "tracer_startup_ms",
+				       jd(c->startup_ns[i] / 1e6));
+		json_object_array_add(runs, r);
+	}
+	return runs;
+}
+
+/* The --bpf-stats pass's program stats of configuration c, if any */
+static void add_prog_stats(struct json_object *jc, const struct cfg *c)
+{
+	if (c->nr_progs) {
+		struct json_object *jp = json_object_new_array();
+
+		for (unsigned int i = 0; i < c->nr_progs; i++) {
+			const struct prog_stat *ps = &c->progs[i];
+			struct json_object *o = json_object_new_object();
+
+			json_object_object_add(o, "name", json_object_new_string(ps->name));
+			json_object_object_add(o, "run_cnt", json_object_new_uint64(ps->run_cnt));
+			json_object_object_add(o, "run_time_ns", json_object_new_uint64(ps->run_time_ns));
+			json_object_object_add(o, "avg_ns",
+					       jd(ps->run_cnt ? (double)ps->run_time_ns / ps->run_cnt : NAN));
+			json_object_object_add(o, "ns_per_exit",
+					       jd((double)ps->run_time_ns / opt.n));
+			json_object_array_add(jp, o);
+		}
+		json_object_object_add(jc, "bpf_prog_stats", jp);
+		json_object_object_add(jc, "bpf_stats_ns_per_exit",
+				       jd(c->stats_ns_per_exit));
+	}
+}
+
+/*
+ * The line of configuration id in the table, and its object in the JSON
+ * result; base_med and base_cmed: the medians of "none".
+ */
+static struct json_object *report_cfg(int id, double base_med, double base_cmed)
+{
+	struct cfg *base = &cfgs[CFG_NONE];
+	struct cfg *c = &cfgs[id];
+	struct json_object *jc = json_object_new_object();
+	double med = median(c->ns_per_exit, c->nr), lo = NAN, hi = NAN;
+	double ratio = med / base_med, cpu_pct = NAN;
+	double cmed = median(c->cpu_ns_per_exit, c->nr), cratio = cmed / base_cmed;
+	double clo = NAN, chi = NAN;
+
+	json_object_object_add(jc, "name", json_object_new_string(tracers[id].name));
+	json_object_object_add(jc, "tracer", json_object_new_string(tracers[id].desc));
+	if (!c->enabled) {
+		printf("%-10s skipped: %s\n", tracers[id].name, c->skip);
+		json_object_object_add(jc, "skipped", json_object_new_string(c->skip));
+		return jc;
+	}
+	if (c->nr && base->nr) {
+		ratio_ci(c->ns_per_exit, c->nr, base->ns_per_exit,
+			 base->nr, &lo, &hi);
+		ratio_ci(c->cpu_ns_per_exit, c->nr, base->cpu_ns_per_exit,
+			 base->nr, &clo, &chi);
+	}
+	if (id != CFG_NONE && c->nr)
+		cpu_pct = 100.0 * sum(c->tracer_cpu_ns, c->nr) /
+			  sum(c->window_ns, c->nr);
+	if (!c->nr)
+		printf("%-10s %4u | %s\n", tracers[id].name, 0u, c->last_invalid);
+	else
+		printf("%-10s %4u | %9.1f %8.4f [%6.4f,%6.4f] | %9.1f %8.1f %7.4f [%6.4f,%6.4f] | %7.2f%% %7.1f %s%s\n",
+		       tracers[id].name, c->nr, med, ratio, lo, hi,
+		       cmed, cmed - base_cmed, cratio, clo, chi,
+		       id == CFG_NONE ? 0.0 : cpu_pct,
+		       id == CFG_NONE ? 0.0 : median(c->tracer_total_cpu_ns, c->nr) / 1e6,
+		       c->invalid ? "invalid runs: " : "",
+		       c->invalid ? c->last_invalid : "");
+	json_object_object_add(jc, "runs", json_object_new_int(c->nr));
+	json_object_object_add(jc, "invalid_runs", json_object_new_int(c->invalid));
+	if (c->invalid)
+		json_object_object_add(jc, "last_invalid",
+				       json_object_new_string(c->last_invalid));
+	json_object_object_add(jc, "median_ns_per_exit", jd(med));
+	json_object_object_add(jc, "ratio_to_none", jd(ratio));
+	json_object_object_add(jc, "ratio_ci95_lo", jd(lo));
+	json_object_object_add(jc, "ratio_ci95_hi", jd(hi));
+	json_object_object_add(jc, "added_ns_per_exit", jd(med - base_med));
+	json_object_object_add(jc, "median_cpu_ns_per_exit", jd(cmed));
+	json_object_object_add(jc, "cpu_ratio_to_none", jd(cratio));
+	json_object_object_add(jc, "cpu_ratio_ci95_lo", jd(clo));
+	json_object_object_add(jc, "cpu_ratio_ci95_hi", jd(chi));
+	json_object_object_add(jc, "added_cpu_ns_per_exit", jd(cmed - base_cmed));
+	json_object_object_add(jc, "tracer_cpu_pct_of_one_cpu", jd(cpu_pct));
+	json_object_object_add(jc, "tracer_total_cpu_ms_median",
+			       jd(id == CFG_NONE ? NAN :
+				  median(c->tracer_total_cpu_ns, c->nr) / 1e6));
+	json_object_object_add(jc, "per_run", json_runs(c));
+	add_prog_stats(jc, c);
+	return jc;
+}
+
+/* The programs of each BPF tracer in the BPF_ENABLE_STATS pass */
+static void print_bpf_stats(void)
+{
+	printf("\nBPF_ENABLE_STATS pass (one run per BPF tracer; not part of the timing above).\n"
+	       "ns/exit = run_time_ns / N: the programs run for every KVM event on the host,\n"
+	       "so other VMs running meanwhile make it an upper bound; avg ns is per program run\n"
+	       "and includes the cost of the stats clock reads themselves.\n");
+	printf("%-10s %-26s %10s %14s %9s %10s\n", "config", "program", "run_cnt",
+	       "run_time_ns", "avg ns", "ns/exit");
+	for (int id = 0; id < CFG_NR; id++) {
+		struct cfg *c = &cfgs[id];
+		uint64_t tot = 0;
+
+		for (unsigned int i = 0; i < c->nr_progs; i++) {
+			struct prog_stat *ps = &c->progs[i];
+
+			if (!ps->run_cnt)
+				continue;
+			tot += ps->run_time_ns;
+			printf("%-10s %-26s %10llu %14llu %9.1f %10.2f\n",
+			       tracers[id].name, ps->name,
+			       (unsigned long long)ps->run_cnt,
+			       (unsigned long long)ps->run_time_ns,
+			       (double)ps->run_time_ns / ps->run_cnt,
+			       (double)ps->run_time_ns / opt.n);
+		}
+		if (c->nr_progs)
+			printf("%-10s %-26s %10s %14llu %9s %10.2f\n", tracers[id].name,
+			       "(all programs)", "", (unsigned long long)tot, "",
+			       (double)tot / opt.n);
+	}
+}
+
 static void report(uint64_t started_real)
 {
 	char loadavg_end[64];
@@ -967,136 +1025,16 @@ static void report(uint64_t started_real)
 	printf("%-10s %4s | %9s %8s %17s | %9s %8s %7s %17s | %8s %7s %s\n",
 	       "config", "runs", "ns/exit", "ratio", "95% CI", "ns/exit", "+ns/exit",
 	       "ratio", "95% CI", "CPU %", "ms/run", "notes");
-	for (int id = 0; id < CFG_NR; id++) {
-		struct cfg *c = &cfgs[id];
-		struct json_object *jc = json_object_new_object();
-		double med = median(c->ns_per_exit, c->nr), lo = NAN, hi = NAN;
-		double ratio = med / base_med, cpu_pct = NAN;
-		double cmed = median(c->cpu_ns_per_exit, c->nr), cratio = cmed / base_cmed;
-		double clo = NAN, chi = NAN;
-		struct json_object *runs = json_object_new_array();
-
-		json_object_object_add(jc, "name", json_object_new_string(cfg_names[id]));
-		json_object_object_add(jc, "tracer", json_object_new_string(cfg_desc[id]));
-		if (!c->enabled) {
-			printf("%-10s skipped: %s\n", cfg_names[id], c->skip);
-			json_object_object_add(jc, "skipped", json_object_new_string(c->skip));
-			json_object_put(runs);
-			json_object_array_add(jcfgs, jc);
-			continue;
-		}
-		if (c->nr && base->nr) {
-			ratio_ci(c->ns_per_exit, c->nr, base->ns_per_exit,
-				 base->nr, &lo, &hi);
-			ratio_ci(c->cpu_ns_per_exit, c->nr, base->cpu_ns_per_exit,
-				 base->nr, &clo, &chi);
-		}
-		if (id != CFG_NONE && c->nr)
-			cpu_pct = 100.0 * sum(c->tracer_cpu_ns, c->nr) /
-				  sum(c->window_ns, c->nr);
-		if (!c->nr)
-			printf("%-10s %4u | %s\n", cfg_names[id], 0u, c->last_invalid);
-		else
-			printf("%-10s %4u | %9.1f %8.4f [%6.4f,%6.4f] | %9.1f %8.1f %7.4f [%6.4f,%6.4f] | %7.2f%% %7.1f %s%s\n",
-			       cfg_names[id], c->nr, med, ratio, lo, hi,
-			       cmed, cmed - base_cmed, cratio, clo, chi,
-			       id == CFG_NONE ? 0.0 : cpu_pct,
-			       id == CFG_NONE ? 0.0 : median(c->tracer_total_cpu_ns, c->nr) / 1e6,
-			       c->invalid ? "invalid runs: " : "",
-			       c->invalid ? c->last_invalid : "");
-		json_object_object_add(jc, "runs", json_object_new_int(c->nr));
-		json_object_object_add(jc, "invalid_runs", json_object_new_int(c->invalid));
-		if (c->invalid)
-			json_object_object_add(jc, "last_invalid",
-					       json_object_new_string(c->last_invalid));
-		json_object_object_add(jc, "median_ns_per_exit", jd(med));
-		json_object_object_add(jc, "ratio_to_none", jd(ratio));
-		json_object_object_add(jc, "ratio_ci95_lo", jd(lo));
-		json_object_object_add(jc, "ratio_ci95_hi", jd(hi));
-		json_object_object_add(jc, "added_ns_per_exit", jd(med - base_med));
-		json_object_object_add(jc, "median_cpu_ns_per_exit", jd(cmed));
-		json_object_object_add(jc, "cpu_ratio_to_none", jd(cratio));
-		json_object_object_add(jc, "cpu_ratio_ci95_lo", jd(clo));
-		json_object_object_add(jc, "cpu_ratio_ci95_hi", jd(chi));
-		json_object_object_add(jc, "added_cpu_ns_per_exit", jd(cmed - base_cmed));
-		json_object_object_add(jc, "tracer_cpu_pct_of_one_cpu", jd(cpu_pct));
-		json_object_object_add(jc, "tracer_total_cpu_ms_median",
-				       jd(id == CFG_NONE ? NAN :
-					  median(c->tracer_total_cpu_ns, c->nr) / 1e6));
-		for (unsigned int i = 0; i < c->nr; i++) {
-			struct json_object *r = json_object_new_object();
-
-			json_object_object_add(r, "ns_per_exit", jd(c->ns_per_exit[i]));
-			json_object_object_add(r, "cpu_ns_per_exit", jd(c->cpu_ns_per_exit[i]));
-			json_object_object_add(r, "window_ms", jd(c->window_ns[i] / 1e6));
-			json_object_object_add(r, "tracer_cpu_ms_in_window",
-					       jd(c->tracer_cpu_ns[i] / 1e6));
-			json_object_object_add(r, "tracer_total_cpu_ms",
-					       jd(c->tracer_total_cpu_ns[i] / 1e6));
-			json_object_object_add(r, "tracer_startup_ms",
-					       jd(c->startup_ns[i] / 1e6));
-			json_object_array_add(runs, r);
-		}
-		json_object_object_add(jc, "per_run", runs);
-		if (c->nr_progs) {
-			struct json_object *jp = json_object_new_array();
-
-			for (unsigned int i = 0; i < c->nr_progs; i++) {
-				struct prog_stat *ps = &c->progs[i];
-				struct json_object *o = json_object_new_object();
-
-				json_object_object_add(o, "name", json_object_new_string(ps->name));
-				json_object_object_add(o, "run_cnt", json_object_new_uint64(ps->run_cnt));
-				json_object_object_add(o, "run_time_ns", json_object_new_uint64(ps->run_time_ns));
-				json_object_object_add(o, "avg_ns",
-						       jd(ps->run_cnt ? (double)ps->run_time_ns / ps->run_cnt : NAN));
-				json_object_object_add(o, "ns_per_exit",
-						       jd((double)ps->run_time_ns / opt.n));
-				json_object_array_add(jp, o);
-			}
-			json_object_object_add(jc, "bpf_prog_stats", jp);
-			json_object_object_add(jc, "bpf_stats_ns_per_exit",
-					       jd(c->stats_ns_per_exit));
-		}
-		json_object_array_add(jcfgs, jc);
-	}
+	for (int id = 0; id < CFG_NR; id++)
+		json_object_array_add(jcfgs, report_cfg(id, base_med, base_cmed));
 	printf("\nwall = the workload's run loop time / N; CPU = the workload's CPU time (all threads,\n"
 	       "rusage; BPF programs run in its context) / N: robust to waiting for a CPU on a busy host.\n"
 	       "ratio = median(config) / median(none); CI: percentile bootstrap, %u resamples, seed %u.\n",
 	       opt.boot, opt.seed);
 	printf("tracer CPU = CPU time of the tracer process (all threads) while the workload ran, in %% of one CPU;\n"
 	       "ms/run = its whole-life CPU time (startup, attach, teardown) per run, median.\n");
-
-	if (opt.bpf_stats) {
-		printf("\nBPF_ENABLE_STATS pass (one run per BPF tracer; not part of the timing above).\n"
-		       "ns/exit = run_time_ns / N: the programs run for every KVM event on the host,\n"
-		       "so other VMs running meanwhile make it an upper bound; avg ns is per program run\n"
-		       "and includes the cost of the stats clock reads themselves.\n");
-		printf("%-10s %-26s %10s %14s %9s %10s\n", "config", "program", "run_cnt",
-		       "run_time_ns", "avg ns", "ns/exit");
-		for (int id = 0; id < CFG_NR; id++) {
-			struct cfg *c = &cfgs[id];
-			uint64_t tot = 0;
-
-			for (unsigned int i = 0; i < c->nr_progs; i++) {
-				struct prog_stat *ps = &c->progs[i];
-
-				if (!ps->run_cnt)
-					continue;
-				tot += ps->run_time_ns;
-				printf("%-10s %-26s %10llu %14llu %9.1f %10.2f\n",
-				       cfg_names[id], ps->name,
-				       (unsigned long long)ps->run_cnt,
-				       (unsigned long long)ps->run_time_ns,
-				       (double)ps->run_time_ns / ps->run_cnt,
-				       (double)ps->run_time_ns / opt.n);
-			}
-			if (c->nr_progs)
-				printf("%-10s %-26s %10s %14llu %9s %10.2f\n", cfg_names[id],
-				       "(all programs)", "", (unsigned long long)tot, "",
-				       (double)tot / opt.n);
-		}
-	}
+	if (opt.bpf_stats)
+		print_bpf_stats();
 
 	json_object_object_add(root, "benchmark", json_object_new_string("nvmx-gpc-overhead"));
 	json_object_object_add(root, "started_unix", json_object_new_uint64(started_real));
@@ -1204,7 +1142,8 @@ static const char *pick(const char *given, const char *name)
 	return buf[n++];
 }
 
-int main(int argc, char **argv)
+/* Parse the command line into opt; returns -c's list of configurations. */
+static const char *parse_args(int argc, char **argv)
 {
 	static const struct option lopts[] = {
 		{ "bin", required_argument, NULL, 'B' },
@@ -1220,9 +1159,7 @@ int main(int argc, char **argv)
 		{}
 	};
 	const char *list = "none,top,record,bpftrace,perf,perf-live";
-	char *end, *lst, *tok, *save;
-	uint64_t started_real = (uint64_t)time(NULL);
-	struct sigaction sa = { .sa_handler = on_signal };
+	char *end;
 	int o;
 
 	while ((o = getopt_long(argc, argv, "n:r:c:o:vh", lopts, NULL)) != -1) {
@@ -1278,14 +1215,94 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			exit(0);
 		default:
 			usage(stderr);
-			return 2;
+			exit(2);
 		}
 	}
 	if (optind != argc)
 		die("unexpected argument '%s' (see --help)", argv[optind]);
+	return list;
+}
+
+/*
+ * Enable the configurations of -c LIST (none always), and the reference
+ * builds given; say why each of the others does not run.
+ */
+static void select_configs(const char *list)
+{
+	char *lst, *tok, *save;
+	const char *why;
+
+	lst = strdup(list);
+	for (tok = strtok_r(lst, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int id;
+
+		for (id = 0; id < CFG_NR; id++)
+			if (!strcmp(tok, tracers[id].name))
+				break;
+		if (id == CFG_NR)
+			die("unknown configuration '%s' (want none,top,record,bpftrace,perf,perf-live)", tok);
+		cfgs[id].enabled = true;
+	}
+	free(lst);
+	cfgs[CFG_NONE].enabled = true;	/* the baseline is always measured */
+	cfgs[CFG_TOP_REF].enabled = opt.top_ref != NULL;
+	cfgs[CFG_RECORD_REF].enabled = opt.record_ref != NULL;
+	if (opt.top_ref && !is_exec(opt.top_ref))
+		die("--top-ref '%s' is not an executable", opt.top_ref);
+	if (opt.record_ref && !is_exec(opt.record_ref))
+		die("--record-ref '%s' is not an executable", opt.record_ref);
+	for (int id = 0; id < CFG_NR; id++)
+		if (cfgs[id].enabled && tracers[id].missing && (why = tracers[id].missing())) {
+			cfgs[id].enabled = false;
+			cfgs[id].skip = why;
+		}
+	for (int id = 0; id < CFG_NR; id++)
+		if (!cfgs[id].enabled && !cfgs[id].skip)
+			cfgs[id].skip = "not selected (-c)";
+}
+
+/* The warm-up run, the interleaved rounds, then the --bpf-stats pass. */
+static void run_all(void)
+{
+	struct wl_result w;
+
+	/* warm-up: page cache, KVM module state; not counted */
+	if (run_workload(&w, -1, NULL))
+		die("%s (%s); rerun with -v", wl_err, opt.workload);
+	/*
+	 * Interleave: round r runs every configuration once, in an order
+	 * rotated by r so no configuration always follows the same one.
+	 */
+	for (unsigned int r = 0; r < opt.reps && !stop_requested; r++) {
+		int order[CFG_NR], n = 0;
+
+		for (int id = 0; id < CFG_NR; id++)
+			if (cfgs[id].enabled)
+				order[n++] = id;
+		for (int i = 0; i < n && !stop_requested; i++) {
+			fprintf(stderr, "\r" PROG ": round %u/%u: %-10s", r + 1,
+				opt.reps, tracers[order[(i + r) % n]].name);
+			run_one(order[(i + r) % n], true);
+		}
+	}
+	if (opt.bpf_stats)
+		for (int id = CFG_TOP; id < CFG_NR && !stop_requested; id++)
+			if (cfgs[id].enabled && tracers[id].bpf) {
+				fprintf(stderr, "\r" PROG ": BPF stats pass: %-10s", tracers[id].name);
+				run_one(id, false);
+			}
+}
+
+int main(int argc, char **argv)
+{
+	uint64_t started_real = (uint64_t)time(NULL);
+	struct sigaction sa = { .sa_handler = on_signal };
+	const char *list;
+
+	list = parse_args(argc, argv);
 	if (geteuid())
 		die("must run as root (tracers need CAP_BPF/CAP_PERFMON)");
 	rng_state = 0x9e3779b97f4a7c15ull ^ opt.seed;
@@ -1303,47 +1320,7 @@ int main(int argc, char **argv)
 		die("workload '%s' not found (use --bin or --workload)",
 		    opt.workload ? opt.workload : "(none)");
 
-	lst = strdup(list);
-	for (tok = strtok_r(lst, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		int id;
-
-		for (id = 0; id < CFG_NR; id++)
-			if (!strcmp(tok, cfg_names[id]))
-				break;
-		if (id == CFG_NR)
-			die("unknown configuration '%s' (want none,top,record,bpftrace,perf,perf-live)", tok);
-		cfgs[id].enabled = true;
-	}
-	free(lst);
-	cfgs[CFG_NONE].enabled = true;	/* the baseline is always measured */
-	cfgs[CFG_TOP_REF].enabled = opt.top_ref != NULL;
-	cfgs[CFG_RECORD_REF].enabled = opt.record_ref != NULL;
-	if (opt.top_ref && !is_exec(opt.top_ref))
-		die("--top-ref '%s' is not an executable", opt.top_ref);
-	if (opt.record_ref && !is_exec(opt.record_ref))
-		die("--record-ref '%s' is not an executable", opt.record_ref);
-	if (cfgs[CFG_TOP].enabled && !is_exec(opt.top)) {
-		cfgs[CFG_TOP].enabled = false;
-		cfgs[CFG_TOP].skip = "nvmx-gpc-top not built";
-	}
-	if (cfgs[CFG_RECORD].enabled && !is_exec(opt.record)) {
-		cfgs[CFG_RECORD].enabled = false;
-		cfgs[CFG_RECORD].skip = "nvmx-gpc not built";
-	}
-	if (cfgs[CFG_BPFTRACE].enabled &&
-	    (!is_exec("/usr/bin/bpftrace") || !opt.bt_script ||
-	     access(opt.bt_script, R_OK))) {
-		cfgs[CFG_BPFTRACE].enabled = false;
-		cfgs[CFG_BPFTRACE].skip = "bpftrace or --bt script missing";
-	}
-	for (int id = CFG_PERF; id <= CFG_PERF_LIVE; id++)
-		if (cfgs[id].enabled && !is_exec("/usr/bin/perf")) {
-			cfgs[id].enabled = false;
-			cfgs[id].skip = "perf (linux-perf) not installed";
-		}
-	for (int id = 0; id < CFG_NR; id++)
-		if (!cfgs[id].enabled && !cfgs[id].skip)
-			cfgs[id].skip = "not selected (-c)";
+	select_configs(list);
 
 	if (opt.bt_script) {	/* tracers run in tmpdir */
 		static char bt[PATH_MAX];
@@ -1352,48 +1329,15 @@ int main(int argc, char **argv)
 			opt.bt_script = bt;
 	}
 	opt.workload = private_copy(opt.workload, "nvmx-workload");
-	if (cfgs[CFG_TOP].enabled)
-		opt.top = private_copy(opt.top, "nvmx-gpc-top");
-	if (cfgs[CFG_RECORD].enabled)
-		opt.record = private_copy(opt.record, "nvmx-gpc");
-	if (cfgs[CFG_TOP_REF].enabled)
-		opt.top_ref = private_copy(opt.top_ref, "nvmx-gpc-top-ref");
-	if (cfgs[CFG_RECORD_REF].enabled)
-		opt.record_ref = private_copy(opt.record_ref, "nvmx-gpc-ref");
+	for (int id = 0; id < CFG_NR; id++)
+		if (cfgs[id].enabled && tracers[id].bin)
+			*tracers[id].bin = private_copy(*tracers[id].bin, tracers[id].copy);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
 	read_loadavg(loadavg_start, sizeof(loadavg_start));
-	/* warm-up: page cache, KVM module state; not counted */
-	{
-		struct wl_result w;
-
-		if (run_workload(&w, -1, NULL))
-			die("%s (%s); rerun with -v", wl_err, opt.workload);
-	}
-	/*
-	 * Interleave: round r runs every configuration once, in an order
-	 * rotated by r so no configuration always follows the same one.
-	 */
-	for (unsigned int r = 0; r < opt.reps && !stop_requested; r++) {
-		int order[CFG_NR], n = 0;
-
-		for (int id = 0; id < CFG_NR; id++)
-			if (cfgs[id].enabled)
-				order[n++] = id;
-		for (int i = 0; i < n && !stop_requested; i++) {
-			fprintf(stderr, "\r" PROG ": round %u/%u: %-10s", r + 1,
-				opt.reps, cfg_names[order[(i + r) % n]]);
-			run_one(order[(i + r) % n], true);
-		}
-	}
-	if (opt.bpf_stats)
-		for (int id = CFG_TOP; id < CFG_NR && !stop_requested; id++)
-			if (cfgs[id].enabled && id != CFG_PERF && id != CFG_PERF_LIVE) {
-				fprintf(stderr, "\r" PROG ": BPF stats pass: %-10s", cfg_names[id]);
-				run_one(id, false);
-			}
+	run_all();
 	fprintf(stderr, "\r%60s\r", "");
 	if (stop_requested)
 		fprintf(stderr, PROG ": interrupted, reporting what was measured\n");

@@ -56,14 +56,16 @@ $(EXP_BIN): $(EXP_OBJS) $(NVMX_RESULTS_LIB) $(NVMX_CORE_LIB)
 	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $(EXP_OBJS) $(NVMX_RESULTS_LIB) $(NVMX_CORE_LIB) \
 		$(NVMX_CORE_LDFLAGS) $(EXP_LDLIBS) -ljson-c $(NVMX_CORE_LDLIBS)
 
-# The overhead driver uses libbpf (BPF_ENABLE_STATS, program info) and
-# json-c, not the core: it measures the tools from the outside.  parse.c
-# reads what each tracer saw.
+# The overhead driver uses libbpf (BPF_ENABLE_STATS, program info),
+# json-c and tools/stats (its bootstrap), not the core: it measures the
+# tools from the outside.  parse.c reads what each tracer saw.
 OVH_SRCS := $(TOP)/bench/overhead/overhead.c $(TOP)/bench/overhead/parse.c
-$(OVH_BIN): $(OVH_SRCS) $(TOP)/bench/overhead/overhead.h
+$(OVH_BIN): $(OVH_SRCS) $(TOP)/bench/overhead/overhead.h $(CMP_OBJ)/stats.o \
+		$(TOP)/tools/stats/stats.h
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) -I/usr/include/json-c \
-		-o $@ $(OVH_SRCS) $(NVMX_FLAVOR_LDFLAGS) -lbpf -ljson-c -lelf -lz -lm
+	$(CC) $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) -I/usr/include/json-c -I$(TOP)/tools \
+		-o $@ $(OVH_SRCS) $(CMP_OBJ)/stats.o $(NVMX_FLAVOR_LDFLAGS) \
+		-lbpf -ljson-c -lelf -lz -lm
 
 $(EXP_UNIT_BIN): $(TOP)/tests/exporter/test_prom.c $(NVMX_OBJ)/exporter/prom.o \
 		$(NVMX_OBJ)/exporter/keep.o $(NVMX_CORE_LIB)

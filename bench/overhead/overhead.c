@@ -56,6 +56,7 @@
 #include <json-c/json.h>
 
 #include "overhead.h"
+#include "stats/stats.h"
 
 #define PROG "nvmx-gpc-overhead"
 #define MAX_REPS 200
@@ -619,13 +620,6 @@ static void read_prog_stats(struct cfg *c, pid_t tracer)
 /* ------------------------------------------------------------------ */
 /* Statistics                                                           */
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static double median(const double *v, unsigned int n)
 {
 	double tmp[MAX_REPS];
@@ -633,47 +627,19 @@ static double median(const double *v, unsigned int n)
 	if (!n)
 		return NAN;
 	memcpy(tmp, v, n * sizeof(*v));
-	qsort(tmp, n, sizeof(*tmp), cmp_double);
-	return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
-}
-
-static uint64_t rng_state;
-
-static uint32_t rng(void)
-{
-	/* xorshift64*, seeded from --seed: reproducible CIs */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return (uint32_t)((rng_state * 2685821657736338717ull) >> 32);
+	nvmx_sort_doubles(tmp, n);
+	return nvmx_median_sorted(tmp, n);
 }
 
 /*
- * 95 % percentile-bootstrap CI of median(x) / median(base): resample both
- * samples with replacement, opt.boot times.
+ * 95 % percentile-bootstrap CI of median(x) / median(base): tools/stats
+ * resamples both samples with replacement, opt.boot times.
  */
 static void ratio_ci(const double *x, unsigned int nx, const double *base,
 		     unsigned int nb, double *lo, double *hi)
 {
-	double *r = calloc(opt.boot, sizeof(*r));
-	double sx[MAX_REPS], sb[MAX_REPS];
-
-	if (!r || !nx || !nb) {
+	if (nvmx_boot_ratio_medians(x, nx, base, nb, opt.boot, opt.seed, 0.95, lo, hi))
 		*lo = *hi = NAN;
-		free(r);
-		return;
-	}
-	for (unsigned int b = 0; b < opt.boot; b++) {
-		for (unsigned int i = 0; i < nx; i++)
-			sx[i] = x[rng() % nx];
-		for (unsigned int i = 0; i < nb; i++)
-			sb[i] = base[rng() % nb];
-		r[b] = median(sx, nx) / median(sb, nb);
-	}
-	qsort(r, opt.boot, sizeof(*r), cmp_double);
-	*lo = r[(unsigned int)(0.025 * (opt.boot - 1))];
-	*hi = r[(unsigned int)ceil(0.975 * (opt.boot - 1))];
-	free(r);
 }
 
 static double sum(const double *v, unsigned int n)
@@ -1305,7 +1271,6 @@ int main(int argc, char **argv)
 	list = parse_args(argc, argv);
 	if (geteuid())
 		die("must run as root (tracers need CAP_BPF/CAP_PERFMON)");
-	rng_state = 0x9e3779b97f4a7c15ull ^ opt.seed;
 
 	snprintf(tmpdir, sizeof(tmpdir), "%s/nvmx-overhead.XXXXXX",
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");

@@ -3,8 +3,9 @@
 # Builds on the core library exported by mk/10-tools.mk.
 #
 #   make                 builds nvmx-gpc-exporter and nvmx-gpc-overhead
-#   make check           check-export-unit (cmocka, ASan/UBSan) and
-#                        check-export (exporter + real prometheus, as root)
+#   make check           check-export-unit and check-overhead-unit (cmocka,
+#                        ASan/UBSan) and check-export (exporter + real
+#                        prometheus, as root)
 #   make bench           runs bench/overhead (several minutes; not in check)
 #
 # The exporter links libmicrohttpd dynamically, so it is not built with
@@ -19,6 +20,7 @@ EXP_HDRS := $(TOP)/tools/exporter/prom.h $(TOP)/tools/exporter/keep.h \
 	$(TOP)/tools/results/results.h
 EXP_LDLIBS := -lmicrohttpd -lpthread
 EXP_UNIT_BIN := $(NVMX_BIN)/tests/exporter_test_prom
+OVH_UNIT_BIN := $(NVMX_BIN)/tests/overhead_test_parse
 
 # bench: N PIO exits per run and repetitions (override on the command line).
 BENCH_N ?= 200000
@@ -31,14 +33,14 @@ DEPS_PACKAGES += libmicrohttpd-dev libjson-c-dev prometheus bpftrace \
 ifneq ($(NVMX_FLAVOR),static)
 ALL_TARGETS += nvmx-export
 endif
-UNIT_TARGETS += check-export-unit
-CHECK_TARGETS += check-export-unit \
+UNIT_TARGETS += check-export-unit check-overhead-unit
+CHECK_TARGETS += check-export-unit check-overhead-unit \
 	$(if $(wildcard $(TOP)/tests/exporter/run.sh),check-export)
 INSTALL_TARGETS += install-export
 CLEAN_TARGETS += clean-export
 
 .PHONY: nvmx-export check-export-unit check-export bench install-export \
-	clean-export nvmx-export-bins
+	clean-export nvmx-export-bins check-overhead-unit
 
 nvmx-export: $(EXP_BIN) $(OVH_BIN)
 
@@ -75,7 +77,14 @@ $(EXP_UNIT_BIN): $(TOP)/tests/exporter/test_prom.c $(NVMX_OBJ)/exporter/prom.o \
 		$(NVMX_CORE_LIB) $(NVMX_CORE_LDFLAGS) \
 		-lcmocka $(NVMX_CORE_LDLIBS)
 
-nvmx-export-bins: $(EXP_BIN) $(EXP_UNIT_BIN) $(NVMX_WORKLOAD_BIN)
+# Unit test of the overhead benchmark's output parsers (no tracer needed).
+$(OVH_UNIT_BIN): $(TOP)/tests/overhead/test_parse.c $(TOP)/bench/overhead/parse.c \
+		$(TOP)/bench/overhead/overhead.h
+	@mkdir -p $(@D)
+	$(CC) $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) -I$(TOP)/bench/overhead -o $@ $< \
+		$(TOP)/bench/overhead/parse.c $(NVMX_FLAVOR_LDFLAGS) -lcmocka -ljson-c
+
+nvmx-export-bins: $(EXP_BIN) $(EXP_UNIT_BIN) $(OVH_UNIT_BIN) $(NVMX_WORKLOAD_BIN)
 
 # The sanitizer binaries, built by one sub-make after the shared parts
 # (check-export-unit and check-export both link prom.o and keep.o).
@@ -87,6 +96,10 @@ export-san-bins: nvmx-san-shared
 check-export-unit: export-san-bins
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(NVMX_BUILD)/san/bin/tests/exporter_test_prom
+
+check-overhead-unit: export-san-bins
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(NVMX_BUILD)/san/bin/tests/overhead_test_parse
 
 # Live test: exporter (sanitizer build) + Debian's prometheus on loopback.
 check-export: export-san-bins
@@ -110,4 +123,4 @@ install-export: $(EXP_BIN)
 	install -m 0755 $(EXP_BIN) $(DESTDIR)$(prefix)/sbin/nvmx-gpc-exporter
 
 clean-export:
-	rm -rf $(NVMX_OBJ)/exporter $(EXP_BIN) $(OVH_BIN) $(EXP_UNIT_BIN)
+	rm -rf $(NVMX_OBJ)/exporter $(EXP_BIN) $(OVH_BIN) $(EXP_UNIT_BIN) $(OVH_UNIT_BIN)

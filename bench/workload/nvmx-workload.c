@@ -227,6 +227,156 @@ static int dontneed(unsigned long long k)
 	return 0;
 }
 
+/* The VM: its memory (the guest code at CODE_GPA) and opt_vcpus vCPUs. */
+static int vm_setup(void)
+{
+	/* guest: 1: out 0x10, al; jmp 1b */
+	static const unsigned char code[] = { 0xe6, PIO_PORT, 0xeb, 0xfc };
+	struct kvm_userspace_memory_region region;
+	unsigned int i;
+	int err;
+
+	vm_fd = ioctl(kvm_fd, KVM_CREATE_VM, 0);
+	if (vm_fd < 0) {
+		fprintf(stderr, "nvmx-workload: KVM_CREATE_VM: %s\n", strerror(errno));
+		return -1;
+	}
+	run_size = (size_t)ioctl(kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	mem = mmap(NULL, GUEST_MEM_SIZE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (mem == MAP_FAILED) {
+		fprintf(stderr, "nvmx-workload: mmap: %s\n", strerror(errno));
+		return -1;
+	}
+	madvise(mem, GUEST_MEM_SIZE, MADV_NOHUGEPAGE);
+	memcpy(mem + CODE_GPA, code, sizeof(code));
+	memset(&region, 0, sizeof(region));
+	region.memory_size = GUEST_MEM_SIZE;
+	region.userspace_addr = (unsigned long)mem;
+	if (ioctl(vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
+		fprintf(stderr, "nvmx-workload: KVM_SET_USER_MEMORY_REGION: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < opt_vcpus; i++) {
+		vcpus[i].id = (int)i;
+		vcpus[i].fd = -1;
+		vcpus[i].cpu = pick_cpu(i);
+		err = vcpu_setup(&vcpus[i]);
+		if (!err) {
+			vcpus[i].stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE,
+					      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+					      -1, 0);
+			if (vcpus[i].stack == MAP_FAILED) {
+				vcpus[i].stack = NULL;
+				err = -errno;
+			}
+		}
+		if (err) {
+			fprintf(stderr, "nvmx-workload: vCPU %u setup: %s\n", i, strerror(-err));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* --wait: say that it is ready, then wait for SIGUSR1 */
+static int wait_sigusr1(void)
+{
+	sigset_t set;
+	int sig;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	fprintf(stderr, "nvmx-workload: pid %d ready, waiting for SIGUSR1\n", getpid());
+	printf("{\"pid\":%d,\"ready\":true}\n", getpid());
+	fflush(stdout);
+	if (sigwait(&set, &sig)) {
+		fprintf(stderr, "nvmx-workload: sigwait failed\n");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The work: the --dontneed calls, then each vCPU's thread to its end;
+ * t0 and t1 bracket it.
+ */
+static int run_vcpus(struct timespec *t0, struct timespec *t1)
+{
+	unsigned int i;
+	int err;
+
+	clock_gettime(CLOCK_MONOTONIC, t0);
+	err = dontneed(opt_dontneed);
+	if (err) {
+		fprintf(stderr, "nvmx-workload: madvise(MADV_DONTNEED): %s\n", strerror(-err));
+		return -1;
+	}
+	for (i = 0; i < opt_vcpus; i++) {
+		pthread_attr_t attr;
+
+		pthread_attr_init(&attr);
+		pthread_attr_setstack(&attr, vcpus[i].stack, STACK_SIZE);
+		err = pthread_create(&vcpus[i].thread, &attr, vcpu_thread, &vcpus[i]);
+		pthread_attr_destroy(&attr);
+		if (err) {
+			fprintf(stderr, "nvmx-workload: pthread_create: %s\n", strerror(err));
+			opt_vcpus = i;
+			break;
+		}
+	}
+	for (i = 0; i < opt_vcpus; i++)
+		pthread_join(vcpus[i].thread, NULL);
+	clock_gettime(CLOCK_MONOTONIC, t1);
+	if (err)
+		return -1;
+	for (i = 0; i < opt_vcpus; i++) {
+		if (vcpus[i].err) {
+			fprintf(stderr, "nvmx-workload: vCPU %u: %s\n", i, vcpus[i].errmsg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* What it did, as one JSON object on stdout */
+static void print_result(const struct timespec *t0, const struct timespec *t1)
+{
+	unsigned long long pio_total = 0, runs_total = 0, pvw = 0;
+	char pvu[24] = "null";
+	unsigned int i;
+
+	for (i = 0; i < opt_vcpus; i++) {
+		pio_total += vcpus[i].pio;
+		runs_total += vcpus[i].runs;
+		pvw += vcpus[i].pvclock_writes;
+	}
+	/*
+	 * pvclock_updates: the kvm_pvclock_update events this run causes,
+	 * when it is determined: one per MSR write with one vCPU (see the
+	 * header); with several vCPUs a write's global clock update also
+	 * reaches the others at a time KVM chooses, so null.
+	 */
+	if (opt_vcpus == 1)
+		snprintf(pvu, sizeof(pvu), "%llu", pvw);
+	printf("{\"pid\":%d,\"vcpus\":%u,\"pio_exits\":%llu,\"kvm_runs\":%llu,"
+	       "\"userspace_exits\":%llu,\"pvclock_msr_writes\":%llu,"
+	       "\"pvclock_updates\":%s,\"dontneed_calls\":%llu,"
+	       "\"elapsed_ns\":%lld,\"threads\":[",
+	       getpid(), opt_vcpus, pio_total, runs_total, runs_total, pvw, pvu,
+	       opt_dontneed,
+	       (long long)((t1->tv_sec - t0->tv_sec) * 1000000000LL + (t1->tv_nsec - t0->tv_nsec)));
+	for (i = 0; i < opt_vcpus; i++)
+		printf("%s{\"vcpu_id\":%d,\"tid\":%d,\"pio_exits\":%llu,\"kvm_runs\":%llu,"
+		       "\"cpu\":%d,\"pvclock_msr_writes\":%llu}",
+		       i ? "," : "", vcpus[i].id, vcpus[i].tid, vcpus[i].pio, vcpus[i].runs,
+		       vcpus[i].cpu, vcpus[i].pvclock_writes);
+	printf("]}\n");
+	fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -239,15 +389,10 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	/* guest: 1: out 0x10, al; jmp 1b */
-	static const unsigned char code[] = { 0xe6, PIO_PORT, 0xeb, 0xfc };
-	struct kvm_userspace_memory_region region;
-	unsigned long long tmp, pio_total = 0, runs_total = 0, pvw = 0;
-	char pvu[24] = "null";
 	struct timespec t0, t1;
+	unsigned long long tmp;
+	int opt, rc = 1;
 	unsigned int i;
-	int opt, err = 0, rc = 1;
-	sigset_t set;
 
 	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		switch (opt) {
@@ -301,118 +446,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "nvmx-workload: /dev/kvm: %s\n", strerror(errno));
 		return 1;
 	}
-	vm_fd = ioctl(kvm_fd, KVM_CREATE_VM, 0);
-	if (vm_fd < 0) {
-		fprintf(stderr, "nvmx-workload: KVM_CREATE_VM: %s\n", strerror(errno));
-		goto close_kvm;
-	}
-	run_size = (size_t)ioctl(kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
-	mem = mmap(NULL, GUEST_MEM_SIZE, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (mem == MAP_FAILED) {
-		fprintf(stderr, "nvmx-workload: mmap: %s\n", strerror(errno));
-		goto close_vm;
-	}
-	madvise(mem, GUEST_MEM_SIZE, MADV_NOHUGEPAGE);
-	memcpy(mem + CODE_GPA, code, sizeof(code));
-	memset(&region, 0, sizeof(region));
-	region.memory_size = GUEST_MEM_SIZE;
-	region.userspace_addr = (unsigned long)mem;
-	if (ioctl(vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
-		fprintf(stderr, "nvmx-workload: KVM_SET_USER_MEMORY_REGION: %s\n",
-			strerror(errno));
-		goto close_vm;
-	}
-	for (i = 0; i < opt_vcpus; i++) {
-		vcpus[i].id = (int)i;
-		vcpus[i].fd = -1;
-		vcpus[i].cpu = pick_cpu(i);
-		err = vcpu_setup(&vcpus[i]);
-		if (!err) {
-			vcpus[i].stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE,
-					      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
-					      -1, 0);
-			if (vcpus[i].stack == MAP_FAILED) {
-				vcpus[i].stack = NULL;
-				err = -errno;
-			}
-		}
-		if (err) {
-			fprintf(stderr, "nvmx-workload: vCPU %u setup: %s\n", i, strerror(-err));
-			goto close_vcpus;
-		}
-	}
-
-	if (opt_wait) {
-		sigemptyset(&set);
-		sigaddset(&set, SIGUSR1);
-		sigprocmask(SIG_BLOCK, &set, NULL);
-		fprintf(stderr, "nvmx-workload: pid %d ready, waiting for SIGUSR1\n", getpid());
-		printf("{\"pid\":%d,\"ready\":true}\n", getpid());
-		fflush(stdout);
-		if (sigwait(&set, &opt)) {
-			fprintf(stderr, "nvmx-workload: sigwait failed\n");
-			goto close_vcpus;
-		}
-	}
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	err = dontneed(opt_dontneed);
-	if (err) {
-		fprintf(stderr, "nvmx-workload: madvise(MADV_DONTNEED): %s\n", strerror(-err));
+	if (vm_setup() || (opt_wait && wait_sigusr1()) || run_vcpus(&t0, &t1))
 		goto close_vcpus;
-	}
-	for (i = 0; i < opt_vcpus; i++) {
-		pthread_attr_t attr;
-
-		pthread_attr_init(&attr);
-		pthread_attr_setstack(&attr, vcpus[i].stack, STACK_SIZE);
-		err = pthread_create(&vcpus[i].thread, &attr, vcpu_thread, &vcpus[i]);
-		pthread_attr_destroy(&attr);
-		if (err) {
-			fprintf(stderr, "nvmx-workload: pthread_create: %s\n", strerror(err));
-			opt_vcpus = i;
-			break;
-		}
-	}
-	for (i = 0; i < opt_vcpus; i++)
-		pthread_join(vcpus[i].thread, NULL);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (err)
-		goto close_vcpus;
-
-	for (i = 0; i < opt_vcpus; i++) {
-		struct vcpu *v = &vcpus[i];
-		if (v->err) {
-			fprintf(stderr, "nvmx-workload: vCPU %u: %s\n", i, v->errmsg);
-			goto close_vcpus;
-		}
-		pio_total += v->pio;
-		runs_total += v->runs;
-		pvw += v->pvclock_writes;
-	}
-	/*
-	 * pvclock_updates: the kvm_pvclock_update events this run causes,
-	 * when it is determined: one per MSR write with one vCPU (see the
-	 * header); with several vCPUs a write's global clock update also
-	 * reaches the others at a time KVM chooses, so null.
-	 */
-	if (opt_vcpus == 1)
-		snprintf(pvu, sizeof(pvu), "%llu", pvw);
-	printf("{\"pid\":%d,\"vcpus\":%u,\"pio_exits\":%llu,\"kvm_runs\":%llu,"
-	       "\"userspace_exits\":%llu,\"pvclock_msr_writes\":%llu,"
-	       "\"pvclock_updates\":%s,\"dontneed_calls\":%llu,"
-	       "\"elapsed_ns\":%lld,\"threads\":[",
-	       getpid(), opt_vcpus, pio_total, runs_total, runs_total, pvw, pvu,
-	       opt_dontneed,
-	       (long long)((t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec)));
-	for (i = 0; i < opt_vcpus; i++)
-		printf("%s{\"vcpu_id\":%d,\"tid\":%d,\"pio_exits\":%llu,\"kvm_runs\":%llu,"
-		       "\"cpu\":%d,\"pvclock_msr_writes\":%llu}",
-		       i ? "," : "", vcpus[i].id, vcpus[i].tid, vcpus[i].pio, vcpus[i].runs,
-		       vcpus[i].cpu, vcpus[i].pvclock_writes);
-	printf("]}\n");
-	fflush(stdout);
+	print_result(&t0, &t1);
 	rc = 0;
 	if (opt_pause_ms) {
 		struct timespec ts = { opt_pause_ms / 1000, (opt_pause_ms % 1000) * 1000000L };
@@ -428,9 +464,8 @@ close_vcpus:
 	for (i = 0; i < MAX_VCPUS; i++)
 		if (vcpus[i].fd > 0)
 			close(vcpus[i].fd);
-close_vm:
-	close(vm_fd);
-close_kvm:
+	if (vm_fd >= 0)
+		close(vm_fd);
 	close(kvm_fd);
 	return rc;
 }

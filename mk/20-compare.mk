@@ -86,14 +86,15 @@ $(NVMX_GPC_BIN): $(CMP_TOOL_OBJS) $(CMP_LIB_OBJS) $(NVMX_CORE_LIB)
 	$(CC) $(CMP_CFLAGS) -o $@ $(CMP_TOOL_OBJS) $(CMP_LIB_OBJS) $(NVMX_CORE_LIB) \
 		$(NVMX_CORE_LDFLAGS) $(CMP_JSON_LDLIBS) $(NVMX_CORE_LDLIBS)
 
-$(NVMX_BIN)/tests/compare/%: $(TOP)/tests/compare/%.c $(CMP_LIB_OBJS) $(CMP_OBJ)/hist.o $(CMP_HDRS)
+$(NVMX_BIN)/tests/compare/%: $(TOP)/tests/compare/%.c $(CMP_LIB_OBJS) $(CMP_OBJ)/hist.o $(CMP_HDRS) \
+		$(TOP)/tests/tmpdir.h
 	@mkdir -p $(@D)
 	$(CC) $(CMP_CFLAGS) -I$(TOP)/tools -o $@ $< $(CMP_LIB_OBJS) $(CMP_OBJ)/hist.o \
 		$(NVMX_FLAVOR_LDFLAGS) -lcmocka $(CMP_JSON_LDLIBS)
 
 # --require's tests run compare itself (all of it but main.c and record.c)
 $(NVMX_BIN)/tests/compare/test_require: $(TOP)/tests/compare/test_require.c \
-		$(CMP_PART_OBJS) $(CMP_LIB_OBJS) $(CMP_OBJ)/hist.o $(CMP_HDRS)
+		$(CMP_PART_OBJS) $(CMP_LIB_OBJS) $(CMP_OBJ)/hist.o $(CMP_HDRS) $(TOP)/tests/tmpdir.h
 	@mkdir -p $(@D)
 	$(CC) $(CMP_CFLAGS) -I$(TOP)/tools -o $@ $< $(CMP_PART_OBJS) $(CMP_LIB_OBJS) \
 		$(CMP_OBJ)/hist.o $(NVMX_FLAVOR_LDFLAGS) -lcmocka $(CMP_JSON_LDLIBS)

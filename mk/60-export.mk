@@ -79,7 +79,7 @@ $(EXP_UNIT_BIN): $(TOP)/tests/exporter/test_prom.c $(NVMX_OBJ)/exporter/prom.o \
 
 # Unit test of the overhead benchmark's output parsers (no tracer needed).
 $(OVH_UNIT_BIN): $(TOP)/tests/overhead/test_parse.c $(TOP)/bench/overhead/parse.c \
-		$(TOP)/bench/overhead/overhead.h
+		$(TOP)/bench/overhead/overhead.h $(TOP)/tests/tmpdir.h
 	@mkdir -p $(@D)
 	$(CC) $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) -I$(TOP)/bench/overhead -o $@ $< \
 		$(TOP)/bench/overhead/parse.c $(NVMX_FLAVOR_LDFLAGS) -lcmocka -ljson-c

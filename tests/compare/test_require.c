@@ -22,8 +22,8 @@
 
 #include "nvmx-gpc/compare_priv.h"
 #include "core/hist.h"
+#include "../tmpdir.h"
 
-static char tmpdir[PATH_MAX];
 
 /* ---- the grammar ---------------------------------------------------- */
 
@@ -476,24 +476,6 @@ static void test_command(void **state)
 	free(err);
 }
 
-static int setup(void **state)
-{
-	const char *t = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "%s/nvmx-require-test.XXXXXX", t ? t : "/tmp");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char cmd[PATH_MAX + 16];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -506,5 +488,5 @@ int main(void)
 		cmocka_unit_test(test_command),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

@@ -23,8 +23,8 @@
 
 #include "results/results.h"
 #include "core/hist.h"
+#include "../tmpdir.h"
 
-static char tmpdir[PATH_MAX];
 
 static struct nvmx_results *make_doc(unsigned int k, unsigned int runs,
 				     unsigned int fill)
@@ -457,24 +457,6 @@ static void test_atomic_write_killed(void **state)
 	nvmx_res_free(big);
 }
 
-static int setup(void **state)
-{
-	const char *t = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "%s/nvmx-res-test.XXXXXX", t ? t : "/tmp");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char cmd[PATH_MAX + 16];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -486,5 +468,5 @@ int main(void)
 		cmocka_unit_test(test_atomic_write_killed),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

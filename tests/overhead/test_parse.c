@@ -16,8 +16,8 @@
 #include <cmocka.h>
 
 #include "overhead.h"
+#include "../tmpdir.h"
 
-static char tmpdir[PATH_MAX - 64];
 
 /* A run whose stdout (out) or data file holds text (NULL: no such file). */
 static void run_with(struct tracer_run *t, const char *out, const char *data)
@@ -144,24 +144,6 @@ static void test_perf_no_data(void **state)
 	assert_int_equal(seen_perf(&t, 1234), 0);
 }
 
-static int setup(void **state)
-{
-	const char *t = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "%s/nvmx-ovh-test.XXXXXX", t ? t : "/tmp");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char cmd[PATH_MAX + 16];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,5 +154,5 @@ int main(void)
 		cmocka_unit_test(test_perf_no_data),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

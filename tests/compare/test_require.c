@@ -23,7 +23,7 @@
 #include "nvmx-gpc/compare_priv.h"
 #include "core/hist.h"
 #include "../tmpdir.h"
-
+#include "testdoc.h"
 
 /* ---- the grammar ---------------------------------------------------- */
 
@@ -309,19 +309,12 @@ static void test_all_requirements(void **state)
  * (pio per run), saved_pct (undefined). */
 static void write_results(const char *path, double pio)
 {
-	struct nvmx_results *r = nvmx_res_new(4, 2);
+	struct nvmx_results *r = testdoc_new(4, 2);
 	struct nvmx_res_counter *c;
 	struct nvmx_res_metric *m;
 	char err[512];
 	unsigned int j;
 
-	assert_non_null(r);
-	r->meta.tool = strdup("test");
-	r->meta.tool_version = strdup("0");
-	r->meta.kernel_release = strdup("6.12.117");
-	r->meta.cpu_model = strdup("cpu");
-	r->meta.hostname = strdup("host");
-	r->meta.start_time = strdup("2026-11-25T22:00:00Z");
 	m = nvmx_res_add_metric(r, "kvm_run_ns", "ns", NULL);
 	assert_non_null(m);
 	for (j = 0; j < 2; j++) {

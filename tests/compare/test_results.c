@@ -24,23 +24,16 @@
 #include "results/results.h"
 #include "core/hist.h"
 #include "../tmpdir.h"
-
+#include "testdoc.h"
 
 static struct nvmx_results *make_doc(unsigned int k, unsigned int runs,
 				     unsigned int fill)
 {
-	struct nvmx_results *r = nvmx_res_new(k, runs);
+	struct nvmx_results *r = testdoc_new(k, runs);
 	struct nvmx_res_metric *m;
 	struct nvmx_res_counter *c;
 	unsigned int i, j;
 
-	assert_non_null(r);
-	r->meta.tool = strdup("test");
-	r->meta.tool_version = strdup("0");
-	r->meta.kernel_release = strdup("6.12.117");
-	r->meta.cpu_model = strdup("cpu");
-	r->meta.hostname = strdup("host");
-	r->meta.start_time = strdup("2026-11-25T22:00:00Z");
 	r->meta.duration_s = 1.5;
 	free(r->meta.argv);
 	r->meta.argv = calloc(3, sizeof(char *));

@@ -18,7 +18,6 @@
 #include "overhead.h"
 #include "../tmpdir.h"
 
-
 /* A run whose stdout (out) or data file holds text (NULL: no such file). */
 static void run_with(struct tracer_run *t, const char *out, const char *data)
 {

@@ -183,6 +183,20 @@ static void meta_line(FILE *f, const char *what, const char *file,
 	free(w);
 }
 
+/* The two files, the settings and the warnings: lines, or a markdown list */
+static void report_head(FILE *f, const struct cmp *c, const struct opts *o, bool md)
+{
+	unsigned int i;
+
+	meta_line(f, "before", c->fb, c->rb, md);
+	meta_line(f, md ? "after" : "after ", c->fa, c->ra, md);
+	fprintf(f, "%shistograms compared by %s; noise floor %.1f %%, alpha %.3g, %.0f %% CI by bootstrap (%u iterations, seed %llu)\n",
+		md ? "- " : "", stat_name(o), o->threshold * 100, o->alpha, o->level * 100,
+		o->iters, o->seed);
+	for (i = 0; i < c->nwarn; i++)
+		fprintf(f, "%s%s\n", md ? "- :warning: " : "warning: ", c->warn[i]);
+}
+
 static void report_text(FILE *f, const struct cmp *c, const struct opts *o)
 {
 	char n1[32], n2[32], buf[96], pb[32];
@@ -190,12 +204,7 @@ static void report_text(FILE *f, const struct cmp *c, const struct opts *o)
 	int nw = 34;
 
 	fprintf(f, "nvmx-gpc compare %s\n", NVMX_GPC_VERSION);
-	meta_line(f, "before", c->fb, c->rb, false);
-	meta_line(f, "after ", c->fa, c->ra, false);
-	fprintf(f, "histograms compared by %s; noise floor %.1f %%, alpha %.3g, %.0f %% CI by bootstrap (%u iterations, seed %llu)\n",
-		stat_name(o), o->threshold * 100, o->alpha, o->level * 100, o->iters, o->seed);
-	for (i = 0; i < c->nwarn; i++)
-		fprintf(f, "warning: %s\n", c->warn[i]);
+	report_head(f, c, o, false);
 
 	for (i = 0; i < c->nrows; i++) {
 		const struct row *r = &c->rows[i];
@@ -291,12 +300,7 @@ static void report_md(FILE *f, const struct cmp *c, const struct opts *o)
 
 	fprintf(f, "## nvmx-gpc compare: %u regressed, %u improved\n\n",
 		c->nregress, c->nimprove);
-	meta_line(f, "before", c->fb, c->rb, true);
-	meta_line(f, "after", c->fa, c->ra, true);
-	fprintf(f, "- histograms compared by %s; noise floor %.1f %%, alpha %.3g, %.0f %% CI by bootstrap (%u iterations, seed %llu)\n",
-		stat_name(o), o->threshold * 100, o->alpha, o->level * 100, o->iters, o->seed);
-	for (i = 0; i < c->nwarn; i++)
-		fprintf(f, "- :warning: %s\n", c->warn[i]);
+	report_head(f, c, o, true);
 	fprintf(f, "\n| metric | unit | count before | count after | mean before | mean after");
 	for (j = 0; j < NPCT; j++)
 		fprintf(f, " | %s before | %s after", pct_name[j], pct_name[j]);

@@ -351,6 +351,18 @@ free_all:
 	return ret;
 }
 
+/* The next row of c, for BEFORE's metric or counter name */
+static struct row *new_row(struct cmp *c, const char *name, const char *unit,
+			   const char *desc)
+{
+	struct row *r = &c->rows[c->nrows++];
+
+	r->name = name;
+	r->unit = unit;
+	r->desc = desc;
+	return r;
+}
+
 int cmp_compute(struct cmp *c, const struct opts *o)
 {
 	const struct nvmx_results *b = c->rb, *a = c->ra;
@@ -364,23 +376,17 @@ int cmp_compute(struct cmp *c, const struct opts *o)
 		return -ENOMEM;
 	for (i = 0; i < b->nmetrics; i++) {
 		const struct nvmx_res_metric *mb = &b->metrics[i];
-		struct row *r = &c->rows[c->nrows++];
 
-		r->name = mb->name;
-		r->unit = mb->unit;
-		r->desc = mb->desc;
-		ret = stat_hist_row(c, o, r, mb, nvmx_res_find_metric(a, mb->name));
+		ret = stat_hist_row(c, o, new_row(c, mb->name, mb->unit, mb->desc), mb,
+				    nvmx_res_find_metric(a, mb->name));
 		if (ret)
 			return ret;
 	}
 	for (i = 0; i < b->ncounters; i++) {
 		const struct nvmx_res_counter *cb = &b->counters[i];
-		struct row *r = &c->rows[c->nrows++];
 
-		r->name = cb->name;
-		r->unit = cb->unit;
-		r->desc = cb->desc;
-		ret = stat_counter_row(o, r, cb, nvmx_res_find_counter(a, cb->name));
+		ret = stat_counter_row(o, new_row(c, cb->name, cb->unit, cb->desc), cb,
+				       nvmx_res_find_counter(a, cb->name));
 		if (ret)
 			return ret;
 	}

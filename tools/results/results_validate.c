@@ -129,10 +129,8 @@ static int validate_metrics(const struct nvmx_results *r, char *err, size_t errl
 
 		if (!me->name || !nvmx_res_valid_name(me->name))
 			return fail(err, errlen, "metrics[%u].name: invalid name", i);
-		for (j = 0; j < i; j++)
-			if (!strcmp(me->name, r->metrics[j].name))
-				return fail(err, errlen, "metrics: duplicate metric '%s'",
-					    me->name);
+		if (nvmx_res_find_metric(r, me->name) != me)	/* an earlier one */
+			return fail(err, errlen, "metrics: duplicate metric '%s'", me->name);
 		if (!me->unit || !nvmx_res_time_unit(me->unit))
 			return fail(err, errlen,
 				    "metrics.%s.unit: '%s' is not a latency unit (ns, cycles)",
@@ -176,7 +174,7 @@ static int validate_metrics(const struct nvmx_results *r, char *err, size_t errl
 static int validate_counters(const struct nvmx_results *r, char *err, size_t errlen)
 {
 	const struct nvmx_res_meta *m = &r->meta;
-	unsigned int i, j, run;
+	unsigned int i, run;
 
 	for (i = 0; i < r->ncounters; i++) {
 		const struct nvmx_res_counter *c = &r->counters[i];
@@ -184,14 +182,11 @@ static int validate_counters(const struct nvmx_results *r, char *err, size_t err
 
 		if (!c->name || !nvmx_res_valid_name(c->name))
 			return fail(err, errlen, "counters[%u].name: invalid name", i);
-		for (j = 0; j < i; j++)
-			if (!strcmp(c->name, r->counters[j].name))
-				return fail(err, errlen, "counters: duplicate counter '%s'",
-					    c->name);
-		for (j = 0; j < r->nmetrics; j++)
-			if (!strcmp(c->name, r->metrics[j].name))
-				return fail(err, errlen, "counters.%s: name also used by a metric",
-					    c->name);
+		if (nvmx_res_find_counter(r, c->name) != c)	/* an earlier one */
+			return fail(err, errlen, "counters: duplicate counter '%s'", c->name);
+		if (nvmx_res_find_metric(r, c->name))
+			return fail(err, errlen, "counters.%s: name also used by a metric",
+				    c->name);
 		if (!c->unit || (strcmp(c->unit, "count") && strcmp(c->unit, "percent")))
 			return fail(err, errlen,
 				    "counters.%s.unit: '%s' is not 'count' or 'percent'",

@@ -116,7 +116,8 @@ static void test_amd_reasons(void **state __attribute__((unused)))
 			   i == NVMX_M_KVM_RUN_P99 || i == NVMX_M_PVCLOCK ||
 			   i == NVMX_M_HVA_UNMAPS || i == NVMX_M_L2_RT_P50 ||
 			   i == NVMX_M_L2_RT_P99 || i == NVMX_M_VCPU_MAPS ||
-			   i == NVMX_M_VCPU_UNMAPS;
+			   i == NVMX_M_VCPU_UNMAPS || i == NVMX_M_EXITS ||
+			   i == NVMX_M_ENTRIES;
 
 		assert_int_equal(nvmx_metric_available(c, i, NULL), svm);
 	}

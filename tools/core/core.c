@@ -1500,3 +1500,8 @@ void nvmx_prog_stats_delta(struct nvmx_prog_stats *out,
 		}
 	}
 }
+
+double nvmx_prog_stats_ns_per_run(const struct nvmx_prog_stats *p)
+{
+	return p->run_cnt ? (double)p->run_time_ns / (double)p->run_cnt : 0.0;
+}

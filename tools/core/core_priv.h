@@ -61,6 +61,22 @@ struct nvmx_core {
 	char err[256];
 };
 
+/* How a metric is computed from a row (catalogue.h, column src). */
+enum nvmx_src_type {
+	NVMX_SRC_CTR,		/* ctr[a] */
+	NVMX_SRC_DIFF,		/* ctr[a] - ctr[b], never negative */
+	NVMX_SRC_KSUM,		/* kctr[kind][a] over every page kind */
+	NVMX_SRC_PCTL,		/* percentile b of histogram a */
+	NVMX_SRC_SAVED,		/* nvmx_saved_pct() of the nested page uses */
+};
+
+struct nvmx_src {
+	enum nvmx_src_type type;
+	int a, b;
+};
+
+const struct nvmx_src *nvmx_metric_src(enum nvmx_metric m);
+
 /*
  * Decide, from the hooks' attach state, which metrics are available and
  * why the others are not (tools/core/metrics.c); called whenever the

@@ -6,36 +6,6 @@
 
 #include "core_priv.h"
 
-static const char * const hist_names[NVMX_H_NR] = {
-	[NVMX_H_KVM_RUN] = "kvm_run",
-	[NVMX_H_VMCS12_PAGES] = "vmcs12_pages",
-	[NVMX_H_MAP] = "map",
-	[NVMX_H_GPC_REFRESH] = "gpc_refresh",
-	[NVMX_H_L2_ROUNDTRIP] = "l2_roundtrip",
-	[NVMX_H_UNMAP] = "unmap",
-	[NVMX_H_MAP_KIND(NVMX_PAGE_MSR_BITMAP)] = "map_msr_bitmap",
-	[NVMX_H_MAP_KIND(NVMX_PAGE_APIC_ACCESS)] = "map_apic_access",
-	[NVMX_H_MAP_KIND(NVMX_PAGE_VIRTUAL_APIC)] = "map_virtual_apic",
-	[NVMX_H_MAP_KIND(NVMX_PAGE_PI_DESC)] = "map_pi_desc",
-	[NVMX_H_UNMAP_KIND(NVMX_PAGE_MSR_BITMAP)] = "unmap_msr_bitmap",
-	[NVMX_H_UNMAP_KIND(NVMX_PAGE_APIC_ACCESS)] = "unmap_apic_access",
-	[NVMX_H_UNMAP_KIND(NVMX_PAGE_VIRTUAL_APIC)] = "unmap_virtual_apic",
-	[NVMX_H_UNMAP_KIND(NVMX_PAGE_PI_DESC)] = "unmap_pi_desc",
-};
-
-const char *nvmx_hist_name(enum nvmx_hist h)
-{
-	return (unsigned int)h < NVMX_H_NR ? hist_names[h] : "?";
-}
-
-const enum nvmx_metric nvmx_default_columns[] = {
-	NVMX_M_L2_ENTRIES, NVMX_M_L2_EXITS, NVMX_M_MAPS, NVMX_M_UNMAPS,
-	NVMX_M_GPC_HITS, NVMX_M_GPC_REFRESHES, NVMX_M_GPC_INVALIDATIONS,
-	NVMX_M_RELOADS, NVMX_M_SAVED_PCT, NVMX_M_VMCS12_P50, NVMX_M_VMCS12_P99,
-	NVMX_M_L1_EXITS, NVMX_M_PIO, NVMX_M_USER_EXITS, NVMX_M_KVM_RUN_P50,
-	NVMX_M_KVM_RUN_P99, NVMX_M_PVCLOCK, NVMX_M_HVA_UNMAPS, NVMX_M_NR,
-};
-
 int nvmx_utf8_len(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -116,7 +86,7 @@ static void json_counts(FILE *f, const struct nvmx_core *c,
 	for (m = 0; m < NVMX_M_NR; m++) {
 		uint64_t n;
 
-		if (!nvmx_metric_is_count(m))
+		if (!nvmx_metric_is_count(m) || !nvmx_metric_def(m)->top)
 			continue;
 		n = nvmx_metric_count(c, v, m, &ok);
 		fprintf(f, "%s\"%s\":", first ? "" : ",", nvmx_metric_def(m)->name);
@@ -137,7 +107,7 @@ static void json_rates(FILE *f, const struct nvmx_core *c,
 
 	fputc('{', f);
 	for (m = 0; m < NVMX_M_NR; m++) {
-		if (!nvmx_metric_is_count(m))
+		if (!nvmx_metric_is_count(m) || !nvmx_metric_def(m)->top)
 			continue;
 		fprintf(f, "%s\"%s\":", first ? "" : ",", nvmx_metric_def(m)->name);
 		json_num(f, nvmx_metric(c, v, k, secs > 0 ? secs : 1, m), 3);
@@ -151,29 +121,25 @@ static void json_latency(FILE *f, const struct nvmx_core *c,
 			 bool hists)
 {
 	unsigned int slots = nvmx_hist_slots(k), i;
+	struct nvmx_hist_stats st;
 	bool first = true;
 	int h;
 
 	fputc('{', f);
 	for (h = 0; h < NVMX_H_NR; h++) {
-		uint64_t n;
-
 		if (!nvmx_hist_available(c, h))
 			continue;
-		n = v->hist[h] ? nvmx_hist_total(v->hist[h], slots) : 0;
+		nvmx_row_hist_stats(v, h, k, &st);
 		fprintf(f, "%s\"%s\":{\"count\":%llu,\"sum\":%llu,\"p50\":", first ? "" : ",",
-			hist_names[h], (unsigned long long)n,
-			(unsigned long long)v->hsum[h]);
-		json_num(f, nvmx_row_percentile(v, h, k, 50), 0);
+			nvmx_hist_name(h), (unsigned long long)st.count,
+			(unsigned long long)st.sum);
+		json_num(f, st.p50, 0);
 		fputs(",\"p90\":", f);
-		json_num(f, nvmx_row_percentile(v, h, k, 90), 0);
+		json_num(f, st.p90, 0);
 		fputs(",\"p99\":", f);
-		json_num(f, nvmx_row_percentile(v, h, k, 99), 0);
+		json_num(f, st.p99, 0);
 		fputs(",\"mean\":", f);
-		if (n)
-			fprintf(f, "%.1f", (double)v->hsum[h] / (double)n);
-		else
-			fputs("null", f);
+		json_num(f, st.mean, 1);
 		if (hists && v->hist[h]) {
 			bool f1 = true;
 
@@ -246,7 +212,7 @@ static void write_json(FILE *f, const struct nvmx_core *c,
 	}
 	fputs("\"unavailable\":[", f);
 	for (m = 0; m < NVMX_M_NR; m++) {
-		if (nvmx_metric_available(c, m, NULL))
+		if (!nvmx_metric_def(m)->top || nvmx_metric_available(c, m, NULL))
 			continue;
 		fprintf(f, "%s\"%s\"", first ? "" : ",", nvmx_metric_def(m)->name);
 		first = false;
@@ -304,6 +270,11 @@ static void write_json(FILE *f, const struct nvmx_core *c,
 	fputs("}\n", f);
 }
 
+static bool is_pct(enum nvmx_metric m)
+{
+	return !strcmp(nvmx_metric_def(m)->unit, "%");
+}
+
 static void csv_comm(FILE *f, const char *s)
 {
 	fputc('"', f);
@@ -324,6 +295,8 @@ static void csv_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_s
 	for (m = 0; m < NVMX_M_NR; m++) {
 		struct nvmx_metric_val val;
 
+		if (!nvmx_metric_def(m)->top)
+			continue;
 		fputc(',', f);
 		if (nvmx_metric_is_count(m)) {
 			uint64_t n = nvmx_metric_count(c, v, m, &ok);
@@ -334,7 +307,7 @@ static void csv_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_s
 		}
 		val = nvmx_metric(c, v, k, secs, m);
 		if (val.ok)
-			fprintf(f, m == NVMX_M_SAVED_PCT ? "%.2f" : "%.0f", val.v);
+			fprintf(f, is_pct(m) ? "%.2f" : "%.0f", val.v);
 	}
 	fputc('\n', f);
 }
@@ -349,7 +322,8 @@ static void write_csv(FILE *f, const struct nvmx_core *c,
 	if (so->interval_no <= 1) {
 		fputs("interval,time,secs,pid,tid,vcpu_id,comm", f);
 		for (m = 0; m < NVMX_M_NR; m++)
-			fprintf(f, ",%s", nvmx_metric_def(m)->name);
+			if (nvmx_metric_def(m)->top)
+				fprintf(f, ",%s", nvmx_metric_def(m)->name);
 		fputc('\n', f);
 	}
 	for (i = 0; i < d->nr_vms; i++) {
@@ -382,7 +356,7 @@ static void text_val(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_
 
 	if (!val.ok)
 		fprintf(f, " %9s", "-");
-	else if (m == NVMX_M_SAVED_PCT)
+	else if (is_pct(m))
 		fprintf(f, " %8.1f%%", val.v);
 	else
 		fprintf(f, " %9.0f", val.v);
@@ -439,7 +413,7 @@ static void write_text(FILE *f, const struct nvmx_core *c,
 				nvmx_hook_defs[p->hook].name : "?",
 				(unsigned long long)p->run_cnt,
 				(unsigned long long)p->run_time_ns,
-				p->run_cnt ? (double)p->run_time_ns / (double)p->run_cnt : 0.0);
+				nvmx_prog_stats_ns_per_run(p));
 		}
 	}
 	fputc('\n', f);

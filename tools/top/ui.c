@@ -83,7 +83,7 @@ void top_format_cell(char *buf, size_t len, const struct nvmx_core *c,
 
 	if (!val.ok)
 		snprintf(buf, len, "%*s", CELL_W, "-");
-	else if (m == NVMX_M_SAVED_PCT)
+	else if (!strcmp(d->unit, "%"))
 		snprintf(buf, len, "%*.1f", CELL_W, val.v);
 	else if (!strcmp(d->unit, "ns") && val.v >= 1e6)
 		snprintf(buf, len, "%*.1fm", CELL_W - 1, val.v / 1e6);
@@ -142,7 +142,7 @@ static int draw_help(struct ui *u, int y)
 			 h[i].method ? h[i].target : h[i].reason);
 	mvprintw(y++, 0, "Unavailable metrics:");
 	for (m = 0; m < NVMX_M_NR && y < LINES - 1; m++)
-		if (!nvmx_metric_available(u->c, m, &why))
+		if (nvmx_metric_def(m)->top && !nvmx_metric_available(u->c, m, &why))
 			mvprintw(y++, 0, "  %-20s %.*s", nvmx_metric_def(m)->name,
 				 COLS > 24 ? COLS - 24 : 0, why);
 	return y;
@@ -248,7 +248,7 @@ static void draw(struct ui *u)
 			mvprintw(y++, 0, "%30s %-18s %-14s %10llu %12llu %8.0f", "",
 				 p->name, h[p->hook].name, (unsigned long long)p->run_cnt,
 				 (unsigned long long)p->run_time_ns,
-				 p->run_cnt ? (double)p->run_time_ns / (double)p->run_cnt : 0.0);
+				 nvmx_prog_stats_ns_per_run(p));
 		}
 	}
 	free(idx);

@@ -31,6 +31,7 @@ enum nvmx_hook {
 	NVMX_HOOK_NESTED_CTX,	/* nested_vmx_vmexit, free_nested, ... brackets */
 	NVMX_HOOK_GPC_LAT,	/* kvm_gpc_refresh/activate latency when
 				 * NVMX_HOOK_GPC_REFRESH is a tracepoint */
+	NVMX_HOOK_NESTED_CONTEXT, /* series (ABI 2): kvm_nested_context */
 	NVMX_HOOK_NR,
 };
 
@@ -55,6 +56,10 @@ enum nvmx_ctr {
 	NVMX_C_MAPS_ALL,	/* successful kvm_vcpu_map calls, nested or not */
 	NVMX_C_UNMAPS_ALL,	/* kvm_vcpu_unmap of a mapped page, nested or not */
 	NVMX_C_VCPU_ID,		/* vcpu_id + 1 (0 = unknown); max, not sum */
+	NVMX_C_CTX_REUSE,	/* kvm_nested_context op reuse */
+	NVMX_C_CTX_FILL,	/* ... fill */
+	NVMX_C_CTX_RECYCLE,	/* ... recycle */
+	NVMX_C_CTX_EVICT,	/* ... evict */
 	NVMX_C_NR,
 };
 

@@ -143,19 +143,22 @@ static const struct plan {
 } plans[] = {
 	/* no core: every metric available, no plan to report */
 	{ "none", .per_vcpu = false },
-	/* the nvmx-gpc series on kvm_intel */
+	/* the nvmx-gpc series on kvm_intel, tracepoint ABI 1 */
 	{ "series", "6.12.0-nvmx-gpc", "kvm_intel", true, true, true, true,
-	  "ttttttttttSSSRffkff", "refused", "present" },
+	  "ttttttttttSSSRffkffa", "refused", "present" },
 	/* the lab's base kernel: kvm_intel without the series */
 	{ "base", "6.12.0-base", "kvm_intel", true, false, true, false,
-	  "ttttttttttafakffff-", "not needed", "present" },
+	  "ttttttttttafakffff-a", "not needed", "present" },
 	/* this development host: kvm_pvm, fentry refused, no kprobes */
 	{ "pvm", "6.18.44-pvm", "kvm_pvm", false, false, false, false,
-	  "tttttttttta-a-a--a-", "fentry trial load on x: Operation not permitted",
+	  "tttttttttta-a-a--a-a", "fentry trial load on x: Operation not permitted",
 	  "missing (kvm module loaded but not bound: this kernel is a guest)" },
 	/* nSVM: Debian 6.1 with kvm_amd, no pfncache API */
 	{ "amd", "6.1.0-57-amd64", "kvm_amd", true, false, false, false,
-	  "ttttttttttaaaaaffaa", "refused", "present" },
+	  "ttttttttttaaaaaffaaa", "refused", "present" },
+	/* the series with nested contexts (tracepoint ABI 2) */
+	{ "contexts", "6.12.0-nvmx-gpc-ctx", "kvm_intel", true, true, true, false,
+	  "ttttttttttSSSRffkffS", "refused", "present" },
 };
 
 static struct nvmx_core *plan_core(const struct plan *p)

@@ -35,6 +35,7 @@ static struct nvmx_core *amd_core(void)
 	st[NVMX_HOOK_VMCS12_PAGES].absent = true;
 	st[NVMX_HOOK_NESTED_CTX].absent = true;
 	st[NVMX_HOOK_GPC_LAT].absent = true;
+	st[NVMX_HOOK_NESTED_CONTEXT].absent = true;
 	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
 	return c;
 }
@@ -54,6 +55,7 @@ static struct nvmx_core *pvm_core(void)
 		st[h].reason = "fentry trial load: Operation not permitted";
 	st[NVMX_HOOK_VMCS12_PAGES].absent = true;
 	st[NVMX_HOOK_NESTED_CTX].absent = true;
+	st[NVMX_HOOK_NESTED_CONTEXT].absent = true;
 	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
 	return c;
 }
@@ -332,6 +334,67 @@ static void test_intel(void **state __attribute__((unused)))
 	nvmx_core_close(c);
 }
 
+/* The series on kvm_intel, with (ABI 2) or without kvm_nested_context. */
+static struct nvmx_core *series_core(bool contexts)
+{
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+	struct nvmx_meta meta = { .vendor = "kvm_intel", .nested = true, .series = true,
+				  .hist_k = K, .map_kinds = true };
+	struct nvmx_core *c;
+	int h;
+
+	meta.hist_slots = nvmx_hist_slots(K);
+	for (h = 0; h < NVMX_HOOK_NR; h++)
+		st[h].method = h <= NVMX_HOOK_HVA_UNMAP ? NVMX_ATTACH_TP_BTF :
+			       NVMX_ATTACH_FENTRY;
+	st[NVMX_HOOK_GPC_USE].method = NVMX_ATTACH_SERIES_TP;
+	st[NVMX_HOOK_GPC_INVAL].method = NVMX_ATTACH_SERIES_TP;
+	st[NVMX_HOOK_NESTED_CONTEXT].method = contexts ? NVMX_ATTACH_SERIES_TP :
+						       NVMX_ATTACH_NONE;
+	st[NVMX_HOOK_NESTED_CONTEXT].absent = !contexts;
+	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
+	return c;
+}
+
+/*
+ * kvm_nested_context is optional: a kernel of tracepoint ABI 1 (or none)
+ * loses only the context metrics, which name the ABI they need.
+ */
+static void test_contexts_optional(void **state __attribute__((unused)))
+{
+	static const enum nvmx_metric ctx[] = {
+		NVMX_M_CTX_REUSE, NVMX_M_CTX_FILL, NVMX_M_CTX_RECYCLE, NVMX_M_CTX_EVICT,
+	};
+	struct nvmx_core *c = series_core(false);
+	const char *why;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(ctx) / sizeof(ctx[0]); i++) {
+		assert_false(nvmx_metric_available(c, ctx[i], &why));
+		assert_string_equal(why, "kvm_nested_context: not in this kernel (needs the "
+				    "nvmx-gpc series with nested contexts (tracepoint ABI 2), "
+				    "kernel-patches/)");
+	}
+	assert_false(nvmx_ctr_available(c, NVMX_C_CTX_FILL));
+	assert_true(nvmx_metric_available(c, NVMX_M_GPC_HITS, NULL));
+	assert_true(nvmx_metric_available(c, NVMX_M_SAVED_PCT, NULL));
+	assert_false(nvmx_core_hooks(c)[NVMX_HOOK_NESTED_CONTEXT].attached);
+	assert_string_equal(nvmx_core_hooks(c)[NVMX_HOOK_NESTED_CONTEXT].name,
+			    "nested_context");
+	nvmx_core_close(c);
+
+	c = series_core(true);
+	for (i = 0; i < sizeof(ctx) / sizeof(ctx[0]); i++)
+		assert_true(nvmx_metric_available(c, ctx[i], NULL));
+	assert_true(nvmx_ctr_available(c, NVMX_C_CTX_EVICT));
+	nvmx_core_close(c);
+	/* nSVM: the context hook is nVMX code, absent there */
+	c = amd_core();
+	assert_false(nvmx_metric_available(c, NVMX_M_CTX_REUSE, &why));
+	assert_non_null(strstr(why, "kvm_nested_context: not in this kernel (kvm_intel not loaded"));
+	nvmx_core_close(c);
+}
+
 /* A fake root: mkdir -p root/rel (or create a file when data != NULL). */
 static void mk(const char *root, const char *rel, const char *data)
 {
@@ -389,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_pvm),
 		cmocka_unit_test(test_intel),
 		cmocka_unit_test(test_kvm_dev_state),
+		cmocka_unit_test(test_contexts_optional),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

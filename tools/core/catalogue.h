@@ -269,6 +269,27 @@ NVMX_METRIC(NESTED_RELOADS, "nested_reloads", RATE, NULL, NOTOP,
 	      EVENT),
 	"nested pages found invalid before VM-entry (kvm_nested_state_reload)",
 	NULL)
+/* nested contexts (kvm_nested_context, tracepoint ABI 2) */
+NVMX_METRIC(CTX_REUSE, "ctx_reuse", RATE, "REUSE/s", TOP,
+	NULL, "ctx_reuse", HIGHER,
+	CTR(CTX_REUSE), R1(HK(NESTED_CONTEXT)), NOSPLIT,
+	"VMPTRLDs that made a parked nested context current (kvm_nested_context reuse, vCPU stat nested_context_reuse)",
+	NULL)
+NVMX_METRIC(CTX_FILL, "ctx_fill", RATE, "FILL/s", TOP,
+	NULL, "ctx_fill", NONE,
+	CTR(CTX_FILL), R1(HK(NESTED_CONTEXT)), NOSPLIT,
+	"vmcs12s that took an unused nested context (kvm_nested_context fill)",
+	NULL)
+NVMX_METRIC(CTX_RECYCLE, "ctx_recycle", RATE, "RECYC/s", TOP,
+	NULL, "ctx_recycle", LOWER,
+	CTR(CTX_RECYCLE), R1(HK(NESTED_CONTEXT)), NOSPLIT,
+	"least recently used nested contexts recycled for another vmcs12 (kvm_nested_context recycle, vCPU stat nested_context_recycle)",
+	NULL)
+NVMX_METRIC(CTX_EVICT, "ctx_evict", RATE, "EVICT/s", TOP,
+	NULL, "ctx_evict", NONE,
+	CTR(CTX_EVICT), R1(HK(NESTED_CONTEXT)), NOSPLIT,
+	"nested contexts dropped when nested state is freed (kvm_nested_context evict)",
+	NULL)
 #endif /* NVMX_METRIC */
 
 /*

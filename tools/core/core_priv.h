@@ -29,6 +29,8 @@ struct nvmx_hook_def {
 	struct nvmx_variant v[NVMX_MAX_VARIANTS];
 	/* every target is kvm_intel (nVMX) code or a nVMX series tracepoint */
 	bool nvmx_only;
+	/* a series tracepoint added by tracepoint ABI tp_abi (0: the first) */
+	unsigned int tp_abi;
 };
 
 extern const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR];

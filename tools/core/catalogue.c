@@ -95,6 +95,12 @@ const enum nvmx_metric nvmx_default_columns[] = {
 	NVMX_M_KVM_RUN_P99, NVMX_M_PVCLOCK, NVMX_M_HVA_UNMAPS, NVMX_M_NR,
 };
 
+/* Columns after those, shown where their metric is available. */
+const enum nvmx_metric nvmx_context_columns[] = {
+	NVMX_M_CTX_LIVE, NVMX_M_CTX_REUSE, NVMX_M_CTX_FILL, NVMX_M_CTX_RECYCLE,
+	NVMX_M_CTX_EVICT, NVMX_M_NR,
+};
+
 /* The counters of a results file, in file order. */
 const enum nvmx_metric nvmx_results_counters[] = {
 	NVMX_M_EXITS, NVMX_M_ENTRIES, NVMX_M_L2_ENTRIES, NVMX_M_L2_EXITS,

@@ -290,6 +290,12 @@ NVMX_METRIC(CTX_EVICT, "ctx_evict", RATE, "EVICT/s", TOP,
 	CTR(CTX_EVICT), R1(HK(NESTED_CONTEXT)), NOSPLIT,
 	"nested contexts dropped when nested state is freed (kvm_nested_context evict)",
 	NULL)
+/* a gauge: fills - evicts over the totals since attach (or reset) */
+NVMX_METRIC(CTX_LIVE, "ctx_live", GAUGE, "CTXLIVE", TOP,
+	NULL, "ctx_live", NONE,
+	DIFF(CTX_FILL, CTX_EVICT), R1(HK(NESTED_CONTEXT)), NOSPLIT,
+	"nested contexts holding a vmcs12: fills - evicts since attach, never negative",
+	NULL)
 #endif /* NVMX_METRIC */
 
 /*

@@ -253,6 +253,19 @@ struct nvmx_metric_val nvmx_row_percentile(const struct nvmx_vcpu_snap *v,
 	return r;
 }
 
+struct nvmx_metric_val nvmx_metric_row(const struct nvmx_core *c,
+				       const struct nvmx_vcpu_snap *d,
+				       const struct nvmx_vcpu_snap *t,
+				       unsigned int hist_k, double secs,
+				       enum nvmx_metric m)
+{
+	struct nvmx_metric_val r = { 0, false };
+
+	if (!nvmx_metric_is_gauge(m))
+		return nvmx_metric(c, d, hist_k, secs, m);
+	return t ? nvmx_metric(c, t, hist_k, 0, m) : r;
+}
+
 void nvmx_row_hist_stats(const struct nvmx_vcpu_snap *v, enum nvmx_hist h,
 			 unsigned int hist_k, struct nvmx_hist_stats *st)
 {

@@ -252,6 +252,9 @@ int nvmx_snapshot_delta(const struct nvmx_snapshot *cur,
 /* Find a VM in a snapshot, NULL if absent. */
 const struct nvmx_vm_snap *nvmx_snapshot_vm(const struct nvmx_snapshot *s,
 					    uint32_t tgid);
+/* Find thread tid of VM tgid in a snapshot, NULL if absent (s may be NULL). */
+const struct nvmx_vcpu_snap *nvmx_snapshot_thread(const struct nvmx_snapshot *s,
+						  uint32_t tgid, uint32_t tid);
 
 /* ------------------------------------------------------------------ */
 /* Metrics                                                             */
@@ -338,8 +341,19 @@ struct nvmx_metric_val nvmx_metric(const struct nvmx_core *c,
 				   unsigned int hist_k, double secs,
 				   enum nvmx_metric m);
 /*
- * Exact integer count behind a counting metric (unit "/s") of row v;
- * *ok = false for non-counting metrics or when unavailable.
+ * Metric m of one row over an interval: d its counts over the interval,
+ * t the same row's totals since attach (NULL: unknown).  A gauge comes
+ * from t (not ok without it), everything else is nvmx_metric() of d.
+ * What the views use, so that none needs to know which is which.
+ */
+struct nvmx_metric_val nvmx_metric_row(const struct nvmx_core *c,
+				       const struct nvmx_vcpu_snap *d,
+				       const struct nvmx_vcpu_snap *t,
+				       unsigned int hist_k, double secs,
+				       enum nvmx_metric m);
+/*
+ * Exact integer count behind a counting metric (unit "/s") or a gauge
+ * (unit "") of row v; *ok = false for the others or when unavailable.
  */
 uint64_t nvmx_metric_count(const struct nvmx_core *c,
 			   const struct nvmx_vcpu_snap *v, enum nvmx_metric m,
@@ -417,6 +431,9 @@ bool nvmx_hist_available(const struct nvmx_core *c, enum nvmx_hist h);
 
 /* Default columns of the text views (issue order), NVMX_M_NR-terminated. */
 extern const enum nvmx_metric nvmx_default_columns[];
+/* Columns the text views add after those, each only where its metric is
+ * available (the nested contexts' hook), NVMX_M_NR-terminated. */
+extern const enum nvmx_metric nvmx_context_columns[];
 /* The counters of nvmx-gpc record's results file, in file order,
  * NVMX_M_NR-terminated (those with a def->res). */
 extern const enum nvmx_metric nvmx_results_counters[];

@@ -116,6 +116,31 @@ static void json_rates(FILE *f, const struct nvmx_core *c,
 	fputc('}', f);
 }
 
+/* Gauges from the totals since attach (null without them). */
+static void json_gauges(FILE *f, const struct nvmx_core *c,
+			const struct nvmx_vcpu_snap *t)
+{
+	bool first = true, ok = false;
+	int m;
+
+	fputc('{', f);
+	for (m = 0; m < NVMX_M_NR; m++) {
+		uint64_t n = 0;
+
+		if (!nvmx_metric_is_gauge(m) || !nvmx_metric_def(m)->top)
+			continue;
+		if (t)
+			n = nvmx_metric_count(c, t, m, &ok);
+		fprintf(f, "%s\"%s\":", first ? "" : ",", nvmx_metric_def(m)->name);
+		if (t && ok)
+			fprintf(f, "%llu", (unsigned long long)n);
+		else
+			fputs("null", f);
+		first = false;
+	}
+	fputc('}', f);
+}
+
 static void json_latency(FILE *f, const struct nvmx_core *c,
 			 const struct nvmx_vcpu_snap *v, unsigned int k,
 			 bool hists)
@@ -173,19 +198,10 @@ static void json_row(FILE *f, const struct nvmx_core *c,
 	json_rates(f, c, d, k, secs);
 	fputs(",\"saved_pct\":", f);
 	json_num(f, nvmx_metric(c, d, k, secs, NVMX_M_SAVED_PCT), 2);
+	fputs(",\"gauges\":", f);
+	json_gauges(f, c, t);
 	fputs(",\"latency_ns\":", f);
 	json_latency(f, c, d, k, hists);
-}
-
-static const struct nvmx_vcpu_snap *total_row(const struct nvmx_snapshot *t,
-					      uint32_t tgid, uint32_t tid)
-{
-	size_t i;
-
-	for (i = 0; t && i < t->nr_vcpus; i++)
-		if (t->vcpus[i].tgid == tgid && t->vcpus[i].tid == tid)
-			return &t->vcpus[i];
-	return NULL;
 }
 
 static void write_json(FILE *f, const struct nvmx_core *c,
@@ -240,7 +256,7 @@ static void write_json(FILE *f, const struct nvmx_core *c,
 				fputs(",\"comm\":", f);
 				json_str(f, v->comm);
 				fputc(',', f);
-				json_row(f, c, v, total_row(t, v->tgid, v->tid), k, secs,
+				json_row(f, c, v, nvmx_snapshot_thread(t, v->tgid, v->tid), k, secs,
 					 so->hists);
 				fputc('}', f);
 			}
@@ -287,7 +303,7 @@ static void csv_comm(FILE *f, const char *s)
 }
 
 static void csv_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
-		    unsigned int k, double secs)
+		    const struct nvmx_vcpu_snap *t, unsigned int k, double secs)
 {
 	bool ok;
 	int m;
@@ -305,7 +321,7 @@ static void csv_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_s
 				fprintf(f, "%llu", (unsigned long long)n);
 			continue;
 		}
-		val = nvmx_metric(c, v, k, secs, m);
+		val = nvmx_metric_row(c, v, t, k, secs, m);
 		if (val.ok)
 			fprintf(f, is_pct(m) ? "%.2f" : "%.0f", val.v);
 	}
@@ -313,8 +329,8 @@ static void csv_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_s
 }
 
 static void write_csv(FILE *f, const struct nvmx_core *c,
-		      const struct nvmx_snapshot *d, double secs,
-		      const struct nvmx_sink_opts *so)
+		      const struct nvmx_snapshot *d, const struct nvmx_snapshot *t,
+		      double secs, const struct nvmx_sink_opts *so)
 {
 	size_t i, j;
 	int m;
@@ -327,12 +343,13 @@ static void write_csv(FILE *f, const struct nvmx_core *c,
 		fputc('\n', f);
 	}
 	for (i = 0; i < d->nr_vms; i++) {
-		const struct nvmx_vm_snap *vm = &d->vms[i];
+		const struct nvmx_vm_snap *vm = &d->vms[i], *tv;
 
 		fprintf(f, "%d,%.3f,%.3f,%u,,,", so->interval_no, (double)d->real_ns / 1e9,
 			secs, vm->tgid);
 		csv_comm(f, vm->comm);
-		csv_row(f, c, &vm->total, d->hist_k, secs);
+		tv = nvmx_snapshot_vm(t, vm->tgid);
+		csv_row(f, c, &vm->total, tv ? &tv->total : NULL, d->hist_k, secs);
 		if (!so->per_vcpu)
 			continue;
 		for (j = vm->first; j < vm->first + vm->nr; j++) {
@@ -344,15 +361,17 @@ static void write_csv(FILE *f, const struct nvmx_core *c,
 				fprintf(f, "%d", v->vcpu_id);
 			fputc(',', f);
 			csv_comm(f, v->comm);
-			csv_row(f, c, v, d->hist_k, secs);
+			csv_row(f, c, v, nvmx_snapshot_thread(t, v->tgid, v->tid),
+				d->hist_k, secs);
 		}
 	}
 }
 
 static void text_val(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
-		     unsigned int k, double secs, enum nvmx_metric m)
+		     const struct nvmx_vcpu_snap *t, unsigned int k, double secs,
+		     enum nvmx_metric m)
 {
-	struct nvmx_metric_val val = nvmx_metric(c, v, k, secs, m);
+	struct nvmx_metric_val val = nvmx_metric_row(c, v, t, k, secs, m);
 
 	if (!val.ok)
 		fprintf(f, " %9s", "-");
@@ -362,28 +381,53 @@ static void text_val(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_
 		fprintf(f, " %9.0f", val.v);
 }
 
-static void write_text(FILE *f, const struct nvmx_core *c,
-		       const struct nvmx_snapshot *d, double secs,
-		       const struct nvmx_sink_opts *so)
+/* The default columns, then the context ones where available. */
+static size_t text_columns(const struct nvmx_core *c, enum nvmx_metric *cols)
 {
 	const enum nvmx_metric *col;
-	size_t i, j;
+	size_t n = 0;
+
+	for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
+		cols[n++] = *col;
+	for (col = nvmx_context_columns; *col != NVMX_M_NR; col++)
+		if (nvmx_metric_available(c, *col, NULL))
+			cols[n++] = *col;
+	return n;
+}
+
+static void text_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
+		     const struct nvmx_vcpu_snap *t, unsigned int k, double secs,
+		     const enum nvmx_metric *cols, size_t ncols)
+{
+	size_t i;
+
+	for (i = 0; i < ncols; i++)
+		text_val(f, c, v, t, k, secs, cols[i]);
+	fputc('\n', f);
+}
+
+static void write_text(FILE *f, const struct nvmx_core *c,
+		       const struct nvmx_snapshot *d, const struct nvmx_snapshot *t,
+		       double secs, const struct nvmx_sink_opts *so)
+{
+	enum nvmx_metric cols[NVMX_M_NR];
+	size_t i, j, ncols = text_columns(c, cols);
 
 	fprintf(f, "nvmx-gpc-top interval %d (%.2f s)", so->interval_no, secs);
 	if (c)
 		fprintf(f, ": kernel %s, %s, nvmx-gpc series %s", c->meta.release,
 			c->meta.vendor, c->meta.series ? "detected" : "absent");
 	fprintf(f, "\n%8s %-15s", "PID", "COMM");
-	for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
-		fprintf(f, " %9s", nvmx_metric_def(*col)->column);
+	for (i = 0; i < ncols; i++)
+		fprintf(f, " %9s", nvmx_metric_def(cols[i])->column);
 	fputc('\n', f);
 	for (i = 0; i < d->nr_vms; i++) {
 		const struct nvmx_vm_snap *vm = &d->vms[i];
+		const struct nvmx_vm_snap *tv = nvmx_snapshot_vm(t, vm->tgid);
 
 		fprintf(f, "%8u %-15.15s", vm->tgid, vm->comm);
-		for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
-			text_val(f, c, &vm->total, d->hist_k, secs, *col);
-		fputc('\n', f);
+		text_row(f, c, &vm->total, tv ? &tv->total : NULL, d->hist_k, secs,
+			 cols, ncols);
 		if (!so->per_vcpu)
 			continue;
 		for (j = vm->first; j < vm->first + vm->nr; j++) {
@@ -395,9 +439,8 @@ static void write_text(FILE *f, const struct nvmx_core *c,
 			else
 				snprintf(lbl, sizeof(lbl), "tid %u", v->tid);
 			fprintf(f, "%8s %-15.15s", "", lbl);
-			for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
-				text_val(f, c, v, d->hist_k, secs, *col);
-			fputc('\n', f);
+			text_row(f, c, v, nvmx_snapshot_thread(t, v->tgid, v->tid),
+				 d->hist_k, secs, cols, ncols);
 		}
 	}
 	if (so->self) {
@@ -429,10 +472,10 @@ int nvmx_sink_write(FILE *f, const struct nvmx_core *c,
 		write_json(f, c, delta, total, secs, so);
 		break;
 	case NVMX_SINK_CSV:
-		write_csv(f, c, delta, secs, so);
+		write_csv(f, c, delta, total, secs, so);
 		break;
 	case NVMX_SINK_TEXT:
-		write_text(f, c, delta, secs, so);
+		write_text(f, c, delta, total, secs, so);
 		break;
 	default:
 		return -EINVAL;

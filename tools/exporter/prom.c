@@ -137,24 +137,37 @@ static bool available(const struct nvmx_core *c, enum nvmx_metric m)
 	return nvmx_metric_available(c, m, NULL);
 }
 
-static void write_counters(FILE *f, const struct nvmx_core *c,
-			   const struct row *rows, size_t n, bool thread)
+/* HELP of metric m: its catalogue help as a sentence. */
+static void metric_help(char *buf, size_t len, enum nvmx_metric m, bool thread)
 {
-	char name[128], help[320], fhelp[400];
+	char help[320];
+
+	snprintf(help, sizeof(help), "%s.", nvmx_metric_def(m)->help);
+	if (help[0] >= 'a' && help[0] <= 'z')
+		help[0] = (char)(help[0] - 'a' + 'A');
+	fam_help(buf, len, thread, help);
+}
+
+/*
+ * The counting metrics with an exporter name (counters, *_total) or the
+ * gauges (nvmx_gpc_<prom>, from the cumulative rows: the state now).
+ */
+static void write_metrics(FILE *f, const struct nvmx_core *c,
+			  const struct row *rows, size_t n, bool thread, bool gauges)
+{
+	char name[128], fhelp[400];
 	size_t i;
 	int m;
 
 	for (m = 0; m < NVMX_M_NR; m++) {
 		const struct nvmx_metric_def *d = nvmx_metric_def(m);
 
-		if (!nvmx_metric_is_count(m) || !d->prom || !available(c, m))
+		if (!(gauges ? nvmx_metric_is_gauge(m) : nvmx_metric_is_count(m)) ||
+		    !d->prom || !available(c, m))
 			continue;
-		fam_name(name, sizeof(name), thread, d->prom, "_total");
-		snprintf(help, sizeof(help), "%s.", d->help);
-		if (help[0] >= 'a' && help[0] <= 'z')
-			help[0] = (char)(help[0] - 'a' + 'A');
-		fam_help(fhelp, sizeof(fhelp), thread, help);
-		family(f, name, "counter", fhelp);
+		fam_name(name, sizeof(name), thread, d->prom, gauges ? "" : "_total");
+		metric_help(fhelp, sizeof(fhelp), m, thread);
+		family(f, name, gauges ? "gauge" : "counter", fhelp);
 		for (i = 0; i < n; i++) {
 			const struct row *r = &rows[i];
 			bool ok;
@@ -352,7 +365,8 @@ int nvmx_prom_write(FILE *f, const struct nvmx_core *c,
 		rows = make_rows(s, t, &n);
 		if (!rows)
 			return -ENOMEM;
-		write_counters(f, c, rows, n, t);
+		write_metrics(f, c, rows, n, t, false);
+		write_metrics(f, c, rows, n, t, true);
 		write_kind_counters(f, c, rows, n, t);
 		write_hists(f, c, s, rows, n, t);
 		if (t)

@@ -271,31 +271,31 @@ NVMX_METRIC(NESTED_RELOADS, "nested_reloads", RATE, NULL, NOTOP,
 	NULL)
 /* nested contexts (kvm_nested_context, tracepoint ABI 2) */
 NVMX_METRIC(CTX_REUSE, "ctx_reuse", RATE, "REUSE/s", TOP,
-	NULL, "ctx_reuse", HIGHER,
+	"ctx_reuse", "ctx_reuse", HIGHER,
 	CTR(CTX_REUSE), R1(HK(NESTED_CONTEXT)), NOSPLIT,
 	"VMPTRLDs that made a parked nested context current (kvm_nested_context reuse, vCPU stat nested_context_reuse)",
-	NULL)
+	"VMPTRLDs that made a parked nested context current (kvm_nested_context reuse)")
 NVMX_METRIC(CTX_FILL, "ctx_fill", RATE, "FILL/s", TOP,
-	NULL, "ctx_fill", NONE,
+	"ctx_fill", "ctx_fill", NONE,
 	CTR(CTX_FILL), R1(HK(NESTED_CONTEXT)), NOSPLIT,
 	"vmcs12s that took an unused nested context (kvm_nested_context fill)",
-	NULL)
+	"vmcs12s that took an unused nested context (kvm_nested_context fill)")
 NVMX_METRIC(CTX_RECYCLE, "ctx_recycle", RATE, "RECYC/s", TOP,
-	NULL, "ctx_recycle", LOWER,
+	"ctx_recycle", "ctx_recycle", LOWER,
 	CTR(CTX_RECYCLE), R1(HK(NESTED_CONTEXT)), NOSPLIT,
 	"least recently used nested contexts recycled for another vmcs12 (kvm_nested_context recycle, vCPU stat nested_context_recycle)",
-	NULL)
+	"nested contexts recycled, least recently used, for another vmcs12")
 NVMX_METRIC(CTX_EVICT, "ctx_evict", RATE, "EVICT/s", TOP,
-	NULL, "ctx_evict", NONE,
+	"ctx_evict", "ctx_evict", NONE,
 	CTR(CTX_EVICT), R1(HK(NESTED_CONTEXT)), NOSPLIT,
 	"nested contexts dropped when nested state is freed (kvm_nested_context evict)",
-	NULL)
+	"nested contexts dropped by free_nested (VMXOFF, vCPU destruction, ...)")
 /* a gauge: fills - evicts over the totals since attach (or reset) */
 NVMX_METRIC(CTX_LIVE, "ctx_live", GAUGE, "CTXLIVE", TOP,
-	NULL, "ctx_live", NONE,
+	"ctx_live", "ctx_live", NONE,
 	DIFF(CTX_FILL, CTX_EVICT), R1(HK(NESTED_CONTEXT)), NOSPLIT,
 	"nested contexts holding a vmcs12: fills - evicts since attach, never negative",
-	NULL)
+	"nested contexts filled during the run and still holding a vmcs12 at its end: fills - evicts, never negative (0 when the VM was destroyed in the run)")
 #endif /* NVMX_METRIC */
 
 /*

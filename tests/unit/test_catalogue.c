@@ -2,7 +2,8 @@
 /*
  * The metric catalogue (tools/core/catalogue.h, catalogue.c): complete,
  * consistent, and with names that differ between outputs only where
- * they already did (so that a new metric cannot drift unnoticed).
+ * they already did (so that a new metric cannot drift unnoticed); and
+ * the math of the metrics API, e.g. the nested contexts' ctx_live.
  */
 #include "testutil.h"
 #include "core_priv.h"
@@ -241,6 +242,81 @@ static void test_api(void **state __attribute__((unused)))
 	assert_true(nvmx_prog_stats_ns_per_run(&p) == 0);
 }
 
+/* What the probes count for one kvm_nested_context event. */
+static void ctx_event(struct nvmx_vcpu_snap *v, unsigned int op)
+{
+	static const int ctr[NVMX_CTX_OPS] = {
+		[NVMX_CTX_REUSE] = NVMX_C_CTX_REUSE,
+		[NVMX_CTX_FILL] = NVMX_C_CTX_FILL,
+		[NVMX_CTX_RECYCLE] = NVMX_C_CTX_RECYCLE,
+		[NVMX_CTX_EVICT] = NVMX_C_CTX_EVICT,
+	};
+
+	v->ctr[ctr[op]]++;
+}
+
+static uint64_t live(const struct nvmx_vcpu_snap *v)
+{
+	bool ok;
+	uint64_t n = nvmx_metric_count(NULL, v, NVMX_M_CTX_LIVE, &ok);
+
+	assert_true(ok);
+	return n;
+}
+
+/* An L1 vCPU running K = 4 vmcs12s round robin with 2 contexts. */
+static void test_live_math(void **state __attribute__((unused)))
+{
+	struct nvmx_vcpu_snap v;
+	bool ok;
+	int i;
+
+	make_row(&v, 1, 1, 0, K);
+	assert_int_equal(live(&v), 0);
+	ctx_event(&v, NVMX_CTX_FILL);		/* A */
+	ctx_event(&v, NVMX_CTX_FILL);		/* B */
+	assert_int_equal(live(&v), 2);
+	for (i = 0; i < 10; i++)		/* C, D, A, B, ...: LRU */
+		ctx_event(&v, NVMX_CTX_RECYCLE);
+	assert_int_equal(live(&v), 2);		/* recycles keep the number */
+	ctx_event(&v, NVMX_CTX_REUSE);
+	assert_int_equal(live(&v), 2);
+	assert_int_equal(nvmx_metric_count(NULL, &v, NVMX_M_CTX_RECYCLE, &ok), 10);
+	assert_int_equal(nvmx_metric_count(NULL, &v, NVMX_M_CTX_REUSE, &ok), 1);
+	ctx_event(&v, NVMX_CTX_EVICT);		/* free_nested() */
+	ctx_event(&v, NVMX_CTX_EVICT);
+	assert_int_equal(live(&v), 0);
+	/* evicts of contexts filled before attach: never negative */
+	ctx_event(&v, NVMX_CTX_EVICT);
+	assert_int_equal(live(&v), 0);
+	assert_true(nvmx_metric_is_gauge(NVMX_M_CTX_LIVE));
+	assert_false(nvmx_metric_is_count(NVMX_M_CTX_LIVE));
+	assert_true(nvmx_metric_is_count(NVMX_M_CTX_FILL));
+	nvmx_vcpu_snap_fini(&v);
+}
+
+/* A gauge comes from the totals, not from an interval's delta. */
+static void test_metric_row(void **state __attribute__((unused)))
+{
+	struct nvmx_vcpu_snap d, t;
+	struct nvmx_metric_val val;
+
+	make_row(&d, 1, 1, 0, K);
+	make_row(&t, 1, 1, 0, K);
+	t.ctr[NVMX_C_CTX_FILL] = 5;
+	t.ctr[NVMX_C_CTX_EVICT] = 1;
+	d.ctr[NVMX_C_CTX_EVICT] = 1;		/* this interval: one evict */
+	val = nvmx_metric_row(NULL, &d, &t, K, 2.0, NVMX_M_CTX_LIVE);
+	assert_true(val.ok && val.v == 4);
+	val = nvmx_metric_row(NULL, &d, NULL, K, 2.0, NVMX_M_CTX_LIVE);
+	assert_false(val.ok);
+	/* everything else is the interval's: a rate of d */
+	val = nvmx_metric_row(NULL, &d, &t, K, 2.0, NVMX_M_CTX_EVICT);
+	assert_true(val.ok && val.v == 0.5);
+	nvmx_vcpu_snap_fini(&d);
+	nvmx_vcpu_snap_fini(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +327,8 @@ int main(void)
 		cmocka_unit_test(test_known_drift),
 		cmocka_unit_test(test_hists),
 		cmocka_unit_test(test_api),
+		cmocka_unit_test(test_live_math),
+		cmocka_unit_test(test_metric_row),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

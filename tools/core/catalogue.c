@@ -101,6 +101,19 @@ const enum nvmx_metric nvmx_context_columns[] = {
 	NVMX_M_CTX_EVICT, NVMX_M_NR,
 };
 
+size_t nvmx_view_columns(const struct nvmx_core *c, enum nvmx_metric *cols)
+{
+	const enum nvmx_metric *col;
+	size_t n = 0;
+
+	for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
+		cols[n++] = *col;
+	for (col = nvmx_context_columns; *col != NVMX_M_NR; col++)
+		if (nvmx_metric_available(c, *col, NULL))
+			cols[n++] = *col;
+	return n;
+}
+
 /* The counters of a results file, in file order. */
 const enum nvmx_metric nvmx_results_counters[] = {
 	NVMX_M_EXITS, NVMX_M_ENTRIES, NVMX_M_L2_ENTRIES, NVMX_M_L2_EXITS,
@@ -166,10 +179,8 @@ enum nvmx_hist nvmx_hist_split(enum nvmx_hist h, int *kind)
 
 /* The words of docs/tracepoints.md, results files and the exporter. */
 static const char *const kind_names[NVMX_KIND_SLOTS] = {
-	[NVMX_PAGE_MSR_BITMAP] = "msr_bitmap",
-	[NVMX_PAGE_APIC_ACCESS] = "apic_access",
-	[NVMX_PAGE_VIRTUAL_APIC] = "virtual_apic",
-	[NVMX_PAGE_PI_DESC] = "pi_desc",
+	[NVMX_PAGE_MSR_BITMAP] = "msr_bitmap", [NVMX_PAGE_APIC_ACCESS] = "apic_access",
+	[NVMX_PAGE_VIRTUAL_APIC] = "virtual_apic", [NVMX_PAGE_PI_DESC] = "pi_desc",
 	[NVMX_PAGE_UNKNOWN] = "unknown",
 };
 

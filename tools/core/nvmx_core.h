@@ -434,6 +434,9 @@ extern const enum nvmx_metric nvmx_default_columns[];
 /* Columns the text views add after those, each only where its metric is
  * available (the nested contexts' hook), NVMX_M_NR-terminated. */
 extern const enum nvmx_metric nvmx_context_columns[];
+/* The columns of the text views here: the default ones, then the context
+ * ones available with c (cols has room for NVMX_M_NR).  Returns how many. */
+size_t nvmx_view_columns(const struct nvmx_core *c, enum nvmx_metric *cols);
 /* The counters of nvmx-gpc record's results file, in file order,
  * NVMX_M_NR-terminated (those with a def->res). */
 extern const enum nvmx_metric nvmx_results_counters[];

@@ -76,21 +76,27 @@ static void json_num(FILE *f, struct nvmx_metric_val v, int prec)
 		fputs("null", f);
 }
 
-static void json_counts(FILE *f, const struct nvmx_core *c,
-			const struct nvmx_vcpu_snap *v)
+/*
+ * The integers of row v, null when unavailable or v is NULL: the counts
+ * (an interval's, or the totals), or the gauges (from the totals).
+ */
+static void json_ints(FILE *f, const struct nvmx_core *c,
+		      const struct nvmx_vcpu_snap *v, bool gauges)
 {
-	bool first = true, ok;
+	bool first = true, ok = false;
 	int m;
 
 	fputc('{', f);
 	for (m = 0; m < NVMX_M_NR; m++) {
-		uint64_t n;
+		uint64_t n = 0;
 
-		if (!nvmx_metric_is_count(m) || !nvmx_metric_def(m)->top)
+		if (!(gauges ? nvmx_metric_is_gauge(m) : nvmx_metric_is_count(m)) ||
+		    !nvmx_metric_def(m)->top)
 			continue;
-		n = nvmx_metric_count(c, v, m, &ok);
+		if (v)
+			n = nvmx_metric_count(c, v, m, &ok);
 		fprintf(f, "%s\"%s\":", first ? "" : ",", nvmx_metric_def(m)->name);
-		if (ok)
+		if (v && ok)
 			fprintf(f, "%llu", (unsigned long long)n);
 		else
 			fputs("null", f);
@@ -111,31 +117,6 @@ static void json_rates(FILE *f, const struct nvmx_core *c,
 			continue;
 		fprintf(f, "%s\"%s\":", first ? "" : ",", nvmx_metric_def(m)->name);
 		json_num(f, nvmx_metric(c, v, k, secs > 0 ? secs : 1, m), 3);
-		first = false;
-	}
-	fputc('}', f);
-}
-
-/* Gauges from the totals since attach (null without them). */
-static void json_gauges(FILE *f, const struct nvmx_core *c,
-			const struct nvmx_vcpu_snap *t)
-{
-	bool first = true, ok = false;
-	int m;
-
-	fputc('{', f);
-	for (m = 0; m < NVMX_M_NR; m++) {
-		uint64_t n = 0;
-
-		if (!nvmx_metric_is_gauge(m) || !nvmx_metric_def(m)->top)
-			continue;
-		if (t)
-			n = nvmx_metric_count(c, t, m, &ok);
-		fprintf(f, "%s\"%s\":", first ? "" : ",", nvmx_metric_def(m)->name);
-		if (t && ok)
-			fprintf(f, "%llu", (unsigned long long)n);
-		else
-			fputs("null", f);
 		first = false;
 	}
 	fputc('}', f);
@@ -189,17 +170,17 @@ static void json_row(FILE *f, const struct nvmx_core *c,
 		     unsigned int k, double secs, bool hists)
 {
 	fputs("\"counts\":", f);
-	json_counts(f, c, d);
+	json_ints(f, c, d, false);
 	if (t) {
 		fputs(",\"totals\":", f);
-		json_counts(f, c, t);
+		json_ints(f, c, t, false);
 	}
 	fputs(",\"rates\":", f);
 	json_rates(f, c, d, k, secs);
 	fputs(",\"saved_pct\":", f);
 	json_num(f, nvmx_metric(c, d, k, secs, NVMX_M_SAVED_PCT), 2);
 	fputs(",\"gauges\":", f);
-	json_gauges(f, c, t);
+	json_ints(f, c, t, true);
 	fputs(",\"latency_ns\":", f);
 	json_latency(f, c, d, k, hists);
 }
@@ -381,20 +362,6 @@ static void text_val(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_
 		fprintf(f, " %9.0f", val.v);
 }
 
-/* The default columns, then the context ones where available. */
-static size_t text_columns(const struct nvmx_core *c, enum nvmx_metric *cols)
-{
-	const enum nvmx_metric *col;
-	size_t n = 0;
-
-	for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
-		cols[n++] = *col;
-	for (col = nvmx_context_columns; *col != NVMX_M_NR; col++)
-		if (nvmx_metric_available(c, *col, NULL))
-			cols[n++] = *col;
-	return n;
-}
-
 static void text_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
 		     const struct nvmx_vcpu_snap *t, unsigned int k, double secs,
 		     const enum nvmx_metric *cols, size_t ncols)
@@ -411,7 +378,7 @@ static void write_text(FILE *f, const struct nvmx_core *c,
 		       double secs, const struct nvmx_sink_opts *so)
 {
 	enum nvmx_metric cols[NVMX_M_NR];
-	size_t i, j, ncols = text_columns(c, cols);
+	size_t i, j, ncols = nvmx_view_columns(c, cols);
 
 	fprintf(f, "nvmx-gpc-top interval %d (%.2f s)", so->interval_no, secs);
 	if (c)

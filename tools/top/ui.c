@@ -108,29 +108,12 @@ struct ui {
 	char msg[128];
 };
 
-/*
- * The columns: the default ones (the sortable ones, first), then the
- * context ones where their hook is attached.
- */
-static size_t ui_columns(const struct ui *u, enum nvmx_metric *cols)
-{
-	const enum nvmx_metric *col;
-	size_t n = 0;
-
-	for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
-		cols[n++] = *col;
-	for (col = nvmx_context_columns; *col != NVMX_M_NR; col++)
-		if (nvmx_metric_available(u->c, *col, NULL))
-			cols[n++] = *col;
-	return n;
-}
-
 /* Row v over the interval; t its totals since attach (gauges). */
 static void draw_row(struct ui *u, int y, const char *lbl1, const char *lbl2,
 		     const struct nvmx_vcpu_snap *v, const struct nvmx_vcpu_snap *t)
 {
 	enum nvmx_metric cols[NVMX_M_NR];
-	size_t i, n = ui_columns(u, cols);
+	size_t i, n = nvmx_view_columns(u->c, cols);
 	char cell[32];
 	int x;
 
@@ -173,7 +156,7 @@ static void draw(struct ui *u)
 	const struct nvmx_meta *me = nvmx_core_meta(u->c);
 	const struct nvmx_hook_info *h = nvmx_core_hooks(u->c);
 	enum nvmx_metric cols[NVMX_M_NR];
-	size_t *idx = NULL, i, j, ncols = ui_columns(u, cols);
+	size_t *idx = NULL, i, j, ncols = nvmx_view_columns(u->c, cols);
 	int y = 0, x, n = 0;
 
 	erase();

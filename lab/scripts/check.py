@@ -665,6 +665,42 @@ def contexts_expected(k, m, n, p, bound):
             "activations": p * (k + switches)}
 
 
+def contexts_ops(k, m, n, bound):
+    """Nested context operations (patch 10's kvm_nested_context events) of
+    the same run, by replaying patch 9's table: L1 makes vmcs12 0..K-1
+    current once each at launch, then, with K > 1, VMPTRLDs the next
+    vmcs12 round-robin before every M round trips (ceil(N/M) times).  KVM
+    loads a context only when the VMPTR changes.  A load finds the context
+    that holds the VMPTR (reuse, unless it is the current one), else takes
+    the least recently used (first on a tie): fill if it held nothing,
+    recycle otherwise.  Freeing the nested state at the end evicts every
+    context that holds a vmcs12."""
+    ops = {"reuse": 0, "fill": 0, "recycle": 0, "evict": 0}
+    table = [[None, 0] for _ in range(bound)]	# [vmptr, last_used]
+    cur, clock, vmptr = 0, 0, None
+    seq = list(range(k))
+    if k > 1:
+        seq += [i % k for i in range(-(-n // m))]
+    for v in seq:
+        if v == vmptr:
+            continue
+        vmptr = v
+        hit = [i for i, c in enumerate(table) if c[0] == v]
+        if hit:
+            i = hit[0]
+            if i != cur:
+                ops["reuse"] += 1
+        else:
+            i = min(range(bound), key=lambda j: (table[j][1], j))
+            ops["recycle" if table[i][0] is not None else "fill"] += 1
+            table[i][0] = v
+        clock += 1
+        table[i][1] = clock
+        cur = i
+    ops["evict"] = sum(1 for c in table if c[0] is not None)
+    return ops
+
+
 def contexts_bound(d):
     """kvm_intel.nested_contexts of the boot: 1 when the kernel has no such
     parameter (one set of caches per vCPU)."""
@@ -708,6 +744,13 @@ def contexts_main(out, boots):
             expect(where, "record l2_entries", rc["l2_entries"], x["l2_entries"])
             expect(where, "record vmcs12_pages_calls", rc["vmcs12_pages_calls"],
                    x["l2_entries"])
+            # Patch 11: the vCPU stats through the binary stats fd (null
+            # on a kernel without them), exactly what LRU replay predicts.
+            ops = contexts_ops(k, m, bj["n"], bound)
+            for stat, op in (("nested_context_reuse", "reuse"),
+                             ("nested_context_recycle", "recycle")):
+                expect(where, "vCPU stat " + stat, bj.get(stat, "missing"),
+                       None if kind == "base" else ops[op])
             if kind == "base":
                 expect(where, "record maps", rc["maps"], x["maps"])
                 expect(where, "record unmaps", rc["unmaps"], x["maps"])

@@ -15,7 +15,6 @@ OVH_BIN := $(NVMX_BIN)/nvmx-gpc-overhead
 EXP_SRCS := $(TOP)/tools/exporter/main.c $(TOP)/tools/exporter/prom.c \
 	$(TOP)/tools/exporter/keep.c
 EXP_HDRS := $(TOP)/tools/exporter/prom.h $(TOP)/tools/exporter/keep.h \
-	$(TOP)/tools/results/kinds.h \
 	$(TOP)/tools/results/results.h
 EXP_LDLIBS := -lmicrohttpd -lpthread
 EXP_UNIT_BIN := $(NVMX_BIN)/tests/exporter_test_prom

@@ -133,9 +133,10 @@ static void test_filter_and_sort(void **state __attribute__((unused)))
 	assert_int_equal(s->vms[idx[1]].tgid, 200);
 	assert_int_equal(s->vms[idx[2]].tgid, 300);
 
-	top_format_cell(cell, sizeof(cell), NULL, &s->vms[0].total, 4, 2.0, NVMX_M_PIO);
+	top_format_cell(cell, sizeof(cell), NULL, &s->vms[0].total, NULL, 4, 2.0, NVMX_M_PIO);
 	assert_string_equal(cell, "       25");
-	top_format_cell(cell, sizeof(cell), NULL, &s->vms[0].total, 4, 2.0, NVMX_M_KVM_RUN_P50);
+	top_format_cell(cell, sizeof(cell), NULL, &s->vms[0].total, NULL, 4, 2.0,
+			NVMX_M_KVM_RUN_P50);
 	assert_string_equal(cell, "        -");
 	nvmx_snapshot_free(s);
 }

@@ -371,6 +371,8 @@ static void hook_missing(struct nvmx_core *c, int h)
 		ctx = "no KVM vendor module loaded";
 	else if (d->nvmx_only && strcmp(c->meta.vendor, "kvm_intel"))
 		ctx = "kvm_intel not loaded; the pfncache series and its metrics are nVMX only";
+	else if (series_only && d->tp_abi > 1)
+		ctx = "needs the nvmx-gpc series with nested contexts (tracepoint ABI 2), kernel-patches/";
 	else if (series_only)
 		ctx = "needs the nvmx-gpc series, kernel-patches/";
 	else if (d->v[0].method == NVMX_ATTACH_SERIES_TP)
@@ -1499,4 +1501,9 @@ void nvmx_prog_stats_delta(struct nvmx_prog_stats *out,
 					     b[i].run_time_ns;
 		}
 	}
+}
+
+double nvmx_prog_stats_ns_per_run(const struct nvmx_prog_stats *p)
+{
+	return p->run_cnt ? (double)p->run_time_ns / (double)p->run_cnt : 0.0;
 }

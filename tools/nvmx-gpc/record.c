@@ -23,7 +23,6 @@
 #include "compare.h"
 #include "nvmx_core.h"
 #include "../results/results.h"
-#include "../results/kinds.h"
 
 static volatile sig_atomic_t stop_sig;
 
@@ -32,153 +31,55 @@ static void on_signal(int sig)
 	stop_sig = sig;
 }
 
+/* The results file's better of a catalogue direction. */
+static enum nvmx_res_better res_better(enum nvmx_dir d)
+{
+	switch (d) {
+	case NVMX_DIR_LOWER:
+		return NVMX_BETTER_LOWER;
+	case NVMX_DIR_HIGHER:
+		return NVMX_BETTER_HIGHER;
+	default:
+		return NVMX_BETTER_NONE;
+	}
+}
+
 /*
- * Names of the core's histograms in the results file (units: ns).  The
- * file carries every histogram of enum nvmx_hist, so ones the core adds
- * later need no change here: a core name "<base>_<page kind>" is written
- * "<name of base>.<page kind>" (the page-kind split of docs/results-
- * format.md, e.g. nested_map_ns.msr_bitmap), any other "<name>_ns".
+ * Name and description of histogram h in the results file (units: ns):
+ * the catalogue's, and for a page-kind split "<name of what it
+ * splits>.<kind>" (docs/results-format.md, e.g. nested_map_ns.msr_bitmap).
  */
-static const struct {
-	const char *name;
-	const char *desc;
-} hist_names[NVMX_H_NR] = {
-	[NVMX_H_KVM_RUN] = { "kvm_run_ns",
-	  "KVM_RUN entry to return to user space (kvm_fpu load -> kvm_userspace_exit)" },
-	[NVMX_H_VMCS12_PAGES] = { "vmcs12_pages_ns", "nested_get_vmcs12_pages() duration" },
-	[NVMX_H_MAP] = { "nested_map_ns", "nested kvm_vcpu_map() duration" },
-	[NVMX_H_GPC_REFRESH] = { "gpc_refresh_ns", "kvm_gpc_refresh()/activate duration" },
-	[NVMX_H_L2_ROUNDTRIP] = { "l2_roundtrip_ns", "L2 exit to L1 -> next L2 entry" },
-	[NVMX_H_UNMAP] = { "nested_unmap_ns", "nested kvm_vcpu_unmap() duration (mapped pages)" },
-};
-
-static bool core_name_ok(const char *cn)
+static void hist_res_name(int h, char *name, size_t nlen, char *desc, size_t dlen)
 {
-	return cn && cn[0] >= 'a' && cn[0] <= 'z' &&
-	       strspn(cn, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(cn) &&
-	       strlen(cn) < NVMX_RES_NAME_MAX - 16;
+	int kind;
+	const struct nvmx_hist_def *b = nvmx_hist_def(nvmx_hist_split(h, &kind));
+
+	if (kind < 0) {
+		snprintf(name, nlen, "%s", b->res);
+		snprintf(desc, dlen, "%s", b->res_desc);
+		return;
+	}
+	snprintf(name, nlen, "%s.%s", b->res, nvmx_page_kind_name(kind));
+	snprintf(desc, dlen, "%s, page kind %s (probe core histogram '%s')",
+		 b->res, nvmx_page_kind_name(kind), nvmx_hist_name(h));
 }
 
-/* Results name of the histogram the core calls base ("<base>_ns" if none). */
-static void base_name(const char *base, char *name, size_t nlen)
+/* Counter m of row v: unavailable here is null (NAN), never 0. */
+static double counter_value(const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
+			    enum nvmx_metric m, unsigned int k)
 {
-	int h;
+	struct nvmx_metric_val val;
+	uint64_t n;
+	bool ok;
 
-	for (h = 0; h < NVMX_H_NR; h++) {
-		if (hist_names[h].name && core_name_ok(nvmx_hist_name(h)) &&
-		    !strcmp(nvmx_hist_name(h), base)) {
-			snprintf(name, nlen, "%s", hist_names[h].name);
-			return;
-		}
+	if (nvmx_metric_is_count(m) || nvmx_metric_is_gauge(m)) {
+		n = nvmx_metric_count(c, v, m, &ok);
+		return ok ? (double)n : NAN;
 	}
-	snprintf(name, nlen, "%s_ns", base);
+	/* saved_pct: the core's definition, as in nvmx-gpc-top */
+	val = nvmx_metric(c, v, k, 0, m);
+	return val.ok ? val.v : NAN;
 }
-
-/* Name of histogram h in the file; false if the core gives none usable. */
-static bool hist_res_name(int h, char *name, size_t nlen, char *desc, size_t dlen)
-{
-	char base[NVMX_RES_NAME_MAX + 1], bn[NVMX_RES_NAME_MAX + 1], full[160];
-	const char *cn = nvmx_hist_name(h);
-	size_t bl, kl;
-	unsigned int k;
-
-	if (hist_names[h].name) {
-		snprintf(name, nlen, "%s", hist_names[h].name);
-		snprintf(desc, dlen, "%s", hist_names[h].desc);
-		return true;
-	}
-	if (!core_name_ok(cn))
-		return false;
-	snprintf(base, sizeof(base), "%s", cn);
-	bl = strlen(base);
-	for (k = 0; k < NVMX_PAGE_KINDS; k++) {
-		const char *kn = nvmx_res_kind_name(k);
-
-		kl = strlen(kn);
-		if (bl > kl + 1 && base[bl - kl - 1] == '_' && !strcmp(base + bl - kl, kn)) {
-			base[bl - kl - 1] = '\0';
-			base_name(base, bn, sizeof(bn));
-			snprintf(full, sizeof(full), "%s.%s", bn, kn);
-			if (strlen(full) >= nlen)
-				return false;
-			memcpy(name, full, strlen(full) + 1);
-			snprintf(desc, dlen, "%s, page kind %s (probe core histogram '%s')",
-				 bn, kn, cn);
-			return true;
-		}
-	}
-	snprintf(name, nlen, "%s_ns", cn);
-	snprintf(desc, dlen, "probe core histogram '%s' (docs/metrics.md)", cn);
-	return true;
-}
-
-enum src { S_CTR, S_KIND_SUM, S_KIND, S_SAVED };
-
-/* Counters: whole-VM counters, per-kind sums, per-kind values. */
-static const struct {
-	const char *name;
-	enum src src;
-	int idx;
-	enum nvmx_res_better better;
-	const char *desc;
-} ctrs[] = {
-	{ "exits", S_CTR, NVMX_C_EXITS, NVMX_BETTER_NONE, "kvm_exit events (all exits)" },
-	{ "entries", S_CTR, NVMX_C_ENTRIES, NVMX_BETTER_NONE, "kvm_entry events" },
-	{ "l2_entries", S_CTR, NVMX_C_L2_ENTRIES, NVMX_BETTER_NONE, "L2 VM-entries" },
-	{ "l2_exits", S_CTR, NVMX_C_L2_EXITS, NVMX_BETTER_NONE, "VM-exits while in L2" },
-	{ "l2_exits_to_l1", S_CTR, NVMX_C_L2_EXITS_INJ, NVMX_BETTER_NONE,
-	  "L2 exits reflected to L1" },
-	{ "pio_exits", S_CTR, NVMX_C_PIO, NVMX_BETTER_NONE, "kvm_pio events" },
-	{ "userspace_exits", S_CTR, NVMX_C_USER_EXITS, NVMX_BETTER_NONE,
-	  "KVM_RUN returns to user space" },
-	{ "kvm_runs", S_CTR, NVMX_C_KVM_RUNS, NVMX_BETTER_NONE, "KVM_RUN entries" },
-	{ "pvclock_updates", S_CTR, NVMX_C_PVCLOCK, NVMX_BETTER_NONE, "kvm_pvclock_update events" },
-	{ "hva_unmaps", S_CTR, NVMX_C_HVA_UNMAPS, NVMX_BETTER_NONE,
-	  "MMU-notifier hva range unmaps" },
-	{ "vmcs12_pages_calls", S_CTR, NVMX_C_VMCS12_PAGES, NVMX_BETTER_NONE,
-	  "nested_get_vmcs12_pages() calls" },
-	{ "reloads", S_CTR, NVMX_C_RELOADS, NVMX_BETTER_NONE, "nested state page reloads" },
-	{ "gpc_activations", S_CTR, NVMX_C_GPC_ACTIVATE, NVMX_BETTER_NONE,
-	  "pfncache activations (all caches)" },
-	{ "gpc_refreshes", S_CTR, NVMX_C_GPC_REFRESH, NVMX_BETTER_NONE,
-	  "pfncache refreshes (all caches)" },
-	{ "gpc_errors", S_CTR, NVMX_C_GPC_ERR, NVMX_BETTER_LOWER,
-	  "failed pfncache activations/refreshes" },
-	{ "gpc_invalidations", S_CTR, NVMX_C_GPC_INVAL, NVMX_BETTER_NONE,
-	  "pfncaches invalidated by the MMU notifier" },
-	{ "maps", S_KIND_SUM, NVMX_K_MAPS, NVMX_BETTER_LOWER, "nested kvm_vcpu_map calls" },
-	{ "unmaps", S_KIND_SUM, NVMX_K_UNMAPS, NVMX_BETTER_LOWER, "nested kvm_vcpu_unmap calls" },
-	{ "gpc_hits", S_KIND_SUM, NVMX_K_HITS, NVMX_BETTER_HIGHER,
-	  "nested page uses served by a valid cache" },
-	{ "nested_gpc_refreshes", S_KIND_SUM, NVMX_K_REFRESH, NVMX_BETTER_NONE,
-	  "nested page uses that refreshed the cache" },
-	{ "nested_gpc_activations", S_KIND_SUM, NVMX_K_ACTIVATE, NVMX_BETTER_NONE,
-	  "nested page uses that (re)activated the cache" },
-	{ "vcpu_maps", S_CTR, NVMX_C_MAPS_ALL, NVMX_BETTER_NONE,
-	  "all successful kvm_vcpu_map calls, nested or not (e.g. nSVM's vmcb12)" },
-	{ "vcpu_unmaps", S_CTR, NVMX_C_UNMAPS_ALL, NVMX_BETTER_NONE,
-	  "all kvm_vcpu_unmap calls of a mapped page, nested or not" },
-	{ "saved_pct", S_SAVED, NVMX_M_SAVED_PCT, NVMX_BETTER_HIGHER,
-	  "nested page uses that needed no (re)map: hits / (hits + maps + nested gpc "
-	  "refreshes + activations) * 100 (docs/metrics.md); null when undefined" },
-};
-
-static const struct {
-	const char *name;
-	int idx;
-	enum nvmx_res_better better;
-} kctrs[] = {
-	{ "maps", NVMX_K_MAPS, NVMX_BETTER_LOWER },
-	{ "unmaps", NVMX_K_UNMAPS, NVMX_BETTER_LOWER },
-	{ "gpc_hits", NVMX_K_HITS, NVMX_BETTER_HIGHER },
-	{ "nested_gpc_refreshes", NVMX_K_REFRESH, NVMX_BETTER_NONE },
-	{ "nested_gpc_activations", NVMX_K_ACTIVATE, NVMX_BETTER_NONE },
-	{ "nested_gpc_errors", NVMX_K_ERRORS, NVMX_BETTER_LOWER },
-	{ "nested_reloads", NVMX_K_RELOADS, NVMX_BETTER_NONE },
-};
-
-#define NCTRS (sizeof(ctrs) / sizeof(ctrs[0]))
-#define NKCTRS (sizeof(kctrs) / sizeof(kctrs[0]))
 
 struct rec_opts {
 	const char *out;
@@ -343,82 +244,62 @@ static void fill_run(struct nvmx_results *r, const struct nvmx_core *c,
 		     unsigned int run, const struct nvmx_vcpu_snap *v,
 		     unsigned int k, unsigned int nslots)
 {
-	unsigned int i, j, m = 0, kind;
-	char name[NVMX_RES_NAME_MAX + 1], desc[160];
+	unsigned int i, n = 0, kind;
+	const enum nvmx_metric *m;
+	bool ok;
 
 	for (i = 0; i < NVMX_H_NR; i++) {
-		struct nvmx_res_hist *h;
+		struct nvmx_res_hist *h = &r->metrics[n++].runs[run];
 
-		if (!hist_res_name(i, name, sizeof(name), desc, sizeof(desc)))
-			continue;
-		h = &r->metrics[m++].runs[run];
 		memcpy(h->slots, v->hist[i], nslots * sizeof(uint64_t));
-		h->count = 0;
-		for (j = 0; j < nslots; j++)
-			h->count += h->slots[j];
+		h->count = nvmx_hist_total(h->slots, nslots);
 		h->sum = v->hsum[i];
 		h->has_sum = true;
 	}
-	m = 0;
-	for (i = 0; i < NCTRS; i++, m++) {
-		double val = 0;
+	n = 0;
+	for (m = nvmx_results_counters; *m != NVMX_M_NR; m++)
+		r->counters[n++].values[run] = counter_value(c, v, *m, k);
+	for (kind = 0; kind < NVMX_KIND_SLOTS; kind++) {
+		for (i = 0; i < NVMX_M_NR; i++) {
+			uint64_t val;
 
-		/* unavailable here: null, never 0 (the core decides) */
-		switch (ctrs[i].src) {
-		case S_CTR:
-			if (!nvmx_ctr_available(c, ctrs[i].idx))
-				val = NAN;
-			else
-				val = (double)v->ctr[ctrs[i].idx];
-			break;
-		case S_KIND_SUM:
-			if (!nvmx_kctr_available(c, ctrs[i].idx, -1)) {
-				val = NAN;
-				break;
-			}
-			for (kind = 0; kind < NVMX_KIND_SLOTS; kind++)
-				val += (double)v->kctr[kind][ctrs[i].idx];
-			break;
-		case S_SAVED: {
-			/* The core's definition, as in nvmx-gpc-top. */
-			struct nvmx_metric_val sv = nvmx_metric(c, v, k, 0, ctrs[i].idx);
-
-			val = sv.ok ? sv.v : NAN;
-			break;
+			if (nvmx_metric_def(i)->split.kctr < 0)
+				continue;
+			val = nvmx_metric_kind_count(c, v, i, kind, &ok);
+			r->counters[n++].values[run] = ok ? (double)val : NAN;
 		}
-		default:
-			break;
-		}
-		r->counters[m].values[run] = val;
 	}
-	for (kind = 0; kind < NVMX_KIND_SLOTS; kind++)
-		for (i = 0; i < NKCTRS; i++, m++)
-			r->counters[m].values[run] =
-				nvmx_kctr_available(c, kctrs[i].idx, (int)kind) ?
-				(double)v->kctr[kind][kctrs[i].idx] : NAN;
 }
 
 static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
 {
 	const struct nvmx_hook_info *hk = nvmx_core_hooks(c);
-	unsigned int i, kind;
 	char name[NVMX_RES_NAME_MAX + 1], desc[160];
+	const enum nvmx_metric *m;
+	unsigned int i, kind;
 
-	for (i = 0; i < NVMX_H_NR; i++)
-		if (hist_res_name(i, name, sizeof(name), desc, sizeof(desc)) &&
-		    !nvmx_res_add_metric(r, name, "ns", desc))
+	for (i = 0; i < NVMX_H_NR; i++) {
+		hist_res_name(i, name, sizeof(name), desc, sizeof(desc));
+		if (!nvmx_res_add_metric(r, name, "ns", desc))
 			return -ENOMEM;
-	for (i = 0; i < NCTRS; i++)
-		if (!nvmx_res_add_counter(r, ctrs[i].name,
-					  ctrs[i].src == S_SAVED ? "percent" : "count",
-					  ctrs[i].desc, ctrs[i].better))
+	}
+	for (m = nvmx_results_counters; *m != NVMX_M_NR; m++) {
+		const struct nvmx_metric_def *d = nvmx_metric_def(*m);
+
+		if (!nvmx_res_add_counter(r, d->res, !strcmp(d->unit, "%") ? "percent" : "count",
+					  d->res_desc, res_better(d->better)))
 			return -ENOMEM;
+	}
 	for (kind = 0; kind < NVMX_KIND_SLOTS; kind++) {
-		for (i = 0; i < NKCTRS; i++) {
-			snprintf(name, sizeof(name), "%s.%s", kctrs[i].name, nvmx_res_kind_name(kind));
-			snprintf(desc, sizeof(desc), "%s for page kind %s",
-				 kctrs[i].name, nvmx_res_kind_name(kind));
-			if (!nvmx_res_add_counter(r, name, "count", desc, kctrs[i].better))
+		for (i = 0; i < NVMX_M_NR; i++) {
+			const struct nvmx_metric_def *d = nvmx_metric_def(i);
+			const char *kn = nvmx_page_kind_name(kind);
+
+			if (d->split.kctr < 0)
+				continue;
+			snprintf(name, sizeof(name), "%s.%s", d->split.res, kn);
+			snprintf(desc, sizeof(desc), "%s for page kind %s", d->split.res, kn);
+			if (!nvmx_res_add_counter(r, name, "count", desc, res_better(d->better)))
 				return -ENOMEM;
 		}
 	}

@@ -69,7 +69,7 @@ void top_print_probes(const struct nvmx_core *c, FILE *f)
 
 	nvmx_core_print_probes(c, f);
 	for (m = 0; m < NVMX_M_NR; m++) {
-		if (nvmx_metric_available(c, m, &why))
+		if (!nvmx_metric_def(m)->top || nvmx_metric_available(c, m, &why))
 			continue;
 		if (!n++)
 			fprintf(f, "\nMetrics unavailable on this kernel:\n");

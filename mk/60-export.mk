@@ -56,15 +56,16 @@ $(EXP_BIN): $(EXP_OBJS) $(NVMX_RESULTS_LIB) $(NVMX_CORE_LIB)
 	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $(EXP_OBJS) $(NVMX_RESULTS_LIB) $(NVMX_CORE_LIB) \
 		$(NVMX_CORE_LDFLAGS) $(EXP_LDLIBS) -ljson-c $(NVMX_CORE_LDLIBS)
 
-# The overhead driver uses libbpf (BPF_ENABLE_STATS, program info) and
-# json-c, not the core: it measures the tools from the outside.
-$(OVH_BIN): $(TOP)/bench/overhead/overhead.c
+# The overhead driver uses libbpf (BPF_ENABLE_STATS, program info),
+# json-c and tools/util, not the core: it measures the tools from the
+# outside.
+$(OVH_BIN): $(TOP)/bench/overhead/overhead.c $(NVMX_UTIL_LIB) $(NVMX_UTIL_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) -I/usr/include/json-c \
-		-o $@ $< $(NVMX_FLAVOR_LDFLAGS) -lbpf -ljson-c -lelf -lz -lm
+	$(CC) $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) -I/usr/include/json-c $(NVMX_UTIL_INC) \
+		-o $@ $< $(NVMX_UTIL_LIB) $(NVMX_FLAVOR_LDFLAGS) -lbpf -ljson-c -lelf -lz -lm
 
 $(EXP_UNIT_BIN): $(TOP)/tests/exporter/test_prom.c $(NVMX_OBJ)/exporter/prom.o \
-		$(NVMX_OBJ)/exporter/keep.o $(NVMX_CORE_LIB)
+		$(NVMX_OBJ)/exporter/keep.o $(NVMX_CORE_LIB) $(NVMX_UTIL_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tools/exporter -o $@ $< \
 		$(NVMX_OBJ)/exporter/prom.o $(NVMX_OBJ)/exporter/keep.o \

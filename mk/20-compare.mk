@@ -117,12 +117,13 @@ check-compare-gate: compare-san-bins
 
 # ---- fuzzing the reader (libFuzzer, clang-14) --------------------------
 $(FUZZ_BIN): $(TOP)/fuzz/fuzz_results.c $(TOP)/tools/results/results.c \
-		$(TOP)/tools/core/hist.c $(CMP_HDRS)
+		$(TOP)/tools/core/hist.c $(NVMX_UTIL_SRCS) $(CMP_HDRS)
 	@mkdir -p $(@D)
 	$(CLANG_BPF) -g -O1 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-I$(TOP)/tools -I$(TOP)/include -o $@ $(TOP)/fuzz/fuzz_results.c \
-		$(TOP)/tools/results/results.c $(TOP)/tools/core/hist.c -ljson-c -lm
+		-I$(TOP)/tools -I$(TOP)/include $(NVMX_UTIL_INC) -o $@ $(TOP)/fuzz/fuzz_results.c \
+		$(TOP)/tools/results/results.c $(TOP)/tools/core/hist.c $(NVMX_UTIL_SRCS) \
+		-ljson-c -lm
 
 check-compare-fuzz: $(FUZZ_BIN)
 	@rm -rf $(NVMX_BUILD)/fuzz/new && mkdir -p $(NVMX_BUILD)/fuzz/new

@@ -15,8 +15,7 @@ OVH_BIN := $(NVMX_BIN)/nvmx-gpc-overhead
 EXP_SRCS := $(TOP)/tools/exporter/main.c $(TOP)/tools/exporter/prom.c \
 	$(TOP)/tools/exporter/keep.c
 EXP_HDRS := $(TOP)/tools/exporter/prom.h $(TOP)/tools/exporter/keep.h \
-	$(TOP)/tools/results/kinds.h \
-	$(TOP)/tools/results/results.h
+	$(TOP)/tools/results/kinds.h
 EXP_LDLIBS := -lmicrohttpd -lpthread
 EXP_UNIT_BIN := $(NVMX_BIN)/tests/exporter_test_prom
 
@@ -49,12 +48,12 @@ $(NVMX_OBJ)/exporter/%.o: $(TOP)/tools/exporter/%.c $(EXP_HDRS) $(NVMX_CORE_DEPS
 
 EXP_OBJS := $(patsubst $(TOP)/tools/exporter/%.c,$(NVMX_OBJ)/exporter/%.o,$(EXP_SRCS))
 
-# The textfile is written with tools/results' atomic writer: its library
-# and rule are mk/20-compare.mk's.
-$(EXP_BIN): $(EXP_OBJS) $(NVMX_RESULTS_LIB) $(NVMX_CORE_LIB)
+# The textfile is written with tools/util's atomic write (in
+# NVMX_CORE_LDLIBS): no results library, no json-c.
+$(EXP_BIN): $(EXP_OBJS) $(NVMX_CORE_LIB) $(NVMX_UTIL_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $(EXP_OBJS) $(NVMX_RESULTS_LIB) $(NVMX_CORE_LIB) \
-		$(NVMX_CORE_LDFLAGS) $(EXP_LDLIBS) -ljson-c $(NVMX_CORE_LDLIBS)
+	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $(EXP_OBJS) $(NVMX_CORE_LIB) \
+		$(NVMX_CORE_LDFLAGS) $(EXP_LDLIBS) $(NVMX_CORE_LDLIBS)
 
 # The overhead driver uses libbpf (BPF_ENABLE_STATS, program info),
 # json-c and tools/util, not the core: it measures the tools from the

@@ -55,6 +55,8 @@
 #include <bpf/bpf.h>
 #include <json-c/json.h>
 
+#include "util.h"
+
 #define PROG "nvmx-gpc-overhead"
 #define MAX_REPS 200
 #define MAX_PROGS 64
@@ -885,40 +887,23 @@ static void run_one(enum cfg_id id, bool timed)
 /* ------------------------------------------------------------------ */
 /* Output                                                               */
 
-static int write_json(const char *path, struct json_object *root)
+/* The result file, written with tools/util's atomic write. */
+static int write_json(const char *path, struct json_object *root,
+		      char *err, size_t errlen)
 {
-	char tmp[PATH_MAX];
 	const char *s;
-	FILE *f;
-	int fd;
+	char *buf;
+	int ret;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return -errno;
-	f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		unlink(tmp);
-		return -errno;
-	}
 	s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
 					   JSON_C_TO_STRING_NOSLASHESCAPE);
-	fprintf(f, "%s\n", s);
-	if (fflush(f) || fsync(fd) || ferror(f)) {
-		fclose(f);
-		unlink(tmp);
-		return -EIO;
+	if (!s || asprintf(&buf, "%s\n", s) < 0) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -ENOMEM;
 	}
-	fclose(f);
-	if (chmod(tmp, 0644) || rename(tmp, path)) {
-		int err = -errno;
-
-		unlink(tmp);
-		return err;
-	}
-	return 0;
+	ret = nvmx_atomic_write(path, buf, strlen(buf), err, errlen);
+	free(buf);
+	return ret;
 }
 
 static struct json_object *jd(double v)
@@ -1113,10 +1098,10 @@ static void report(uint64_t started_real)
 	json_object_object_add(root, "seed", json_object_new_int(opt.seed));
 	json_object_object_add(root, "configs", jcfgs);
 	if (opt.out) {
-		int err = write_json(opt.out, root);
+		char err[PATH_MAX + 256];
 
-		if (err)
-			die("cannot write %s: %s", opt.out, strerror(-err));
+		if (write_json(opt.out, root, err, sizeof(err)))
+			die("cannot write the result: %s", err);
 		printf("\nJSON result: %s\n", opt.out);
 	}
 	json_object_put(root);

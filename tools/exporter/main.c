@@ -33,7 +33,7 @@
 #include "nvmx_core.h"
 #include "keep.h"
 #include "prom.h"
-#include "../results/results.h"
+#include "util.h"
 
 #define PROG "nvmx-gpc-exporter"
 #define DEFAULT_LISTEN "127.0.0.1:9478"
@@ -136,8 +136,8 @@ static int render(struct exporter *e, char **buf, size_t *len)
 }
 
 /*
- * Write the textfile atomically (tools/results: temporary file in the
- * same directory, fsync, rename, fsync of the directory).
+ * Write the textfile atomically (tools/util: temporary file in the same
+ * directory, fsync, rename, fsync of the directory).
  */
 static int write_textfile(struct exporter *e, char *msg, size_t mlen)
 {
@@ -333,7 +333,7 @@ int main(int argc, char **argv)
 	const char *listen_spec = DEFAULT_LISTEN;
 	struct MHD_Daemon *mhd = NULL;
 	unsigned long interval = 15, keep = 300, v;
-	char msg[NVMX_RES_ERR_MAX * 2];
+	char msg[PATH_MAX + 256];
 	struct nvmx_opts o;
 	sigset_t sigs;
 	int lfd = -1, err, opt, ret = 1;

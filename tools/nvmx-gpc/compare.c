@@ -24,6 +24,7 @@
 #include "../results/results.h"
 #include "../stats/stats.h"
 #include "../core/hist.h"
+#include "util.h"
 
 #define BOOT_RUNS_MIN 5		/* bootstrap over runs from this many runs on */
 #define NPCT 4

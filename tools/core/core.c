@@ -21,6 +21,7 @@
 
 #include "core_priv.h"
 #include "plan.h"
+#include "util.h"
 #include "nvmx_gpc.skel.h"
 
 #define MAX_LINKS 64
@@ -544,7 +545,7 @@ int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out)
 		return -ENOENT;
 	if (!o->allow_no_kvm && access("/dev/kvm", F_OK))
 		return -ENODEV;
-	if (o->pid > 0 && kill(o->pid, 0) && errno == ESRCH)
+	if (o->pid > 0 && nvmx_pid_gone(o->pid))
 		return -ESRCH;
 
 	c = calloc(1, sizeof(*c));
@@ -1162,14 +1163,6 @@ static int collect_rows(const struct nvmx_skel_state *st, struct row_ref **out,
 	return 0;
 }
 
-static bool tgid_gone(uint32_t tgid)
-{
-	char path[32];
-
-	snprintf(path, sizeof(path), "/proc/%u", tgid);
-	return access(path, F_OK) && errno == ENOENT;
-}
-
 /*
  * Delete the histogram slots of the rows marked in @del (all rows when
  * NULL).  Keys are collected first: iterating a hash while deleting from
@@ -1220,7 +1213,7 @@ static bool mark_dead(const struct row_ref *refs, size_t n, bool *del)
 
 	for (i = 0; i < n; i++) {
 		if (!i || refs[i].tgid != refs[i - 1].tgid)
-			gone = tgid_gone(refs[i].tgid);
+			gone = nvmx_pid_gone((pid_t)refs[i].tgid);
 		if (gone)
 			del[refs[i].row] = any = true;
 	}

@@ -24,6 +24,7 @@
 #include "nvmx_core.h"
 #include "../results/results.h"
 #include "../results/kinds.h"
+#include "util.h"
 
 static volatile sig_atomic_t stop_sig;
 
@@ -435,31 +436,6 @@ static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
 	return 0;
 }
 
-/*
- * PID still runs: exists and is not a zombie (a process that exited but
- * whose parent has not reaped it yet still answers kill(pid, 0)).
- */
-static bool pid_alive(pid_t pid)
-{
-	char path[64], buf[512], *p;
-	ssize_t n;
-	int fd;
-
-	if (kill(pid, 0) && errno == ESRCH)
-		return false;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno != ENOENT;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return true;
-	buf[n] = '\0';
-	p = strrchr(buf, ')');	/* comm may contain spaces and ')' */
-	return !(p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
-}
-
 #define RUN_TICK (-2)
 #define TICK_SECS 1.0
 
@@ -482,7 +458,7 @@ static int wait_run(const struct rec_opts *o, pid_t child, double t0,
 				return status_of(st);
 			if (w < 0 && errno != EINTR)
 				return 255;
-		} else if (o->pid > 0 && !pid_alive(o->pid)) {
+		} else if (o->pid > 0 && nvmx_pid_gone(o->pid)) {
 			*gone = true;
 			return -1;
 		}
@@ -651,7 +627,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		fprintf(stderr, "nvmx-gpc record: -p with -r N needs -d SECONDS (each run is a window; the first would last until PID exits)\n");
 		return -EINVAL;
 	}
-	if (o->pid && !pid_alive(o->pid)) {
+	if (o->pid && nvmx_pid_gone(o->pid)) {
 		fprintf(stderr, "nvmx-gpc record: -p %d: no such process\n", (int)o->pid);
 		return -ESRCH;
 	}

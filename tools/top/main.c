@@ -91,7 +91,7 @@ int main(int argc, char **argv)
 		rc = 0;
 		goto close_core;
 	}
-	if (o.pid && top_pid_gone(o.pid)) {
+	if (o.pid && nvmx_pid_gone(o.pid)) {
 		fprintf(stderr, "nvmx-gpc-top: no process with PID %d\n", o.pid);
 		goto close_core;
 	}

@@ -12,29 +12,6 @@
 
 volatile sig_atomic_t top_stop_signal;
 
-bool top_pid_gone(pid_t pid)
-{
-	char path[64], buf[512], *p;
-	FILE *f;
-
-	if (pid <= 0)
-		return false;
-	if (kill(pid, 0) && errno == ESRCH)
-		return true;
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	f = fopen(path, "re");
-	if (!f)
-		return true;
-	p = fgets(buf, sizeof(buf), f);
-	fclose(f);
-	if (!p)
-		return true;
-	p = strrchr(buf, ')');	/* comm may contain spaces and ')' */
-	if (!p || p[1] != ' ')
-		return false;
-	return p[2] == 'Z' || p[2] == 'X';
-}
-
 bool top_wait(double secs, pid_t pid, bool *gone)
 {
 	struct timespec start, now;
@@ -47,7 +24,7 @@ bool top_wait(double secs, pid_t pid, bool *gone)
 
 		if (top_stop_signal)
 			return true;
-		if (pid && top_pid_gone(pid)) {
+		if (pid && nvmx_pid_gone(pid)) {
 			*gone = true;
 			return true;
 		}

@@ -409,7 +409,7 @@ int top_run_ui(struct nvmx_core *c, const struct top_opts *o)
 		} else if (ch == KEY_RESIZE) {
 			draw(&u);
 		}
-		if (o->pid && top_pid_gone(o->pid)) {
+		if (o->pid && nvmx_pid_gone(o->pid)) {
 			gone = true;
 			break;
 		}

@@ -211,16 +211,12 @@ static long long task_run_ns(const char *task, void *arg)
 {
 	char path[352], buf[128];
 	unsigned long long run = 0;
-	FILE *f;
 
 	(void)arg;
 	snprintf(path, sizeof(path), "%s/schedstat", task);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;	/* thread exited meanwhile */
-	if (!fgets(buf, sizeof(buf), f) || sscanf(buf, "%llu", &run) != 1)
+	/* 0 when the thread exited meanwhile */
+	if (nvmx_read_line(path, buf, sizeof(buf)) || sscanf(buf, "%llu", &run) != 1)
 		run = 0;
-	fclose(f);
 	return (long long)run;
 }
 
@@ -776,29 +772,6 @@ static double sum(const double *v, unsigned int n)
 /* ------------------------------------------------------------------ */
 /* System info                                                          */
 
-static void cpu_model(char *buf, size_t len)
-{
-	char line[256];
-	FILE *f = fopen("/proc/cpuinfo", "re");
-
-	snprintf(buf, len, "unknown");
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f)) {
-		char *p;
-
-		if (strncmp(line, "model name", 10) || !(p = strchr(line, ':')))
-			continue;
-		p++;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		p[strcspn(p, "\n")] = 0;
-		snprintf(buf, len, "%s", p);
-		break;
-	}
-	fclose(f);
-}
-
 /* ------------------------------------------------------------------ */
 /* One measured run                                                     */
 
@@ -913,18 +886,6 @@ static struct json_object *jd(double v)
 
 static char loadavg_start[64];
 
-static void read_loadavg(char *buf, size_t len)
-{
-	FILE *f = fopen("/proc/loadavg", "re");
-
-	buf[0] = 0;
-	if (!f)
-		return;
-	if (fgets(buf, (int)len, f))
-		buf[strcspn(buf, "\n")] = 0;
-	fclose(f);
-}
-
 static void report(uint64_t started_real)
 {
 	char loadavg_end[64];
@@ -938,12 +899,12 @@ static void report(uint64_t started_real)
 	struct utsname u;
 
 	uname(&u);
-	cpu_model(cpu, sizeof(cpu));
+	nvmx_cpu_model(cpu, sizeof(cpu));
 	gethostname(host, sizeof(host) - 1);
 
 	printf("\nnvmx-gpc overhead: N = %lu PIO exits per run, %u repetitions, interleaved\n",
 	       opt.n, opt.reps);
-	read_loadavg(loadavg_end, sizeof(loadavg_end));
+	nvmx_read_line("/proc/loadavg", loadavg_end, sizeof(loadavg_end));
 	printf("kernel %s, CPU %s (%ld online)\n", u.release, cpu,
 	       sysconf(_SC_NPROCESSORS_ONLN));
 	printf("load average at start: %s; at end: %s\n\n", loadavg_start, loadavg_end);
@@ -1349,7 +1310,7 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	read_loadavg(loadavg_start, sizeof(loadavg_start));
+	nvmx_read_line("/proc/loadavg", loadavg_start, sizeof(loadavg_start));
 	/* warm-up: page cache, KVM module state; not counted */
 	{
 		struct wl_result w;

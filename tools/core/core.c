@@ -124,18 +124,6 @@ static bool have_caps(void)
 	return (eff & (1ULL << 39)) && (eff & (1ULL << 38));
 }
 
-static void read_line(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "re");
-
-	buf[0] = 0;
-	if (!f)
-		return;
-	if (fgets(buf, (int)len, f))
-		buf[strcspn(buf, "\n")] = 0;
-	fclose(f);
-}
-
 /* Does the first "flags" line of /proc/cpuinfo list flag? */
 static bool cpu_has_flag(const char *flag)
 {
@@ -191,7 +179,7 @@ static void fill_meta(struct nvmx_core *c)
 	}
 	c->meta.nested = false;
 	snprintf(path, sizeof(path), "/sys/module/%s/parameters/nested", c->meta.vendor);
-	read_line(path, v, sizeof(v));
+	nvmx_read_line(path, v, sizeof(v));
 	if (v[0] == 'Y' || v[0] == '1')
 		c->meta.nested = true;
 	c->meta.tp_abi = NVMX_TP_ABI;
@@ -1091,7 +1079,7 @@ static void proc_comm(uint32_t tgid, char *buf, size_t len)
 	char path[64], comm[64];
 
 	snprintf(path, sizeof(path), "/proc/%u/comm", tgid);
-	read_line(path, comm, sizeof(comm));
+	nvmx_read_line(path, comm, sizeof(comm));
 	if (comm[0] && len) {
 		size_t n = strnlen(comm, len - 1);
 

@@ -222,32 +222,6 @@ static double mono_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *cpu_model(void)
-{
-	char line[512], *p, *nl;
-	FILE *f = fopen("/proc/cpuinfo", "r");
-
-	if (f) {
-		while (fgets(line, sizeof(line), f)) {
-			if (strncmp(line, "model name", 10))
-				continue;
-			p = strchr(line, ':');
-			if (!p)
-				continue;
-			p++;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			nl = strchr(p, '\n');
-			if (nl)
-				*nl = '\0';
-			fclose(f);
-			return strdup(p);
-		}
-		fclose(f);
-	}
-	return strdup("unknown");
-}
-
 static int status_of(int st)
 {
 	if (WIFEXITED(st))
@@ -636,7 +610,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 
 int cmd_record(int argc, char **argv)
 {
-	char err[NVMX_RES_ERR_MAX * 2], host[256], tbuf[32];
+	char err[NVMX_RES_ERR_MAX * 2], host[256], tbuf[32], cpu[256];
 	struct nvmx_snapshot *prev = NULL;
 	struct nvmx_results *r = NULL;
 	const struct nvmx_meta *meta;
@@ -698,7 +672,7 @@ int cmd_record(int argc, char **argv)
 	r->meta.tool_version = strdup(NVMX_GPC_VERSION);
 	r->meta.kernel_release = strdup(meta->release);
 	r->meta.series_tracepoints = meta->series;
-	r->meta.cpu_model = cpu_model();
+	r->meta.cpu_model = strdup(nvmx_cpu_model(cpu, sizeof(cpu)));
 	if (gethostname(host, sizeof(host)))
 		snprintf(host, sizeof(host), "unknown");
 	host[sizeof(host) - 1] = '\0';

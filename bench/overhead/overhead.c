@@ -6,7 +6,7 @@
  * several tracers, interleaved in one run with repetitions:
  *
  *	none      no tracer
- *	top       nvmx-gpc-top -b -d 1 --json, every probe it can attach
+ *	top       nvmx-gpc-top -b --json (1 s intervals), every probe it can attach
  *	record    nvmx-gpc record
  *	bpftrace  bench/overhead/nvmx-gpc.bt (the same tracepoints + hists)
  *	perf      perf kvm stat record -a
@@ -80,7 +80,7 @@ static const char *const cfg_names[CFG_NR] = {
 
 static const char *const cfg_desc[CFG_NR] = {
 	[CFG_NONE] = "no tracer",
-	[CFG_TOP] = "nvmx-gpc-top -b -d 1 --json (all probes it can attach)",
+	[CFG_TOP] = "nvmx-gpc-top -b --json (1 s intervals, all probes it can attach)",
 	[CFG_RECORD] = "nvmx-gpc record -d 1000000 (system-wide, stopped by SIGINT)",
 	[CFG_BPFTRACE] = "bpftrace nvmx-gpc.bt",
 	[CFG_PERF] = "perf kvm stat record -a",
@@ -482,9 +482,9 @@ static int start_tracer(enum cfg_id id, struct tracer_run *t)
 	case CFG_TOP:
 	case CFG_TOP_REF:
 		argv[i++] = (char *)(id == CFG_TOP ? opt.top : opt.top_ref);
+		/* the default 1 s interval: no flag, so that a --top-ref
+		 * build from before -d became -i (docs/cli.md) runs too */
 		argv[i++] = "-b";
-		argv[i++] = "-d";
-		argv[i++] = "1";
 		argv[i++] = "-n";
 		argv[i++] = "1000000";
 		argv[i++] = "--json";

@@ -192,13 +192,14 @@ struct rec_opts {
 	char **cmd;
 	int ncmd;
 	int quiet;
+	int verbose;
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: nvmx-gpc record -o FILE [-d SECONDS] [-p PID] [-r N] [-k K] [-a]\n"
-"                       [-l LABEL] [-q] [-- COMMAND ARGS...]\n"
+"                       [-l LABEL] [-q] [-v] [-- COMMAND ARGS...]\n"
 "  -o, --output FILE     results file (written atomically)\n"
 "  -d, --duration SECS   stop each run after SECS (COMMAND gets SIGTERM)\n"
 "  -p, --pid PID         only trace process PID (until it exits or -d ends)\n"
@@ -209,8 +210,12 @@ static void usage(FILE *f)
 "  -a, --all             with COMMAND: count every process, not only COMMAND\n"
 "  -l, --label LABEL     free-form label stored in the metadata\n"
 "  -q, --quiet           no progress messages\n"
+"  -v, --verbose         libbpf warnings to stderr (twice: debug)\n"
+"  -h, --help            this help\n"
+"  -V, --version         version\n"
 "Ctrl-C (or SIGTERM) stops the current run and writes what was recorded,\n"
-"marked interrupted.  Needs root (CAP_BPF + CAP_PERFMON).\n",
+"marked interrupted.  Needs root (CAP_BPF + CAP_PERFMON).  Exit status:\n"
+"0 written, 1 failure (also: no process PID), 2 bad usage (docs/cli.md).\n",
 		NVMX_HIST_K_MAX, NVMX_HIST_K_DEFAULT);
 }
 
@@ -470,7 +475,7 @@ static int check_output(const char *path)
 	int ret = 0;
 
 	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "nvmx-gpc record: -o %s: is a directory\n", path);
+		p_err("-o %s: is a directory", path);
 		return -EISDIR;
 	}
 	dir = strdup(path);
@@ -485,8 +490,7 @@ static int check_output(const char *path)
 		*slash = '\0';
 	if (access(dir, W_OK | X_OK)) {
 		ret = -errno;
-		fprintf(stderr, "nvmx-gpc record: -o %s: cannot write in %s: %s\n",
-			path, dir, strerror(errno));
+		p_err("-o %s: cannot write in %s: %s", path, dir, strerror(errno));
 	}
 	free(dir);
 	return ret;
@@ -503,10 +507,12 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		{ "all", no_argument, NULL, 'a' },
 		{ "label", required_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
 	};
-	unsigned long v;
+	unsigned long long v;
 	char *end;
 	int opt;
 
@@ -515,7 +521,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 	o->k = NVMX_HIST_K_DEFAULT;
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:d:p:r:k:al:qh", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+o:d:p:r:k:al:qvhV", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			o->out = optarg;
@@ -525,38 +531,22 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 			o->duration = strtod(optarg, &end);
 			if (errno || *end || end == optarg || !(o->duration > 0) ||
 			    o->duration > 86400 * 365) {
-				fprintf(stderr, "nvmx-gpc record: -d: '%s' is not a duration in seconds > 0\n",
-					optarg);
+				p_err("--duration: '%s' is not a number of seconds > 0", optarg);
 				return -EINVAL;
 			}
 			break;
 		case 'p':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || v == 0 || v > 4194304) {
-				fprintf(stderr, "nvmx-gpc record: -p: '%s' is not a PID\n", optarg);
+			if (nvmx_parse_pid("--pid", optarg, &o->pid, NULL, 0))
 				return -EINVAL;
-			}
-			o->pid = (pid_t)v;
 			break;
 		case 'r':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || v < 1 || v > NVMX_RES_MAX_RUNS) {
-				fprintf(stderr, "nvmx-gpc record: -r: '%s' is not 1..%d\n",
-					optarg, NVMX_RES_MAX_RUNS);
+			if (nvmx_parse_uint("--repeat", optarg, 1, NVMX_RES_MAX_RUNS, &v, NULL, 0))
 				return -EINVAL;
-			}
 			o->reps = (unsigned int)v;
 			break;
 		case 'k':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || v > NVMX_HIST_K_MAX) {
-				fprintf(stderr, "nvmx-gpc record: -k: '%s' is not 0..%d\n",
-					optarg, NVMX_HIST_K_MAX);
+			if (nvmx_parse_uint("--hist-k", optarg, 0, NVMX_HIST_K_MAX, &v, NULL, 0))
 				return -EINVAL;
-			}
 			o->k = (unsigned int)v;
 			break;
 		case 'a':
@@ -568,41 +558,47 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		case 'q':
 			o->quiet = 1;
 			break;
+		case 'v':
+			o->verbose++;
+			break;
 		case 'h':
 			usage(stdout);
 			return 1;
+		case 'V':
+			printf("nvmx-gpc record %s\n", NVMX_VERSION);
+			return 1;
 		default:
-			fprintf(stderr, "nvmx-gpc record: bad option or missing argument: '%s' (see --help)\n",
-				argv[optind - 1]);
+			p_err("bad option or missing argument: '%s' (see --help)",
+			      argv[optind - 1]);
 			return -EINVAL;
 		}
 	}
 	o->cmd = argv + optind;
 	o->ncmd = argc - optind;
 	if (!o->out) {
-		fprintf(stderr, "nvmx-gpc record: -o FILE is required\n");
+		p_err("-o FILE is required");
 		return -EINVAL;
 	}
 	if (check_output(o->out))
 		return -EINVAL;
 	if (!o->ncmd && !o->duration && !o->pid) {
-		fprintf(stderr, "nvmx-gpc record: give -d SECONDS, -p PID or -- COMMAND\n");
+		p_err("give -d SECONDS, -p PID or -- COMMAND");
 		return -EINVAL;
 	}
 	if (o->ncmd && o->pid) {
-		fprintf(stderr, "nvmx-gpc record: -p and COMMAND are mutually exclusive\n");
+		p_err("-p and COMMAND are mutually exclusive");
 		return -EINVAL;
 	}
 	if (o->all && !o->ncmd) {
-		fprintf(stderr, "nvmx-gpc record: -a only applies with COMMAND\n");
+		p_err("-a only applies with COMMAND");
 		return -EINVAL;
 	}
 	if (o->pid && o->reps > 1 && !o->duration) {
-		fprintf(stderr, "nvmx-gpc record: -p with -r N needs -d SECONDS (each run is a window; the first would last until PID exits)\n");
+		p_err("-p with -r N needs -d SECONDS (each run is a window; the first would last until PID exits)");
 		return -EINVAL;
 	}
 	if (o->pid && nvmx_pid_gone(o->pid)) {
-		fprintf(stderr, "nvmx-gpc record: -p %d: no such process\n", (int)o->pid);
+		p_err("-p %d: no such process", (int)o->pid);
 		return -ESRCH;
 	}
 	return 0;
@@ -627,9 +623,10 @@ int cmd_record(int argc, char **argv)
 	time_t now;
 	pid_t child = 0;
 
+	nvmx_msg.prog = "nvmx-gpc record";
 	ret = parse_args(argc, argv, &o);
-	if (ret)
-		return ret > 0 ? EXIT_OK : EXIT_BAD;
+	if (ret)	/* a -p process that is gone is no usage error */
+		return ret > 0 ? NVMX_EXIT_OK : ret == -ESRCH ? NVMX_EXIT_FAIL : NVMX_EXIT_USAGE;
 
 	/*
 	 * Handle Ctrl-C from the start: loading and attaching the BPF
@@ -647,18 +644,18 @@ int cmd_record(int argc, char **argv)
 	nvmx_opts_init(&copts);
 	copts.pid = o.pid;
 	copts.hist_k = o.k;
+	copts.verbose = o.verbose;
 	/* rows of exited processes go back to the kernel after each read */
 	copts.prune_dead = true;
 	ret = nvmx_core_open(&copts, &c);
 	if (ret) {
-		fprintf(stderr, "nvmx-gpc record: %s\n",
-			c ? nvmx_core_strerror(c) : nvmx_core_open_error(ret));
+		p_err("%s", c ? nvmx_core_strerror(c) : nvmx_core_open_error(ret));
 		nvmx_core_close(c);
 		return EXIT_GATE;
 	}
 	ret = nvmx_core_attach(c);
 	if (ret) {
-		fprintf(stderr, "nvmx-gpc record: %s\n", nvmx_core_strerror(c));
+		p_err("%s", nvmx_core_strerror(c));
 		status = EXIT_GATE;
 		goto close_core;
 	}
@@ -704,8 +701,7 @@ int cmd_record(int argc, char **argv)
 
 		ret = nvmx_core_snapshot(c, &prev);
 		if (ret) {
-			fprintf(stderr, "nvmx-gpc record: reading the BPF maps: %s\n",
-				strerror(-ret));
+			p_err("reading the BPF maps: %s", strerror(-ret));
 			status = EXIT_GATE;
 			goto free_all;
 		}
@@ -714,14 +710,12 @@ int cmd_record(int argc, char **argv)
 		if (o.ncmd) {
 			ret = spawn(o.cmd, &child);
 			if (ret) {
-				fprintf(stderr, "nvmx-gpc record: cannot run '%s': %s\n",
-					o.cmd[0], strerror(-ret));
+				p_err("cannot run '%s': %s", o.cmd[0], strerror(-ret));
 				status = EXIT_BAD;
 				goto free_all;
 			}
 			if (!o.quiet)
-				fprintf(stderr, "nvmx-gpc record: run %u/%u: pid %d\n",
-					run + 1, o.reps, (int)child);
+				p_info("run %u/%u: pid %d", run + 1, o.reps, (int)child);
 		}
 		nvmx_vcpu_snap_fini(&sum);
 		sum_init = false;
@@ -753,41 +747,39 @@ int cmd_record(int argc, char **argv)
 		nvmx_snapshot_free(prev);
 		prev = NULL;
 		if (o.ncmd && st && !o.quiet)
-			fprintf(stderr, "nvmx-gpc record: run %u: workload exit status %d\n",
-				run + 1, st);
+			p_info("run %u: workload exit status %d", run + 1, st);
 	}
 	if (stop_sig)
 		interrupted = true;
 	if (gone && !o.quiet)
-		fprintf(stderr, "nvmx-gpc record: process %d exited after %u of %u run%s\n",
-			(int)o.pid, done, o.reps, o.reps == 1 ? "" : "s");
+		p_info("process %d exited after %u of %u run%s",
+		       (int)o.pid, done, o.reps, o.reps == 1 ? "" : "s");
 	r->meta.duration_s = mono_now() - t_start;
 	r->meta.exit_status = o.ncmd ? last_status : -1;
 	r->meta.interrupted = interrupted || done < o.reps;
 	if (!done) {
-		fprintf(stderr, "nvmx-gpc record: interrupted before the first run; nothing written\n");
+		p_err("interrupted before the first run; nothing written");
 		status = EXIT_GATE;
 		goto free_all;
 	}
 	if (nvmx_res_write(o.out, r, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc record: %s\n", err);
+		p_err("%s", err);
 		status = EXIT_GATE;
 		goto free_all;
 	}
 	if (!o.quiet)
-		fprintf(stderr, "nvmx-gpc record: wrote %s (%u run%s%s)\n", o.out, done,
-			done == 1 ? "" : "s", r->meta.interrupted ? ", interrupted" : "");
+		p_info("wrote %s (%u run%s%s)", o.out, done, done == 1 ? "" : "s",
+		       r->meta.interrupted ? ", interrupted" : "");
 	status = EXIT_OK;
 	goto free_all;
 snap_err:
 	if (ret != -ENOMEM) {
-		fprintf(stderr, "nvmx-gpc record: reading the BPF maps: %s\n",
-			strerror(-ret));
+		p_err("reading the BPF maps: %s", strerror(-ret));
 		status = EXIT_GATE;
 		goto free_all;
 	}
 oom:
-	fprintf(stderr, "nvmx-gpc record: out of memory\n");
+	p_err("out of memory");
 	status = EXIT_GATE;
 free_all:
 	if (child > 0 && !done && kill(child, 0) == 0) {

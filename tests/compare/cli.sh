@@ -74,7 +74,8 @@ sed '0,/"count": 200/s//"count": 200, "count": 200/' "$F" >"$T/dupcount.json"
 expect 2 "nvmx-gpc compare: $T/dupcount.json: metrics[0].runs[0]: duplicate key 'count'" \
 	"$GPC" compare "$T/dupcount.json" "$F"
 
-# ---- record's command line: what is refused before any BPF is loaded -----
+# ---- record's and compare's command lines --------------------------------
+# record: what is refused before any BPF is loaded
 # (docs/cli.md: 2 for a bad command line, 1 for a -p process that is gone)
 sh -c 'exit 0' & gone=$!
 wait $gone
@@ -89,7 +90,12 @@ expect 2 "nvmx-gpc record: --repeat: '-1' is not an integer in 1..10000" \
 expect 2 "nvmx-gpc record: --hist-k: '99999999999999999999' is not an integer in 0..6" \
 	"$GPC" record -o "$T/x.json" -d 1 -k 99999999999999999999
 [ ! -e "$T/x.json" ] && ok "record: nothing written" || bad "record wrote $T/x.json"
-for c in record; do
+expect 2 "nvmx-gpc compare: bad option or missing argument: '-a' (see --help)" \
+	"$GPC" compare -a 0.1 "$F" "$F"
+expect 0 "" "$GPC" compare --alpha 0.1 "$F" "$F"
+expect 2 "nvmx-gpc compare: --bootstrap: '99' is not an integer in 100..1000000" \
+	"$GPC" compare -B 99 "$F" "$F"
+for c in record compare; do
 	expect 0 "" "$GPC" $c -V && [ "$(cat "$T/out")" = "nvmx-gpc $c 0.1.0" ] ||
 		bad "$c -V: '$(cat "$T/out")'"
 done

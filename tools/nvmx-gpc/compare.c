@@ -9,6 +9,7 @@
 #endif
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -123,7 +124,7 @@ static void usage(FILE *f)
 "usage: nvmx-gpc compare BEFORE.json AFTER.json [options]\n"
 "  -t, --threshold PCT   noise floor in percent (default 2): smaller changes are\n"
 "                        never called a regression or an improvement\n"
-"  -a, --alpha P         significance level of the Mann-Whitney U test (0.05)\n"
+"      --alpha P         significance level of the Mann-Whitney U test (0.05)\n"
 "  -f, --format FMT      text (default), markdown or json\n"
 "  -o, --output FILE     write the report to FILE (atomically) instead of stdout\n"
 "  -P, --plot DIR        write PNG and SVG histogram and CDF overlays to DIR\n"
@@ -135,7 +136,10 @@ static void usage(FILE *f)
 "  -S, --seed N          bootstrap PRNG seed (default 1)\n"
 "  -s, --stat STAT       statistic compared for histograms: p50 (default),\n"
 "                        mean, p90, p99 or p99.9\n"
-"exit status: 0 ok, 1 regression or failed --require, 2 bad input\n");
+"  -h, --help            this help\n"
+"  -V, --version         version\n"
+"exit status: 0 ok, 1 regression or failed --require, 2 bad input or any\n"
+"other error (docs/cli.md)\n");
 }
 
 static int add_warn(struct cmp *c, const char *fmt, ...)
@@ -1505,7 +1509,7 @@ int cmd_compare(int argc, char **argv)
 {
 	static const struct option lopts[] = {
 		{ "threshold", required_argument, NULL, 't' },
-		{ "alpha", required_argument, NULL, 'a' },
+		{ "alpha", required_argument, NULL, 'A' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "plot", required_argument, NULL, 'P' },
@@ -1515,13 +1519,15 @@ int cmd_compare(int argc, char **argv)
 		{ "seed", required_argument, NULL, 'S' },
 		{ "stat", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
 	};
 	struct opts o = {
 		.threshold = 0.02, .alpha = 0.05, .level = 0.95, .iters = 2000,
 		.seed = 1, .fmt = FMT_TEXT, .fail_on_regress = true, .stat = 0,
 	};
-	char err[NVMX_RES_ERR_MAX * 2], *buf = NULL, *end;
+	char err[NVMX_RES_ERR_MAX * 2], *buf = NULL;
+	unsigned long long v;
 	struct cmp c = { 0 };
 	int opt, status = EXIT_BAD;
 	unsigned int i;
@@ -1534,16 +1540,18 @@ int cmd_compare(int argc, char **argv)
 		fprintf(stderr, "nvmx-gpc compare: out of memory\n");
 		return EXIT_BAD;
 	}
+	nvmx_msg.prog = "nvmx-gpc compare";
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "t:a:f:o:P:F:R:B:S:s:h", lopts, NULL)) != -1) {
+	/* no -a: it is --all in record (docs/cli.md) */
+	while ((opt = getopt_long(argc, argv, "t:f:o:P:F:R:B:S:s:hV", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
 			if (parse_double_opt("--threshold", optarg, 0, 1000, &d))
 				goto out;
 			o.threshold = d / 100;
 			break;
-		case 'a':
+		case 'A':
 			if (parse_double_opt("--alpha", optarg, 1e-12, 0.5, &o.alpha))
 				goto out;
 			break;
@@ -1586,21 +1594,14 @@ int cmd_compare(int argc, char **argv)
 			o.req[o.nreq++] = optarg;
 			break;
 		case 'B':
-			errno = 0;
-			o.iters = (unsigned int)strtoul(optarg, &end, 10);
-			if (errno || *end || o.iters < 100 || o.iters > 1000000) {
-				fprintf(stderr, "nvmx-gpc compare: --bootstrap: '%s' is not 100..1000000\n",
-					optarg);
+			if (nvmx_parse_uint("--bootstrap", optarg, 100, 1000000, &v, NULL, 0))
 				goto out;
-			}
+			o.iters = (unsigned int)v;
 			break;
 		case 'S':
-			errno = 0;
-			o.seed = strtoull(optarg, &end, 0);
-			if (errno || *end || end == optarg) {
-				fprintf(stderr, "nvmx-gpc compare: --seed: '%s' is not a number\n", optarg);
+			if (nvmx_parse_uint("--seed", optarg, 0, ULLONG_MAX, &v, NULL, 0))
 				goto out;
-			}
+			o.seed = v;
 			break;
 		case 's':
 			if (!strcmp(optarg, "mean")) {
@@ -1621,6 +1622,10 @@ int cmd_compare(int argc, char **argv)
 			usage(stdout);
 			status = EXIT_OK;
 			goto out;
+		case 'V':
+			printf("nvmx-gpc compare %s\n", NVMX_VERSION);
+			status = EXIT_OK;
+			goto out;
 		default:
 			fprintf(stderr, "nvmx-gpc compare: bad option or missing argument: '%s' (see --help)\n",
 				argv[optind - 1]);
@@ -1631,6 +1636,8 @@ int cmd_compare(int argc, char **argv)
 		fprintf(stderr, "nvmx-gpc compare: expected two results files, BEFORE and AFTER (see --help)\n");
 		goto out;
 	}
+	if (o.fmt == FMT_JSON)	/* an error is a JSON object on stdout too */
+		nvmx_msg.json = stdout;
 	c.fb = argv[optind];
 	c.fa = argv[optind + 1];
 	c.reqs = calloc(o.nreq ?: 1, sizeof(*c.reqs));

@@ -8,6 +8,7 @@
 #   a results file with a key twice in one object -> exit 2, one line
 #   record's command-line errors -> exit 2, one exact line; a -p
 #              process that is gone -> exit 1 (docs/cli.md)
+#   compare -f json: an error is also {"error": ...} on stdout
 # NVMX_BIN: directory with nvmx-gpc.
 set -u
 BIN=${NVMX_BIN:?set NVMX_BIN}
@@ -95,6 +96,11 @@ expect 2 "nvmx-gpc compare: bad option or missing argument: '-a' (see --help)" \
 expect 0 "" "$GPC" compare --alpha 0.1 "$F" "$F"
 expect 2 "nvmx-gpc compare: --bootstrap: '99' is not an integer in 100..1000000" \
 	"$GPC" compare -B 99 "$F" "$F"
+# -f json: an error is also one JSON object on stdout (p_err's twin)
+expect 2 "nvmx-gpc compare: $T/none.json: No such file or directory" \
+	"$GPC" compare -f json "$F" "$T/none.json" &&
+	{ [ "$(jq -r .error "$T/out")" = "$T/none.json: No such file or directory" ] &&
+		ok "-f json: the error on stdout" || bad "-f json: stdout '$(cat "$T/out")'"; }
 for c in record compare; do
 	expect 0 "" "$GPC" $c -V && [ "$(cat "$T/out")" = "nvmx-gpc $c 0.1.0" ] ||
 		bad "$c -V: '$(cat "$T/out")'"

@@ -1288,7 +1288,7 @@ static int run_gnuplot(const char *script, char *err, size_t errlen)
 		 */
 		setenv("LC_ALL", "C.UTF-8", 1);
 		execlp("gnuplot", "gnuplot", script, (char *)NULL);
-		fprintf(stderr, "nvmx-gpc compare: cannot run gnuplot: %s\n", strerror(errno));
+		p_err("cannot run gnuplot: %s", strerror(errno));
 		_exit(127);
 	}
 	if (waitpid(pid, &st, 0) < 0) {
@@ -1498,8 +1498,7 @@ static int parse_double_opt(const char *opt, const char *s, double lo, double hi
 	errno = 0;
 	*out = strtod(s, &end);
 	if (errno || end == s || *end || !(*out >= lo && *out <= hi)) {
-		fprintf(stderr, "nvmx-gpc compare: %s: '%s' is not a number in [%g, %g]\n",
-			opt, s, lo, hi);
+		p_err("%s: '%s' is not a number in [%g, %g]", opt, s, lo, hi);
 		return -EINVAL;
 	}
 	return 0;
@@ -1537,7 +1536,7 @@ int cmd_compare(int argc, char **argv)
 
 	o.req = calloc((size_t)argc, sizeof(char *));
 	if (!o.req) {
-		fprintf(stderr, "nvmx-gpc compare: out of memory\n");
+		p_err("out of memory");
 		return EXIT_BAD;
 	}
 	nvmx_msg.prog = "nvmx-gpc compare";
@@ -1563,8 +1562,7 @@ int cmd_compare(int argc, char **argv)
 			else if (!strcmp(optarg, "json"))
 				o.fmt = FMT_JSON;
 			else {
-				fprintf(stderr, "nvmx-gpc compare: --format: '%s' is not text, markdown or json\n",
-					optarg);
+				p_err("--format: '%s' is not text, markdown or json", optarg);
 				goto out;
 			}
 			break;
@@ -1574,7 +1572,7 @@ int cmd_compare(int argc, char **argv)
 		case 'P':
 			/* a gnuplot string has no way to write a newline */
 			if (strchr(optarg, '\n')) {
-				fprintf(stderr, "nvmx-gpc compare: --plot: a directory name with a newline cannot go into a gnuplot script\n");
+				p_err("--plot: a directory name with a newline cannot go into a gnuplot script");
 				goto out;
 			}
 			o.plot_dir = optarg;
@@ -1585,8 +1583,7 @@ int cmd_compare(int argc, char **argv)
 			else if (!strcmp(optarg, "none"))
 				o.fail_on_regress = false;
 			else {
-				fprintf(stderr, "nvmx-gpc compare: --fail-on: '%s' is not regress or none\n",
-					optarg);
+				p_err("--fail-on: '%s' is not regress or none", optarg);
 				goto out;
 			}
 			break;
@@ -1612,8 +1609,7 @@ int cmd_compare(int argc, char **argv)
 				if (!strcmp(optarg, pct_name[i]))
 					break;
 			if (i == NPCT) {
-				fprintf(stderr, "nvmx-gpc compare: --stat: '%s' is not mean, p50, p90, p99 or p99.9\n",
-					optarg);
+				p_err("--stat: '%s' is not mean, p50, p90, p99 or p99.9", optarg);
 				goto out;
 			}
 			o.stat = (int)i;
@@ -1627,13 +1623,13 @@ int cmd_compare(int argc, char **argv)
 			status = EXIT_OK;
 			goto out;
 		default:
-			fprintf(stderr, "nvmx-gpc compare: bad option or missing argument: '%s' (see --help)\n",
-				argv[optind - 1]);
+			p_err("bad option or missing argument: '%s' (see --help)",
+			      argv[optind - 1]);
 			goto out;
 		}
 	}
 	if (argc - optind != 2) {
-		fprintf(stderr, "nvmx-gpc compare: expected two results files, BEFORE and AFTER (see --help)\n");
+		p_err("expected two results files, BEFORE and AFTER (see --help)");
 		goto out;
 	}
 	if (o.fmt == FMT_JSON)	/* an error is a JSON object on stdout too */
@@ -1645,25 +1641,25 @@ int cmd_compare(int argc, char **argv)
 		goto oom;
 	for (i = 0; i < o.nreq; i++) {
 		if (parse_req(&c.reqs[i], o.req[i], err, sizeof(err))) {
-			fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+			p_err("%s", err);
 			goto out;
 		}
 		c.nreqs++;
 	}
 	if (nvmx_res_read(c.fb, &c.rb, err, sizeof(err)) ||
 	    nvmx_res_read(c.fa, &c.ra, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		p_err("%s", err);
 		goto out;
 	}
 	if (check_pair(&c, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		p_err("%s", err);
 		goto out;
 	}
 	if (compute(&c, &o))
 		goto oom;
 	for (i = 0; i < c.nreqs; i++) {
 		if (eval_req(&c, &c.reqs[i], err, sizeof(err))) {
-			fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+			p_err("%s", err);
 			goto out;
 		}
 		if (!c.reqs[i].ok)
@@ -1673,10 +1669,10 @@ int cmd_compare(int argc, char **argv)
 	if ((o.fail_on_regress && c.nregress) || c.req_failed)
 		status = EXIT_GATE;
 	for (i = 0; i < c.nwarn; i++)
-		fprintf(stderr, "nvmx-gpc compare: warning: %s\n", c.warn[i]);
+		p_info("warning: %s", c.warn[i]);
 
 	if (o.plot_dir && make_plots(&c, o.plot_dir, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		p_err("%s", err);
 		status = EXIT_BAD;
 		goto out;
 	}
@@ -1693,25 +1689,25 @@ int cmd_compare(int argc, char **argv)
 		goto oom;
 	if (o.output) {
 		if (nvmx_atomic_write(o.output, buf, len, err, sizeof(err))) {
-			fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+			p_err("%s", err);
 			status = EXIT_BAD;
 			goto out;
 		}
 	} else {
 		fwrite(buf, 1, len, stdout);
 		if (fflush(stdout)) {
-			fprintf(stderr, "nvmx-gpc compare: stdout: %s\n", strerror(errno));
+			p_err("stdout: %s", strerror(errno));
 			status = EXIT_BAD;
 			goto out;
 		}
 	}
 	for (i = 0; i < c.nrows; i++)
 		if (c.rows[i].v == V_REGRESSED && c.rows[i].gated)
-			fprintf(stderr, "nvmx-gpc compare: REGRESSION: %s %+.1f %% (p = %.3g)%s\n",
-				c.rows[i].name,
-				c.rows[i].have_ratio ? (c.rows[i].ratio - 1) * 100 : INFINITY,
-				c.rows[i].have_test ? c.rows[i].mwu.p : NAN,
-				o.fail_on_regress ? "" : " [not gating: --fail-on none]");
+			p_info("REGRESSION: %s %+.1f %% (p = %.3g)%s",
+			       c.rows[i].name,
+			       c.rows[i].have_ratio ? (c.rows[i].ratio - 1) * 100 : INFINITY,
+			       c.rows[i].have_test ? c.rows[i].mwu.p : NAN,
+			       o.fail_on_regress ? "" : " [not gating: --fail-on none]");
 	for (i = 0; i < c.nreqs; i++) {
 		char num[32];
 
@@ -1721,12 +1717,11 @@ int cmd_compare(int argc, char **argv)
 			snprintf(num, sizeof(num), "undefined");
 		else
 			snprintf(num, sizeof(num), "%g", c.reqs[i].actual);
-		fprintf(stderr, "nvmx-gpc compare: requirement failed: %s (after: %s)\n",
-			c.reqs[i].expr, num);
+		p_info("requirement failed: %s (after: %s)", c.reqs[i].expr, num);
 	}
 	goto out;
 oom:
-	fprintf(stderr, "nvmx-gpc compare: out of memory\n");
+	p_err("out of memory");
 	status = EXIT_BAD;
 out:
 	free(buf);

@@ -98,7 +98,7 @@ bench: $(OVH_BIN) $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN)
 	@mkdir -p $(dir $(BENCH_OUT))
 	$(EMU_HOST_RUN) -- $(OVH_BIN) --bin $(NVMX_BIN) --bt $(TOP)/bench/overhead/nvmx-gpc.bt \
 		$(if $(wildcard $(NVMX_BIN)/nvmx-gpc),--record $(NVMX_BIN)/nvmx-gpc) \
-		-n $(BENCH_N) -r $(BENCH_REPS) --bpf-stats -o $(BENCH_OUT)
+		--pio $(BENCH_N) -r $(BENCH_REPS) --bpf-stats -o $(BENCH_OUT)
 	+$(MAKE) -f $(TOP)/Makefile bench-lab-cost
 
 install-export: $(EXP_BIN)

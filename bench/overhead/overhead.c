@@ -147,14 +147,14 @@ static void on_signal(int sig)
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void die(const char *fmt, ...)
 {
+	char buf[1024];
 	va_list ap;
 
-	fprintf(stderr, PROG ": ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
+	p_err("%s", buf);
+	exit(NVMX_EXIT_FAIL);
 }
 
 static uint64_t now_ns(void)
@@ -1074,22 +1074,25 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: " PROG " [options]\n"
-"  -n N              PIO exits per workload run (default 200000)\n"
-"  -r REPS           repetitions of every configuration (default 7)\n"
-"  -c LIST           configurations, comma-separated (default all):\n"
-"                    none,top,record,bpftrace,perf,perf-live\n"
-"  -o FILE           write the JSON result to FILE (atomically)\n"
-"  --bin DIR         directory with nvmx-workload, nvmx-gpc-top, nvmx-gpc\n"
-"  --workload PATH   workload binary (overrides --bin)\n"
-"  --top PATH        nvmx-gpc-top binary (overrides --bin)\n"
-"  --record PATH     nvmx-gpc binary (overrides --bin)\n"
-"  --top-ref PATH    also measure this other nvmx-gpc-top build (config\n"
-"                    top-ref), e.g. the one before a change, interleaved\n"
-"  --record-ref PATH same for nvmx-gpc record (config record-ref)\n"
-"  --bt PATH         bpftrace script (default: next to this binary's source)\n"
-"  --bpf-stats       extra pass per BPF tracer with BPF_ENABLE_STATS\n"
-"  --seed S          bootstrap seed (default 1)\n"
-"  -v                verbose: per-run lines, tracer stderr\n");
+"      --pio N           PIO exits per workload run (default 200000)\n"
+"  -r, --repeat N        repetitions of every configuration (default 7)\n"
+"  -c, --configs LIST    configurations, comma-separated (default all):\n"
+"                        none,top,record,bpftrace,perf,perf-live\n"
+"  -o, --output FILE     write the JSON result to FILE (atomically)\n"
+"      --bin DIR         directory with nvmx-workload, nvmx-gpc-top, nvmx-gpc\n"
+"      --workload PATH   workload binary (overrides --bin)\n"
+"      --top PATH        nvmx-gpc-top binary (overrides --bin)\n"
+"      --record PATH     nvmx-gpc binary (overrides --bin)\n"
+"      --top-ref PATH    also measure this other nvmx-gpc-top build (config\n"
+"                        top-ref), e.g. the one before a change, interleaved\n"
+"      --record-ref PATH same for nvmx-gpc record (config record-ref)\n"
+"      --bt PATH         bpftrace script (default: next to this binary's source)\n"
+"      --bpf-stats       extra pass per BPF tracer with BPF_ENABLE_STATS\n"
+"      --seed S          bootstrap seed (default 1)\n"
+"  -v, --verbose         per-run lines, tracer stderr\n"
+"  -h, --help            this help\n"
+"  -V, --version         version\n"
+"Exit status: 0 measured, 1 failure, 2 bad usage (docs/cli.md).\n");
 }
 
 static int rm_entry(const char *path, const struct stat *st, int flag,
@@ -1152,37 +1155,50 @@ static const char *pick(const char *given, const char *name)
 
 int main(int argc, char **argv)
 {
+	enum {
+		O_BIN = 256, O_WORKLOAD, O_TOP, O_RECORD, O_TOP_REF, O_RECORD_REF,
+		O_BT, O_BPF_STATS, O_SEED, O_PIO,
+	};
 	static const struct option lopts[] = {
-		{ "bin", required_argument, NULL, 'B' },
-		{ "workload", required_argument, NULL, 'W' },
-		{ "top", required_argument, NULL, 'T' },
-		{ "record", required_argument, NULL, 'R' },
-		{ "top-ref", required_argument, NULL, 't' },
-		{ "record-ref", required_argument, NULL, 'x' },
-		{ "bt", required_argument, NULL, 'S' },
-		{ "bpf-stats", no_argument, NULL, 'P' },
-		{ "seed", required_argument, NULL, 'e' },
+		{ "pio", required_argument, NULL, O_PIO },
+		{ "repeat", required_argument, NULL, 'r' },
+		{ "configs", required_argument, NULL, 'c' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "bin", required_argument, NULL, O_BIN },
+		{ "workload", required_argument, NULL, O_WORKLOAD },
+		{ "top", required_argument, NULL, O_TOP },
+		{ "record", required_argument, NULL, O_RECORD },
+		{ "top-ref", required_argument, NULL, O_TOP_REF },
+		{ "record-ref", required_argument, NULL, O_RECORD_REF },
+		{ "bt", required_argument, NULL, O_BT },
+		{ "bpf-stats", no_argument, NULL, O_BPF_STATS },
+		{ "seed", required_argument, NULL, O_SEED },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{}
 	};
 	const char *list = "none,top,record,bpftrace,perf,perf-live";
-	char *end, *lst, *tok, *save;
+	char *lst, *tok, *save;
 	uint64_t started_real = (uint64_t)time(NULL);
 	struct sigaction sa = { .sa_handler = on_signal };
+	unsigned long long v;
 	int o;
 
-	while ((o = getopt_long(argc, argv, "n:r:c:o:vh", lopts, NULL)) != -1) {
+	nvmx_msg.prog = PROG;
+	opterr = 0;
+	/* no -n: it is top's --iterations (docs/cli.md) */
+	while ((o = getopt_long(argc, argv, "r:c:o:vhV", lopts, NULL)) != -1) {
 		switch (o) {
-		case 'n':
-			errno = 0;
-			opt.n = strtoul(optarg, &end, 10);
-			if (errno || *end || !opt.n || opt.n > 1000000000ul)
-				die("bad -n '%s': want 1..1000000000", optarg);
+		case O_PIO:
+			if (nvmx_parse_uint("--pio", optarg, 1, 1000000000, &v, NULL, 0))
+				return NVMX_EXIT_USAGE;
+			opt.n = (unsigned long)v;
 			break;
 		case 'r':
-			opt.reps = strtoul(optarg, &end, 10);
-			if (*end || opt.reps < 2 || opt.reps > MAX_REPS)
-				die("bad -r '%s': want 2..%d", optarg, MAX_REPS);
+			if (nvmx_parse_uint("--repeat", optarg, 2, MAX_REPS, &v, NULL, 0))
+				return NVMX_EXIT_USAGE;
+			opt.reps = (unsigned int)v;
 			break;
 		case 'c':
 			list = optarg;
@@ -1190,48 +1206,54 @@ int main(int argc, char **argv)
 		case 'o':
 			opt.out = optarg;
 			break;
-		case 'B':
+		case O_BIN:
 			opt.bindir = optarg;
 			break;
-		case 'W':
+		case O_WORKLOAD:
 			opt.workload = optarg;
 			break;
-		case 'T':
+		case O_TOP:
 			opt.top = optarg;
 			break;
-		case 'R':
+		case O_RECORD:
 			opt.record = optarg;
 			break;
-		case 't':
+		case O_TOP_REF:
 			opt.top_ref = optarg;
 			break;
-		case 'x':
+		case O_RECORD_REF:
 			opt.record_ref = optarg;
 			break;
-		case 'S':
+		case O_BT:
 			opt.bt_script = optarg;
 			break;
-		case 'P':
+		case O_BPF_STATS:
 			opt.bpf_stats = true;
 			break;
-		case 'e':
-			opt.seed = strtoul(optarg, &end, 10);
-			if (*end)
-				die("bad --seed '%s'", optarg);
+		case O_SEED:
+			if (nvmx_parse_uint("--seed", optarg, 0, UINT_MAX, &v, NULL, 0))
+				return NVMX_EXIT_USAGE;
+			opt.seed = (unsigned int)v;
 			break;
 		case 'v':
 			opt.verbose++;
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return NVMX_EXIT_OK;
+		case 'V':
+			printf("%s %s\n", PROG, NVMX_VERSION);
+			return NVMX_EXIT_OK;
 		default:
-			usage(stderr);
-			return 2;
+			p_err("bad option or missing argument: '%s' (see --help)",
+			      argv[optind - 1]);
+			return NVMX_EXIT_USAGE;
 		}
 	}
-	if (optind != argc)
-		die("unexpected argument '%s' (see --help)", argv[optind]);
+	if (optind != argc) {
+		p_err("unexpected argument '%s' (see --help)", argv[optind]);
+		return NVMX_EXIT_USAGE;
+	}
 	if (geteuid())
 		die("must run as root (tracers need CAP_BPF/CAP_PERFMON)");
 	rng_state = 0x9e3779b97f4a7c15ull ^ opt.seed;
@@ -1256,8 +1278,12 @@ int main(int argc, char **argv)
 		for (id = 0; id < CFG_NR; id++)
 			if (!strcmp(tok, cfg_names[id]))
 				break;
-		if (id == CFG_NR)
-			die("unknown configuration '%s' (want none,top,record,bpftrace,perf,perf-live)", tok);
+		if (id == CFG_NR) {
+			p_err("--configs: unknown configuration '%s' (want none,top,record,bpftrace,perf,perf-live)",
+			      tok);
+			free(lst);
+			return NVMX_EXIT_USAGE;
+		}
 		cfgs[id].enabled = true;
 	}
 	free(lst);

@@ -137,7 +137,7 @@ one_line_error "not root" "need root or CAP_BPF" \
 	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$TOP" -b -n 1
 one_line_error "no KVM" "KVM not available" \
 	unshare -m --propagation private sh -c 'mount -t tmpfs none /dev && exec "$0" -b -n 1' "$TOP"
-one_line_error "workload bad count" "invalid --pio" "$WL" --pio x
+one_line_error "workload bad count" "pio: 'x' is not an integer" "$WL" --pio x
 
 echo "== 2. verifier: every event body loads on this kernel"
 if [ -n "${NVMX_GEN:-}" ] && [ -x "$BIN/tests/bpf_verify" ]; then

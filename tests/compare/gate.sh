@@ -347,7 +347,7 @@ done
 # pair compares 2 x 2000 KVM_RUNs; the file counts are exact.
 NB=$(cd "$(dirname "$0")/../.." && pwd)/bench/run
 export NVMX_RESULTS=$T/results
-if run 0 "bench/run noise -b 3 -r 2 -n 2000" "$NB" noise -b 3 -r 2 -n 2000; then
+if run 0 "bench/run noise --blocks 3 -r 2 --pio 2000" "$NB" noise --blocks 3 -r 2 --pio 2000; then
 	pairs=$(jq -s 'map(select(.name == "kvm_run_ns")) | group_by(.w) |
 		map("\(.[0].w)=\(length)") | join(" ")' -r "$T/results/noise/pairs.jsonl")
 	[ "$pairs" = "host-gpc=2 host-pio=2" ] && ok "noise: pairs $pairs" ||
@@ -360,7 +360,7 @@ if run 0 "bench/run noise -b 3 -r 2 -n 2000" "$NB" noise -b 3 -r 2 -n 2000; then
 		ok "noise: $(grep '^gate at' "$T/results/noise/summary.txt")" ||
 		bad "noise: no suggestion in summary.txt"
 fi
-run 2 "bench/run noise -b 1 (bad input)" "$NB" noise -b 1
+run 2 "bench/run noise --blocks 1 (bad input)" "$NB" noise --blocks 1
 has "$T/err" "is not a number of blocks >= 2" "noise -b 1: one-line error"
 unset NVMX_RESULTS
 

@@ -1188,7 +1188,7 @@ int main(int argc, char **argv)
 	nvmx_msg.prog = PROG;
 	opterr = 0;
 	/* no -n: it is top's --iterations (docs/cli.md) */
-	while ((o = getopt_long(argc, argv, "r:c:o:vhV", lopts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, ":r:c:o:vhV", lopts, NULL)) != -1) {
 		switch (o) {
 		case O_PIO:
 			if (nvmx_parse_uint("--pio", optarg, 1, 1000000000, &v, NULL, 0))
@@ -1238,22 +1238,12 @@ int main(int argc, char **argv)
 		case 'v':
 			opt.verbose++;
 			break;
-		case 'h':
-			usage(stdout);
-			return NVMX_EXIT_OK;
-		case 'V':
-			printf("%s %s\n", PROG, NVMX_VERSION);
-			return NVMX_EXIT_OK;
-		default:
-			p_err("bad option or missing argument: '%s' (see --help)",
-			      argv[optind - 1]);
-			return NVMX_EXIT_USAGE;
+		default:	/* -h, -V, errors */
+			return nvmx_opt_default(o, argv, usage);
 		}
 	}
-	if (optind != argc) {
-		p_err("unexpected argument '%s' (see --help)", argv[optind]);
+	if (nvmx_no_more_args(argc, argv))
 		return NVMX_EXIT_USAGE;
-	}
 	if (geteuid())
 		die("must run as root (tracers need CAP_BPF/CAP_PERFMON)");
 	rng_state = 0x9e3779b97f4a7c15ull ^ opt.seed;

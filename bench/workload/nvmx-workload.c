@@ -237,7 +237,8 @@ int main(int argc, char **argv)
 	sigset_t set;
 
 	nvmx_msg.prog = "nvmx-workload";
-	while ((opt = getopt_long(argc, argv, "hV", lo, NULL)) != -1) {
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":hV", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'n':
 			if (nvmx_parse_uint("--pio", optarg, 0, 1ULL << 40, &opt_pio, NULL, 0))
@@ -266,21 +267,12 @@ int main(int argc, char **argv)
 				return NVMX_EXIT_USAGE;
 			opt_pause_ms = (unsigned int)tmp;
 			break;
-		case 'h':
-			usage(stdout);
-			return NVMX_EXIT_OK;
-		case 'V':
-			printf("nvmx-workload %s\n", NVMX_VERSION);
-			return NVMX_EXIT_OK;
-		default:
-			usage(stderr);
-			return NVMX_EXIT_USAGE;
+		default:	/* -h, -V, errors */
+			return nvmx_opt_default(opt, argv, usage);
 		}
 	}
-	if (optind < argc) {
-		p_err("unexpected argument '%s'", argv[optind]);
+	if (nvmx_no_more_args(argc, argv))
 		return NVMX_EXIT_USAGE;
-	}
 	if (opt_pvclock > opt_pio) {
 		p_err("--pvclock must not exceed --pio");
 		return 2;

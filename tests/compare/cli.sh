@@ -91,7 +91,7 @@ expect 2 "nvmx-gpc record: --repeat: '-1' is not an integer in 1..10000" \
 expect 2 "nvmx-gpc record: --hist-k: '99999999999999999999' is not an integer in 0..6" \
 	"$GPC" record -o "$T/x.json" -d 1 -k 99999999999999999999
 [ ! -e "$T/x.json" ] && ok "record: nothing written" || bad "record wrote $T/x.json"
-expect 2 "nvmx-gpc compare: bad option or missing argument: '-a' (see --help)" \
+expect 2 "nvmx-gpc compare: unknown option '-a' (see --help)" \
 	"$GPC" compare -a 0.1 "$F" "$F"
 expect 0 "" "$GPC" compare --alpha 0.1 "$F" "$F"
 expect 2 "nvmx-gpc compare: --bootstrap: '99' is not an integer in 100..1000000" \

@@ -99,7 +99,7 @@ static void test_invalid(void **state __attribute__((unused)))
 		   "--interval", "1x", NULL);
 	expect_err("unknown option '-d': the interval is -i, --interval (docs/cli.md)",
 		   "-d", "1", NULL);
-	expect_err("unknown option '--delay' (try --help)", "--delay", "1", NULL);
+	expect_err("unknown option '--delay' (see --help)", "--delay", "1", NULL);
 	expect_err("--iterations: '0' is not an integer in 1..9223372036854775807", "-n", "0", NULL);
 	expect_err("--iterations: 'x' is not an integer in 1..9223372036854775807",
 		   "-b", "-n", "x", NULL);
@@ -109,9 +109,10 @@ static void test_invalid(void **state __attribute__((unused)))
 	expect_err("mutually exclusive", "-b", "--json", "--csv", NULL);
 	expect_err("need batch", "--json", NULL);
 	expect_err("--hists needs --json", "-b", "--hists", NULL);
-	expect_err("unknown option", "--frobnicate", NULL);
-	expect_err("unknown option", "-x", NULL);
-	expect_err("needs an argument", "-p", NULL);
+	expect_err("unknown option '--frobnicate' (see --help)", "--frobnicate", NULL);
+	expect_err("unknown option '-x' (see --help)", "-bx", NULL);
+	expect_err("option '-p' needs an argument (see --help)", "-p", NULL);
+	expect_err("option '--pid' needs an argument (see --help)", "--pid", NULL);
 	expect_err("unexpected argument", "extra", NULL);
 }
 

@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -169,6 +170,29 @@ static void test_messages(void **state)
 			    "nvmx-test: not JSON\n");
 	assert_string_equal(c.jbuf,
 			    "{\"error\":\"bad \\\"name\\\" \\\\ in\\tcaf\xc3\xa9 \\u0001\\n\"}\n");
+	capture_free(&c);
+
+	/* the ends of a getopt loop: bad option, arguments left over */
+	capture_start(&c, false);
+	{
+		char *argv[] = { "prog", "--bogus", "extra", NULL };
+
+		optind = 2;	/* getopt_long() consumed --bogus */
+		optopt = 0;	/* as it leaves it for a long option */
+		assert_int_equal(nvmx_opt_default('?', argv, NULL), NVMX_EXIT_USAGE);
+		assert_int_equal(nvmx_opt_default(':', argv, NULL), NVMX_EXIT_USAGE);
+		optopt = 'x';
+		assert_int_equal(nvmx_opt_default('?', argv, NULL), NVMX_EXIT_USAGE);
+		assert_int_equal(nvmx_no_more_args(3, argv), -EINVAL);
+		optind = 3;
+		assert_int_equal(nvmx_no_more_args(3, argv), 0);
+	}
+	capture_end(&c);
+	assert_string_equal(c.tbuf,
+			    "nvmx-test: unknown option '--bogus' (see --help)\n"
+			    "nvmx-test: option '--bogus' needs an argument (see --help)\n"
+			    "nvmx-test: unknown option '-x' (see --help)\n"
+			    "nvmx-test: unexpected argument 'extra' (see --help)\n");
 	capture_free(&c);
 
 	/* a parser without err prints its message with p_err */
@@ -343,9 +367,33 @@ static void list_dir(const char *dir, char *out, size_t len)
 	free(de);
 }
 
+/*
+ * Write buf to path and expect it to fail with ret and the message fmt
+ * (formatted with path); afterwards dir holds only the names "names" and
+ * old_path still holds old (when not NULL).
+ */
+static void write_fails(const char *dir, const char *path, const char *buf,
+			size_t len, int ret, const char *fmt, const char *names,
+			const char *old_path, const char *old)
+{
+	char err[1024], want[1024], got_names[256], *got;
+	size_t n;
+
+	assert_int_equal(nvmx_atomic_write(path, buf, len, err, sizeof(err)), ret);
+	snprintf(want, sizeof(want), fmt, path, dir);
+	assert_string_equal(err, want);
+	list_dir(dir, got_names, sizeof(got_names));
+	assert_string_equal(got_names, names);
+	if (old) {
+		got = slurp(old_path, &n);
+		assert_string_equal(got, old);
+		free(got);
+	}
+}
+
 static void test_atomic_write(void **state)
 {
-	char dir[300], path[340], err[1024], want[1024], names[256];
+	char dir[300], path[340], sub[340], err[1024], names[256];
 	const char *old = "old content\n";
 	size_t big_len = 200000, len;
 	struct rlimit rl, small;
@@ -379,46 +427,28 @@ static void test_atomic_write(void **state)
 	small.rlim_cur = 65536;
 	signal(SIGXFSZ, SIG_IGN);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
-	assert_int_equal(nvmx_atomic_write(path, big, big_len, err, sizeof(err)), -EFBIG);
+	write_fails(dir, path, big, big_len, -EFBIG, "%s: write: File too large",
+		    "out.prom/", path, old);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &rl), 0);
 	signal(SIGXFSZ, SIG_DFL);
-	snprintf(want, sizeof(want), "%s: write: File too large", path);
-	assert_string_equal(err, want);
-	got = slurp(path, &len);
-	assert_string_equal(got, old);
-	free(got);
-	list_dir(dir, names, sizeof(names));
-	assert_string_equal(names, "out.prom/");
 
 	/* the rename fails (the target is a directory): no temp file */
-	snprintf(path, sizeof(path), "%s/sub", dir);
-	assert_int_equal(mkdir(path, 0755), 0);
-	assert_int_equal(nvmx_atomic_write(path, old, strlen(old), err, sizeof(err)),
-			 -EISDIR);
-	snprintf(want, sizeof(want), "%s: rename: Is a directory", path);
-	assert_string_equal(err, want);
-	list_dir(dir, names, sizeof(names));
-	assert_string_equal(names, "out.prom/sub/");
-	assert_int_equal(rmdir(path), 0);
+	snprintf(sub, sizeof(sub), "%s/sub", dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	write_fails(dir, sub, old, strlen(old), -EISDIR, "%s: rename: Is a directory",
+		    "out.prom/sub/", path, old);
+	assert_int_equal(rmdir(sub), 0);
 
 	/* no such directory; not a file name */
-	snprintf(path, sizeof(path), "%s/no/x.prom", dir);
-	assert_int_equal(nvmx_atomic_write(path, old, strlen(old), err, sizeof(err)),
-			 -ENOENT);
-	snprintf(want, sizeof(want),
-		 "%s: cannot create temporary file in %s/no: No such file or directory",
-		 path, dir);
-	assert_string_equal(err, want);
-	snprintf(path, sizeof(path), "%s/", dir);
-	assert_int_equal(nvmx_atomic_write(path, old, strlen(old), err, sizeof(err)),
-			 -EINVAL);
-	snprintf(want, sizeof(want), "%s: not a file name", path);
-	assert_string_equal(err, want);
-	list_dir(dir, names, sizeof(names));
-	assert_string_equal(names, "out.prom/");
+	snprintf(sub, sizeof(sub), "%s/no/x.prom", dir);
+	write_fails(dir, sub, old, strlen(old), -ENOENT,
+		    "%s: cannot create temporary file in %s/no: No such file or directory",
+		    "out.prom/", path, old);
+	snprintf(sub, sizeof(sub), "%s/", dir);
+	write_fails(dir, sub, old, strlen(old), -EINVAL, "%s: not a file name",
+		    "out.prom/", path, old);
 
 	/* an uninterrupted large write replaces the file completely */
-	snprintf(path, sizeof(path), "%s/out.prom", dir);
 	assert_int_equal(nvmx_atomic_write(path, big, big_len, err, sizeof(err)), 0);
 	got = slurp(path, &len);
 	assert_int_equal(len, big_len);
@@ -428,21 +458,6 @@ static void test_atomic_write(void **state)
 	umask(um);
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(rmdir(dir), 0);
-}
-
-static int setup(void **state)
-{
-	const char *t = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "%s/nvmx-util-test.XXXXXX", t ? t : "/tmp");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return rmdir(tmpdir);
 }
 
 int main(void)
@@ -457,5 +472,16 @@ int main(void)
 		cmocka_unit_test(test_atomic_write),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	const char *t = getenv("TMPDIR");
+	int failed;
+
+	snprintf(tmpdir, sizeof(tmpdir), "%s/nvmx-util-test.XXXXXX", t ? t : "/tmp");
+	if (!mkdtemp(tmpdir)) {
+		perror(tmpdir);
+		return 1;
+	}
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	if (rmdir(tmpdir))
+		perror(tmpdir);
+	return failed;
 }

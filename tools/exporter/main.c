@@ -324,7 +324,7 @@ int main(int argc, char **argv)
 	nvmx_msg.prog = PROG;
 	nvmx_opts_init(&o);
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "i:p:k:TK:vhV", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":i:p:k:TK:vhV", lopts, NULL)) != -1) {
 		switch (opt) {
 		case O_LISTEN:
 			listen_spec = optarg;
@@ -355,22 +355,12 @@ int main(int argc, char **argv)
 		case 'v':
 			o.verbose++;
 			break;
-		case 'h':
-			usage(stdout);
-			return NVMX_EXIT_OK;
-		case 'V':
-			printf("%s %s\n", PROG, NVMX_VERSION);
-			return NVMX_EXIT_OK;
-		default:
-			p_err("bad option or missing argument '%s' (see --help)",
-			      argv[optind - 1]);
-			return NVMX_EXIT_USAGE;
+		default:	/* -h, -V, errors */
+			return nvmx_opt_default(opt, argv, usage);
 		}
 	}
-	if (optind != argc) {
-		p_err("unexpected argument '%s' (see --help)", argv[optind]);
+	if (nvmx_no_more_args(argc, argv))
 		return NVMX_EXIT_USAGE;
-	}
 	if (!strcmp(listen_spec, "none"))
 		listen_spec = NULL;
 	if (!listen_spec && !e.textfile) {

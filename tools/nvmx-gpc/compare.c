@@ -1543,7 +1543,7 @@ int cmd_compare(int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	/* no -a: it is --all in record (docs/cli.md) */
-	while ((opt = getopt_long(argc, argv, "t:f:o:P:F:R:B:S:s:hV", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":t:f:o:P:F:R:B:S:s:hV", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
 			if (parse_double_opt("--threshold", optarg, 0, 1000, &d))
@@ -1614,17 +1614,8 @@ int cmd_compare(int argc, char **argv)
 			}
 			o.stat = (int)i;
 			break;
-		case 'h':
-			usage(stdout);
-			status = EXIT_OK;
-			goto out;
-		case 'V':
-			printf("nvmx-gpc compare %s\n", NVMX_VERSION);
-			status = EXIT_OK;
-			goto out;
-		default:
-			p_err("bad option or missing argument: '%s' (see --help)",
-			      argv[optind - 1]);
+		default:	/* -h, -V, errors */
+			status = nvmx_opt_default(opt, argv, usage);
 			goto out;
 		}
 	}

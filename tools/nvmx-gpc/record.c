@@ -521,7 +521,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 	o->k = NVMX_HIST_K_DEFAULT;
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:d:p:r:k:al:qvhV", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:o:d:p:r:k:al:qvhV", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			o->out = optarg;
@@ -561,16 +561,8 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		case 'v':
 			o->verbose++;
 			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		case 'V':
-			printf("nvmx-gpc record %s\n", NVMX_VERSION);
-			return 1;
-		default:
-			p_err("bad option or missing argument: '%s' (see --help)",
-			      argv[optind - 1]);
-			return -EINVAL;
+		default:	/* -h, -V (1: exit 0), errors */
+			return nvmx_opt_default(opt, argv, usage) ? -EINVAL : 1;
 		}
 	}
 	o->cmd = argv + optind;

@@ -135,22 +135,16 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 			fprintf(out, "nvmx-gpc-top %s (core API %d, tracepoint ABI %d)\n",
 				NVMX_VERSION, NVMX_CORE_API_VERSION, NVMX_TP_ABI);
 			return TOP_OPTS_EXIT;
-		case ':':
-			snprintf(err, errlen, "option '%s' needs an argument", argv[optind - 1]);
-			return -EINVAL;
 		default:
-			if (optopt == 'd')	/* -d was the interval before docs/cli.md */
+			if (c == '?' && optopt == 'd')	/* the interval before docs/cli.md */
 				snprintf(err, errlen, "unknown option '-d': the interval is -i, --interval (docs/cli.md)");
-			else if (optopt)
-				snprintf(err, errlen, "unknown option '-%c' (try --help)", optopt);
 			else
-				snprintf(err, errlen, "unknown option '%s' (try --help)",
-					 argv[optind - 1]);
+				nvmx_opt_error(c, argv, err, errlen);
 			return -EINVAL;
 		}
 	}
 	if (optind < argc) {
-		snprintf(err, errlen, "unexpected argument '%s' (try --help)", argv[optind]);
+		snprintf(err, errlen, "unexpected argument '%s' (see --help)", argv[optind]);
 		return -EINVAL;
 	}
 	if (json && csv) {

@@ -2,6 +2,7 @@
 /* Helpers shared by every nvmx-gpc tool (see util.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -128,6 +129,43 @@ int nvmx_parse_pid(const char *opt, const char *s, pid_t *out,
 				 opt, s, NVMX_PID_MAX);
 	*out = (pid_t)v;
 	return 0;
+}
+
+void nvmx_opt_error(int opt, char *const argv[], char *err, size_t errlen)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+
+	if (opt == ':')
+		snprintf(err, errlen, "option '%s' needs an argument (see --help)", arg);
+	else if (optopt)	/* a short option; arg may be a group: -bx */
+		snprintf(err, errlen, "unknown option '-%c' (see --help)", optopt);
+	else
+		snprintf(err, errlen, "unknown option '%s' (see --help)", arg);
+}
+
+int nvmx_opt_default(int opt, char *const argv[], void (*usage)(FILE *f))
+{
+	char err[256];
+
+	if (opt == 'h') {
+		usage(stdout);
+		return NVMX_EXIT_OK;
+	}
+	if (opt == 'V') {
+		printf("%s %s\n", nvmx_msg.prog, NVMX_VERSION);
+		return NVMX_EXIT_OK;
+	}
+	nvmx_opt_error(opt, argv, err, sizeof(err));
+	p_err("%s", err);
+	return NVMX_EXIT_USAGE;
+}
+
+int nvmx_no_more_args(int argc, char *const argv[])
+{
+	if (optind >= argc)
+		return 0;
+	p_err("unexpected argument '%s' (see --help)", argv[optind]);
+	return -EINVAL;
 }
 
 /* ---- /proc ------------------------------------------------------------- */

@@ -59,6 +59,23 @@ int nvmx_parse_uint(const char *opt, const char *s, unsigned long long min,
 int nvmx_parse_pid(const char *opt, const char *s, pid_t *out,
 		   char *err, size_t errlen);
 
+/*
+ * The ends of a getopt_long() loop, the same in every tool.  The loop
+ * runs with opterr = 0 and an optstring that starts with ':' (after a
+ * '+'), so that a missing argument is ':' and an unknown option '?'.
+ *
+ * nvmx_opt_error: the message for ':' or '?' in err: "option 'ARG' needs
+ * an argument (see --help)" or "unknown option 'ARG' (see --help)".
+ * nvmx_opt_default: the default: branch; for 'h' print usage on stdout,
+ * for 'V' "PROG VERSION", and return NVMX_EXIT_OK; else p_err
+ * nvmx_opt_error's message and return NVMX_EXIT_USAGE.
+ * nvmx_no_more_args: an argument is left after the options; p_err
+ * "unexpected argument 'ARG' (see --help)" and return -EINVAL, else 0.
+ */
+void nvmx_opt_error(int opt, char *const argv[], char *err, size_t errlen);
+int nvmx_opt_default(int opt, char *const argv[], void (*usage)(FILE *f));
+int nvmx_no_more_args(int argc, char *const argv[]);
+
 /* ---- /proc ----------------------------------------------------------------- */
 
 /*

@@ -80,7 +80,7 @@ expect 2 "nvmx-gpc compare: $T/dupcount.json: metrics[0].runs[0]: duplicate key 
 # (docs/cli.md: 2 for a bad command line, 1 for a -p process that is gone)
 sh -c 'exit 0' & gone=$!
 wait $gone
-expect 1 "nvmx-gpc record: -p $gone: no such process" \
+expect 1 "nvmx-gpc record: no process with PID $gone" \
 	"$GPC" record -o "$T/x.json" -p "$gone"
 expect 2 "nvmx-gpc record: --pid: '4194305' is not a PID (1..4194304)" \
 	"$GPC" record -o "$T/x.json" -p 4194305

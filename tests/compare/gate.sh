@@ -291,7 +291,7 @@ run 2 "-p -r 3 without -d" "$GPC" record -o "$T/x.json" -p $$ -r 3
 has "$T/err" "-p with -r N needs -d SECONDS" "-p -r without -d"
 run 1 "-p of a process that does not exist (exit 1, as in every tool)" \
 	"$GPC" record -o "$T/x.json" -p 4194304
-has "$T/err" "nvmx-gpc record: -p 4194304: no such process" "-p gone: one-line error"
+has "$T/err" "nvmx-gpc record: no process with PID 4194304" "-p gone: one-line error"
 run 2 "-p that is not a PID" "$GPC" record -o "$T/x.json" -p 4194305
 has "$T/err" "nvmx-gpc record: --pid: '4194305' is not a PID (1..4194304)" "-p 4194305"
 run 2 "-r that is not a number" "$GPC" record -o "$T/x.json" -d 1 -r -1

@@ -396,7 +396,7 @@ int main(int argc, char **argv)
 	}
 	err = nvmx_core_open(&o, &e.core);
 	if (err == -ESRCH) {
-		p_err("PID %d: %s", (int)o.pid, nvmx_core_open_error(err));
+		p_err("no process with PID %d", (int)o.pid);
 		goto close_listener;
 	} else if (err) {
 		p_err("%s", nvmx_core_open_error(err));

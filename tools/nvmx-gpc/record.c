@@ -590,7 +590,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		return -EINVAL;
 	}
 	if (o->pid && nvmx_pid_gone(o->pid)) {
-		p_err("-p %d: no such process", (int)o->pid);
+		p_err("no process with PID %d", (int)o->pid);
 		return -ESRCH;
 	}
 	return 0;
@@ -641,7 +641,10 @@ int cmd_record(int argc, char **argv)
 	copts.prune_dead = true;
 	ret = nvmx_core_open(&copts, &c);
 	if (ret) {
-		p_err("%s", c ? nvmx_core_strerror(c) : nvmx_core_open_error(ret));
+		if (ret == -ESRCH)	/* it exited since parse_args() */
+			p_err("no process with PID %d", (int)o.pid);
+		else
+			p_err("%s", c ? nvmx_core_strerror(c) : nvmx_core_open_error(ret));
 		nvmx_core_close(c);
 		return EXIT_GATE;
 	}

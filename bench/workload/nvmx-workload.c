@@ -52,6 +52,8 @@
 #include <unistd.h>
 #include <linux/kvm.h>
 
+#include "util.h"
+
 #define MSR_KVM_SYSTEM_TIME_NEW 0x4b564d01
 #define GUEST_MEM_SIZE 0x40000UL
 #define CODE_GPA 0x1000UL
@@ -85,24 +87,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: nvmx-workload [--pio N] [--pvclock M] [--dontneed K] [--vcpus V]\n"
-		"                     [--wait] [--pause MS]\n"
+		"                     [--wait] [--pause MS] [-h|--help] [-V|--version]\n"
 		"Runs a minimal KVM guest and prints what it did as JSON.\n");
-}
-
-static int parse_ull(const char *s, const char *what, unsigned long long max,
-		     unsigned long long *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || !*s || *end || s[0] == '-' || v > max) {
-		fprintf(stderr, "nvmx-workload: invalid %s '%s' (0..%llu)\n", what, s, max);
-		return -EINVAL;
-	}
-	*out = v;
-	return 0;
 }
 
 static int vcpu_setup(struct vcpu *v)
@@ -237,6 +223,7 @@ int main(int argc, char **argv)
 		{ "wait", no_argument, NULL, 'w' },
 		{ "pause", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
 	};
 	/* guest: 1: out 0x10, al; jmp 1b */
@@ -249,68 +236,63 @@ int main(int argc, char **argv)
 	int opt, err = 0, rc = 1;
 	sigset_t set;
 
-	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+	nvmx_msg.prog = "nvmx-workload";
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":hV", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'n':
-			if (parse_ull(optarg, "--pio", 1ULL << 40, &opt_pio))
-				return 2;
+			if (nvmx_parse_uint("--pio", optarg, 0, 1ULL << 40, &opt_pio, NULL, 0))
+				return NVMX_EXIT_USAGE;
 			break;
 		case 'c':
-			if (parse_ull(optarg, "--pvclock", 1ULL << 40, &opt_pvclock))
-				return 2;
+			if (nvmx_parse_uint("--pvclock", optarg, 0, 1ULL << 40, &opt_pvclock,
+					    NULL, 0))
+				return NVMX_EXIT_USAGE;
 			break;
 		case 'd':
-			if (parse_ull(optarg, "--dontneed", 1ULL << 40, &opt_dontneed))
-				return 2;
+			if (nvmx_parse_uint("--dontneed", optarg, 0, 1ULL << 40, &opt_dontneed,
+					    NULL, 0))
+				return NVMX_EXIT_USAGE;
 			break;
 		case 'v':
-			if (parse_ull(optarg, "--vcpus", MAX_VCPUS, &tmp) || !tmp) {
-				if (!tmp)
-					fprintf(stderr, "nvmx-workload: --vcpus must be 1..%d\n", MAX_VCPUS);
-				return 2;
-			}
+			if (nvmx_parse_uint("--vcpus", optarg, 1, MAX_VCPUS, &tmp, NULL, 0))
+				return NVMX_EXIT_USAGE;
 			opt_vcpus = (unsigned int)tmp;
 			break;
 		case 'w':
 			opt_wait = true;
 			break;
 		case 'p':
-			if (parse_ull(optarg, "--pause", 3600000, &tmp))
-				return 2;
+			if (nvmx_parse_uint("--pause", optarg, 0, 3600000, &tmp, NULL, 0))
+				return NVMX_EXIT_USAGE;
 			opt_pause_ms = (unsigned int)tmp;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
+		default:	/* -h, -V, errors */
+			return nvmx_opt_default(opt, argv, usage);
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "nvmx-workload: unexpected argument '%s'\n", argv[optind]);
-		return 2;
-	}
+	if (nvmx_no_more_args(argc, argv))
+		return NVMX_EXIT_USAGE;
 	if (opt_pvclock > opt_pio) {
-		fprintf(stderr, "nvmx-workload: --pvclock must not exceed --pio\n");
+		p_err("--pvclock must not exceed --pio");
 		return 2;
 	}
 
 	kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (kvm_fd < 0) {
-		fprintf(stderr, "nvmx-workload: /dev/kvm: %s\n", strerror(errno));
+		p_err("/dev/kvm: %s", strerror(errno));
 		return 1;
 	}
 	vm_fd = ioctl(kvm_fd, KVM_CREATE_VM, 0);
 	if (vm_fd < 0) {
-		fprintf(stderr, "nvmx-workload: KVM_CREATE_VM: %s\n", strerror(errno));
+		p_err("KVM_CREATE_VM: %s", strerror(errno));
 		goto close_kvm;
 	}
 	run_size = (size_t)ioctl(kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	mem = mmap(NULL, GUEST_MEM_SIZE, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (mem == MAP_FAILED) {
-		fprintf(stderr, "nvmx-workload: mmap: %s\n", strerror(errno));
+		p_err("mmap: %s", strerror(errno));
 		goto close_vm;
 	}
 	madvise(mem, GUEST_MEM_SIZE, MADV_NOHUGEPAGE);
@@ -319,8 +301,7 @@ int main(int argc, char **argv)
 	region.memory_size = GUEST_MEM_SIZE;
 	region.userspace_addr = (unsigned long)mem;
 	if (ioctl(vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
-		fprintf(stderr, "nvmx-workload: KVM_SET_USER_MEMORY_REGION: %s\n",
-			strerror(errno));
+		p_err("KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
 		goto close_vm;
 	}
 	for (i = 0; i < opt_vcpus; i++) {
@@ -338,7 +319,7 @@ int main(int argc, char **argv)
 			}
 		}
 		if (err) {
-			fprintf(stderr, "nvmx-workload: vCPU %u setup: %s\n", i, strerror(-err));
+			p_err("vCPU %u setup: %s", i, strerror(-err));
 			goto close_vcpus;
 		}
 	}
@@ -347,11 +328,11 @@ int main(int argc, char **argv)
 		sigemptyset(&set);
 		sigaddset(&set, SIGUSR1);
 		sigprocmask(SIG_BLOCK, &set, NULL);
-		fprintf(stderr, "nvmx-workload: pid %d ready, waiting for SIGUSR1\n", getpid());
+		p_info("pid %d ready, waiting for SIGUSR1", getpid());
 		printf("{\"pid\":%d,\"ready\":true}\n", getpid());
 		fflush(stdout);
 		if (sigwait(&set, &opt)) {
-			fprintf(stderr, "nvmx-workload: sigwait failed\n");
+			p_err("sigwait failed");
 			goto close_vcpus;
 		}
 	}
@@ -359,7 +340,7 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	err = dontneed(opt_dontneed);
 	if (err) {
-		fprintf(stderr, "nvmx-workload: madvise(MADV_DONTNEED): %s\n", strerror(-err));
+		p_err("madvise(MADV_DONTNEED): %s", strerror(-err));
 		goto close_vcpus;
 	}
 	for (i = 0; i < opt_vcpus; i++) {
@@ -370,7 +351,7 @@ int main(int argc, char **argv)
 		err = pthread_create(&vcpus[i].thread, &attr, vcpu_thread, &vcpus[i]);
 		pthread_attr_destroy(&attr);
 		if (err) {
-			fprintf(stderr, "nvmx-workload: pthread_create: %s\n", strerror(err));
+			p_err("pthread_create: %s", strerror(err));
 			opt_vcpus = i;
 			break;
 		}
@@ -384,7 +365,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < opt_vcpus; i++) {
 		struct vcpu *v = &vcpus[i];
 		if (v->err) {
-			fprintf(stderr, "nvmx-workload: vCPU %u: %s\n", i, v->errmsg);
+			p_err("vCPU %u: %s", i, v->errmsg);
 			goto close_vcpus;
 		}
 		pio_total += v->pio;

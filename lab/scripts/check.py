@@ -103,6 +103,9 @@ def top_totals(path):
         if not line:
             continue
         obj = json.loads(line)
+        if "error" in obj:  # top failed: its error line (docs/cli.md)
+            fail(path, "nvmx-gpc-top: %s" % obj["error"])
+            continue
         for vm in obj["vms"]:
             for k, v in vm["counts"].items():
                 if v is None:

@@ -9,6 +9,7 @@
 #endif
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -24,6 +25,7 @@
 #include "../results/results.h"
 #include "../stats/stats.h"
 #include "../core/hist.h"
+#include "util.h"
 
 #define BOOT_RUNS_MIN 5		/* bootstrap over runs from this many runs on */
 #define NPCT 4
@@ -122,7 +124,7 @@ static void usage(FILE *f)
 "usage: nvmx-gpc compare BEFORE.json AFTER.json [options]\n"
 "  -t, --threshold PCT   noise floor in percent (default 2): smaller changes are\n"
 "                        never called a regression or an improvement\n"
-"  -a, --alpha P         significance level of the Mann-Whitney U test (0.05)\n"
+"      --alpha P         significance level of the Mann-Whitney U test (0.05)\n"
 "  -f, --format FMT      text (default), markdown or json\n"
 "  -o, --output FILE     write the report to FILE (atomically) instead of stdout\n"
 "  -P, --plot DIR        write PNG and SVG histogram and CDF overlays to DIR\n"
@@ -134,7 +136,10 @@ static void usage(FILE *f)
 "  -S, --seed N          bootstrap PRNG seed (default 1)\n"
 "  -s, --stat STAT       statistic compared for histograms: p50 (default),\n"
 "                        mean, p90, p99 or p99.9\n"
-"exit status: 0 ok, 1 regression or failed --require, 2 bad input\n");
+"  -h, --help            this help\n"
+"  -V, --version         version\n"
+"exit status: 0 ok, 1 regression or failed --require, 2 bad input or any\n"
+"other error (docs/cli.md)\n");
 }
 
 static int add_warn(struct cmp *c, const char *fmt, ...)
@@ -1283,7 +1288,7 @@ static int run_gnuplot(const char *script, char *err, size_t errlen)
 		 */
 		setenv("LC_ALL", "C.UTF-8", 1);
 		execlp("gnuplot", "gnuplot", script, (char *)NULL);
-		fprintf(stderr, "nvmx-gpc compare: cannot run gnuplot: %s\n", strerror(errno));
+		p_err("cannot run gnuplot: %s", strerror(errno));
 		_exit(127);
 	}
 	if (waitpid(pid, &st, 0) < 0) {
@@ -1493,8 +1498,7 @@ static int parse_double_opt(const char *opt, const char *s, double lo, double hi
 	errno = 0;
 	*out = strtod(s, &end);
 	if (errno || end == s || *end || !(*out >= lo && *out <= hi)) {
-		fprintf(stderr, "nvmx-gpc compare: %s: '%s' is not a number in [%g, %g]\n",
-			opt, s, lo, hi);
+		p_err("%s: '%s' is not a number in [%g, %g]", opt, s, lo, hi);
 		return -EINVAL;
 	}
 	return 0;
@@ -1504,7 +1508,7 @@ int cmd_compare(int argc, char **argv)
 {
 	static const struct option lopts[] = {
 		{ "threshold", required_argument, NULL, 't' },
-		{ "alpha", required_argument, NULL, 'a' },
+		{ "alpha", required_argument, NULL, 'A' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "plot", required_argument, NULL, 'P' },
@@ -1514,13 +1518,15 @@ int cmd_compare(int argc, char **argv)
 		{ "seed", required_argument, NULL, 'S' },
 		{ "stat", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
 	};
 	struct opts o = {
 		.threshold = 0.02, .alpha = 0.05, .level = 0.95, .iters = 2000,
 		.seed = 1, .fmt = FMT_TEXT, .fail_on_regress = true, .stat = 0,
 	};
-	char err[NVMX_RES_ERR_MAX * 2], *buf = NULL, *end;
+	char err[NVMX_RES_ERR_MAX * 2], *buf = NULL;
+	unsigned long long v;
 	struct cmp c = { 0 };
 	int opt, status = EXIT_BAD;
 	unsigned int i;
@@ -1530,19 +1536,21 @@ int cmd_compare(int argc, char **argv)
 
 	o.req = calloc((size_t)argc, sizeof(char *));
 	if (!o.req) {
-		fprintf(stderr, "nvmx-gpc compare: out of memory\n");
+		p_err("out of memory");
 		return EXIT_BAD;
 	}
+	nvmx_msg.prog = "nvmx-gpc compare";
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "t:a:f:o:P:F:R:B:S:s:h", lopts, NULL)) != -1) {
+	/* no -a: it is --all in record (docs/cli.md) */
+	while ((opt = getopt_long(argc, argv, ":t:f:o:P:F:R:B:S:s:hV", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
 			if (parse_double_opt("--threshold", optarg, 0, 1000, &d))
 				goto out;
 			o.threshold = d / 100;
 			break;
-		case 'a':
+		case 'A':
 			if (parse_double_opt("--alpha", optarg, 1e-12, 0.5, &o.alpha))
 				goto out;
 			break;
@@ -1554,8 +1562,7 @@ int cmd_compare(int argc, char **argv)
 			else if (!strcmp(optarg, "json"))
 				o.fmt = FMT_JSON;
 			else {
-				fprintf(stderr, "nvmx-gpc compare: --format: '%s' is not text, markdown or json\n",
-					optarg);
+				p_err("--format: '%s' is not text, markdown or json", optarg);
 				goto out;
 			}
 			break;
@@ -1565,7 +1572,7 @@ int cmd_compare(int argc, char **argv)
 		case 'P':
 			/* a gnuplot string has no way to write a newline */
 			if (strchr(optarg, '\n')) {
-				fprintf(stderr, "nvmx-gpc compare: --plot: a directory name with a newline cannot go into a gnuplot script\n");
+				p_err("--plot: a directory name with a newline cannot go into a gnuplot script");
 				goto out;
 			}
 			o.plot_dir = optarg;
@@ -1576,8 +1583,7 @@ int cmd_compare(int argc, char **argv)
 			else if (!strcmp(optarg, "none"))
 				o.fail_on_regress = false;
 			else {
-				fprintf(stderr, "nvmx-gpc compare: --fail-on: '%s' is not regress or none\n",
-					optarg);
+				p_err("--fail-on: '%s' is not regress or none", optarg);
 				goto out;
 			}
 			break;
@@ -1585,21 +1591,14 @@ int cmd_compare(int argc, char **argv)
 			o.req[o.nreq++] = optarg;
 			break;
 		case 'B':
-			errno = 0;
-			o.iters = (unsigned int)strtoul(optarg, &end, 10);
-			if (errno || *end || o.iters < 100 || o.iters > 1000000) {
-				fprintf(stderr, "nvmx-gpc compare: --bootstrap: '%s' is not 100..1000000\n",
-					optarg);
+			if (nvmx_parse_uint("--bootstrap", optarg, 100, 1000000, &v, NULL, 0))
 				goto out;
-			}
+			o.iters = (unsigned int)v;
 			break;
 		case 'S':
-			errno = 0;
-			o.seed = strtoull(optarg, &end, 0);
-			if (errno || *end || end == optarg) {
-				fprintf(stderr, "nvmx-gpc compare: --seed: '%s' is not a number\n", optarg);
+			if (nvmx_parse_uint("--seed", optarg, 0, ULLONG_MAX, &v, NULL, 0))
 				goto out;
-			}
+			o.seed = v;
 			break;
 		case 's':
 			if (!strcmp(optarg, "mean")) {
@@ -1610,26 +1609,22 @@ int cmd_compare(int argc, char **argv)
 				if (!strcmp(optarg, pct_name[i]))
 					break;
 			if (i == NPCT) {
-				fprintf(stderr, "nvmx-gpc compare: --stat: '%s' is not mean, p50, p90, p99 or p99.9\n",
-					optarg);
+				p_err("--stat: '%s' is not mean, p50, p90, p99 or p99.9", optarg);
 				goto out;
 			}
 			o.stat = (int)i;
 			break;
-		case 'h':
-			usage(stdout);
-			status = EXIT_OK;
-			goto out;
-		default:
-			fprintf(stderr, "nvmx-gpc compare: bad option or missing argument: '%s' (see --help)\n",
-				argv[optind - 1]);
+		default:	/* -h, -V, errors */
+			status = nvmx_opt_default(opt, argv, usage);
 			goto out;
 		}
 	}
 	if (argc - optind != 2) {
-		fprintf(stderr, "nvmx-gpc compare: expected two results files, BEFORE and AFTER (see --help)\n");
+		p_err("expected two results files, BEFORE and AFTER (see --help)");
 		goto out;
 	}
+	if (o.fmt == FMT_JSON)	/* an error is a JSON object on stdout too */
+		nvmx_msg.json = stdout;
 	c.fb = argv[optind];
 	c.fa = argv[optind + 1];
 	c.reqs = calloc(o.nreq ?: 1, sizeof(*c.reqs));
@@ -1637,25 +1632,25 @@ int cmd_compare(int argc, char **argv)
 		goto oom;
 	for (i = 0; i < o.nreq; i++) {
 		if (parse_req(&c.reqs[i], o.req[i], err, sizeof(err))) {
-			fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+			p_err("%s", err);
 			goto out;
 		}
 		c.nreqs++;
 	}
 	if (nvmx_res_read(c.fb, &c.rb, err, sizeof(err)) ||
 	    nvmx_res_read(c.fa, &c.ra, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		p_err("%s", err);
 		goto out;
 	}
 	if (check_pair(&c, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		p_err("%s", err);
 		goto out;
 	}
 	if (compute(&c, &o))
 		goto oom;
 	for (i = 0; i < c.nreqs; i++) {
 		if (eval_req(&c, &c.reqs[i], err, sizeof(err))) {
-			fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+			p_err("%s", err);
 			goto out;
 		}
 		if (!c.reqs[i].ok)
@@ -1665,10 +1660,10 @@ int cmd_compare(int argc, char **argv)
 	if ((o.fail_on_regress && c.nregress) || c.req_failed)
 		status = EXIT_GATE;
 	for (i = 0; i < c.nwarn; i++)
-		fprintf(stderr, "nvmx-gpc compare: warning: %s\n", c.warn[i]);
+		p_info("warning: %s", c.warn[i]);
 
 	if (o.plot_dir && make_plots(&c, o.plot_dir, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		p_err("%s", err);
 		status = EXIT_BAD;
 		goto out;
 	}
@@ -1685,25 +1680,25 @@ int cmd_compare(int argc, char **argv)
 		goto oom;
 	if (o.output) {
 		if (nvmx_atomic_write(o.output, buf, len, err, sizeof(err))) {
-			fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+			p_err("%s", err);
 			status = EXIT_BAD;
 			goto out;
 		}
 	} else {
 		fwrite(buf, 1, len, stdout);
 		if (fflush(stdout)) {
-			fprintf(stderr, "nvmx-gpc compare: stdout: %s\n", strerror(errno));
+			p_err("stdout: %s", strerror(errno));
 			status = EXIT_BAD;
 			goto out;
 		}
 	}
 	for (i = 0; i < c.nrows; i++)
 		if (c.rows[i].v == V_REGRESSED && c.rows[i].gated)
-			fprintf(stderr, "nvmx-gpc compare: REGRESSION: %s %+.1f %% (p = %.3g)%s\n",
-				c.rows[i].name,
-				c.rows[i].have_ratio ? (c.rows[i].ratio - 1) * 100 : INFINITY,
-				c.rows[i].have_test ? c.rows[i].mwu.p : NAN,
-				o.fail_on_regress ? "" : " [not gating: --fail-on none]");
+			p_info("REGRESSION: %s %+.1f %% (p = %.3g)%s",
+			       c.rows[i].name,
+			       c.rows[i].have_ratio ? (c.rows[i].ratio - 1) * 100 : INFINITY,
+			       c.rows[i].have_test ? c.rows[i].mwu.p : NAN,
+			       o.fail_on_regress ? "" : " [not gating: --fail-on none]");
 	for (i = 0; i < c.nreqs; i++) {
 		char num[32];
 
@@ -1713,12 +1708,11 @@ int cmd_compare(int argc, char **argv)
 			snprintf(num, sizeof(num), "undefined");
 		else
 			snprintf(num, sizeof(num), "%g", c.reqs[i].actual);
-		fprintf(stderr, "nvmx-gpc compare: requirement failed: %s (after: %s)\n",
-			c.reqs[i].expr, num);
+		p_info("requirement failed: %s (after: %s)", c.reqs[i].expr, num);
 	}
 	goto out;
 oom:
-	fprintf(stderr, "nvmx-gpc compare: out of memory\n");
+	p_err("out of memory");
 	status = EXIT_BAD;
 out:
 	free(buf);

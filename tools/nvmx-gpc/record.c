@@ -23,6 +23,7 @@
 #include "compare.h"
 #include "nvmx_core.h"
 #include "../results/results.h"
+#include "util.h"
 
 static volatile sig_atomic_t stop_sig;
 
@@ -92,13 +93,14 @@ struct rec_opts {
 	char **cmd;
 	int ncmd;
 	int quiet;
+	int verbose;
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: nvmx-gpc record -o FILE [-d SECONDS] [-p PID] [-r N] [-k K] [-a]\n"
-"                       [-l LABEL] [-q] [-- COMMAND ARGS...]\n"
+"                       [-l LABEL] [-q] [-v] [-- COMMAND ARGS...]\n"
 "  -o, --output FILE     results file (written atomically)\n"
 "  -d, --duration SECS   stop each run after SECS (COMMAND gets SIGTERM)\n"
 "  -p, --pid PID         only trace process PID (until it exits or -d ends)\n"
@@ -109,8 +111,12 @@ static void usage(FILE *f)
 "  -a, --all             with COMMAND: count every process, not only COMMAND\n"
 "  -l, --label LABEL     free-form label stored in the metadata\n"
 "  -q, --quiet           no progress messages\n"
+"  -v, --verbose         libbpf warnings to stderr (twice: debug)\n"
+"  -h, --help            this help\n"
+"  -V, --version         version\n"
 "Ctrl-C (or SIGTERM) stops the current run and writes what was recorded,\n"
-"marked interrupted.  Needs root (CAP_BPF + CAP_PERFMON).\n",
+"marked interrupted.  Needs root (CAP_BPF + CAP_PERFMON).  Exit status:\n"
+"0 written, 1 failure (also: no process PID), 2 bad usage (docs/cli.md).\n",
 		NVMX_HIST_K_MAX, NVMX_HIST_K_DEFAULT);
 }
 
@@ -120,32 +126,6 @@ static double mono_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *cpu_model(void)
-{
-	char line[512], *p, *nl;
-	FILE *f = fopen("/proc/cpuinfo", "r");
-
-	if (f) {
-		while (fgets(line, sizeof(line), f)) {
-			if (strncmp(line, "model name", 10))
-				continue;
-			p = strchr(line, ':');
-			if (!p)
-				continue;
-			p++;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			nl = strchr(p, '\n');
-			if (nl)
-				*nl = '\0';
-			fclose(f);
-			return strdup(p);
-		}
-		fclose(f);
-	}
-	return strdup("unknown");
 }
 
 static int status_of(int st)
@@ -316,31 +296,6 @@ static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
 	return 0;
 }
 
-/*
- * PID still runs: exists and is not a zombie (a process that exited but
- * whose parent has not reaped it yet still answers kill(pid, 0)).
- */
-static bool pid_alive(pid_t pid)
-{
-	char path[64], buf[512], *p;
-	ssize_t n;
-	int fd;
-
-	if (kill(pid, 0) && errno == ESRCH)
-		return false;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno != ENOENT;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return true;
-	buf[n] = '\0';
-	p = strrchr(buf, ')');	/* comm may contain spaces and ')' */
-	return !(p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
-}
-
 #define RUN_TICK (-2)
 #define TICK_SECS 1.0
 
@@ -363,7 +318,7 @@ static int wait_run(const struct rec_opts *o, pid_t child, double t0,
 				return status_of(st);
 			if (w < 0 && errno != EINTR)
 				return 255;
-		} else if (o->pid > 0 && !pid_alive(o->pid)) {
+		} else if (o->pid > 0 && nvmx_pid_gone(o->pid)) {
 			*gone = true;
 			return -1;
 		}
@@ -401,7 +356,7 @@ static int check_output(const char *path)
 	int ret = 0;
 
 	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "nvmx-gpc record: -o %s: is a directory\n", path);
+		p_err("-o %s: is a directory", path);
 		return -EISDIR;
 	}
 	dir = strdup(path);
@@ -416,8 +371,7 @@ static int check_output(const char *path)
 		*slash = '\0';
 	if (access(dir, W_OK | X_OK)) {
 		ret = -errno;
-		fprintf(stderr, "nvmx-gpc record: -o %s: cannot write in %s: %s\n",
-			path, dir, strerror(errno));
+		p_err("-o %s: cannot write in %s: %s", path, dir, strerror(errno));
 	}
 	free(dir);
 	return ret;
@@ -434,10 +388,12 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		{ "all", no_argument, NULL, 'a' },
 		{ "label", required_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
 	};
-	unsigned long v;
+	unsigned long long v;
 	char *end;
 	int opt;
 
@@ -446,7 +402,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 	o->k = NVMX_HIST_K_DEFAULT;
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:d:p:r:k:al:qh", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:o:d:p:r:k:al:qvhV", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			o->out = optarg;
@@ -456,38 +412,22 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 			o->duration = strtod(optarg, &end);
 			if (errno || *end || end == optarg || !(o->duration > 0) ||
 			    o->duration > 86400 * 365) {
-				fprintf(stderr, "nvmx-gpc record: -d: '%s' is not a duration in seconds > 0\n",
-					optarg);
+				p_err("--duration: '%s' is not a number of seconds > 0", optarg);
 				return -EINVAL;
 			}
 			break;
 		case 'p':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || v == 0 || v > 4194304) {
-				fprintf(stderr, "nvmx-gpc record: -p: '%s' is not a PID\n", optarg);
+			if (nvmx_parse_pid("--pid", optarg, &o->pid, NULL, 0))
 				return -EINVAL;
-			}
-			o->pid = (pid_t)v;
 			break;
 		case 'r':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || v < 1 || v > NVMX_RES_MAX_RUNS) {
-				fprintf(stderr, "nvmx-gpc record: -r: '%s' is not 1..%d\n",
-					optarg, NVMX_RES_MAX_RUNS);
+			if (nvmx_parse_uint("--repeat", optarg, 1, NVMX_RES_MAX_RUNS, &v, NULL, 0))
 				return -EINVAL;
-			}
 			o->reps = (unsigned int)v;
 			break;
 		case 'k':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || v > NVMX_HIST_K_MAX) {
-				fprintf(stderr, "nvmx-gpc record: -k: '%s' is not 0..%d\n",
-					optarg, NVMX_HIST_K_MAX);
+			if (nvmx_parse_uint("--hist-k", optarg, 0, NVMX_HIST_K_MAX, &v, NULL, 0))
 				return -EINVAL;
-			}
 			o->k = (unsigned int)v;
 			break;
 		case 'a':
@@ -499,41 +439,39 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		case 'q':
 			o->quiet = 1;
 			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		default:
-			fprintf(stderr, "nvmx-gpc record: bad option or missing argument: '%s' (see --help)\n",
-				argv[optind - 1]);
-			return -EINVAL;
+		case 'v':
+			o->verbose++;
+			break;
+		default:	/* -h, -V (1: exit 0), errors */
+			return nvmx_opt_default(opt, argv, usage) ? -EINVAL : 1;
 		}
 	}
 	o->cmd = argv + optind;
 	o->ncmd = argc - optind;
 	if (!o->out) {
-		fprintf(stderr, "nvmx-gpc record: -o FILE is required\n");
+		p_err("-o FILE is required");
 		return -EINVAL;
 	}
 	if (check_output(o->out))
 		return -EINVAL;
 	if (!o->ncmd && !o->duration && !o->pid) {
-		fprintf(stderr, "nvmx-gpc record: give -d SECONDS, -p PID or -- COMMAND\n");
+		p_err("give -d SECONDS, -p PID or -- COMMAND");
 		return -EINVAL;
 	}
 	if (o->ncmd && o->pid) {
-		fprintf(stderr, "nvmx-gpc record: -p and COMMAND are mutually exclusive\n");
+		p_err("-p and COMMAND are mutually exclusive");
 		return -EINVAL;
 	}
 	if (o->all && !o->ncmd) {
-		fprintf(stderr, "nvmx-gpc record: -a only applies with COMMAND\n");
+		p_err("-a only applies with COMMAND");
 		return -EINVAL;
 	}
 	if (o->pid && o->reps > 1 && !o->duration) {
-		fprintf(stderr, "nvmx-gpc record: -p with -r N needs -d SECONDS (each run is a window; the first would last until PID exits)\n");
+		p_err("-p with -r N needs -d SECONDS (each run is a window; the first would last until PID exits)");
 		return -EINVAL;
 	}
-	if (o->pid && !pid_alive(o->pid)) {
-		fprintf(stderr, "nvmx-gpc record: -p %d: no such process\n", (int)o->pid);
+	if (o->pid && nvmx_pid_gone(o->pid)) {
+		p_err("no process with PID %d", (int)o->pid);
 		return -ESRCH;
 	}
 	return 0;
@@ -541,7 +479,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 
 int cmd_record(int argc, char **argv)
 {
-	char err[NVMX_RES_ERR_MAX * 2], host[256], tbuf[32];
+	char err[NVMX_RES_ERR_MAX * 2], host[256], tbuf[32], cpu[256];
 	struct nvmx_snapshot *prev = NULL;
 	struct nvmx_results *r = NULL;
 	const struct nvmx_meta *meta;
@@ -558,9 +496,10 @@ int cmd_record(int argc, char **argv)
 	time_t now;
 	pid_t child = 0;
 
+	nvmx_msg.prog = "nvmx-gpc record";
 	ret = parse_args(argc, argv, &o);
-	if (ret)
-		return ret > 0 ? EXIT_OK : EXIT_BAD;
+	if (ret)	/* a -p process that is gone is no usage error */
+		return ret > 0 ? NVMX_EXIT_OK : ret == -ESRCH ? NVMX_EXIT_FAIL : NVMX_EXIT_USAGE;
 
 	/*
 	 * Handle Ctrl-C from the start: loading and attaching the BPF
@@ -578,18 +517,21 @@ int cmd_record(int argc, char **argv)
 	nvmx_opts_init(&copts);
 	copts.pid = o.pid;
 	copts.hist_k = o.k;
+	copts.verbose = o.verbose;
 	/* rows of exited processes go back to the kernel after each read */
 	copts.prune_dead = true;
 	ret = nvmx_core_open(&copts, &c);
 	if (ret) {
-		fprintf(stderr, "nvmx-gpc record: %s\n",
-			c ? nvmx_core_strerror(c) : nvmx_core_open_error(ret));
+		if (ret == -ESRCH)	/* it exited since parse_args() */
+			p_err("no process with PID %d", (int)o.pid);
+		else
+			p_err("%s", c ? nvmx_core_strerror(c) : nvmx_core_open_error(ret));
 		nvmx_core_close(c);
 		return EXIT_GATE;
 	}
 	ret = nvmx_core_attach(c);
 	if (ret) {
-		fprintf(stderr, "nvmx-gpc record: %s\n", nvmx_core_strerror(c));
+		p_err("%s", nvmx_core_strerror(c));
 		status = EXIT_GATE;
 		goto close_core;
 	}
@@ -603,7 +545,7 @@ int cmd_record(int argc, char **argv)
 	r->meta.tool_version = strdup(NVMX_GPC_VERSION);
 	r->meta.kernel_release = strdup(meta->release);
 	r->meta.series_tracepoints = meta->series;
-	r->meta.cpu_model = cpu_model();
+	r->meta.cpu_model = strdup(nvmx_cpu_model(cpu, sizeof(cpu)));
 	if (gethostname(host, sizeof(host)))
 		snprintf(host, sizeof(host), "unknown");
 	host[sizeof(host) - 1] = '\0';
@@ -635,8 +577,7 @@ int cmd_record(int argc, char **argv)
 
 		ret = nvmx_core_snapshot(c, &prev);
 		if (ret) {
-			fprintf(stderr, "nvmx-gpc record: reading the BPF maps: %s\n",
-				strerror(-ret));
+			p_err("reading the BPF maps: %s", strerror(-ret));
 			status = EXIT_GATE;
 			goto free_all;
 		}
@@ -645,14 +586,12 @@ int cmd_record(int argc, char **argv)
 		if (o.ncmd) {
 			ret = spawn(o.cmd, &child);
 			if (ret) {
-				fprintf(stderr, "nvmx-gpc record: cannot run '%s': %s\n",
-					o.cmd[0], strerror(-ret));
+				p_err("cannot run '%s': %s", o.cmd[0], strerror(-ret));
 				status = EXIT_BAD;
 				goto free_all;
 			}
 			if (!o.quiet)
-				fprintf(stderr, "nvmx-gpc record: run %u/%u: pid %d\n",
-					run + 1, o.reps, (int)child);
+				p_info("run %u/%u: pid %d", run + 1, o.reps, (int)child);
 		}
 		nvmx_vcpu_snap_fini(&sum);
 		sum_init = false;
@@ -684,41 +623,39 @@ int cmd_record(int argc, char **argv)
 		nvmx_snapshot_free(prev);
 		prev = NULL;
 		if (o.ncmd && st && !o.quiet)
-			fprintf(stderr, "nvmx-gpc record: run %u: workload exit status %d\n",
-				run + 1, st);
+			p_info("run %u: workload exit status %d", run + 1, st);
 	}
 	if (stop_sig)
 		interrupted = true;
 	if (gone && !o.quiet)
-		fprintf(stderr, "nvmx-gpc record: process %d exited after %u of %u run%s\n",
-			(int)o.pid, done, o.reps, o.reps == 1 ? "" : "s");
+		p_info("process %d exited after %u of %u run%s",
+		       (int)o.pid, done, o.reps, o.reps == 1 ? "" : "s");
 	r->meta.duration_s = mono_now() - t_start;
 	r->meta.exit_status = o.ncmd ? last_status : -1;
 	r->meta.interrupted = interrupted || done < o.reps;
 	if (!done) {
-		fprintf(stderr, "nvmx-gpc record: interrupted before the first run; nothing written\n");
+		p_err("interrupted before the first run; nothing written");
 		status = EXIT_GATE;
 		goto free_all;
 	}
 	if (nvmx_res_write(o.out, r, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc record: %s\n", err);
+		p_err("%s", err);
 		status = EXIT_GATE;
 		goto free_all;
 	}
 	if (!o.quiet)
-		fprintf(stderr, "nvmx-gpc record: wrote %s (%u run%s%s)\n", o.out, done,
-			done == 1 ? "" : "s", r->meta.interrupted ? ", interrupted" : "");
+		p_info("wrote %s (%u run%s%s)", o.out, done, done == 1 ? "" : "s",
+		       r->meta.interrupted ? ", interrupted" : "");
 	status = EXIT_OK;
 	goto free_all;
 snap_err:
 	if (ret != -ENOMEM) {
-		fprintf(stderr, "nvmx-gpc record: reading the BPF maps: %s\n",
-			strerror(-ret));
+		p_err("reading the BPF maps: %s", strerror(-ret));
 		status = EXIT_GATE;
 		goto free_all;
 	}
 oom:
-	fprintf(stderr, "nvmx-gpc record: out of memory\n");
+	p_err("out of memory");
 	status = EXIT_GATE;
 free_all:
 	if (child > 0 && !done && kill(child, 0) == 0) {

@@ -161,9 +161,9 @@ static void draw(struct ui *u)
 
 	erase();
 	attron(A_BOLD);
-	mvprintw(y++, 0, "nvmx-gpc-top  kernel %s  %s%s  nvmx-gpc series: %s  delay %.2fs%s%s%s",
+	mvprintw(y++, 0, "nvmx-gpc-top  kernel %s  %s%s  nvmx-gpc series: %s  interval %.2fs%s%s%s",
 		 me->release, me->vendor, me->nested ? " nested" : "",
-		 me->series ? "detected" : "absent", u->o->delay,
+		 me->series ? "detected" : "absent", u->o->interval,
 		 u->paused ? "  [PAUSED]" : "", u->o->pid ? "  pid " : "",
 		 "");
 	if (u->o->pid)
@@ -382,13 +382,13 @@ int top_run_ui(struct nvmx_core *c, const struct top_opts *o)
 	int rc = 0, ch;
 
 	if (nvmx_core_snapshot_zero(c, &u.prev)) {	/* first interval from attach */
-		fprintf(stderr, "nvmx-gpc-top: reading BPF maps failed\n");
-		return 1;
+		p_err("reading BPF maps failed");
+		return NVMX_EXIT_FAIL;
 	}
 	if (!initscr()) {
-		fprintf(stderr, "nvmx-gpc-top: cannot initialise the terminal (use -b)\n");
+		p_err("cannot initialise the terminal (use -b)");
 		nvmx_snapshot_free(u.prev);
-		return 1;
+		return NVMX_EXIT_FAIL;
 	}
 	cbreak();
 	noecho();
@@ -414,13 +414,13 @@ int top_run_ui(struct nvmx_core *c, const struct top_opts *o)
 		} else if (ch == KEY_RESIZE) {
 			draw(&u);
 		}
-		if (o->pid && top_pid_gone(o->pid)) {
+		if (o->pid && nvmx_pid_gone(o->pid)) {
 			gone = true;
 			break;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		el = (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9;
-		if (el < o->delay)
+		if (el < o->interval)
 			continue;
 		last = now;
 		if (!u.paused) {
@@ -433,7 +433,7 @@ int top_run_ui(struct nvmx_core *c, const struct top_opts *o)
 	}
 	endwin();
 	if (gone)
-		fprintf(stderr, "nvmx-gpc-top: process %d exited\n", o->pid);
+		p_info("process %d exited", o->pid);
 	nvmx_snapshot_free(u.prev);
 	nvmx_snapshot_free(u.delta);
 	free(u.sprev);

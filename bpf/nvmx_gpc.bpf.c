@@ -362,6 +362,32 @@ static __always_inline int on_state_reload(__u64 vcpu_id, __u64 mask)
 	return 0;
 }
 
+/*
+ * kvm_nested_context (tracepoint ABI 2): a nested context is reused,
+ * filled, recycled or evicted.  Evictions run in free_nested(), at vCPU
+ * destruction too, which may run on any thread of the VM: they do not
+ * name the thread's vCPU.  An op of a later ABI is not counted.
+ */
+static __always_inline int on_nested_context(__u64 vcpu_id, __u64 op)
+{
+	struct thr th;
+	int c;
+
+	switch ((unsigned int)op) {
+	case NVMX_CTX_REUSE: c = NVMX_C_CTX_REUSE; break;
+	case NVMX_CTX_FILL: c = NVMX_C_CTX_FILL; break;
+	case NVMX_CTX_RECYCLE: c = NVMX_C_CTX_RECYCLE; break;
+	case NVMX_CTX_EVICT: c = NVMX_C_CTX_EVICT; break;
+	default: return 0;
+	}
+	if (!thread_get(&th))
+		return 0;
+	th.s->ctr[c]++;
+	if (c != NVMX_C_CTX_EVICT)
+		set_vcpu(th.s, (int)vcpu_id);
+	return 0;
+}
+
 /* Brackets: maps/unmaps are nested ones only inside these functions. */
 static __always_inline int bracket_enter(int lat)
 {
@@ -539,6 +565,9 @@ TP_PAIR(kvm_pfncache_refresh, gpc_refresh,
 TP_PAIR(kvm_pfncache_invalidate, gpc_inval, return on_simple(NVMX_C_GPC_INVAL))
 TP_PAIR(kvm_nested_state_reload, state_reload,
 	return on_state_reload(ctx[0], ctx[1]))
+/* ABI 2: (vcpu_id, op, vmptr, old_vmptr, slot) */
+TP_PAIR(kvm_nested_context, nested_context,
+	return on_nested_context(ctx[0], ctx[1]))
 
 /*
  * fentry/fexit and kprobe/kretprobe variants: targets are set by the

@@ -31,6 +31,7 @@ enum nvmx_hook {
 	NVMX_HOOK_NESTED_CTX,	/* nested_vmx_vmexit, free_nested, ... brackets */
 	NVMX_HOOK_GPC_LAT,	/* kvm_gpc_refresh/activate latency when
 				 * NVMX_HOOK_GPC_REFRESH is a tracepoint */
+	NVMX_HOOK_NESTED_CONTEXT, /* series (ABI 2): kvm_nested_context */
 	NVMX_HOOK_NR,
 };
 
@@ -55,6 +56,10 @@ enum nvmx_ctr {
 	NVMX_C_MAPS_ALL,	/* successful kvm_vcpu_map calls, nested or not */
 	NVMX_C_UNMAPS_ALL,	/* kvm_vcpu_unmap of a mapped page, nested or not */
 	NVMX_C_VCPU_ID,		/* vcpu_id + 1 (0 = unknown); max, not sum */
+	NVMX_C_CTX_REUSE,	/* kvm_nested_context op reuse */
+	NVMX_C_CTX_FILL,	/* ... fill */
+	NVMX_C_CTX_RECYCLE,	/* ... recycle */
+	NVMX_C_CTX_EVICT,	/* ... evict */
 	NVMX_C_NR,
 };
 
@@ -90,43 +95,7 @@ enum nvmx_hist {
 #define NVMX_H_MAP_KIND(k) (NVMX_H_MAP_KIND0 + (k))
 #define NVMX_H_UNMAP_KIND(k) (NVMX_H_UNMAP_KIND0 + (k))
 
-/* Derived metrics (tools/core/metrics.c, docs/metrics.md). */
-enum nvmx_metric {
-	NVMX_M_L1_EXITS,
-	NVMX_M_L2_ENTRIES,
-	NVMX_M_L2_EXITS,
-	NVMX_M_L2_EXITS_TO_L1,
-	NVMX_M_MAPS,
-	NVMX_M_UNMAPS,
-	NVMX_M_GPC_HITS,
-	NVMX_M_GPC_REFRESHES,
-	NVMX_M_GPC_ACTIVATIONS,
-	NVMX_M_GPC_INVALIDATIONS,
-	NVMX_M_RELOADS,
-	NVMX_M_SAVED,
-	NVMX_M_SAVED_PCT,
-	NVMX_M_VMCS12_P50,
-	NVMX_M_VMCS12_P99,
-	NVMX_M_PIO,
-	NVMX_M_USER_EXITS,
-	NVMX_M_KVM_RUNS,
-	NVMX_M_KVM_RUN_P50,
-	NVMX_M_KVM_RUN_P99,
-	NVMX_M_PVCLOCK,
-	NVMX_M_HVA_UNMAPS,
-	NVMX_M_MAP_P50,
-	NVMX_M_MAP_P99,
-	NVMX_M_GPC_REFRESH_P50,
-	NVMX_M_GPC_REFRESH_P99,
-	NVMX_M_L2_RT_P50,
-	NVMX_M_L2_RT_P99,
-	NVMX_M_VMCS12_CALLS,
-	NVMX_M_UNMAP_P50,
-	NVMX_M_UNMAP_P99,
-	NVMX_M_VCPU_MAPS,	/* every successful kvm_vcpu_map (nVMX, nSVM vmcb12, ...) */
-	NVMX_M_VCPU_UNMAPS,	/* every kvm_vcpu_unmap of a mapped page */
-	NVMX_M_NR,
-};
+/* Derived metrics: enum nvmx_metric, tools/core/catalogue.h. */
 
 /*
  * Map keys and values.  Each traced thread owns one row of the rows

@@ -7,7 +7,13 @@
 #ifndef NVMX_GPC_ABI_H
 #define NVMX_GPC_ABI_H
 
-#define NVMX_TP_ABI 1
+/*
+ * Tracepoint ABI of the kernel series (docs/tracepoints.md).  History:
+ * 1: kvm_nested_gpc_use, kvm_pfncache_refresh, kvm_pfncache_invalidate,
+ *    kvm_nested_state_reload;
+ * 2: adds kvm_nested_context; nothing earlier changed.
+ */
+#define NVMX_TP_ABI 2
 
 /* kvm_nested_gpc_use.kind */
 enum nvmx_page_kind {
@@ -27,6 +33,18 @@ enum nvmx_gpc_outcome {
 	NVMX_GPC_ERROR = 3,
 	NVMX_GPC_OUTCOMES,
 };
+
+/* kvm_nested_context.op (ABI 2) */
+enum nvmx_ctx_op {
+	NVMX_CTX_REUSE = 0,	/* a parked context holding vmptr becomes current */
+	NVMX_CTX_FILL = 1,	/* an unused context takes vmptr */
+	NVMX_CTX_RECYCLE = 2,	/* the LRU context drops old_vmptr, takes vmptr */
+	NVMX_CTX_EVICT = 3,	/* free_nested(): the context of old_vmptr goes */
+	NVMX_CTX_OPS,
+};
+
+/* kvm_nested_context.slot < NVMX_NESTED_CONTEXTS_MAX */
+#define NVMX_NESTED_CONTEXTS_MAX 16
 
 /*
  * Latency histograms: log2 buckets split into 2^k linear sub-buckets.

@@ -16,6 +16,8 @@
 #   NVMX_CORE_LDFLAGS  linker flags (-static / sanitizer flags)
 #   NVMX_CORE_LDLIBS   libraries to link after $(NVMX_CORE_LIB)
 #   NVMX_CORE_DEPS     prerequisites (library, skeleton, headers)
+#   NVMX_UTIL_LIB      path of libnvmx_util.a (tools/util: libc only; part
+#                      of NVMX_CORE_LDLIBS, linked alone by the rest)
 #   NVMX_OUT           this flavour's output dir (bin/ lib/ obj/ in it)
 # Usage: $(NVMX_OUT)/bin/x: x.c $(NVMX_CORE_DEPS)
 #		$(CC) $(NVMX_CORE_CFLAGS) -o $@ x.c $(NVMX_CORE_LIB) \
@@ -49,17 +51,21 @@ ifeq ($(NVMX_FLAVOR),static)
 NVMX_FLAVOR_LDFLAGS += -static
 endif
 
-NVMX_CORE_INC := -I$(TOP)/tools/core -I$(TOP)/include -I$(TOP)/bpf -I$(NVMX_GEN)
+NVMX_UTIL_INC := -I$(TOP)/tools/util
+NVMX_UTIL_LIB := $(NVMX_OUT)/lib/libnvmx_util.a
+NVMX_UTIL_HDRS := $(wildcard $(TOP)/tools/util/*.h)
+NVMX_CORE_INC := -I$(TOP)/tools/core -I$(TOP)/include -I$(TOP)/bpf -I$(NVMX_GEN) \
+	$(NVMX_UTIL_INC)
 NVMX_CORE_LIB := $(NVMX_OUT)/lib/libnvmx_core.a
 NVMX_CORE_CFLAGS := $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) $(NVMX_CORE_INC)
 NVMX_CORE_LDFLAGS := $(NVMX_FLAVOR_LDFLAGS)
-NVMX_CORE_LDLIBS := -lbpf -lelf -lz -lm
+NVMX_CORE_LDLIBS := $(NVMX_UTIL_LIB) -lbpf -lelf -lz -lm
 NVMX_SKEL := $(NVMX_GEN)/nvmx_gpc.skel.h
 NVMX_CORE_HDRS := $(wildcard $(TOP)/tools/core/*.h) $(TOP)/bpf/nvmx_maps.h \
-	$(TOP)/include/nvmx_gpc_abi.h
-NVMX_CORE_DEPS := $(NVMX_CORE_LIB) $(NVMX_SKEL) $(NVMX_CORE_HDRS)
+	$(TOP)/include/nvmx_gpc_abi.h $(NVMX_UTIL_HDRS)
+NVMX_CORE_DEPS := $(NVMX_CORE_LIB) $(NVMX_UTIL_LIB) $(NVMX_SKEL) $(NVMX_CORE_HDRS)
 export NVMX_CORE_LIB NVMX_CORE_CFLAGS NVMX_CORE_LDFLAGS NVMX_CORE_LDLIBS \
-	NVMX_CORE_DEPS NVMX_OUT
+	NVMX_CORE_DEPS NVMX_OUT NVMX_UTIL_LIB
 
 NVMX_CURSES_LDLIBS := -lncursesw -ltinfo
 
@@ -116,6 +122,20 @@ $(NVMX_GEN)/nvmx_gpc.bpf.o: $(TOP)/bpf/nvmx_gpc.bpf.c $(NVMX_BPF_HDRS) $(NVMX_GE
 $(NVMX_SKEL): $(NVMX_GEN)/nvmx_gpc.bpf.o
 	$(BPFTOOL) gen skeleton $< name nvmx_gpc > $(NVMX_TMP) && mv -f $(NVMX_TMP) $@
 
+# ---- utility library (per flavour) ----------------------------------
+# tools/util: messages, option parsers, /proc reads, the atomic write.
+NVMX_UTIL_SRCS := $(wildcard $(TOP)/tools/util/*.c)
+NVMX_UTIL_OBJS := $(patsubst $(TOP)/tools/util/%.c,$(NVMX_OBJ)/util/%.o,$(NVMX_UTIL_SRCS))
+
+$(NVMX_OBJ)/util/%.o: $(TOP)/tools/util/%.c $(NVMX_UTIL_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) $(NVMX_UTIL_INC) -c $< -o $(NVMX_TMP) && \
+		mv -f $(NVMX_TMP) $@
+
+$(NVMX_UTIL_LIB): $(NVMX_UTIL_OBJS)
+	@mkdir -p $(@D)
+	ar rcs $(NVMX_TMP) $^ && mv -f $(NVMX_TMP) $@
+
 # ---- core library (per flavour) -------------------------------------
 NVMX_CORE_SRCS := $(filter-out %/hist_test.c,$(wildcard $(TOP)/tools/core/*.c))
 NVMX_CORE_OBJS := $(patsubst $(TOP)/tools/core/%.c,$(NVMX_OBJ)/core/%.o,$(NVMX_CORE_SRCS))
@@ -144,10 +164,11 @@ $(NVMX_TOP_BIN): $(NVMX_TOP_OBJS) $(NVMX_CORE_LIB)
 
 # ---- workload ---------------------------------------------------------
 # Never sanitized: the ASan runtime's own madvise/munmap calls would be
-# MMU-notifier events the workload did not ask for (see its header).
-$(NVMX_WORKLOAD_BIN): $(TOP)/bench/workload/nvmx-workload.c
+# MMU-notifier events the workload did not ask for (see its header).  So
+# it compiles tools/util itself rather than link the flavour's library.
+$(NVMX_WORKLOAD_BIN): $(TOP)/bench/workload/nvmx-workload.c $(NVMX_UTIL_SRCS) $(NVMX_UTIL_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_BASE_CFLAGS) -pthread -o $(NVMX_TMP) $< \
+	$(CC) $(NVMX_BASE_CFLAGS) $(NVMX_UTIL_INC) -pthread -o $(NVMX_TMP) $< $(NVMX_UTIL_SRCS) \
 		$(if $(filter static,$(NVMX_FLAVOR)),-static) -pthread && mv -f $(NVMX_TMP) $@
 
 # ---- tests -----------------------------------------------------------
@@ -188,8 +209,8 @@ $(NVMX_PAIR_BIN): $(TOP)/tests/integration/fexit_pair.c $(NVMX_CORE_DEPS)
 nvmx-tools-unit-bins: $(NVMX_UNIT_BINS) $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN) \
 	$(NVMX_VERIFY_OBJ) $(NVMX_VERIFY_BIN) $(NVMX_PAIR_BIN)
 
-# Files that several areas' SAN=1 sub-makes link: the core library, the
-# skeleton (build/gen) and the workload here; areas add theirs with
+# Files that several areas' SAN=1 sub-makes link: the core and utility
+# libraries, the skeleton (build/gen) and the workload here; areas add theirs with
 # `nvmx-shared: FILE` (mk/20-compare.mk: the results library).  One rule
 # builds each, in one sub-make (nvmx-san-shared); every target that starts
 # a SAN=1 sub-make depends on it, so that under `make -j` no two sub-makes

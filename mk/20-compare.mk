@@ -15,14 +15,15 @@
 CMP_OBJ := $(NVMX_OBJ)/compare
 NVMX_GPC_BIN := $(NVMX_BIN)/nvmx-gpc
 CMP_CFLAGS := $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) -I$(TOP)/tools/core \
-	-I$(TOP)/include -I$(TOP)/bpf -I$(NVMX_GEN)
+	-I$(TOP)/include -I$(TOP)/bpf -I$(NVMX_GEN) $(NVMX_UTIL_INC)
 CMP_JSON_LDLIBS := -ljson-c -lm
 CMP_HDRS := $(wildcard $(TOP)/tools/results/*.h $(TOP)/tools/stats/*.h \
-	$(TOP)/tools/nvmx-gpc/*.h) $(TOP)/tools/core/hist.h $(TOP)/include/nvmx_gpc_abi.h
+	$(TOP)/tools/nvmx-gpc/*.h) $(TOP)/tools/core/hist.h $(TOP)/include/nvmx_gpc_abi.h \
+	$(NVMX_UTIL_HDRS)
 # libnvmx_results.a: tools/results, for every binary that reads or writes
-# results files (the exporter too).
+# results files.  It writes them with tools/util's atomic write.
 NVMX_RESULTS_LIB := $(NVMX_OUT)/lib/libnvmx_results.a
-CMP_LIB_OBJS := $(CMP_OBJ)/stats.o $(NVMX_RESULTS_LIB)
+CMP_LIB_OBJS := $(CMP_OBJ)/stats.o $(NVMX_RESULTS_LIB) $(NVMX_UTIL_LIB)
 # compare's parts (compare*.c: the command, its options, statistics,
 # --require, reports, plots), also linked by its unit tests
 CMP_PART_OBJS := $(patsubst $(TOP)/tools/nvmx-gpc/%.c,$(CMP_OBJ)/%.o,\
@@ -48,9 +49,8 @@ CLEAN_TARGETS += clean-compare
 
 nvmx-gpc: $(NVMX_GPC_BIN)
 
-# The results reader and writer, also linked by the exporter
-# (mk/60-export.mk) for its atomic textfile write.  Built by this one rule,
-# in nvmx-san-shared's sub-make for the tests (mk/10-tools.mk).
+# The results reader and writer.  Built by this one rule, in
+# nvmx-san-shared's sub-make for the tests (mk/10-tools.mk).
 # Its parts: the model (results.c), validation, reader and writer.
 CMP_RES_SRCS := $(wildcard $(TOP)/tools/results/*.c)
 CMP_RES_OBJS := $(patsubst $(TOP)/tools/results/%.c,$(CMP_OBJ)/%.o,$(CMP_RES_SRCS))
@@ -132,12 +132,13 @@ check-compare-gate: compare-san-bins
 
 # ---- fuzzing the reader (libFuzzer, clang-14) --------------------------
 $(FUZZ_BIN): $(TOP)/fuzz/fuzz_results.c $(CMP_RES_SRCS) \
-		$(TOP)/tools/core/hist.c $(CMP_HDRS)
+		$(TOP)/tools/core/hist.c $(NVMX_UTIL_SRCS) $(CMP_HDRS)
 	@mkdir -p $(@D)
 	$(CLANG_BPF) -g -O1 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-I$(TOP)/tools -I$(TOP)/include -o $@ $(TOP)/fuzz/fuzz_results.c \
-		$(CMP_RES_SRCS) $(TOP)/tools/core/hist.c -ljson-c -lm
+		-I$(TOP)/tools -I$(TOP)/include $(NVMX_UTIL_INC) -o $@ $(TOP)/fuzz/fuzz_results.c \
+		$(CMP_RES_SRCS) $(TOP)/tools/core/hist.c $(NVMX_UTIL_SRCS) \
+		-ljson-c -lm
 
 check-compare-fuzz: $(FUZZ_BIN)
 	@rm -rf $(NVMX_BUILD)/fuzz/new && mkdir -p $(NVMX_BUILD)/fuzz/new

@@ -2,8 +2,9 @@
 #
 #   make check-kernel    per-patch apply/checkpatch/KVM build/sparse/selftests
 #                        table of the 6.12 series, then of the 7.2 series
-#                        (make -C kernel-patches check [SERIES=7.2]); cached
-#                        by content under $(CACHE_DIR)/kernel-check
+#                        (make -C kernel-patches check [SERIES=7.2]; cached
+#                        by content under $(CACHE_DIR)/kernel-check), each
+#                        after its version-drift test (tests/drift.sh)
 #   make kernel-base     extract the pristine linux-source-6.12 and 7.2 trees
 #
 # linux-source-6.12 is installed from the machine's apt sources;

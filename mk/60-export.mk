@@ -15,9 +15,7 @@ EXP_BIN := $(NVMX_BIN)/nvmx-gpc-exporter
 OVH_BIN := $(NVMX_BIN)/nvmx-gpc-overhead
 EXP_SRCS := $(TOP)/tools/exporter/main.c $(TOP)/tools/exporter/prom.c \
 	$(TOP)/tools/exporter/keep.c
-EXP_HDRS := $(TOP)/tools/exporter/prom.h $(TOP)/tools/exporter/keep.h \
-	$(TOP)/tools/results/kinds.h \
-	$(TOP)/tools/results/results.h
+EXP_HDRS := $(TOP)/tools/exporter/prom.h $(TOP)/tools/exporter/keep.h
 EXP_LDLIBS := -lmicrohttpd -lpthread
 EXP_UNIT_BIN := $(NVMX_BIN)/tests/exporter_test_prom
 OVH_UNIT_BIN := $(NVMX_BIN)/tests/overhead_test_parse
@@ -51,26 +49,26 @@ $(NVMX_OBJ)/exporter/%.o: $(TOP)/tools/exporter/%.c $(EXP_HDRS) $(NVMX_CORE_DEPS
 
 EXP_OBJS := $(patsubst $(TOP)/tools/exporter/%.c,$(NVMX_OBJ)/exporter/%.o,$(EXP_SRCS))
 
-# The textfile is written with tools/results' atomic writer: its library
-# and rule are mk/20-compare.mk's.
-$(EXP_BIN): $(EXP_OBJS) $(NVMX_RESULTS_LIB) $(NVMX_CORE_LIB)
+# The textfile is written with tools/util's atomic write (in
+# NVMX_CORE_LDLIBS): no results library, no json-c.
+$(EXP_BIN): $(EXP_OBJS) $(NVMX_CORE_LIB) $(NVMX_UTIL_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $(EXP_OBJS) $(NVMX_RESULTS_LIB) $(NVMX_CORE_LIB) \
-		$(NVMX_CORE_LDFLAGS) $(EXP_LDLIBS) -ljson-c $(NVMX_CORE_LDLIBS)
+	$(CC) $(NVMX_CORE_CFLAGS) -o $@ $(EXP_OBJS) $(NVMX_CORE_LIB) \
+		$(NVMX_CORE_LDFLAGS) $(EXP_LDLIBS) $(NVMX_CORE_LDLIBS)
 
 # The overhead driver uses libbpf (BPF_ENABLE_STATS, program info),
-# json-c and tools/stats (its bootstrap), not the core: it measures the
-# tools from the outside.  parse.c reads what each tracer saw.
+# json-c, tools/stats (its bootstrap) and tools/util, not the core: it
+# measures the tools from the outside.  parse.c reads what each tracer saw.
 OVH_SRCS := $(TOP)/bench/overhead/overhead.c $(TOP)/bench/overhead/parse.c
 $(OVH_BIN): $(OVH_SRCS) $(TOP)/bench/overhead/overhead.h $(CMP_OBJ)/stats.o \
-		$(TOP)/tools/stats/stats.h
+		$(TOP)/tools/stats/stats.h $(NVMX_UTIL_LIB) $(NVMX_UTIL_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) -I/usr/include/json-c -I$(TOP)/tools \
-		-o $@ $(OVH_SRCS) $(CMP_OBJ)/stats.o $(NVMX_FLAVOR_LDFLAGS) \
-		-lbpf -ljson-c -lelf -lz -lm
+		$(NVMX_UTIL_INC) -o $@ $(OVH_SRCS) $(CMP_OBJ)/stats.o $(NVMX_UTIL_LIB) \
+		$(NVMX_FLAVOR_LDFLAGS) -lbpf -ljson-c -lelf -lz -lm
 
 $(EXP_UNIT_BIN): $(TOP)/tests/exporter/test_prom.c $(NVMX_OBJ)/exporter/prom.o \
-		$(NVMX_OBJ)/exporter/keep.o $(NVMX_CORE_LIB)
+		$(NVMX_OBJ)/exporter/keep.o $(NVMX_CORE_LIB) $(NVMX_UTIL_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tools/exporter -o $@ $< \
 		$(NVMX_OBJ)/exporter/prom.o $(NVMX_OBJ)/exporter/keep.o \
@@ -115,7 +113,7 @@ bench: $(OVH_BIN) $(NVMX_TOP_BIN) $(NVMX_WORKLOAD_BIN)
 	@mkdir -p $(dir $(BENCH_OUT))
 	$(EMU_HOST_RUN) -- $(OVH_BIN) --bin $(NVMX_BIN) --bt $(TOP)/bench/overhead/nvmx-gpc.bt \
 		$(if $(wildcard $(NVMX_BIN)/nvmx-gpc),--record $(NVMX_BIN)/nvmx-gpc) \
-		-n $(BENCH_N) -r $(BENCH_REPS) --bpf-stats -o $(BENCH_OUT)
+		--pio $(BENCH_N) -r $(BENCH_REPS) --bpf-stats -o $(BENCH_OUT)
 	+$(MAKE) -f $(TOP)/Makefile bench-lab-cost
 
 install-export: $(EXP_BIN)

@@ -6,7 +6,7 @@
  * several tracers, interleaved in one run with repetitions:
  *
  *	none      no tracer
- *	top       nvmx-gpc-top -b -d 1 --json, every probe it can attach
+ *	top       nvmx-gpc-top -b --json (1 s intervals), every probe it can attach
  *	record    nvmx-gpc record
  *	bpftrace  bench/overhead/nvmx-gpc.bt (the same tracepoints + hists)
  *	perf      perf kvm stat record -a
@@ -57,6 +57,7 @@
 
 #include "overhead.h"
 #include "stats/stats.h"
+#include "util.h"
 
 #define PROG "nvmx-gpc-overhead"
 #define MAX_REPS 200
@@ -124,14 +125,14 @@ static void on_signal(int sig)
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void die(const char *fmt, ...)
 {
+	char buf[1024];
 	va_list ap;
 
-	fprintf(stderr, PROG ": ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
+	p_err("%s", buf);
+	exit(NVMX_EXIT_FAIL);
 }
 
 static uint64_t now_ns(void)
@@ -188,16 +189,12 @@ static long long task_run_ns(const char *task, void *arg)
 {
 	char path[352], buf[128];
 	unsigned long long run = 0;
-	FILE *f;
 
 	(void)arg;
 	snprintf(path, sizeof(path), "%s/schedstat", task);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;	/* thread exited meanwhile */
-	if (!fgets(buf, sizeof(buf), f) || sscanf(buf, "%llu", &run) != 1)
+	/* 0 when the thread exited meanwhile */
+	if (nvmx_read_line(path, buf, sizeof(buf)) || sscanf(buf, "%llu", &run) != 1)
 		run = 0;
-	fclose(f);
 	return (long long)run;
 }
 
@@ -451,8 +448,10 @@ static const struct tracer {
 	[CFG_NONE] = { .name = "none", .desc = "no tracer" },
 	[CFG_TOP] = {
 		.name = "top",
-		.desc = "nvmx-gpc-top -b -d 1 --json (all probes it can attach)",
-		.argv = { "{bin}", "-b", "-d", "1", "-n", "1000000", "--json" },
+		.desc = "nvmx-gpc-top -b --json (1 s intervals, all probes it can attach)",
+		/* the default 1 s interval: no flag, so that a --top-ref
+		 * build from before -d became -i (docs/cli.md) runs too */
+		.argv = { "{bin}", "-b", "-n", "1000000", "--json" },
 		.bin = &opt.top, .copy = "nvmx-gpc-top",
 		.seen = seen_top, .missing = missing_top,
 		.bpf = true, .periodic = true,
@@ -488,7 +487,7 @@ static const struct tracer {
 	[CFG_TOP_REF] = {
 		.name = "top-ref",
 		.desc = "--top-ref build of nvmx-gpc-top, as top",
-		.argv = { "{bin}", "-b", "-d", "1", "-n", "1000000", "--json" },
+		.argv = { "{bin}", "-b", "-n", "1000000", "--json" },
 		.bin = &opt.top_ref, .copy = "nvmx-gpc-top-ref",
 		.seen = seen_top,
 		.bpf = true, .periodic = true,
@@ -654,29 +653,6 @@ static double sum(const double *v, unsigned int n)
 /* ------------------------------------------------------------------ */
 /* System info                                                          */
 
-static void cpu_model(char *buf, size_t len)
-{
-	char line[256];
-	FILE *f = fopen("/proc/cpuinfo", "re");
-
-	snprintf(buf, len, "unknown");
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f)) {
-		char *p;
-
-		if (strncmp(line, "model name", 10) || !(p = strchr(line, ':')))
-			continue;
-		p++;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		p[strcspn(p, "\n")] = 0;
-		snprintf(buf, len, "%s", p);
-		break;
-	}
-	fclose(f);
-}
-
 /* ------------------------------------------------------------------ */
 /* One measured run                                                     */
 
@@ -765,40 +741,23 @@ static void run_one(enum cfg_id id, bool timed)
 /* ------------------------------------------------------------------ */
 /* Output                                                               */
 
-static int write_json(const char *path, struct json_object *root)
+/* The result file, written with tools/util's atomic write. */
+static int write_json(const char *path, struct json_object *root,
+		      char *err, size_t errlen)
 {
-	char tmp[PATH_MAX];
 	const char *s;
-	FILE *f;
-	int fd;
+	char *buf;
+	int ret;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return -errno;
-	f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		unlink(tmp);
-		return -errno;
-	}
 	s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
 					   JSON_C_TO_STRING_NOSLASHESCAPE);
-	fprintf(f, "%s\n", s);
-	if (fflush(f) || fsync(fd) || ferror(f)) {
-		fclose(f);
-		unlink(tmp);
-		return -EIO;
+	if (!s || asprintf(&buf, "%s\n", s) < 0) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -ENOMEM;
 	}
-	fclose(f);
-	if (chmod(tmp, 0644) || rename(tmp, path)) {
-		int err = -errno;
-
-		unlink(tmp);
-		return err;
-	}
-	return 0;
+	ret = nvmx_atomic_write(path, buf, strlen(buf), err, errlen);
+	free(buf);
+	return ret;
 }
 
 static struct json_object *jd(double v)
@@ -807,18 +766,6 @@ static struct json_object *jd(double v)
 }
 
 static char loadavg_start[64];
-
-static void read_loadavg(char *buf, size_t len)
-{
-	FILE *f = fopen("/proc/loadavg", "re");
-
-	buf[0] = 0;
-	if (!f)
-		return;
-	if (fgets(buf, (int)len, f))
-		buf[strcspn(buf, "\n")] = 0;
-	fclose(f);
-}
 
 /* The per-run measurements of configuration c, for the JSON result */
 static struct json_object *json_runs(const struct cfg *c)
@@ -977,12 +924,12 @@ static void report(uint64_t started_real)
 	struct utsname u;
 
 	uname(&u);
-	cpu_model(cpu, sizeof(cpu));
+	nvmx_cpu_model(cpu, sizeof(cpu));
 	gethostname(host, sizeof(host) - 1);
 
 	printf("\nnvmx-gpc overhead: N = %lu PIO exits per run, %u repetitions, interleaved\n",
 	       opt.n, opt.reps);
-	read_loadavg(loadavg_end, sizeof(loadavg_end));
+	nvmx_read_line("/proc/loadavg", loadavg_end, sizeof(loadavg_end));
 	printf("kernel %s, CPU %s (%ld online)\n", u.release, cpu,
 	       sysconf(_SC_NPROCESSORS_ONLN));
 	printf("load average at start: %s; at end: %s\n\n", loadavg_start, loadavg_end);
@@ -1017,10 +964,10 @@ static void report(uint64_t started_real)
 	json_object_object_add(root, "seed", json_object_new_int(opt.seed));
 	json_object_object_add(root, "configs", jcfgs);
 	if (opt.out) {
-		int err = write_json(opt.out, root);
+		char err[PATH_MAX + 256];
 
-		if (err)
-			die("cannot write %s: %s", opt.out, strerror(-err));
+		if (write_json(opt.out, root, err, sizeof(err)))
+			die("cannot write the result: %s", err);
 		printf("\nJSON result: %s\n", opt.out);
 	}
 	json_object_put(root);
@@ -1032,22 +979,25 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: " PROG " [options]\n"
-"  -n N              PIO exits per workload run (default 200000)\n"
-"  -r REPS           repetitions of every configuration (default 7)\n"
-"  -c LIST           configurations, comma-separated (default all):\n"
-"                    none,top,record,bpftrace,perf,perf-live\n"
-"  -o FILE           write the JSON result to FILE (atomically)\n"
-"  --bin DIR         directory with nvmx-workload, nvmx-gpc-top, nvmx-gpc\n"
-"  --workload PATH   workload binary (overrides --bin)\n"
-"  --top PATH        nvmx-gpc-top binary (overrides --bin)\n"
-"  --record PATH     nvmx-gpc binary (overrides --bin)\n"
-"  --top-ref PATH    also measure this other nvmx-gpc-top build (config\n"
-"                    top-ref), e.g. the one before a change, interleaved\n"
-"  --record-ref PATH same for nvmx-gpc record (config record-ref)\n"
-"  --bt PATH         bpftrace script (default: next to this binary's source)\n"
-"  --bpf-stats       extra pass per BPF tracer with BPF_ENABLE_STATS\n"
-"  --seed S          bootstrap seed (default 1)\n"
-"  -v                verbose: per-run lines, tracer stderr\n");
+"      --pio N           PIO exits per workload run (default 200000)\n"
+"  -r, --repeat N        repetitions of every configuration (default 7)\n"
+"  -c, --configs LIST    configurations, comma-separated (default all):\n"
+"                        none,top,record,bpftrace,perf,perf-live\n"
+"  -o, --output FILE     write the JSON result to FILE (atomically)\n"
+"      --bin DIR         directory with nvmx-workload, nvmx-gpc-top, nvmx-gpc\n"
+"      --workload PATH   workload binary (overrides --bin)\n"
+"      --top PATH        nvmx-gpc-top binary (overrides --bin)\n"
+"      --record PATH     nvmx-gpc binary (overrides --bin)\n"
+"      --top-ref PATH    also measure this other nvmx-gpc-top build (config\n"
+"                        top-ref), e.g. the one before a change, interleaved\n"
+"      --record-ref PATH same for nvmx-gpc record (config record-ref)\n"
+"      --bt PATH         bpftrace script (default: next to this binary's source)\n"
+"      --bpf-stats       extra pass per BPF tracer with BPF_ENABLE_STATS\n"
+"      --seed S          bootstrap seed (default 1)\n"
+"  -v, --verbose         per-run lines, tracer stderr\n"
+"  -h, --help            this help\n"
+"  -V, --version         version\n"
+"Exit status: 0 measured, 1 failure, 2 bad usage (docs/cli.md).\n");
 }
 
 static int rm_entry(const char *path, const struct stat *st, int flag,
@@ -1108,95 +1058,106 @@ static const char *pick(const char *given, const char *name)
 	return buf[n++];
 }
 
-/* Parse the command line into opt; returns -c's list of configurations. */
-static const char *parse_args(int argc, char **argv)
+/*
+ * Parse the command line into opt and *list (-c LIST).  Returns -1 to go
+ * on, else the exit status (-h, -V, bad usage).
+ */
+static int parse_args(int argc, char **argv, const char **list)
 {
+	enum {
+		O_BIN = 256, O_WORKLOAD, O_TOP, O_RECORD, O_TOP_REF, O_RECORD_REF,
+		O_BT, O_BPF_STATS, O_SEED, O_PIO,
+	};
 	static const struct option lopts[] = {
-		{ "bin", required_argument, NULL, 'B' },
-		{ "workload", required_argument, NULL, 'W' },
-		{ "top", required_argument, NULL, 'T' },
-		{ "record", required_argument, NULL, 'R' },
-		{ "top-ref", required_argument, NULL, 't' },
-		{ "record-ref", required_argument, NULL, 'x' },
-		{ "bt", required_argument, NULL, 'S' },
-		{ "bpf-stats", no_argument, NULL, 'P' },
-		{ "seed", required_argument, NULL, 'e' },
+		{ "pio", required_argument, NULL, O_PIO },
+		{ "repeat", required_argument, NULL, 'r' },
+		{ "configs", required_argument, NULL, 'c' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "bin", required_argument, NULL, O_BIN },
+		{ "workload", required_argument, NULL, O_WORKLOAD },
+		{ "top", required_argument, NULL, O_TOP },
+		{ "record", required_argument, NULL, O_RECORD },
+		{ "top-ref", required_argument, NULL, O_TOP_REF },
+		{ "record-ref", required_argument, NULL, O_RECORD_REF },
+		{ "bt", required_argument, NULL, O_BT },
+		{ "bpf-stats", no_argument, NULL, O_BPF_STATS },
+		{ "seed", required_argument, NULL, O_SEED },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{}
 	};
-	const char *list = "none,top,record,bpftrace,perf,perf-live";
-	char *end;
+	unsigned long long v;
 	int o;
 
-	while ((o = getopt_long(argc, argv, "n:r:c:o:vh", lopts, NULL)) != -1) {
+	nvmx_msg.prog = PROG;
+	opterr = 0;
+	/* no -n: it is top's --iterations (docs/cli.md) */
+	while ((o = getopt_long(argc, argv, ":r:c:o:vhV", lopts, NULL)) != -1) {
 		switch (o) {
-		case 'n':
-			errno = 0;
-			opt.n = strtoul(optarg, &end, 10);
-			if (errno || *end || !opt.n || opt.n > 1000000000ul)
-				die("bad -n '%s': want 1..1000000000", optarg);
+		case O_PIO:
+			if (nvmx_parse_uint("--pio", optarg, 1, 1000000000, &v, NULL, 0))
+				return NVMX_EXIT_USAGE;
+			opt.n = (unsigned long)v;
 			break;
 		case 'r':
-			opt.reps = strtoul(optarg, &end, 10);
-			if (*end || opt.reps < 2 || opt.reps > MAX_REPS)
-				die("bad -r '%s': want 2..%d", optarg, MAX_REPS);
+			if (nvmx_parse_uint("--repeat", optarg, 2, MAX_REPS, &v, NULL, 0))
+				return NVMX_EXIT_USAGE;
+			opt.reps = (unsigned int)v;
 			break;
 		case 'c':
-			list = optarg;
+			*list = optarg;
 			break;
 		case 'o':
 			opt.out = optarg;
 			break;
-		case 'B':
+		case O_BIN:
 			opt.bindir = optarg;
 			break;
-		case 'W':
+		case O_WORKLOAD:
 			opt.workload = optarg;
 			break;
-		case 'T':
+		case O_TOP:
 			opt.top = optarg;
 			break;
-		case 'R':
+		case O_RECORD:
 			opt.record = optarg;
 			break;
-		case 't':
+		case O_TOP_REF:
 			opt.top_ref = optarg;
 			break;
-		case 'x':
+		case O_RECORD_REF:
 			opt.record_ref = optarg;
 			break;
-		case 'S':
+		case O_BT:
 			opt.bt_script = optarg;
 			break;
-		case 'P':
+		case O_BPF_STATS:
 			opt.bpf_stats = true;
 			break;
-		case 'e':
-			opt.seed = strtoul(optarg, &end, 10);
-			if (*end)
-				die("bad --seed '%s'", optarg);
+		case O_SEED:
+			if (nvmx_parse_uint("--seed", optarg, 0, UINT_MAX, &v, NULL, 0))
+				return NVMX_EXIT_USAGE;
+			opt.seed = (unsigned int)v;
 			break;
 		case 'v':
 			opt.verbose++;
 			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		default:
-			usage(stderr);
-			exit(2);
+		default:	/* -h, -V, errors */
+			return nvmx_opt_default(o, argv, usage);
 		}
 	}
-	if (optind != argc)
-		die("unexpected argument '%s' (see --help)", argv[optind]);
-	return list;
+	if (nvmx_no_more_args(argc, argv))
+		return NVMX_EXIT_USAGE;
+	return -1;
 }
 
 /*
  * Enable the configurations of -c LIST (none always), and the reference
- * builds given; say why each of the others does not run.
+ * builds given; say why each of the others does not run.  Returns 0, or
+ * the exit status of an unknown configuration.
  */
-static void select_configs(const char *list)
+static int select_configs(const char *list)
 {
 	char *lst, *tok, *save;
 	const char *why;
@@ -1208,8 +1169,12 @@ static void select_configs(const char *list)
 		for (id = 0; id < CFG_NR; id++)
 			if (!strcmp(tok, tracers[id].name))
 				break;
-		if (id == CFG_NR)
-			die("unknown configuration '%s' (want none,top,record,bpftrace,perf,perf-live)", tok);
+		if (id == CFG_NR) {
+			p_err("--configs: unknown configuration '%s' (want none,top,record,bpftrace,perf,perf-live)",
+			      tok);
+			free(lst);
+			return NVMX_EXIT_USAGE;
+		}
 		cfgs[id].enabled = true;
 	}
 	free(lst);
@@ -1228,6 +1193,7 @@ static void select_configs(const char *list)
 	for (int id = 0; id < CFG_NR; id++)
 		if (!cfgs[id].enabled && !cfgs[id].skip)
 			cfgs[id].skip = "not selected (-c)";
+	return 0;
 }
 
 /* The warm-up run, the interleaved rounds, then the --bpf-stats pass. */
@@ -1265,10 +1231,13 @@ static void run_all(void)
 int main(int argc, char **argv)
 {
 	uint64_t started_real = (uint64_t)time(NULL);
+	const char *list = "none,top,record,bpftrace,perf,perf-live";
 	struct sigaction sa = { .sa_handler = on_signal };
-	const char *list;
+	int ret;
 
-	list = parse_args(argc, argv);
+	ret = parse_args(argc, argv, &list);
+	if (ret >= 0)
+		return ret;
 	if (geteuid())
 		die("must run as root (tracers need CAP_BPF/CAP_PERFMON)");
 
@@ -1285,7 +1254,9 @@ int main(int argc, char **argv)
 		die("workload '%s' not found (use --bin or --workload)",
 		    opt.workload ? opt.workload : "(none)");
 
-	select_configs(list);
+	ret = select_configs(list);
+	if (ret)
+		return ret;
 
 	if (opt.bt_script) {	/* tracers run in tmpdir */
 		static char bt[PATH_MAX];
@@ -1301,7 +1272,7 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	read_loadavg(loadavg_start, sizeof(loadavg_start));
+	nvmx_read_line("/proc/loadavg", loadavg_start, sizeof(loadavg_start));
 	run_all();
 	fprintf(stderr, "\r%60s\r", "");
 	if (stop_requested)

@@ -52,6 +52,8 @@
 #include <unistd.h>
 #include <linux/kvm.h>
 
+#include "util.h"
+
 #define MSR_KVM_SYSTEM_TIME_NEW 0x4b564d01
 #define GUEST_MEM_SIZE 0x40000UL
 #define CODE_GPA 0x1000UL
@@ -85,24 +87,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: nvmx-workload [--pio N] [--pvclock M] [--dontneed K] [--vcpus V]\n"
-		"                     [--wait] [--pause MS]\n"
+		"                     [--wait] [--pause MS] [-h|--help] [-V|--version]\n"
 		"Runs a minimal KVM guest and prints what it did as JSON.\n");
-}
-
-static int parse_ull(const char *s, const char *what, unsigned long long max,
-		     unsigned long long *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || !*s || *end || s[0] == '-' || v > max) {
-		fprintf(stderr, "nvmx-workload: invalid %s '%s' (0..%llu)\n", what, s, max);
-		return -EINVAL;
-	}
-	*out = v;
-	return 0;
 }
 
 static int vcpu_setup(struct vcpu *v)
@@ -238,14 +224,14 @@ static int vm_setup(void)
 
 	vm_fd = ioctl(kvm_fd, KVM_CREATE_VM, 0);
 	if (vm_fd < 0) {
-		fprintf(stderr, "nvmx-workload: KVM_CREATE_VM: %s\n", strerror(errno));
+		p_err("KVM_CREATE_VM: %s", strerror(errno));
 		return -1;
 	}
 	run_size = (size_t)ioctl(kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	mem = mmap(NULL, GUEST_MEM_SIZE, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (mem == MAP_FAILED) {
-		fprintf(stderr, "nvmx-workload: mmap: %s\n", strerror(errno));
+		p_err("mmap: %s", strerror(errno));
 		return -1;
 	}
 	madvise(mem, GUEST_MEM_SIZE, MADV_NOHUGEPAGE);
@@ -254,8 +240,7 @@ static int vm_setup(void)
 	region.memory_size = GUEST_MEM_SIZE;
 	region.userspace_addr = (unsigned long)mem;
 	if (ioctl(vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
-		fprintf(stderr, "nvmx-workload: KVM_SET_USER_MEMORY_REGION: %s\n",
-			strerror(errno));
+		p_err("KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
 		return -1;
 	}
 	for (i = 0; i < opt_vcpus; i++) {
@@ -273,7 +258,7 @@ static int vm_setup(void)
 			}
 		}
 		if (err) {
-			fprintf(stderr, "nvmx-workload: vCPU %u setup: %s\n", i, strerror(-err));
+			p_err("vCPU %u setup: %s", i, strerror(-err));
 			return -1;
 		}
 	}
@@ -289,11 +274,11 @@ static int wait_sigusr1(void)
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &set, NULL);
-	fprintf(stderr, "nvmx-workload: pid %d ready, waiting for SIGUSR1\n", getpid());
+	p_info("pid %d ready, waiting for SIGUSR1", getpid());
 	printf("{\"pid\":%d,\"ready\":true}\n", getpid());
 	fflush(stdout);
 	if (sigwait(&set, &sig)) {
-		fprintf(stderr, "nvmx-workload: sigwait failed\n");
+		p_err("sigwait failed");
 		return -1;
 	}
 	return 0;
@@ -311,7 +296,7 @@ static int run_vcpus(struct timespec *t0, struct timespec *t1)
 	clock_gettime(CLOCK_MONOTONIC, t0);
 	err = dontneed(opt_dontneed);
 	if (err) {
-		fprintf(stderr, "nvmx-workload: madvise(MADV_DONTNEED): %s\n", strerror(-err));
+		p_err("madvise(MADV_DONTNEED): %s", strerror(-err));
 		return -1;
 	}
 	for (i = 0; i < opt_vcpus; i++) {
@@ -322,7 +307,7 @@ static int run_vcpus(struct timespec *t0, struct timespec *t1)
 		err = pthread_create(&vcpus[i].thread, &attr, vcpu_thread, &vcpus[i]);
 		pthread_attr_destroy(&attr);
 		if (err) {
-			fprintf(stderr, "nvmx-workload: pthread_create: %s\n", strerror(err));
+			p_err("pthread_create: %s", strerror(err));
 			opt_vcpus = i;
 			break;
 		}
@@ -334,7 +319,7 @@ static int run_vcpus(struct timespec *t0, struct timespec *t1)
 		return -1;
 	for (i = 0; i < opt_vcpus; i++) {
 		if (vcpus[i].err) {
-			fprintf(stderr, "nvmx-workload: vCPU %u: %s\n", i, vcpus[i].errmsg);
+			p_err("vCPU %u: %s", i, vcpus[i].errmsg);
 			return -1;
 		}
 	}
@@ -387,6 +372,7 @@ int main(int argc, char **argv)
 		{ "wait", no_argument, NULL, 'w' },
 		{ "pause", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
 	};
 	struct timespec t0, t1;
@@ -394,56 +380,51 @@ int main(int argc, char **argv)
 	int opt, rc = 1;
 	unsigned int i;
 
-	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+	nvmx_msg.prog = "nvmx-workload";
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":hV", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'n':
-			if (parse_ull(optarg, "--pio", 1ULL << 40, &opt_pio))
-				return 2;
+			if (nvmx_parse_uint("--pio", optarg, 0, 1ULL << 40, &opt_pio, NULL, 0))
+				return NVMX_EXIT_USAGE;
 			break;
 		case 'c':
-			if (parse_ull(optarg, "--pvclock", 1ULL << 40, &opt_pvclock))
-				return 2;
+			if (nvmx_parse_uint("--pvclock", optarg, 0, 1ULL << 40, &opt_pvclock,
+					    NULL, 0))
+				return NVMX_EXIT_USAGE;
 			break;
 		case 'd':
-			if (parse_ull(optarg, "--dontneed", 1ULL << 40, &opt_dontneed))
-				return 2;
+			if (nvmx_parse_uint("--dontneed", optarg, 0, 1ULL << 40, &opt_dontneed,
+					    NULL, 0))
+				return NVMX_EXIT_USAGE;
 			break;
 		case 'v':
-			if (parse_ull(optarg, "--vcpus", MAX_VCPUS, &tmp) || !tmp) {
-				if (!tmp)
-					fprintf(stderr, "nvmx-workload: --vcpus must be 1..%d\n", MAX_VCPUS);
-				return 2;
-			}
+			if (nvmx_parse_uint("--vcpus", optarg, 1, MAX_VCPUS, &tmp, NULL, 0))
+				return NVMX_EXIT_USAGE;
 			opt_vcpus = (unsigned int)tmp;
 			break;
 		case 'w':
 			opt_wait = true;
 			break;
 		case 'p':
-			if (parse_ull(optarg, "--pause", 3600000, &tmp))
-				return 2;
+			if (nvmx_parse_uint("--pause", optarg, 0, 3600000, &tmp, NULL, 0))
+				return NVMX_EXIT_USAGE;
 			opt_pause_ms = (unsigned int)tmp;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
+		default:	/* -h, -V, errors */
+			return nvmx_opt_default(opt, argv, usage);
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "nvmx-workload: unexpected argument '%s'\n", argv[optind]);
-		return 2;
-	}
+	if (nvmx_no_more_args(argc, argv))
+		return NVMX_EXIT_USAGE;
 	if (opt_pvclock > opt_pio) {
-		fprintf(stderr, "nvmx-workload: --pvclock must not exceed --pio\n");
+		p_err("--pvclock must not exceed --pio");
 		return 2;
 	}
 
 	kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (kvm_fd < 0) {
-		fprintf(stderr, "nvmx-workload: /dev/kvm: %s\n", strerror(errno));
+		p_err("/dev/kvm: %s", strerror(errno));
 		return 1;
 	}
 	if (vm_setup() || (opt_wait && wait_sigusr1()) || run_vcpus(&t0, &t1))

@@ -14,7 +14,7 @@ since() { echo "$(up) $1" | awk '{printf "%.2f", $1 - $2}'; }
 # (stderr OUT.err), and wait for its first interval.  Sets TOP_PID; fails
 # if top did not start.  top_stop: SIGINT it; top's exit status.
 top_start() {
-	nvmx-gpc-top -b --json -d 1 >"$1.jsonl" 2>"$1.err" &
+	nvmx-gpc-top -b --json -i 1 >"$1.jsonl" 2>"$1.err" &
 	TOP_PID=$!
 	i=0
 	while [ ! -s "$1.jsonl" ] && kill -0 $TOP_PID 2>/dev/null && [ $i -lt 600 ]; do

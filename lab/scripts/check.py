@@ -103,6 +103,9 @@ def top_totals(path):
         if not line:
             continue
         obj = json.loads(line)
+        if "error" in obj:  # top failed: its error line (docs/cli.md)
+            fail(path, "nvmx-gpc-top: %s" % obj["error"])
+            continue
         for vm in obj["vms"]:
             for k, v in vm["counts"].items():
                 if v is None:
@@ -665,6 +668,42 @@ def contexts_expected(k, m, n, p, bound):
             "activations": p * (k + switches)}
 
 
+def contexts_ops(k, m, n, bound):
+    """Nested context operations (patch 10's kvm_nested_context events) of
+    the same run, by replaying patch 9's table: L1 makes vmcs12 0..K-1
+    current once each at launch, then, with K > 1, VMPTRLDs the next
+    vmcs12 round-robin before every M round trips (ceil(N/M) times).  KVM
+    loads a context only when the VMPTR changes.  A load finds the context
+    that holds the VMPTR (reuse, unless it is the current one), else takes
+    the least recently used (first on a tie): fill if it held nothing,
+    recycle otherwise.  Freeing the nested state at the end evicts every
+    context that holds a vmcs12."""
+    ops = {"reuse": 0, "fill": 0, "recycle": 0, "evict": 0}
+    table = [[None, 0] for _ in range(bound)]	# [vmptr, last_used]
+    cur, clock, vmptr = 0, 0, None
+    seq = list(range(k))
+    if k > 1:
+        seq += [i % k for i in range(-(-n // m))]
+    for v in seq:
+        if v == vmptr:
+            continue
+        vmptr = v
+        hit = [i for i, c in enumerate(table) if c[0] == v]
+        if hit:
+            i = hit[0]
+            if i != cur:
+                ops["reuse"] += 1
+        else:
+            i = min(range(bound), key=lambda j: (table[j][1], j))
+            ops["recycle" if table[i][0] is not None else "fill"] += 1
+            table[i][0] = v
+        clock += 1
+        table[i][1] = clock
+        cur = i
+    ops["evict"] = sum(1 for c in table if c[0] is not None)
+    return ops
+
+
 def contexts_bound(d):
     """kvm_intel.nested_contexts of the boot: 1 when the kernel has no such
     parameter (one set of caches per vCPU)."""
@@ -708,6 +747,21 @@ def contexts_main(out, boots):
             expect(where, "record l2_entries", rc["l2_entries"], x["l2_entries"])
             expect(where, "record vmcs12_pages_calls", rc["vmcs12_pages_calls"],
                    x["l2_entries"])
+            # Patch 11: the vCPU stats through the binary stats fd (null
+            # on a kernel without them), exactly what LRU replay predicts.
+            ops = contexts_ops(k, m, bj["n"], bound)
+            for stat, op in (("nested_context_reuse", "reuse"),
+                             ("nested_context_recycle", "recycle")):
+                expect(where, "vCPU stat " + stat, bj.get(stat, "missing"),
+                       None if kind == "base" else ops[op])
+            # Patch 10's kvm_nested_context events as record counts them:
+            # the same replay, so reuse and recycle also equal the stats.
+            # Every context filled is evicted when the VM is freed.
+            for op in ("reuse", "fill", "recycle", "evict"):
+                expect(where, "record ctx_" + op, rc.get("ctx_" + op, "missing"),
+                       None if kind == "base" else ops[op])
+            expect(where, "record ctx_live", rc.get("ctx_live", "missing"),
+                   None if kind == "base" else 0)
             if kind == "base":
                 expect(where, "record maps", rc["maps"], x["maps"])
                 expect(where, "record unmaps", rc["unmaps"], x["maps"])
@@ -736,12 +790,15 @@ def contexts_main(out, boots):
                 "n": bj["n"], "maps": rc["maps"], "hits": rc["gpc_hits"],
                 "activations": rc["nested_gpc_activations"],
                 "saved_pct": rc["saved_pct"],
+                "ctx_reuse": rc.get("ctx_reuse"),
+                "ctx_recycle": rc.get("ctx_recycle"),
                 "vmcs12_pages_p50_ns": record_p50(rec, "vmcs12_pages_ns"),
                 "cycles_per_roundtrip": bj["cycles_per_roundtrip"]}
     hdr = ["K", "M", "N", "base maps", "base L1 cycles/rt"]
     patched = [lb for lb in labels if lb != "base"]
     for lb in patched:
-        hdr += ["%s hits" % lb, "%s activations" % lb, "%s saved %%" % lb,
+        hdr += ["%s hits" % lb, "%s activations" % lb,
+                "%s ctx reuse/recycle" % lb, "%s saved %%" % lb,
                 "%s L1 cycles/rt" % lb, "%s / base cycles" % lb]
     lines = ["| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
     for (k, m) in sorted(table, key=lambda km: (km[1], km[0])):
@@ -756,6 +813,7 @@ def contexts_main(out, boots):
             if b.get("cycles_per_roundtrip") and pt.get("cycles_per_roundtrip"):
                 ratio = "%.3f" % (pt["cycles_per_roundtrip"] / b["cycles_per_roundtrip"])
             cells += [pt.get("hits"), pt.get("activations"),
+                      "%s/%s" % (fmt(pt.get("ctx_reuse")), fmt(pt.get("ctx_recycle"))),
                       None if sp is None else "%.2f" % sp,
                       pt.get("cycles_per_roundtrip"), ratio]
         lines.append("| " + " | ".join(fmt(v) for v in cells) + " |")

@@ -169,25 +169,43 @@ build_tests() {
 	fi
 }
 
-# Boots: KIND (base or patched) runs everything on one CPU; with
-# LAB_SMP=1, KIND-2cpu also runs only the invalidation selftest on a
-# two-CPU guest, for its concurrent step (an invalidation from another CPU
-# while the vCPU runs L2).  Not part of check-lab: under Debian's Bochs 2.7
-# that boot does not finish (docs/lab.md, "Two CPUs").
-# upstream-KIND boots run upstream's nested selftests (lab.sh upstream).
-# contexts-KIND boots run the benchmark with many vmcs12s (lab.sh contexts).
-# cost-KIND boots measure the tools' cost per round trip (lab.sh cost).
-# contexts1-KIND: the same on KIND booted with kvm_intel.nested_contexts=1
-# (one set of caches per vCPU, as before the series' nested contexts).
+# Boots are named [MODE-]KIND[-2cpu].  KIND (base or patched) is the
+# kernel.  Without a MODE a boot runs everything on one CPU; with LAB_SMP=1,
+# KIND-2cpu also runs only the invalidation selftest on a two-CPU guest, for
+# its concurrent step (an invalidation from another CPU while the vCPU runs
+# L2).  Not part of check-lab: under Debian's Bochs 2.7 that boot does not
+# finish (docs/lab.md, "Two CPUs").
+#
+# MODE        runs (lab.sh command)                extra kernel parameters
+# upstream    upstream's nested selftests (upstream)
+# contexts    the benchmark, K vmcs12s (contexts)
+# contexts1   the same, one set of caches per vCPU  kvm_intel.nested_contexts=1
+# cost        the tools' cost per round trip (cost)
+declare -A BOOT_MODE_PARAMS=(
+	[upstream]="" [contexts]="" [contexts1]=" kvm_intel.nested_contexts=1"
+	[cost]=""
+)
+# boot_mode BOOT: its MODE, or "run" for a boot without one.
+boot_mode() {
+	local m=${1%%-*}
+	if [ "$m" != "$1" ] && [ -n "${BOOT_MODE_PARAMS[$m]+set}" ]; then
+		echo "$m"
+	else
+		echo run
+	fi
+}
 boot_kernel() {
-	local b=${1#upstream-}
-	b=${b#contexts-}
-	b=${b#contexts1-}
-	b=${b#cost-}
+	local b=$1 m
+	m=$(boot_mode "$1")
+	[ "$m" = run ] || b=${b#"$m"-}
 	echo "${b%-2cpu}"
 }
 # boot_cmdline BOOT: kernel parameters of BOOT beyond CMDLINE_BASE.
-boot_cmdline() { case "$1" in contexts1-*) echo " kvm_intel.nested_contexts=1" ;; esac; }
+boot_cmdline() {
+	local m
+	m=$(boot_mode "$1")
+	[ "$m" = run ] || echo "${BOOT_MODE_PARAMS[$m]}"
+}
 boot_cpus() { case "$1" in *-2cpu) echo 2 ;; *) echo 1 ;; esac; }
 
 # make_root BOOT ROOT: assemble the initramfs tree.
@@ -208,16 +226,17 @@ make_root() {
 	else
 		tests=$SMP_TESTS
 	fi
-	upstream=
-	case "$boot" in upstream-*) upstream=$(for t in $tests; do printf '%s ' "$(test_name "$t")"; done) ;; esac
 	for t in $tests; do
 		strip -o "$root/lab/bin/$(test_name "$t")" "$TEST_DIR/$(test_path "$t")"
 	done
-	[ -z "$upstream" ] || tests=
-	contexts=
-	case "$boot" in contexts-* | contexts1-*) contexts=$CONTEXTS tests= ;; esac
-	cost=
-	case "$boot" in cost-*) cost=$COST_MODES tests= ;; esac
+	upstream= contexts= cost=
+	case $(boot_mode "$boot") in
+	upstream)
+		upstream=$(for t in $tests; do printf '%s ' "$(test_name "$t")"; done)
+		tests= ;;
+	contexts | contexts1) contexts=$CONTEXTS tests= ;;
+	cost) cost=$COST_MODES tests= ;;
+	esac
 	{
 		echo "LAB_CONTEXTS=\"$contexts\""
 		echo "LAB_COST=\"$cost\""

@@ -6,6 +6,9 @@
 #              characters in DIR -> the plots, in DIR
 #   --plot DIR with a newline   -> exit 2, one line
 #   a results file with a key twice in one object -> exit 2, one line
+#   record's command-line errors -> exit 2, one exact line; a -p
+#              process that is gone -> exit 1 (docs/cli.md)
+#   compare -f json: an error is also {"error": ...} on stdout
 # NVMX_BIN: directory with nvmx-gpc.
 set -u
 BIN=${NVMX_BIN:?set NVMX_BIN}
@@ -71,6 +74,37 @@ expect 2 "nvmx-gpc compare: $T/dupkey.json: metadata: duplicate key 'interrupted
 sed '0,/"count": 200/s//"count": 200, "count": 200/' "$F" >"$T/dupcount.json"
 expect 2 "nvmx-gpc compare: $T/dupcount.json: metrics[0].runs[0]: duplicate key 'count'" \
 	"$GPC" compare "$T/dupcount.json" "$F"
+
+# ---- record's and compare's command lines --------------------------------
+# record: what is refused before any BPF is loaded
+# (docs/cli.md: 2 for a bad command line, 1 for a -p process that is gone)
+sh -c 'exit 0' & gone=$!
+wait $gone
+expect 1 "nvmx-gpc record: no process with PID $gone" \
+	"$GPC" record -o "$T/x.json" -p "$gone"
+expect 2 "nvmx-gpc record: --pid: '4194305' is not a PID (1..4194304)" \
+	"$GPC" record -o "$T/x.json" -p 4194305
+expect 2 "nvmx-gpc record: --pid: '-1' is not a PID (1..4194304)" \
+	"$GPC" record -o "$T/x.json" --pid=-1
+expect 2 "nvmx-gpc record: --repeat: '-1' is not an integer in 1..10000" \
+	"$GPC" record -o "$T/x.json" -d 1 -r -1
+expect 2 "nvmx-gpc record: --hist-k: '99999999999999999999' is not an integer in 0..6" \
+	"$GPC" record -o "$T/x.json" -d 1 -k 99999999999999999999
+[ ! -e "$T/x.json" ] && ok "record: nothing written" || bad "record wrote $T/x.json"
+expect 2 "nvmx-gpc compare: unknown option '-a' (see --help)" \
+	"$GPC" compare -a 0.1 "$F" "$F"
+expect 0 "" "$GPC" compare --alpha 0.1 "$F" "$F"
+expect 2 "nvmx-gpc compare: --bootstrap: '99' is not an integer in 100..1000000" \
+	"$GPC" compare -B 99 "$F" "$F"
+# -f json: an error is also one JSON object on stdout (p_err's twin)
+expect 2 "nvmx-gpc compare: $T/none.json: No such file or directory" \
+	"$GPC" compare -f json "$F" "$T/none.json" &&
+	{ [ "$(jq -r .error "$T/out")" = "$T/none.json: No such file or directory" ] &&
+		ok "-f json: the error on stdout" || bad "-f json: stdout '$(cat "$T/out")'"; }
+for c in record compare; do
+	expect 0 "" "$GPC" $c -V && [ "$(cat "$T/out")" = "nvmx-gpc $c 0.1.0" ] ||
+		bad "$c -V: '$(cat "$T/out")'"
+done
 
 if [ $fails -ne 0 ]; then
 	echo "cli: $fails FAILED" >&2

@@ -289,7 +289,13 @@ jq -e '.metadata.repetitions == 1 and .metadata.repetitions_requested == 3 and
 expect_counts "-p -r 3: exact counts" "$T/pid3.json" "pio_exits=[3003]" pio_exits
 run 2 "-p -r 3 without -d" "$GPC" record -o "$T/x.json" -p $$ -r 3
 has "$T/err" "-p with -r N needs -d SECONDS" "-p -r without -d"
-run 2 "-p of a process that does not exist" "$GPC" record -o "$T/x.json" -p 4194304
+run 1 "-p of a process that does not exist (exit 1, as in every tool)" \
+	"$GPC" record -o "$T/x.json" -p 4194304
+has "$T/err" "nvmx-gpc record: no process with PID 4194304" "-p gone: one-line error"
+run 2 "-p that is not a PID" "$GPC" record -o "$T/x.json" -p 4194305
+has "$T/err" "nvmx-gpc record: --pid: '4194305' is not a PID (1..4194304)" "-p 4194305"
+run 2 "-r that is not a number" "$GPC" record -o "$T/x.json" -d 1 -r -1
+has "$T/err" "nvmx-gpc record: --repeat: '-1' is not an integer in 1..10000" "-r -1"
 run 2 "-o in a directory that does not exist" "$GPC" record -o "$T/no/such/dir.json" -- /bin/true
 has "$T/err" "cannot write in $T/no/such: No such file or directory" "-o bad dir"
 [ "$(wc -l <"$T/err")" -eq 1 ] || bad "-o bad dir: not one line"
@@ -341,7 +347,7 @@ done
 # pair compares 2 x 2000 KVM_RUNs; the file counts are exact.
 NB=$(cd "$(dirname "$0")/../.." && pwd)/bench/run
 export NVMX_RESULTS=$T/results
-if run 0 "bench/run noise -b 3 -r 2 -n 2000" "$NB" noise -b 3 -r 2 -n 2000; then
+if run 0 "bench/run noise --blocks 3 -r 2 --pio 2000" "$NB" noise --blocks 3 -r 2 --pio 2000; then
 	pairs=$(jq -s 'map(select(.name == "kvm_run_ns")) | group_by(.w) |
 		map("\(.[0].w)=\(length)") | join(" ")' -r "$T/results/noise/pairs.jsonl")
 	[ "$pairs" = "host-gpc=2 host-pio=2" ] && ok "noise: pairs $pairs" ||
@@ -354,7 +360,7 @@ if run 0 "bench/run noise -b 3 -r 2 -n 2000" "$NB" noise -b 3 -r 2 -n 2000; then
 		ok "noise: $(grep '^gate at' "$T/results/noise/summary.txt")" ||
 		bad "noise: no suggestion in summary.txt"
 fi
-run 2 "bench/run noise -b 1 (bad input)" "$NB" noise -b 1
+run 2 "bench/run noise --blocks 1 (bad input)" "$NB" noise --blocks 1
 has "$T/err" "is not a number of blocks >= 2" "noise -b 1: one-line error"
 unset NVMX_RESULTS
 

@@ -22,6 +22,7 @@
 
 #include "nvmx-gpc/compare_priv.h"
 #include "core/hist.h"
+#include "util.h"
 #include "../tmpdir.h"
 #include "testdoc.h"
 
@@ -285,7 +286,10 @@ static void test_all_requirements(void **state)
 	assert_true(c.reqs[2].ok);
 	f = open_memstream(&text, &len);
 	assert_non_null(f);
-	cmp_print_req_failures(f, &c);
+	nvmx_msg.prog = "nvmx-gpc compare";
+	nvmx_msg.text = f;
+	cmp_print_req_failures(&c);
+	nvmx_msg.text = NULL;
 	assert_int_equal(fclose(f), 0);
 	assert_string_equal(text, "nvmx-gpc compare: requirement failed: saved_pct>=95 "
 			    "(after: undefined)\n");

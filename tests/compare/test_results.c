@@ -23,6 +23,7 @@
 
 #include "results/results.h"
 #include "core/hist.h"
+#include "util.h"
 #include "../tmpdir.h"
 #include "testdoc.h"
 
@@ -348,7 +349,7 @@ static void stop_self(size_t written, size_t total)
 	(void)written;
 	(void)total;
 	/* first chunk is in the temporary file: freeze for the parent */
-	nvmx_res_write_hook = NULL;
+	nvmx_atomic_write_hook = NULL;
 	raise(SIGSTOP);
 }
 
@@ -413,7 +414,7 @@ static void test_atomic_write_killed(void **state)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		nvmx_res_write_hook = stop_self;
+		nvmx_atomic_write_hook = stop_self;
 		_exit(nvmx_res_write(path, big, err, sizeof(err)) ? 1 : 0);
 	}
 	/* the child stops after its first 64 KiB chunk hit the temp file */

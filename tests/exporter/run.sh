@@ -144,11 +144,13 @@ bad_input() {	# WANT_RC PATTERN ARGS...
 }
 bad_input 1 "cannot write the textfile: $TMP/no/dir/x.prom: " \
 	--listen none --textfile "$TMP/no/dir/x.prom"
-bad_input 2 "bad option or missing argument '--bogus'" --bogus
+bad_input 2 "unknown option '--bogus' (see --help)" --bogus
+bad_input 2 "option '--pid' needs an argument (see --help)" --pid
 bad_input 1 "cannot listen on 127.0.0.1:99999: want ADDR:PORT with a port 1..65535" \
 	--listen 127.0.0.1:99999
-bad_input 1 "PID 4194304: no such process" --listen none --textfile "$TMP/p.prom" --pid 4194304
-bad_input 2 "bad --keep-exited '-1'" --keep-exited -1
+bad_input 1 "no process with PID 4194304" --listen none --textfile "$TMP/p.prom" --pid 4194304
+bad_input 2 "--keep-exited: '-1' is not an integer in 0..604800" --keep-exited -1
+bad_input 2 "--pid: '0' is not a PID (1..4194304)" --pid 0
 
 # ---- 3. prometheus on loopback, scraping every second -----------------
 PROM_PORT=$(free_port $EXP_PORT)

@@ -367,6 +367,37 @@ static void test_keep_exited(void **state)
 	nvmx_keep_free(k);
 }
 
+/*
+ * Nested contexts: counters, and contexts live as a gauge (fills -
+ * evicts of the cumulative rows, never negative) per VM and per thread.
+ */
+static void test_contexts(void **state)
+{
+	struct fixture f = {};
+
+	(void)state;
+	add_row(&f, 100, 101, "qemu-a");
+	add_row(&f, 100, 100, "qemu-a");
+	f.rows[0].ctr[NVMX_C_CTX_FILL] = 4;
+	f.rows[0].ctr[NVMX_C_CTX_RECYCLE] = 9;
+	f.rows[0].ctr[NVMX_C_CTX_REUSE] = 12;
+	f.rows[0].ctr[NVMX_C_CTX_EVICT] = 1;
+	/* vCPU destruction ran on the main thread: its evicts */
+	f.rows[1].ctr[NVMX_C_CTX_EVICT] = 2;
+	build_render(&f);
+	assert_line(&f.r, "# TYPE nvmx_gpc_ctx_live gauge");
+	assert_line(&f.r, "nvmx_gpc_ctx_live{pid=\"100\",comm=\"qemu-a\"} 1");
+	assert_line(&f.r, "# TYPE nvmx_gpc_vcpu_ctx_live gauge");
+	assert_line(&f.r, "nvmx_gpc_vcpu_ctx_live{pid=\"100\",comm=\"qemu-a\",tid=\"101\"} 3");
+	assert_line(&f.r, "nvmx_gpc_vcpu_ctx_live{pid=\"100\",comm=\"qemu-a\",tid=\"100\"} 0");
+	assert_line(&f.r, "# TYPE nvmx_gpc_ctx_recycle_total counter");
+	assert_line(&f.r, "nvmx_gpc_ctx_recycle_total{pid=\"100\",comm=\"qemu-a\"} 9");
+	assert_line(&f.r, "nvmx_gpc_ctx_reuse_total{pid=\"100\",comm=\"qemu-a\"} 12");
+	assert_line(&f.r, "nvmx_gpc_vcpu_ctx_evict_total{pid=\"100\",comm=\"qemu-a\",tid=\"100\"} 2");
+	assert_null(strstr(f.r.buf, "nvmx_gpc_ctx_live_total"));
+	free_fixture(&f);
+}
+
 static void test_counter_names(void **state)
 {
 	char buf[96];
@@ -447,6 +478,7 @@ int main(void)
 		cmocka_unit_test(test_empty_snapshot),
 		cmocka_unit_test(test_every_histogram),
 		cmocka_unit_test(test_keep_exited),
+		cmocka_unit_test(test_contexts),
 		cmocka_unit_test(test_counter_names),
 		cmocka_unit_test(test_unavailable_not_exported),
 	};

@@ -128,8 +128,8 @@ one_line_error "nonexistent PID" "no process with PID" "$TOP" -b -p "$(cat "$TMP
 # a thread ID of any multi-threaded process (skipped if there is none)
 TID=$(for t in /proc/[0-9]*/task/[0-9]*; do p=${t#/proc/}; p=${p%%/*}; [ "${t##*/}" != "$p" ] && { echo "${t##*/}"; break; }; done 2>/dev/null)
 [ -n "$TID" ] && one_line_error "thread ID instead of PID" "is a thread of process" "$TOP" -b -p "$TID"
-one_line_error "malformed PID" "invalid PID" "$TOP" -b -p 12x
-one_line_error "bad delay" "invalid delay" "$TOP" -b -d -1
+one_line_error "malformed PID" "'12x' is not a PID" "$TOP" -b -p 12x
+one_line_error "bad interval" "'-1' is not a number of seconds" "$TOP" -b -i -1
 one_line_error "unknown option" "unknown option" "$TOP" --frobnicate
 one_line_error "json without batch" "need batch" "$TOP" --json
 one_line_error "no BTF" "kernel BTF not found" "$TOP" -b -n 1 --btf "$TMP/none"
@@ -137,7 +137,7 @@ one_line_error "not root" "need root or CAP_BPF" \
 	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$TOP" -b -n 1
 one_line_error "no KVM" "KVM not available" \
 	unshare -m --propagation private sh -c 'mount -t tmpfs none /dev && exec "$0" -b -n 1' "$TOP"
-one_line_error "workload bad count" "invalid --pio" "$WL" --pio x
+one_line_error "workload bad count" "pio: 'x' is not an integer" "$WL" --pio x
 
 echo "== 2. verifier: every event body loads on this kernel"
 if [ -n "${NVMX_GEN:-}" ] && [ -x "$BIN/tests/bpf_verify" ]; then
@@ -249,7 +249,7 @@ if [ -e /sys/module/kvm_amd ]; then
 		bad "cannot set hist triggers on kvm_exit/kvm_nested_vmexit in $TRACEFS"
 	fi
 fi
-start_workload --pio $N --pvclock $M --dontneed $K && start_top -b --json -v -d 0.2 -p "$WPID"
+start_workload --pio $N --pvclock $M --dontneed $K && start_top -b --json --vcpus -i 0.2 -p "$WPID"
 IDS=$(bpf_ids "$TPID")
 [ -n "$IDS" ] && ok "nvmx-gpc-top holds $(wc -l <<<"$IDS") BPF prog/link fds" || bad "no BPF fds in nvmx-gpc-top"
 kill -USR1 "$WPID"
@@ -330,7 +330,7 @@ check "BPF progs/links left after PID exit" "" "$(ids_gone "$IDS")"
 
 echo "== 4. exact counts, 3 vCPUs, CSV"
 N=2000 V=3
-start_workload --pio $N --vcpus $V --pvclock 4 && start_top -b --csv -v -d 0.2 -p "$WPID"
+start_workload --pio $N --vcpus $V --pvclock 4 && start_top -b --csv --vcpus -i 0.2 -p "$WPID"
 kill -USR1 "$WPID"
 wait "$WPID"; check "workload exit" 0 $?
 wait "$TPID"; check "nvmx-gpc-top exit" 0 $?
@@ -349,7 +349,7 @@ echo "== 4b. thread rows: given back after exit and reused; histograms beyond th
 # rest go to the hash): 24 vCPUs + the main thread use both paths, and
 # three VMs in a row reuse the rows of the exited ones.
 N=300 V=24
-start_top -b --json -d 0.2 -k 6 && {
+start_top -b --json -i 0.2 -k 6 && {
 	for r in 1 2 3; do
 		"$WL" --pio $N --vcpus $V >"$TMP/wl$r.out" 2>"$TMP/wl$r.err" ||
 			bad "workload run $r: $(cat "$TMP/wl$r.err")"
@@ -371,7 +371,7 @@ start_top -b --json -d 0.2 -k 6 && {
 
 echo "== 5. clean exit on SIGINT and SIGTERM (no BPF links or programs left)"
 for sig in INT TERM; do
-	start_top -b -d 0.2 --stats || continue
+	start_top -b -i 0.2 --stats || continue
 	IDS=$(bpf_ids "$TPID")
 	NL=$(grep -c link_id <<<"$IDS")
 	[ "$NL" -gt 0 ] && ok "SIG$sig run: $NL links attached" || bad "no links while running"
@@ -411,7 +411,7 @@ if command -v script >/dev/null; then
 	# previous one showed its effect; the outer timeout only ends a hung
 	# run, q has its own bound below.
 	# (wide enough that the header's [PAUSED] is not cut off)
-	TERM=xterm timeout 600 script -qfec "stty rows 50 cols 200; exec $TOP -d 0.2" /dev/null \
+	TERM=xterm timeout 600 script -qfec "stty rows 50 cols 200; exec $TOP -i 0.2" /dev/null \
 		<&7 >"$TMP/tty.out" 2>&1 &
 	SP=$!
 	PIDS+=("$SP")

@@ -16,7 +16,7 @@ trap 'rm -rf "$L"' EXIT
 # The KVM-host tests run ":" instead of scripts/emu-host; the unit tests
 # still run (their binaries are what is being built).
 make -f "$TOP/Makefile" --no-print-directory -j"${ONCE_JOBS:-4}" NVMX_BUILD="$B" \
-	EMU_HOST_RUN=: check-tools check-compare check-export-unit check-export \
+	EMU_HOST_RUN=: check-tools check-compare check-export-unit check-export check-golden \
 	>"$L/log" 2>&1
 rc=$?
 if [ $rc -ne 0 ]; then

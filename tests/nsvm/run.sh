@@ -127,7 +127,7 @@ check "sum of exits = kernel's kvm_exit" "$(K kvm_exit)" "$(RSUM "$TMP/r20.json"
 echo "  l2_exits per run: $(R "$TMP/r20.json" l2_exits)"
 
 echo "== 3. 20 runs under nvmx-gpc-top -b --json (all VMs)"
-"$BIN/nvmx-gpc-top" -b --json -d 0.5 >"$TMP/top.json" 2>"$TMP/top.err" &
+"$BIN/nvmx-gpc-top" -b --json -i 0.5 >"$TMP/top.json" 2>"$TMP/top.err" &
 TPID=$!
 PIDS+=("$TPID")
 for ((i = 0; i < 600; i++)); do grep -q 'hooks attached' "$TMP/top.err" && break; sleep 0.1; done
@@ -167,7 +167,7 @@ st_loop() {	# st_loop NAME [WRAPPER...]
 	check "state_test $name: failed or hung runs of $RUNS ($(($(date +%s) - t0)) s)" 0 $bad_runs
 }
 st_loop plain
-"$BIN/nvmx-gpc-top" -b --json -d 1 >"$TMP/top2.json" 2>"$TMP/top2.err" &
+"$BIN/nvmx-gpc-top" -b --json -i 1 >"$TMP/top2.json" 2>"$TMP/top2.err" &
 TPID=$!
 PIDS+=("$TPID")
 for ((i = 0; i < 600; i++)); do grep -q 'hooks attached' "$TMP/top2.err" && break; sleep 0.1; done

@@ -35,6 +35,7 @@ static struct nvmx_core *amd_core(void)
 	st[NVMX_HOOK_VMCS12_PAGES].absent = true;
 	st[NVMX_HOOK_NESTED_CTX].absent = true;
 	st[NVMX_HOOK_GPC_LAT].absent = true;
+	st[NVMX_HOOK_NESTED_CONTEXT].absent = true;
 	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
 	return c;
 }
@@ -54,6 +55,7 @@ static struct nvmx_core *pvm_core(void)
 		st[h].reason = "fentry trial load: Operation not permitted";
 	st[NVMX_HOOK_VMCS12_PAGES].absent = true;
 	st[NVMX_HOOK_NESTED_CTX].absent = true;
+	st[NVMX_HOOK_NESTED_CONTEXT].absent = true;
 	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
 	return c;
 }
@@ -116,7 +118,8 @@ static void test_amd_reasons(void **state __attribute__((unused)))
 			   i == NVMX_M_KVM_RUN_P99 || i == NVMX_M_PVCLOCK ||
 			   i == NVMX_M_HVA_UNMAPS || i == NVMX_M_L2_RT_P50 ||
 			   i == NVMX_M_L2_RT_P99 || i == NVMX_M_VCPU_MAPS ||
-			   i == NVMX_M_VCPU_UNMAPS;
+			   i == NVMX_M_VCPU_UNMAPS || i == NVMX_M_EXITS ||
+			   i == NVMX_M_ENTRIES;
 
 		assert_int_equal(nvmx_metric_available(c, i, NULL), svm);
 	}
@@ -150,14 +153,27 @@ static void test_amd_counters(void **state __attribute__((unused)))
 	nvmx_core_close(c);
 }
 
-static char *render(struct nvmx_core *c, enum nvmx_sink_fmt fmt)
+/* What the sink writes for interval d with totals t (per vCPU with -v). */
+static char *render_snaps(const struct nvmx_core *c, enum nvmx_sink_fmt fmt,
+			  const struct nvmx_snapshot *d, const struct nvmx_snapshot *t,
+			  bool per_vcpu)
 {
-	struct nvmx_sink_opts so = { .fmt = fmt, .interval_no = 1 };
-	struct nvmx_vcpu_snap row;
-	struct nvmx_snapshot *s;
+	struct nvmx_sink_opts so = { .fmt = fmt, .interval_no = 1, .per_vcpu = per_vcpu };
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *f;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(nvmx_sink_write(f, c, d, t, 1.0, &so), 0);
+	fclose(f);
+	return buf;
+}
+
+static char *render(struct nvmx_core *c, enum nvmx_sink_fmt fmt)
+{
+	struct nvmx_vcpu_snap row;
+	struct nvmx_snapshot *s;
+	char *buf;
 
 	make_row(&row, 77, 77, 0, K);
 	row.ctr[NVMX_C_MAPS_ALL] = 3;
@@ -165,10 +181,7 @@ static char *render(struct nvmx_core *c, enum nvmx_sink_fmt fmt)
 	row.ctr[NVMX_C_L2_ENTRIES] = 1;
 	assert_int_equal(nvmx_snapshot_build(&row, 1, K, 1000, &s), 0);
 	nvmx_vcpu_snap_fini(&row);
-	f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	assert_int_equal(nvmx_sink_write(f, c, s, s, 1.0, &so), 0);
-	fclose(f);
+	buf = render_snaps(c, fmt, s, s, false);
 	nvmx_snapshot_free(s);
 	return buf;
 }
@@ -331,6 +344,160 @@ static void test_intel(void **state __attribute__((unused)))
 	nvmx_core_close(c);
 }
 
+/* The series on kvm_intel, with (ABI 2) or without kvm_nested_context. */
+static struct nvmx_core *series_core(bool contexts)
+{
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+	struct nvmx_meta meta = { .vendor = "kvm_intel", .nested = true, .series = true,
+				  .hist_k = K, .map_kinds = true };
+	struct nvmx_core *c;
+	int h;
+
+	meta.hist_slots = nvmx_hist_slots(K);
+	for (h = 0; h < NVMX_HOOK_NR; h++)
+		st[h].method = h <= NVMX_HOOK_HVA_UNMAP ? NVMX_ATTACH_TP_BTF :
+			       NVMX_ATTACH_FENTRY;
+	st[NVMX_HOOK_GPC_USE].method = NVMX_ATTACH_SERIES_TP;
+	st[NVMX_HOOK_GPC_INVAL].method = NVMX_ATTACH_SERIES_TP;
+	st[NVMX_HOOK_NESTED_CONTEXT].method = contexts ? NVMX_ATTACH_SERIES_TP :
+						       NVMX_ATTACH_NONE;
+	st[NVMX_HOOK_NESTED_CONTEXT].absent = !contexts;
+	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
+	return c;
+}
+
+/*
+ * kvm_nested_context is optional: a kernel of tracepoint ABI 1 (or none)
+ * loses only the context metrics, which name the ABI they need.
+ */
+static void test_contexts_optional(void **state __attribute__((unused)))
+{
+	static const enum nvmx_metric ctx[] = {
+		NVMX_M_CTX_REUSE, NVMX_M_CTX_FILL, NVMX_M_CTX_RECYCLE, NVMX_M_CTX_EVICT,
+	};
+	struct nvmx_core *c = series_core(false);
+	const char *why;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(ctx) / sizeof(ctx[0]); i++) {
+		assert_false(nvmx_metric_available(c, ctx[i], &why));
+		assert_string_equal(why, "kvm_nested_context: not in this kernel (needs the "
+				    "nvmx-gpc series with nested contexts (tracepoint ABI 2), "
+				    "kernel-patches/)");
+	}
+	assert_false(nvmx_ctr_available(c, NVMX_C_CTX_FILL));
+	assert_true(nvmx_metric_available(c, NVMX_M_GPC_HITS, NULL));
+	assert_true(nvmx_metric_available(c, NVMX_M_SAVED_PCT, NULL));
+	assert_false(nvmx_core_hooks(c)[NVMX_HOOK_NESTED_CONTEXT].attached);
+	assert_string_equal(nvmx_core_hooks(c)[NVMX_HOOK_NESTED_CONTEXT].name,
+			    "nested_context");
+	nvmx_core_close(c);
+
+	c = series_core(true);
+	for (i = 0; i < sizeof(ctx) / sizeof(ctx[0]); i++)
+		assert_true(nvmx_metric_available(c, ctx[i], NULL));
+	assert_true(nvmx_ctr_available(c, NVMX_C_CTX_EVICT));
+	nvmx_core_close(c);
+	/* nSVM: the context hook is nVMX code, absent there */
+	c = amd_core();
+	assert_false(nvmx_metric_available(c, NVMX_M_CTX_REUSE, &why));
+	assert_non_null(strstr(why, "kvm_nested_context: not in this kernel (kvm_intel not loaded"));
+	nvmx_core_close(c);
+}
+
+/*
+ * Nested contexts in top's sink: totals, vCPU 0 filled 3 and evicted 1;
+ * the interval saw 1 fill and 7 reuses.
+ */
+static char *render_ctx(const struct nvmx_core *c, enum nvmx_sink_fmt fmt)
+{
+	struct nvmx_vcpu_snap rows[2];
+	struct nvmx_snapshot *p, *t, *d;
+	char *buf;
+
+	make_row(&rows[0], 50, 50, -1, K);
+	make_row(&rows[1], 50, 51, 0, K);
+	rows[1].ctr[NVMX_C_CTX_FILL] = 2;
+	rows[1].ctr[NVMX_C_CTX_EVICT] = 1;
+	assert_int_equal(nvmx_snapshot_build(rows, 2, K, 1000000000ULL, &p), 0);
+	rows[1].ctr[NVMX_C_CTX_FILL] = 3;
+	rows[1].ctr[NVMX_C_CTX_REUSE] = 7;
+	assert_int_equal(nvmx_snapshot_build(rows, 2, K, 2000000000ULL, &t), 0);
+	assert_int_equal(nvmx_snapshot_delta(t, p, &d), 0);
+	buf = render_snaps(c, fmt, d, t, true);
+	nvmx_snapshot_free(p);
+	nvmx_snapshot_free(t);
+	nvmx_snapshot_free(d);
+	nvmx_vcpu_snap_fini(&rows[0]);
+	nvmx_vcpu_snap_fini(&rows[1]);
+	return buf;
+}
+
+/* JSON: counts of the interval, ctx_live (a gauge) from the totals. */
+static void test_contexts_json(void **state __attribute__((unused)))
+{
+	struct nvmx_core *c = series_core(true);
+	char *out = render_ctx(c, NVMX_SINK_JSON);
+	json_object *root = json_tokener_parse(out), *vm, *vc;
+
+	assert_non_null(root);
+	vm = json_object_array_get_idx(member(root, "vms", NULL), 0);
+	assert_int_equal(json_object_get_int64(member(vm, "gauges", "ctx_live")), 2);
+	assert_int_equal(json_object_get_int64(member(vm, "counts", "ctx_fill")), 1);
+	assert_int_equal(json_object_get_int64(member(vm, "totals", "ctx_fill")), 3);
+	assert_int_equal(json_object_get_int64(member(vm, "counts", "ctx_reuse")), 7);
+	vc = json_object_array_get_idx(member(vm, "vcpus", NULL), 1);
+	assert_int_equal(json_object_get_int64(member(vc, "gauges", "ctx_live")), 2);
+	vc = json_object_array_get_idx(member(vm, "vcpus", NULL), 0);
+	assert_int_equal(json_object_get_int64(member(vc, "gauges", "ctx_live")), 0);
+	json_object_put(root);
+	free(out);
+	nvmx_core_close(c);
+
+	/* no hook: null, and listed as unavailable */
+	c = series_core(false);
+	out = render_ctx(c, NVMX_SINK_JSON);
+	root = json_tokener_parse(out);
+	vm = json_object_array_get_idx(member(root, "vms", NULL), 0);
+	assert_true(json_object_is_type(member(vm, "gauges", "ctx_live"), json_type_null));
+	assert_true(json_object_is_type(member(vm, "counts", "ctx_fill"), json_type_null));
+	assert_non_null(strstr(out, "\"ctx_reuse\",\"ctx_fill\",\"ctx_recycle\",\"ctx_evict\",\"ctx_live\"]"));
+	json_object_put(root);
+	free(out);
+	nvmx_core_close(c);
+}
+
+/* CSV: ctx_live from the totals; text: the columns only with the hook. */
+static void test_contexts_csv_text(void **state __attribute__((unused)))
+{
+	struct nvmx_core *c = series_core(true);
+	char *out = render_ctx(c, NVMX_SINK_CSV), *row;
+
+	assert_non_null(strstr(out, ",ctx_reuse,ctx_fill,ctx_recycle,ctx_evict,ctx_live\n"));
+	/* the vCPU's row ends with reuse 7, fill 1, recycle 0, evict 0, live 2 */
+	row = strstr(out, "\"t51\"");
+	assert_non_null(row);
+	assert_non_null(strstr(row, ",7,1,0,0,2\n"));
+	free(out);
+	out = render_ctx(c, NVMX_SINK_TEXT);
+	assert_non_null(strstr(out, "CTXLIVE"));
+	assert_non_null(strstr(out, "REUSE/s"));
+	free(out);
+	nvmx_core_close(c);
+
+	c = series_core(false);
+	out = render_ctx(c, NVMX_SINK_TEXT);
+	assert_null(strstr(out, "CTXLIVE"));
+	assert_null(strstr(out, "REUSE/s"));
+	free(out);
+	out = render_ctx(c, NVMX_SINK_CSV);
+	row = strstr(out, "\"t51\"");
+	assert_non_null(row);
+	assert_non_null(strstr(row, ",,,,,\n"));
+	free(out);
+	nvmx_core_close(c);
+}
+
 /* A fake root: mkdir -p root/rel (or create a file when data != NULL). */
 static void mk(const char *root, const char *rel, const char *data)
 {
@@ -388,6 +555,9 @@ int main(void)
 		cmocka_unit_test(test_pvm),
 		cmocka_unit_test(test_intel),
 		cmocka_unit_test(test_kvm_dev_state),
+		cmocka_unit_test(test_contexts_optional),
+		cmocka_unit_test(test_contexts_json),
+		cmocka_unit_test(test_contexts_csv_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

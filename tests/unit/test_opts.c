@@ -28,7 +28,9 @@ static void test_defaults(void **state __attribute__((unused)))
 
 	assert_int_equal(parse(&o, err, NULL), TOP_OPTS_RUN);
 	assert_false(o.batch);
-	assert_true(o.delay == 1.0);
+	assert_true(o.interval == 1.0);
+	assert_false(o.per_vcpu);
+	assert_int_equal(o.verbose, 0);
 	assert_int_equal(o.iterations, 0);
 	assert_int_equal(o.pid, 0);
 	assert_int_equal(o.hist_k, NVMX_HIST_K_DEFAULT);
@@ -40,17 +42,26 @@ static void test_valid(void **state __attribute__((unused)))
 	struct top_opts o;
 	char err[256];
 
-	assert_int_equal(parse(&o, err, "-b", "-n", "3", "-d", "0.25", "--json", "-p",
-			       "123", "-v", "--hists", "-k", "6", "--stats", NULL), TOP_OPTS_RUN);
+	assert_int_equal(parse(&o, err, "-b", "-n", "3", "-i", "0.25", "--json", "-p",
+			       "123", "--vcpus", "--hists", "-k", "6", "--stats", NULL), TOP_OPTS_RUN);
 	assert_true(o.batch && o.per_vcpu && o.hists && o.stats);
 	assert_int_equal(o.iterations, 3);
-	assert_true(o.delay == 0.25);
+	assert_true(o.interval == 0.25);
+	assert_int_equal(o.verbose, 0);
 	assert_int_equal(o.pid, 123);
 	assert_int_equal(o.hist_k, 6);
 	assert_int_equal(o.fmt, NVMX_SINK_JSON);
 	assert_int_equal(parse(&o, err, "--batch", "--csv", "--iterations=2", NULL), TOP_OPTS_RUN);
 	assert_int_equal(o.fmt, NVMX_SINK_CSV);
 	assert_int_equal(o.iterations, 2);
+	/* -v is --verbose, as in every tool (docs/cli.md) */
+	assert_int_equal(parse(&o, err, "-v", "--verbose", "--interval=2", "--pid=4194304",
+			       "--hist-k=0", NULL), TOP_OPTS_RUN);
+	assert_int_equal(o.verbose, 2);
+	assert_false(o.per_vcpu);
+	assert_true(o.interval == 2.0);
+	assert_int_equal(o.pid, 4194304);
+	assert_int_equal(o.hist_k, 0);
 	assert_int_equal(parse(&o, err, "--probes", NULL), TOP_OPTS_RUN);
 	assert_true(o.probes);
 	assert_int_equal(parse(&o, err, "-h", NULL), TOP_OPTS_EXIT);
@@ -77,22 +88,31 @@ static void expect_err(const char *needle, ...)
 
 static void test_invalid(void **state __attribute__((unused)))
 {
-	expect_err("invalid PID", "-p", "abc", NULL);
-	expect_err("invalid PID", "-p", "0", NULL);
-	expect_err("invalid PID", "-p", "-5", NULL);
-	expect_err("invalid PID", "-p", "99999999999", NULL);
-	expect_err("invalid delay", "-d", "0", NULL);
-	expect_err("invalid delay", "-d", "nan", NULL);
-	expect_err("invalid delay", "-d", "1x", NULL);
-	expect_err("invalid iteration", "-n", "0", NULL);
-	expect_err("invalid iteration", "-b", "-n", "x", NULL);
-	expect_err("invalid histogram", "-k", "7", NULL);
+	expect_err("--pid: 'abc' is not a PID (1..4194304)", "-p", "abc", NULL);
+	expect_err("--pid: '0' is not a PID (1..4194304)", "-p", "0", NULL);
+	expect_err("--pid: '-5' is not a PID (1..4194304)", "-p", "-5", NULL);
+	expect_err("--pid: '4194305' is not a PID (1..4194304)", "--pid", "4194305", NULL);
+	expect_err("--pid: '99999999999' is not a PID (1..4194304)", "-p", "99999999999", NULL);
+	expect_err("--interval: '0' is not a number of seconds in 0.05..3600", "-i", "0", NULL);
+	expect_err("--interval: 'nan' is not a number of seconds in 0.05..3600", "-i", "nan", NULL);
+	expect_err("--interval: '1x' is not a number of seconds in 0.05..3600",
+		   "--interval", "1x", NULL);
+	expect_err("unknown option '-d': the interval is -i, --interval (docs/cli.md)",
+		   "-d", "1", NULL);
+	expect_err("unknown option '--delay' (see --help)", "--delay", "1", NULL);
+	expect_err("--iterations: '0' is not an integer in 1..9223372036854775807", "-n", "0", NULL);
+	expect_err("--iterations: 'x' is not an integer in 1..9223372036854775807",
+		   "-b", "-n", "x", NULL);
+	expect_err("--iterations: '-1' is not an integer in 1..9223372036854775807",
+		   "-n", "-1", NULL);
+	expect_err("--hist-k: '7' is not an integer in 0..6", "-k", "7", NULL);
 	expect_err("mutually exclusive", "-b", "--json", "--csv", NULL);
 	expect_err("need batch", "--json", NULL);
 	expect_err("--hists needs --json", "-b", "--hists", NULL);
-	expect_err("unknown option", "--frobnicate", NULL);
-	expect_err("unknown option", "-x", NULL);
-	expect_err("needs an argument", "-p", NULL);
+	expect_err("unknown option '--frobnicate' (see --help)", "--frobnicate", NULL);
+	expect_err("unknown option '-x' (see --help)", "-bx", NULL);
+	expect_err("option '-p' needs an argument (see --help)", "-p", NULL);
+	expect_err("option '--pid' needs an argument (see --help)", "--pid", NULL);
 	expect_err("unexpected argument", "extra", NULL);
 }
 
@@ -133,9 +153,10 @@ static void test_filter_and_sort(void **state __attribute__((unused)))
 	assert_int_equal(s->vms[idx[1]].tgid, 200);
 	assert_int_equal(s->vms[idx[2]].tgid, 300);
 
-	top_format_cell(cell, sizeof(cell), NULL, &s->vms[0].total, 4, 2.0, NVMX_M_PIO);
+	top_format_cell(cell, sizeof(cell), NULL, &s->vms[0].total, NULL, 4, 2.0, NVMX_M_PIO);
 	assert_string_equal(cell, "       25");
-	top_format_cell(cell, sizeof(cell), NULL, &s->vms[0].total, 4, 2.0, NVMX_M_KVM_RUN_P50);
+	top_format_cell(cell, sizeof(cell), NULL, &s->vms[0].total, NULL, 4, 2.0,
+			NVMX_M_KVM_RUN_P50);
 	assert_string_equal(cell, "        -");
 	nvmx_snapshot_free(s);
 }

@@ -21,6 +21,7 @@
 
 #include "core_priv.h"
 #include "plan.h"
+#include "util.h"
 #include "nvmx_gpc.skel.h"
 
 #define MAX_LINKS 64
@@ -123,18 +124,6 @@ static bool have_caps(void)
 	return (eff & (1ULL << 39)) && (eff & (1ULL << 38));
 }
 
-static void read_line(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "re");
-
-	buf[0] = 0;
-	if (!f)
-		return;
-	if (fgets(buf, (int)len, f))
-		buf[strcspn(buf, "\n")] = 0;
-	fclose(f);
-}
-
 /* Does the first "flags" line of /proc/cpuinfo list flag? */
 static bool cpu_has_flag(const char *flag)
 {
@@ -190,7 +179,7 @@ static void fill_meta(struct nvmx_core *c)
 	}
 	c->meta.nested = false;
 	snprintf(path, sizeof(path), "/sys/module/%s/parameters/nested", c->meta.vendor);
-	read_line(path, v, sizeof(v));
+	nvmx_read_line(path, v, sizeof(v));
 	if (v[0] == 'Y' || v[0] == '1')
 		c->meta.nested = true;
 	c->meta.tp_abi = NVMX_TP_ABI;
@@ -371,6 +360,8 @@ static void hook_missing(struct nvmx_core *c, int h)
 		ctx = "no KVM vendor module loaded";
 	else if (d->nvmx_only && strcmp(c->meta.vendor, "kvm_intel"))
 		ctx = "kvm_intel not loaded; the pfncache series and its metrics are nVMX only";
+	else if (series_only && d->tp_abi > 1)
+		ctx = "needs the nvmx-gpc series with nested contexts (tracepoint ABI 2), kernel-patches/";
 	else if (series_only)
 		ctx = "needs the nvmx-gpc series, kernel-patches/";
 	else if (d->v[0].method == NVMX_ATTACH_SERIES_TP)
@@ -544,7 +535,7 @@ int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out)
 		return -ENOENT;
 	if (!o->allow_no_kvm && access("/dev/kvm", F_OK))
 		return -ENODEV;
-	if (o->pid > 0 && kill(o->pid, 0) && errno == ESRCH)
+	if (o->pid > 0 && nvmx_pid_gone(o->pid))
 		return -ESRCH;
 
 	c = calloc(1, sizeof(*c));
@@ -1090,7 +1081,7 @@ static void proc_comm(uint32_t tgid, char *buf, size_t len)
 	char path[64], comm[64];
 
 	snprintf(path, sizeof(path), "/proc/%u/comm", tgid);
-	read_line(path, comm, sizeof(comm));
+	nvmx_read_line(path, comm, sizeof(comm));
 	if (comm[0] && len) {
 		size_t n = strnlen(comm, len - 1);
 
@@ -1162,14 +1153,6 @@ static int collect_rows(const struct nvmx_skel_state *st, struct row_ref **out,
 	return 0;
 }
 
-static bool tgid_gone(uint32_t tgid)
-{
-	char path[32];
-
-	snprintf(path, sizeof(path), "/proc/%u", tgid);
-	return access(path, F_OK) && errno == ENOENT;
-}
-
 /*
  * Delete the histogram slots of the rows marked in @del (all rows when
  * NULL).  Keys are collected first: iterating a hash while deleting from
@@ -1220,7 +1203,7 @@ static bool mark_dead(const struct row_ref *refs, size_t n, bool *del)
 
 	for (i = 0; i < n; i++) {
 		if (!i || refs[i].tgid != refs[i - 1].tgid)
-			gone = tgid_gone(refs[i].tgid);
+			gone = nvmx_pid_gone((pid_t)refs[i].tgid);
 		if (gone)
 			del[refs[i].row] = any = true;
 	}
@@ -1499,4 +1482,9 @@ void nvmx_prog_stats_delta(struct nvmx_prog_stats *out,
 					     b[i].run_time_ns;
 		}
 	}
+}
+
+double nvmx_prog_stats_ns_per_run(const struct nvmx_prog_stats *p)
+{
+	return p->run_cnt ? (double)p->run_time_ns / (double)p->run_cnt : 0.0;
 }

@@ -29,6 +29,8 @@ struct nvmx_hook_def {
 	struct nvmx_variant v[NVMX_MAX_VARIANTS];
 	/* every target is kvm_intel (nVMX) code or a nVMX series tracepoint */
 	bool nvmx_only;
+	/* a series tracepoint added by tracepoint ABI tp_abi (0: the first) */
+	unsigned int tp_abi;
 };
 
 extern const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR];
@@ -60,6 +62,22 @@ struct nvmx_core {
 	int stats_fd;
 	char err[256];
 };
+
+/* How a metric is computed from a row (catalogue.h, column src). */
+enum nvmx_src_type {
+	NVMX_SRC_CTR,		/* ctr[a] */
+	NVMX_SRC_DIFF,		/* ctr[a] - ctr[b], never negative */
+	NVMX_SRC_KSUM,		/* kctr[kind][a] over every page kind */
+	NVMX_SRC_PCTL,		/* percentile b of histogram a */
+	NVMX_SRC_SAVED,		/* nvmx_saved_pct() of the nested page uses */
+};
+
+struct nvmx_src {
+	enum nvmx_src_type type;
+	int a, b;
+};
+
+const struct nvmx_src *nvmx_metric_src(enum nvmx_metric m);
 
 /*
  * Decide, from the hooks' attach state, which metrics are available and

@@ -28,7 +28,16 @@
 #include "hist.h"
 #include "../../bpf/nvmx_maps.h"
 
-#define NVMX_CORE_API_VERSION 1
+/* Every metric of the catalogue (catalogue.h, docs/metrics.md). */
+enum nvmx_metric {
+#define NVMX_METRIC(id, ...) NVMX_M_##id,
+#include "catalogue.h"
+#undef NVMX_METRIC
+	NVMX_M_NR,
+};
+
+/* 2: the metric catalogue (struct nvmx_metric_def grew, nvmx_hist_def()) */
+#define NVMX_CORE_API_VERSION 2
 
 /* ------------------------------------------------------------------ */
 /* Options, open/attach/close                                           */
@@ -243,25 +252,78 @@ int nvmx_snapshot_delta(const struct nvmx_snapshot *cur,
 /* Find a VM in a snapshot, NULL if absent. */
 const struct nvmx_vm_snap *nvmx_snapshot_vm(const struct nvmx_snapshot *s,
 					    uint32_t tgid);
+/* Find thread tid of VM tgid in a snapshot, NULL if absent (s may be NULL). */
+const struct nvmx_vcpu_snap *nvmx_snapshot_thread(const struct nvmx_snapshot *s,
+						  uint32_t tgid, uint32_t tid);
 
 /* ------------------------------------------------------------------ */
 /* Metrics                                                             */
 
 /*
- * Derived per-row metrics (see docs/metrics.md).  Counts are over the
- * interval of the snapshot given; rates divide by secs (0 -> rates 0).
- * Values whose hook is not attached are flagged unavailable.
+ * Derived per-row metrics (see docs/metrics.md), described by the
+ * catalogue (catalogue.h): every front end takes a metric's names, unit,
+ * help and page-kind split from its struct nvmx_metric_def and its values
+ * from nvmx_metric() and friends, never from the row layout.  Counts are
+ * over the interval of the snapshot given; rates divide by secs (0 ->
+ * rates 0).  Values whose hook is not attached are flagged unavailable.
  */
+
+/* Which direction of change is an improvement. */
+enum nvmx_dir {
+	NVMX_DIR_NONE = 0,	/* informational */
+	NVMX_DIR_LOWER,
+	NVMX_DIR_HIGHER,
+};
+
+/*
+ * Hooks a metric needs: all those of alternative 0, or all those of
+ * alternative 1 (bit 1 << enum nvmx_hook); of them, those in timed must
+ * be attached with fentry/fexit or kprobe (latency), those in series to
+ * the series tracepoint (page kinds).  No hook at all: always available.
+ */
+struct nvmx_metric_req {
+	unsigned int all[2];
+	unsigned int timed[2];
+	unsigned int series[2];
+};
+
+/* Where the page kinds of a split come from. */
+enum nvmx_kinds_from {
+	NVMX_KINDS_EVENT,		/* the event carries its kind */
+	NVMX_KINDS_BTF,			/* struct vcpu_vmx in BTF (meta.map_kinds) */
+	NVMX_KINDS_BTF_OR_GPC_USE,	/* that, or the gpc_use tracepoint */
+};
+
+/* A metric also kept per page kind (struct nvmx_vcpu_snap.kctr). */
+struct nvmx_kind_split {
+	int kctr;		/* enum nvmx_kctr; -1: no split */
+	const char *res;	/* results counters "<res>.<kind>" */
+	const char *prom;	/* exporter nvmx_gpc_<prom>_total{kind=...} */
+	const char *help;	/* its HELP */
+	enum nvmx_kinds_from from;
+};
+
 struct nvmx_metric_def {
 	enum nvmx_metric id;
-	const char *name;	/* JSON/CSV key */
-	const char *column;	/* short column title for top */
-	const char *unit;	/* "/s", "%", "ns", "" */
+	const char *name;	/* catalogue key; JSON/CSV key of top */
+	const char *column;	/* short column title for top, or NULL */
+	const char *unit;	/* "/s" (a count), "%", "ns", "" (a gauge) */
 	const char *help;
+	/* since NVMX_CORE_API_VERSION 2 */
+	bool top;		/* written by nvmx-gpc-top: views, JSON, CSV */
+	const char *res;	/* results counter name, NULL: not recorded */
+	const char *res_desc;	/* its description there */
+	const char *prom;	/* exporter name: nvmx_gpc_<prom>_total, a
+				 * gauge nvmx_gpc_<prom>; NULL: not exported */
+	enum nvmx_dir better;
+	struct nvmx_metric_req req;
+	struct nvmx_kind_split split;
 };
 const struct nvmx_metric_def *nvmx_metric_def(enum nvmx_metric m);
-/* Lookup by name; -1 if unknown. */
+/* Lookup by name (or column title); -1 if unknown. */
 int nvmx_metric_by_name(const char *name);
+/* The metric split by per-page-kind counter kc, -1 if none. */
+int nvmx_kctr_metric(enum nvmx_kctr kc);
 
 struct nvmx_metric_val {
 	double v;
@@ -279,14 +341,38 @@ struct nvmx_metric_val nvmx_metric(const struct nvmx_core *c,
 				   unsigned int hist_k, double secs,
 				   enum nvmx_metric m);
 /*
- * Exact integer count behind a counting metric (unit "/s") of row v;
- * *ok = false for non-counting metrics or when unavailable.
+ * Metric m of one row over an interval: d its counts over the interval,
+ * t the same row's totals since attach (NULL: unknown).  A gauge comes
+ * from t (not ok without it), everything else is nvmx_metric() of d.
+ * What the views use, so that none needs to know which is which.
+ */
+struct nvmx_metric_val nvmx_metric_row(const struct nvmx_core *c,
+				       const struct nvmx_vcpu_snap *d,
+				       const struct nvmx_vcpu_snap *t,
+				       unsigned int hist_k, double secs,
+				       enum nvmx_metric m);
+/*
+ * Exact integer count behind a counting metric (unit "/s") or a gauge
+ * (unit "") of row v; *ok = false for the others or when unavailable.
  */
 uint64_t nvmx_metric_count(const struct nvmx_core *c,
 			   const struct nvmx_vcpu_snap *v, enum nvmx_metric m,
 			   bool *ok);
 /* true for counting metrics (unit "/s"). */
 bool nvmx_metric_is_count(enum nvmx_metric m);
+/*
+ * true for gauges (unit ""): a number of things live, counted from the
+ * totals since attach; give them a total row, not an interval's delta.
+ */
+bool nvmx_metric_is_gauge(enum nvmx_metric m);
+/*
+ * Page kind @kind (0..NVMX_PAGE_UNKNOWN) of metric m, which has a split
+ * (def->split.kctr >= 0); *ok = false when m has no split or that kind
+ * is not counted here (nvmx_kctr_available()).
+ */
+uint64_t nvmx_metric_kind_count(const struct nvmx_core *c,
+				const struct nvmx_vcpu_snap *v,
+				enum nvmx_metric m, unsigned int kind, bool *ok);
 
 /*
  * Availability: the one decision, from the hooks' attach state, of what
@@ -313,20 +399,61 @@ bool nvmx_kctr_available(const struct nvmx_core *c, enum nvmx_kctr kc,
  */
 struct nvmx_metric_val nvmx_saved_pct(uint64_t hits, uint64_t maps);
 
+/* A histogram of the catalogue (catalogue.c). */
+struct nvmx_hist_def {
+	enum nvmx_hist id;
+	const char *name;	/* JSON latency_ns key: "kvm_run", "map_pi_desc" */
+	enum nvmx_hist base;	/* id, or the histogram this one splits */
+	int kind;		/* page kind of the split, -1: not a split */
+	enum nvmx_metric avail;	/* measured when this metric is available */
+	/* not for a split (see nvmx_hist_split()): */
+	const char *res;	/* results metric name ("kvm_run_ns") */
+	const char *res_desc;
+	const char *prom;	/* exporter family, nvmx_gpc_<prom> */
+	const char *prom_help;
+	const char *kind_prom;	/* exporter family of its splits, NULL: none */
+	const char *kind_prom_help;
+};
+const struct nvmx_hist_def *nvmx_hist_def(enum nvmx_hist h);
 /* "kvm_run", "vmcs12_pages", "map", "gpc_refresh", "l2_roundtrip",
  * "unmap", "map_msr_bitmap", ..., "unmap_pi_desc" */
 const char *nvmx_hist_name(enum nvmx_hist h);
+/*
+ * The histogram h splits by page kind and the kind (*kind), or h itself
+ * and *kind = -1: "map_pi_desc" is kind pi_desc of "map".
+ */
+enum nvmx_hist nvmx_hist_split(enum nvmx_hist h, int *kind);
+/* "msr_bitmap", "apic_access", "virtual_apic", "pi_desc", "unknown". */
+const char *nvmx_page_kind_name(unsigned int kind);
 /* Histogram h is measured with the current plan (c may be NULL); the
  * per-page-kind ones also need nvmx_meta.map_kinds. */
 bool nvmx_hist_available(const struct nvmx_core *c, enum nvmx_hist h);
 
 /* Default columns of the text views (issue order), NVMX_M_NR-terminated. */
 extern const enum nvmx_metric nvmx_default_columns[];
+/* Columns the text views add after those, each only where its metric is
+ * available (the nested contexts' hook), NVMX_M_NR-terminated. */
+extern const enum nvmx_metric nvmx_context_columns[];
+/* The columns of the text views here: the default ones, then the context
+ * ones available with c (cols has room for NVMX_M_NR).  Returns how many. */
+size_t nvmx_view_columns(const struct nvmx_core *c, enum nvmx_metric *cols);
+/* The counters of nvmx-gpc record's results file, in file order,
+ * NVMX_M_NR-terminated (those with a def->res). */
+extern const enum nvmx_metric nvmx_results_counters[];
 
 /* Percentile q of histogram h of row v (ns). */
 struct nvmx_metric_val nvmx_row_percentile(const struct nvmx_vcpu_snap *v,
 					   enum nvmx_hist h,
 					   unsigned int hist_k, double q);
+
+/* Histogram h of row v summed up (ns; the percentiles bucket midpoints). */
+struct nvmx_hist_stats {
+	uint64_t count, sum;
+	struct nvmx_metric_val p50, p90, p99;
+	struct nvmx_metric_val mean;	/* sum / count; not ok when empty */
+};
+void nvmx_row_hist_stats(const struct nvmx_vcpu_snap *v, enum nvmx_hist h,
+			 unsigned int hist_k, struct nvmx_hist_stats *st);
 
 /* ------------------------------------------------------------------ */
 /* Sinks                                                               */
@@ -390,5 +517,7 @@ bool nvmx_core_stats_enabled(const struct nvmx_core *c);
 void nvmx_prog_stats_delta(struct nvmx_prog_stats *out,
 			   const struct nvmx_prog_stats *b,
 			   const struct nvmx_prog_stats *a, size_t n);
+/* Mean run time of one program run (ns), 0 when it did not run. */
+double nvmx_prog_stats_ns_per_run(const struct nvmx_prog_stats *p);
 
 #endif /* NVMX_CORE_H */

@@ -114,6 +114,10 @@ const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR] = {
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
 			{ "kp_gpcl", "kr_gpcl", { "kvm_gpc_refresh" } },
 			{ "kp_gpcl", "kr_gpcl", { "kvm_gpc_activate" } } } } } },
+	[NVMX_HOOK_NESTED_CONTEXT] = { NVMX_HOOK_NESTED_CONTEXT, "nested_context",
+		"nested contexts per vmcs12: reuse, fill, recycle, evict",
+		{ SER("kvm_nested_context", "nested_context") },
+		.nvmx_only = true, .tp_abi = 2 },
 };
 
 const char *nvmx_attach_name(enum nvmx_attach a)

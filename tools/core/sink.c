@@ -6,36 +6,6 @@
 
 #include "core_priv.h"
 
-static const char * const hist_names[NVMX_H_NR] = {
-	[NVMX_H_KVM_RUN] = "kvm_run",
-	[NVMX_H_VMCS12_PAGES] = "vmcs12_pages",
-	[NVMX_H_MAP] = "map",
-	[NVMX_H_GPC_REFRESH] = "gpc_refresh",
-	[NVMX_H_L2_ROUNDTRIP] = "l2_roundtrip",
-	[NVMX_H_UNMAP] = "unmap",
-	[NVMX_H_MAP_KIND(NVMX_PAGE_MSR_BITMAP)] = "map_msr_bitmap",
-	[NVMX_H_MAP_KIND(NVMX_PAGE_APIC_ACCESS)] = "map_apic_access",
-	[NVMX_H_MAP_KIND(NVMX_PAGE_VIRTUAL_APIC)] = "map_virtual_apic",
-	[NVMX_H_MAP_KIND(NVMX_PAGE_PI_DESC)] = "map_pi_desc",
-	[NVMX_H_UNMAP_KIND(NVMX_PAGE_MSR_BITMAP)] = "unmap_msr_bitmap",
-	[NVMX_H_UNMAP_KIND(NVMX_PAGE_APIC_ACCESS)] = "unmap_apic_access",
-	[NVMX_H_UNMAP_KIND(NVMX_PAGE_VIRTUAL_APIC)] = "unmap_virtual_apic",
-	[NVMX_H_UNMAP_KIND(NVMX_PAGE_PI_DESC)] = "unmap_pi_desc",
-};
-
-const char *nvmx_hist_name(enum nvmx_hist h)
-{
-	return (unsigned int)h < NVMX_H_NR ? hist_names[h] : "?";
-}
-
-const enum nvmx_metric nvmx_default_columns[] = {
-	NVMX_M_L2_ENTRIES, NVMX_M_L2_EXITS, NVMX_M_MAPS, NVMX_M_UNMAPS,
-	NVMX_M_GPC_HITS, NVMX_M_GPC_REFRESHES, NVMX_M_GPC_INVALIDATIONS,
-	NVMX_M_RELOADS, NVMX_M_SAVED_PCT, NVMX_M_VMCS12_P50, NVMX_M_VMCS12_P99,
-	NVMX_M_L1_EXITS, NVMX_M_PIO, NVMX_M_USER_EXITS, NVMX_M_KVM_RUN_P50,
-	NVMX_M_KVM_RUN_P99, NVMX_M_PVCLOCK, NVMX_M_HVA_UNMAPS, NVMX_M_NR,
-};
-
 int nvmx_utf8_len(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -106,21 +76,27 @@ static void json_num(FILE *f, struct nvmx_metric_val v, int prec)
 		fputs("null", f);
 }
 
-static void json_counts(FILE *f, const struct nvmx_core *c,
-			const struct nvmx_vcpu_snap *v)
+/*
+ * The integers of row v, null when unavailable or v is NULL: the counts
+ * (an interval's, or the totals), or the gauges (from the totals).
+ */
+static void json_ints(FILE *f, const struct nvmx_core *c,
+		      const struct nvmx_vcpu_snap *v, bool gauges)
 {
-	bool first = true, ok;
+	bool first = true, ok = false;
 	int m;
 
 	fputc('{', f);
 	for (m = 0; m < NVMX_M_NR; m++) {
-		uint64_t n;
+		uint64_t n = 0;
 
-		if (!nvmx_metric_is_count(m))
+		if (!(gauges ? nvmx_metric_is_gauge(m) : nvmx_metric_is_count(m)) ||
+		    !nvmx_metric_def(m)->top)
 			continue;
-		n = nvmx_metric_count(c, v, m, &ok);
+		if (v)
+			n = nvmx_metric_count(c, v, m, &ok);
 		fprintf(f, "%s\"%s\":", first ? "" : ",", nvmx_metric_def(m)->name);
-		if (ok)
+		if (v && ok)
 			fprintf(f, "%llu", (unsigned long long)n);
 		else
 			fputs("null", f);
@@ -137,7 +113,7 @@ static void json_rates(FILE *f, const struct nvmx_core *c,
 
 	fputc('{', f);
 	for (m = 0; m < NVMX_M_NR; m++) {
-		if (!nvmx_metric_is_count(m))
+		if (!nvmx_metric_is_count(m) || !nvmx_metric_def(m)->top)
 			continue;
 		fprintf(f, "%s\"%s\":", first ? "" : ",", nvmx_metric_def(m)->name);
 		json_num(f, nvmx_metric(c, v, k, secs > 0 ? secs : 1, m), 3);
@@ -151,29 +127,25 @@ static void json_latency(FILE *f, const struct nvmx_core *c,
 			 bool hists)
 {
 	unsigned int slots = nvmx_hist_slots(k), i;
+	struct nvmx_hist_stats st;
 	bool first = true;
 	int h;
 
 	fputc('{', f);
 	for (h = 0; h < NVMX_H_NR; h++) {
-		uint64_t n;
-
 		if (!nvmx_hist_available(c, h))
 			continue;
-		n = v->hist[h] ? nvmx_hist_total(v->hist[h], slots) : 0;
+		nvmx_row_hist_stats(v, h, k, &st);
 		fprintf(f, "%s\"%s\":{\"count\":%llu,\"sum\":%llu,\"p50\":", first ? "" : ",",
-			hist_names[h], (unsigned long long)n,
-			(unsigned long long)v->hsum[h]);
-		json_num(f, nvmx_row_percentile(v, h, k, 50), 0);
+			nvmx_hist_name(h), (unsigned long long)st.count,
+			(unsigned long long)st.sum);
+		json_num(f, st.p50, 0);
 		fputs(",\"p90\":", f);
-		json_num(f, nvmx_row_percentile(v, h, k, 90), 0);
+		json_num(f, st.p90, 0);
 		fputs(",\"p99\":", f);
-		json_num(f, nvmx_row_percentile(v, h, k, 99), 0);
+		json_num(f, st.p99, 0);
 		fputs(",\"mean\":", f);
-		if (n)
-			fprintf(f, "%.1f", (double)v->hsum[h] / (double)n);
-		else
-			fputs("null", f);
+		json_num(f, st.mean, 1);
 		if (hists && v->hist[h]) {
 			bool f1 = true;
 
@@ -198,28 +170,19 @@ static void json_row(FILE *f, const struct nvmx_core *c,
 		     unsigned int k, double secs, bool hists)
 {
 	fputs("\"counts\":", f);
-	json_counts(f, c, d);
+	json_ints(f, c, d, false);
 	if (t) {
 		fputs(",\"totals\":", f);
-		json_counts(f, c, t);
+		json_ints(f, c, t, false);
 	}
 	fputs(",\"rates\":", f);
 	json_rates(f, c, d, k, secs);
 	fputs(",\"saved_pct\":", f);
 	json_num(f, nvmx_metric(c, d, k, secs, NVMX_M_SAVED_PCT), 2);
+	fputs(",\"gauges\":", f);
+	json_ints(f, c, t, true);
 	fputs(",\"latency_ns\":", f);
 	json_latency(f, c, d, k, hists);
-}
-
-static const struct nvmx_vcpu_snap *total_row(const struct nvmx_snapshot *t,
-					      uint32_t tgid, uint32_t tid)
-{
-	size_t i;
-
-	for (i = 0; t && i < t->nr_vcpus; i++)
-		if (t->vcpus[i].tgid == tgid && t->vcpus[i].tid == tid)
-			return &t->vcpus[i];
-	return NULL;
 }
 
 static void write_json(FILE *f, const struct nvmx_core *c,
@@ -246,7 +209,7 @@ static void write_json(FILE *f, const struct nvmx_core *c,
 	}
 	fputs("\"unavailable\":[", f);
 	for (m = 0; m < NVMX_M_NR; m++) {
-		if (nvmx_metric_available(c, m, NULL))
+		if (!nvmx_metric_def(m)->top || nvmx_metric_available(c, m, NULL))
 			continue;
 		fprintf(f, "%s\"%s\"", first ? "" : ",", nvmx_metric_def(m)->name);
 		first = false;
@@ -274,7 +237,7 @@ static void write_json(FILE *f, const struct nvmx_core *c,
 				fputs(",\"comm\":", f);
 				json_str(f, v->comm);
 				fputc(',', f);
-				json_row(f, c, v, total_row(t, v->tgid, v->tid), k, secs,
+				json_row(f, c, v, nvmx_snapshot_thread(t, v->tgid, v->tid), k, secs,
 					 so->hists);
 				fputc('}', f);
 			}
@@ -304,6 +267,11 @@ static void write_json(FILE *f, const struct nvmx_core *c,
 	fputs("}\n", f);
 }
 
+static bool is_pct(enum nvmx_metric m)
+{
+	return !strcmp(nvmx_metric_def(m)->unit, "%");
+}
+
 static void csv_comm(FILE *f, const char *s)
 {
 	fputc('"', f);
@@ -316,7 +284,7 @@ static void csv_comm(FILE *f, const char *s)
 }
 
 static void csv_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
-		    unsigned int k, double secs)
+		    const struct nvmx_vcpu_snap *t, unsigned int k, double secs)
 {
 	bool ok;
 	int m;
@@ -324,6 +292,8 @@ static void csv_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_s
 	for (m = 0; m < NVMX_M_NR; m++) {
 		struct nvmx_metric_val val;
 
+		if (!nvmx_metric_def(m)->top)
+			continue;
 		fputc(',', f);
 		if (nvmx_metric_is_count(m)) {
 			uint64_t n = nvmx_metric_count(c, v, m, &ok);
@@ -332,16 +302,16 @@ static void csv_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_s
 				fprintf(f, "%llu", (unsigned long long)n);
 			continue;
 		}
-		val = nvmx_metric(c, v, k, secs, m);
+		val = nvmx_metric_row(c, v, t, k, secs, m);
 		if (val.ok)
-			fprintf(f, m == NVMX_M_SAVED_PCT ? "%.2f" : "%.0f", val.v);
+			fprintf(f, is_pct(m) ? "%.2f" : "%.0f", val.v);
 	}
 	fputc('\n', f);
 }
 
 static void write_csv(FILE *f, const struct nvmx_core *c,
-		      const struct nvmx_snapshot *d, double secs,
-		      const struct nvmx_sink_opts *so)
+		      const struct nvmx_snapshot *d, const struct nvmx_snapshot *t,
+		      double secs, const struct nvmx_sink_opts *so)
 {
 	size_t i, j;
 	int m;
@@ -349,16 +319,18 @@ static void write_csv(FILE *f, const struct nvmx_core *c,
 	if (so->interval_no <= 1) {
 		fputs("interval,time,secs,pid,tid,vcpu_id,comm", f);
 		for (m = 0; m < NVMX_M_NR; m++)
-			fprintf(f, ",%s", nvmx_metric_def(m)->name);
+			if (nvmx_metric_def(m)->top)
+				fprintf(f, ",%s", nvmx_metric_def(m)->name);
 		fputc('\n', f);
 	}
 	for (i = 0; i < d->nr_vms; i++) {
-		const struct nvmx_vm_snap *vm = &d->vms[i];
+		const struct nvmx_vm_snap *vm = &d->vms[i], *tv;
 
 		fprintf(f, "%d,%.3f,%.3f,%u,,,", so->interval_no, (double)d->real_ns / 1e9,
 			secs, vm->tgid);
 		csv_comm(f, vm->comm);
-		csv_row(f, c, &vm->total, d->hist_k, secs);
+		tv = nvmx_snapshot_vm(t, vm->tgid);
+		csv_row(f, c, &vm->total, tv ? &tv->total : NULL, d->hist_k, secs);
 		if (!so->per_vcpu)
 			continue;
 		for (j = vm->first; j < vm->first + vm->nr; j++) {
@@ -370,46 +342,59 @@ static void write_csv(FILE *f, const struct nvmx_core *c,
 				fprintf(f, "%d", v->vcpu_id);
 			fputc(',', f);
 			csv_comm(f, v->comm);
-			csv_row(f, c, v, d->hist_k, secs);
+			csv_row(f, c, v, nvmx_snapshot_thread(t, v->tgid, v->tid),
+				d->hist_k, secs);
 		}
 	}
 }
 
 static void text_val(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
-		     unsigned int k, double secs, enum nvmx_metric m)
+		     const struct nvmx_vcpu_snap *t, unsigned int k, double secs,
+		     enum nvmx_metric m)
 {
-	struct nvmx_metric_val val = nvmx_metric(c, v, k, secs, m);
+	struct nvmx_metric_val val = nvmx_metric_row(c, v, t, k, secs, m);
 
 	if (!val.ok)
 		fprintf(f, " %9s", "-");
-	else if (m == NVMX_M_SAVED_PCT)
+	else if (is_pct(m))
 		fprintf(f, " %8.1f%%", val.v);
 	else
 		fprintf(f, " %9.0f", val.v);
 }
 
-static void write_text(FILE *f, const struct nvmx_core *c,
-		       const struct nvmx_snapshot *d, double secs,
-		       const struct nvmx_sink_opts *so)
+static void text_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
+		     const struct nvmx_vcpu_snap *t, unsigned int k, double secs,
+		     const enum nvmx_metric *cols, size_t ncols)
 {
-	const enum nvmx_metric *col;
-	size_t i, j;
+	size_t i;
+
+	for (i = 0; i < ncols; i++)
+		text_val(f, c, v, t, k, secs, cols[i]);
+	fputc('\n', f);
+}
+
+static void write_text(FILE *f, const struct nvmx_core *c,
+		       const struct nvmx_snapshot *d, const struct nvmx_snapshot *t,
+		       double secs, const struct nvmx_sink_opts *so)
+{
+	enum nvmx_metric cols[NVMX_M_NR];
+	size_t i, j, ncols = nvmx_view_columns(c, cols);
 
 	fprintf(f, "nvmx-gpc-top interval %d (%.2f s)", so->interval_no, secs);
 	if (c)
 		fprintf(f, ": kernel %s, %s, nvmx-gpc series %s", c->meta.release,
 			c->meta.vendor, c->meta.series ? "detected" : "absent");
 	fprintf(f, "\n%8s %-15s", "PID", "COMM");
-	for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
-		fprintf(f, " %9s", nvmx_metric_def(*col)->column);
+	for (i = 0; i < ncols; i++)
+		fprintf(f, " %9s", nvmx_metric_def(cols[i])->column);
 	fputc('\n', f);
 	for (i = 0; i < d->nr_vms; i++) {
 		const struct nvmx_vm_snap *vm = &d->vms[i];
+		const struct nvmx_vm_snap *tv = nvmx_snapshot_vm(t, vm->tgid);
 
 		fprintf(f, "%8u %-15.15s", vm->tgid, vm->comm);
-		for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
-			text_val(f, c, &vm->total, d->hist_k, secs, *col);
-		fputc('\n', f);
+		text_row(f, c, &vm->total, tv ? &tv->total : NULL, d->hist_k, secs,
+			 cols, ncols);
 		if (!so->per_vcpu)
 			continue;
 		for (j = vm->first; j < vm->first + vm->nr; j++) {
@@ -421,9 +406,8 @@ static void write_text(FILE *f, const struct nvmx_core *c,
 			else
 				snprintf(lbl, sizeof(lbl), "tid %u", v->tid);
 			fprintf(f, "%8s %-15.15s", "", lbl);
-			for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
-				text_val(f, c, v, d->hist_k, secs, *col);
-			fputc('\n', f);
+			text_row(f, c, v, nvmx_snapshot_thread(t, v->tgid, v->tid),
+				 d->hist_k, secs, cols, ncols);
 		}
 	}
 	if (so->self) {
@@ -439,7 +423,7 @@ static void write_text(FILE *f, const struct nvmx_core *c,
 				nvmx_hook_defs[p->hook].name : "?",
 				(unsigned long long)p->run_cnt,
 				(unsigned long long)p->run_time_ns,
-				p->run_cnt ? (double)p->run_time_ns / (double)p->run_cnt : 0.0);
+				nvmx_prog_stats_ns_per_run(p));
 		}
 	}
 	fputc('\n', f);
@@ -455,10 +439,10 @@ int nvmx_sink_write(FILE *f, const struct nvmx_core *c,
 		write_json(f, c, delta, total, secs, so);
 		break;
 	case NVMX_SINK_CSV:
-		write_csv(f, c, delta, secs, so);
+		write_csv(f, c, delta, total, secs, so);
 		break;
 	case NVMX_SINK_TEXT:
-		write_text(f, c, delta, secs, so);
+		write_text(f, c, delta, total, secs, so);
 		break;
 	default:
 		return -EINVAL;

@@ -191,6 +191,12 @@ static const struct nvmx_vcpu_snap *find(const struct nvmx_snapshot *s,
 	return NULL;
 }
 
+const struct nvmx_vcpu_snap *nvmx_snapshot_thread(const struct nvmx_snapshot *s,
+						  uint32_t tgid, uint32_t tid)
+{
+	return s ? find(s, tgid, tid) : NULL;
+}
+
 /* a >= b everywhere? (false after a reset or map entry recycling) */
 static bool row_ge(const struct nvmx_vcpu_snap *a, const struct nvmx_vcpu_snap *b)
 {

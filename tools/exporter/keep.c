@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "keep.h"
+#include "util.h"
 
 struct kept_vm {
 	uint32_t tgid;
@@ -25,10 +26,7 @@ struct nvmx_keep {
 
 static bool proc_gone(uint32_t tgid)
 {
-	char path[32];
-
-	snprintf(path, sizeof(path), "/proc/%u", tgid);
-	return access(path, F_OK) && errno == ENOENT;
+	return nvmx_pid_gone((pid_t)tgid);
 }
 
 struct nvmx_keep *nvmx_keep_new(double keep_secs, bool (*gone)(uint32_t tgid))

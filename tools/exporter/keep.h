@@ -21,7 +21,7 @@
 struct nvmx_keep;
 
 /*
- * gone(tgid): the process has exited (NULL: /proc/TGID does not exist,
+ * gone(tgid): the process has exited (NULL: tools/util's nvmx_pid_gone,
  * the core's own test).
  */
 struct nvmx_keep *nvmx_keep_new(double keep_secs, bool (*gone)(uint32_t tgid));

@@ -33,7 +33,7 @@
 #include "nvmx_core.h"
 #include "keep.h"
 #include "prom.h"
-#include "../results/results.h"
+#include "util.h"
 
 #define PROG "nvmx-gpc-exporter"
 #define DEFAULT_LISTEN "127.0.0.1:9478"
@@ -52,32 +52,22 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: " PROG " [options]\n"
-"  -l, --listen ADDR:PORT  serve /metrics there (default " DEFAULT_LISTEN ");\n"
+"      --listen ADDR:PORT  serve /metrics there (default " DEFAULT_LISTEN ");\n"
 "                          [::1]:PORT for IPv6; 'none' = no HTTP server\n"
-"  -t, --textfile PATH     also write the metrics to PATH atomically (for\n"
+"      --textfile PATH     also write the metrics to PATH atomically (for\n"
 "                          node_exporter's textfile collector: name it *.prom)\n"
 "  -i, --interval SECS     textfile write period (default 15)\n"
 "  -p, --pid PID           only this VM process\n"
-"  -k K                    histogram sub-bucket bits 0..%d (default %d)\n"
+"  -k, --hist-k K          histogram sub-bucket bits 0..%d (default %d)\n"
 "  -T, --no-per-vcpu       leave out the per-thread nvmx_gpc_vcpu_* series\n"
 "  -K, --keep-exited SECS  export a VM's final counts for SECS after it exits\n"
 "                          (default 300), then drop them\n"
 "  -v, --verbose           libbpf warnings to stderr\n"
-"  -h, --help\n"
-"Metrics: docs/exporter.md.  Stop with SIGINT or SIGTERM.\n",
+"  -h, --help              this help\n"
+"  -V, --version           version\n"
+"Metrics: docs/exporter.md.  Stop with SIGINT or SIGTERM.  Exit status:\n"
+"0 stopped by a signal, 1 failure, 2 bad usage (docs/cli.md).\n",
 		NVMX_HIST_K_MAX, NVMX_HIST_K_DEFAULT);
-}
-
-static void err1(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void err1(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs(PROG ": ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* ---- rendering ------------------------------------------------------ */
@@ -136,8 +126,8 @@ static int render(struct exporter *e, char **buf, size_t *len)
 }
 
 /*
- * Write the textfile atomically (tools/results: temporary file in the
- * same directory, fsync, rename, fsync of the directory).
+ * Write the textfile atomically (tools/util: temporary file in the same
+ * directory, fsync, rename, fsync of the directory).
  */
 static int write_textfile(struct exporter *e, char *msg, size_t mlen)
 {
@@ -230,7 +220,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
-	fputs(PROG ": http: ", stderr);
+	fprintf(stderr, "%s: http: ", nvmx_msg.prog);
 	vfprintf(stderr, fmt, ap);	/* libmicrohttpd's messages end in \n */
 }
 
@@ -305,101 +295,77 @@ free_ai:
 
 /* ---- main ----------------------------------------------------------- */
 
-static int parse_uint(const char *s, unsigned long max, unsigned long *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtoul(s, &end, 10);
-	if (errno || end == s || *end || *out > max || s[0] == '-')
-		return -EINVAL;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
+	enum { O_LISTEN = 256, O_TEXTFILE };
 	static const struct option lopts[] = {
-		{ "listen", required_argument, NULL, 'l' },
-		{ "textfile", required_argument, NULL, 't' },
+		{ "listen", required_argument, NULL, O_LISTEN },
+		{ "textfile", required_argument, NULL, O_TEXTFILE },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "pid", required_argument, NULL, 'p' },
+		{ "hist-k", required_argument, NULL, 'k' },
 		{ "no-per-vcpu", no_argument, NULL, 'T' },
 		{ "keep-exited", required_argument, NULL, 'K' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{}
 	};
 	struct exporter e = { .lock = PTHREAD_MUTEX_INITIALIZER, .per_vcpu = true };
 	const char *listen_spec = DEFAULT_LISTEN;
 	struct MHD_Daemon *mhd = NULL;
-	unsigned long interval = 15, keep = 300, v;
-	char msg[NVMX_RES_ERR_MAX * 2];
+	unsigned long long interval = 15, keep = 300, v;
+	char msg[PATH_MAX + 256];
 	struct nvmx_opts o;
 	sigset_t sigs;
-	int lfd = -1, err, opt, ret = 1;
+	int lfd = -1, err, opt, ret = NVMX_EXIT_FAIL;
 	bool v6 = false;
 
+	nvmx_msg.prog = PROG;
 	nvmx_opts_init(&o);
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "l:t:i:p:k:TK:vh", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":i:p:k:TK:vhV", lopts, NULL)) != -1) {
 		switch (opt) {
-		case 'l':
+		case O_LISTEN:
 			listen_spec = optarg;
 			break;
-		case 't':
+		case O_TEXTFILE:
 			e.textfile = optarg;
 			break;
 		case 'i':
-			if (parse_uint(optarg, 86400, &interval) || !interval) {
-				err1("bad --interval '%s': want 1..86400 seconds", optarg);
-				return 2;
-			}
+			if (nvmx_parse_uint("--interval", optarg, 1, 86400, &interval, NULL, 0))
+				return NVMX_EXIT_USAGE;
 			break;
 		case 'p':
-			if (parse_uint(optarg, INT_MAX, &v) || !v) {
-				err1("bad --pid '%s'", optarg);
-				return 2;
-			}
-			o.pid = (pid_t)v;
+			if (nvmx_parse_pid("--pid", optarg, &o.pid, NULL, 0))
+				return NVMX_EXIT_USAGE;
 			break;
 		case 'k':
-			if (parse_uint(optarg, NVMX_HIST_K_MAX, &v)) {
-				err1("bad -k '%s': want 0..%d", optarg, NVMX_HIST_K_MAX);
-				return 2;
-			}
+			if (nvmx_parse_uint("--hist-k", optarg, 0, NVMX_HIST_K_MAX, &v, NULL, 0))
+				return NVMX_EXIT_USAGE;
 			o.hist_k = (unsigned int)v;
 			break;
 		case 'T':
 			e.per_vcpu = false;
 			break;
 		case 'K':
-			if (parse_uint(optarg, 7 * 86400, &keep)) {
-				err1("bad --keep-exited '%s': want 0..%d seconds", optarg,
-				     7 * 86400);
-				return 2;
-			}
+			if (nvmx_parse_uint("--keep-exited", optarg, 0, 7 * 86400, &keep, NULL, 0))
+				return NVMX_EXIT_USAGE;
 			break;
 		case 'v':
 			o.verbose++;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			err1("bad option or missing argument '%s' (see --help)",
-			     argv[optind - 1]);
-			return 2;
+		default:	/* -h, -V, errors */
+			return nvmx_opt_default(opt, argv, usage);
 		}
 	}
-	if (optind != argc) {
-		err1("unexpected argument '%s' (see --help)", argv[optind]);
-		return 2;
-	}
+	if (nvmx_no_more_args(argc, argv))
+		return NVMX_EXIT_USAGE;
 	if (!strcmp(listen_spec, "none"))
 		listen_spec = NULL;
 	if (!listen_spec && !e.textfile) {
-		err1("nothing to do: --listen none needs --textfile PATH");
-		return 2;
+		p_err("nothing to do: --listen none needs --textfile PATH");
+		return NVMX_EXIT_USAGE;
 	}
 
 	/* Signals are handled synchronously by the main thread only. */
@@ -415,9 +381,9 @@ int main(int argc, char **argv)
 
 		lfd = open_listener(listen_spec, &v6, why, sizeof(why));
 		if (lfd < 0) {
-			err1("cannot listen on %s: %s", listen_spec,
-			     why[0] ? why : strerror(-lfd));
-			return 1;
+			p_err("cannot listen on %s: %s", listen_spec,
+			      why[0] ? why : strerror(-lfd));
+			return NVMX_EXIT_FAIL;
 		}
 	}
 
@@ -425,20 +391,20 @@ int main(int argc, char **argv)
 	o.prune_dead = true;
 	e.keep = nvmx_keep_new((double)keep, NULL);
 	if (!e.keep) {
-		err1("out of memory");
+		p_err("out of memory");
 		goto close_listener;
 	}
 	err = nvmx_core_open(&o, &e.core);
 	if (err == -ESRCH) {
-		err1("PID %d: %s", (int)o.pid, nvmx_core_open_error(err));
+		p_err("no process with PID %d", (int)o.pid);
 		goto close_listener;
 	} else if (err) {
-		err1("%s", nvmx_core_open_error(err));
+		p_err("%s", nvmx_core_open_error(err));
 		goto close_listener;
 	}
 	err = nvmx_core_attach(e.core);
 	if (err) {
-		err1("cannot attach probes: %s", nvmx_core_strerror(e.core));
+		p_err("cannot attach probes: %s", nvmx_core_strerror(e.core));
 		goto close_core;
 	}
 
@@ -452,19 +418,19 @@ int main(int argc, char **argv)
 				       MHD_OPTION_CONNECTION_TIMEOUT, 10u,
 				       MHD_OPTION_END);
 		if (!mhd) {
-			err1("cannot start the HTTP server on %s", listen_spec);
+			p_err("cannot start the HTTP server on %s", listen_spec);
 			goto close_core;
 		}
 		lfd = -1;	/* owned by libmicrohttpd now */
-		fprintf(stderr, PROG ": serving http://%s/metrics\n", listen_spec);
+		p_info("serving http://%s/metrics", listen_spec);
 	}
 	if (e.textfile) {
 		err = write_textfile(&e, msg, sizeof(msg));
 		if (err) {
-			err1("cannot write the textfile: %s", msg);
+			p_err("cannot write the textfile: %s", msg);
 			goto stop_http;
 		}
-		fprintf(stderr, PROG ": writing %s every %lu s\n", e.textfile, interval);
+		p_info("writing %s every %llu s", e.textfile, interval);
 	}
 
 	for (;;) {
@@ -474,16 +440,16 @@ int main(int argc, char **argv)
 		if (sig == SIGINT || sig == SIGTERM)
 			break;
 		if (sig < 0 && errno != EAGAIN && errno != EINTR) {
-			err1("sigtimedwait: %s", strerror(errno));
+			p_err("sigtimedwait: %s", strerror(errno));
 			goto stop_http;
 		}
 		if (e.textfile) {
 			err = write_textfile(&e, msg, sizeof(msg));
 			if (err)	/* keep running: the disk may come back */
-				err1("cannot write the textfile: %s", msg);
+				p_err("cannot write the textfile: %s", msg);
 		}
 	}
-	ret = 0;
+	ret = NVMX_EXIT_OK;
 
 stop_http:
 	if (mhd)

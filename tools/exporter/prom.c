@@ -17,90 +17,21 @@
 #include <string.h>
 
 #include "prom.h"
-#include "../results/kinds.h"
-
-/* Prometheus names of the counting metrics (without prefix/suffix). */
-static const char *const counter_names[NVMX_M_NR] = {
-	[NVMX_M_L1_EXITS] = "l1_exits",
-	[NVMX_M_L2_ENTRIES] = "l2_entries",
-	[NVMX_M_L2_EXITS] = "l2_exits",
-	[NVMX_M_L2_EXITS_TO_L1] = "l2_exits_to_l1",
-	[NVMX_M_MAPS] = "nested_maps",
-	[NVMX_M_UNMAPS] = "nested_unmaps",
-	[NVMX_M_GPC_HITS] = "gpc_hits",
-	[NVMX_M_GPC_REFRESHES] = "gpc_refreshes",
-	[NVMX_M_GPC_ACTIVATIONS] = "gpc_activations",
-	[NVMX_M_GPC_INVALIDATIONS] = "gpc_invalidations",
-	[NVMX_M_RELOADS] = "nested_state_reloads",
-	[NVMX_M_PIO] = "pio_exits",
-	[NVMX_M_USER_EXITS] = "userspace_exits",
-	[NVMX_M_KVM_RUNS] = "kvm_runs",
-	[NVMX_M_PVCLOCK] = "pvclock_updates",
-	[NVMX_M_HVA_UNMAPS] = "hva_invalidations",
-	[NVMX_M_VMCS12_CALLS] = "vmcs12_pages_calls",
-	/* not "vcpu_maps": nvmx_gpc_vcpu_ names the per-thread families */
-	[NVMX_M_VCPU_MAPS] = "kvm_vcpu_maps",
-	[NVMX_M_VCPU_UNMAPS] = "kvm_vcpu_unmaps",
-};
 
 /*
- * Metrics that are the same number as another one under a second name
- * (saved = gpc hits): not exported twice.
+ * Names and HELP come from the catalogue (tools/core/catalogue.h): a
+ * counting metric with an exporter name is nvmx_gpc_<prom>_total, its
+ * page-kind split nvmx_gpc_<split.prom>_total{kind=...}; a histogram is
+ * nvmx_gpc_<prom>, its split the kind="..." series of
+ * nvmx_gpc_<kind_prom of what it splits>.
  */
-static bool is_alias(enum nvmx_metric m)
-{
-	return m == NVMX_M_SAVED;
-}
-
-/* Per page kind counters: name, help (availability: the core's
- * nvmx_kctr_available()). */
-static const struct {
-	const char *name, *help;
-} kctr_defs[NVMX_KCTR_NR] = {
-	[NVMX_K_MAPS] = { "page_maps", "Nested kvm_vcpu_map calls, by page kind." },
-	[NVMX_K_UNMAPS] = { "page_unmaps", "Nested kvm_vcpu_unmap calls, by page kind." },
-	[NVMX_K_HITS] = { "page_gpc_hits",
-			  "Nested pfncache uses served by a valid cache (map/unmap pairs saved), by page kind." },
-	[NVMX_K_REFRESH] = { "page_gpc_refreshes",
-			     "Nested pfncache uses that refreshed an invalid cache, by page kind." },
-	[NVMX_K_ACTIVATE] = { "page_gpc_activations",
-			      "Nested pfncache uses that (re)activated the cache, by page kind." },
-	[NVMX_K_ERRORS] = { "page_errors",
-			    "Nested pfncache uses whose activation failed and failed nested kvm_vcpu_map calls, by page kind." },
-	[NVMX_K_RELOADS] = { "page_reloads",
-			     "Nested pages found invalid before VM-entry (state reloads), by page kind." },
-};
-
-/*
- * Exported names of the core's first histograms (kept stable); others
- * are named from nvmx_hist_name() (see hist_family()).
- */
-static const struct {
-	const char *name, *help;
-} hist_defs[NVMX_H_NR] = {
-	[NVMX_H_KVM_RUN] = { "kvm_run_duration_seconds",
-			     "KVM_RUN duration: kvm_fpu load to kvm_userspace_exit." },
-	[NVMX_H_VMCS12_PAGES] = { "vmcs12_pages_duration_seconds",
-				  "nested_get_vmcs12_pages duration." },
-	[NVMX_H_MAP] = { "nested_map_duration_seconds",
-			 "Nested kvm_vcpu_map duration." },
-	[NVMX_H_GPC_REFRESH] = { "gpc_refresh_duration_seconds",
-				 "kvm_gpc_refresh/kvm_gpc_activate duration." },
-	[NVMX_H_L2_ROUNDTRIP] = { "l2_roundtrip_seconds",
-				  "L2 exit reflected to L1 to the next L2 entry." },
-	[NVMX_H_UNMAP] = { "nested_unmap_duration_seconds",
-			   "Nested kvm_vcpu_unmap duration (mapped pages)." },
-};
-
 const char *nvmx_prom_counter_name(enum nvmx_metric m, char *buf, size_t len)
 {
 	const struct nvmx_metric_def *d = nvmx_metric_def(m);
-	const char *base;
 
-	if (!d || !nvmx_metric_is_count(m) || is_alias(m))
+	if (!d || !nvmx_metric_is_count(m) || !d->prom)
 		return NULL;
-	base = counter_names[m] ? counter_names[m] : d->name;
-	snprintf(buf, len, "nvmx_gpc_%s_total", base);
+	snprintf(buf, len, "nvmx_gpc_%s_total", d->prom);
 	return buf;
 }
 
@@ -206,27 +137,37 @@ static bool available(const struct nvmx_core *c, enum nvmx_metric m)
 	return nvmx_metric_available(c, m, NULL);
 }
 
-static void write_counters(FILE *f, const struct nvmx_core *c,
-			   const struct row *rows, size_t n, bool thread)
+/* HELP of metric m: its catalogue help as a sentence. */
+static void metric_help(char *buf, size_t len, enum nvmx_metric m, bool thread)
 {
-	char name[128], base[96], help[320], fhelp[400];
+	char help[320];
+
+	snprintf(help, sizeof(help), "%s.", nvmx_metric_def(m)->help);
+	if (help[0] >= 'a' && help[0] <= 'z')
+		help[0] = (char)(help[0] - 'a' + 'A');
+	fam_help(buf, len, thread, help);
+}
+
+/*
+ * The counting metrics with an exporter name (counters, *_total) or the
+ * gauges (nvmx_gpc_<prom>, from the cumulative rows: the state now).
+ */
+static void write_metrics(FILE *f, const struct nvmx_core *c,
+			  const struct row *rows, size_t n, bool thread, bool gauges)
+{
+	char name[128], fhelp[400];
 	size_t i;
 	int m;
 
 	for (m = 0; m < NVMX_M_NR; m++) {
 		const struct nvmx_metric_def *d = nvmx_metric_def(m);
 
-		if (!nvmx_prom_counter_name(m, base, sizeof(base)) ||
-		    !available(c, m))
+		if (!(gauges ? nvmx_metric_is_gauge(m) : nvmx_metric_is_count(m)) ||
+		    !d->prom || !available(c, m))
 			continue;
-		/* base is "nvmx_gpc_X_total": per thread "nvmx_gpc_vcpu_X_total" */
-		base[strlen(base) - strlen("_total")] = '\0';
-		fam_name(name, sizeof(name), thread, base + strlen("nvmx_gpc_"), "_total");
-		snprintf(help, sizeof(help), "%s.", d->help);
-		if (help[0] >= 'a' && help[0] <= 'z')
-			help[0] = (char)(help[0] - 'a' + 'A');
-		fam_help(fhelp, sizeof(fhelp), thread, help);
-		family(f, name, "counter", fhelp);
+		fam_name(name, sizeof(name), thread, d->prom, gauges ? "" : "_total");
+		metric_help(fhelp, sizeof(fhelp), m, thread);
+		family(f, name, gauges ? "gauge" : "counter", fhelp);
 		for (i = 0; i < n; i++) {
 			const struct row *r = &rows[i];
 			bool ok;
@@ -241,34 +182,35 @@ static void write_counters(FILE *f, const struct nvmx_core *c,
 	}
 }
 
-static bool kctr_available(const struct nvmx_core *c, int kc)
-{
-	return nvmx_kctr_available(c, kc, -1);
-}
-
 static void write_kind_counters(FILE *f, const struct nvmx_core *c,
 				const struct row *rows, size_t n, bool thread)
 {
 	char name[128], help[400];
+	unsigned int k;
 	size_t i;
-	int kc, k;
+	int m;
 
-	for (kc = 0; kc < NVMX_KCTR_NR; kc++) {
-		if (!kctr_defs[kc].name || !kctr_available(c, kc))
+	for (m = 0; m < NVMX_M_NR; m++) {
+		const struct nvmx_kind_split *sp = &nvmx_metric_def(m)->split;
+
+		if (sp->kctr < 0 || !sp->prom || !available(c, m))
 			continue;
-		fam_name(name, sizeof(name), thread, kctr_defs[kc].name, "_total");
-		fam_help(help, sizeof(help), thread, kctr_defs[kc].help);
+		fam_name(name, sizeof(name), thread, sp->prom, "_total");
+		fam_help(help, sizeof(help), thread, sp->help);
 		family(f, name, "counter", help);
 		for (i = 0; i < n; i++) {
 			const struct row *r = &rows[i];
 
 			for (k = 0; k < NVMX_KIND_SLOTS; k++) {
-				if (!nvmx_kctr_available(c, kc, k))
+				bool ok;
+				uint64_t v = nvmx_metric_kind_count(c, r->v, m, k, &ok);
+
+				if (!ok)
 					continue;
 				fprintf(f, "%s{", name);
 				labels(f, r);
-				fprintf(f, ",kind=\"%s\"} %llu\n", nvmx_res_kind_name(k),
-					(unsigned long long)r->v->kctr[k][kc]);
+				fprintf(f, ",kind=\"%s\"} %llu\n", nvmx_page_kind_name(k),
+					(unsigned long long)v);
 			}
 		}
 	}
@@ -314,58 +256,29 @@ static void write_hist(FILE *f, const char *name, const struct row *r,
 }
 
 /*
- * Histograms are iterated over the core's enum and exported when the core
- * says they are measurable (nvmx_hist_available()), so one it adds later
- * needs no change here: it is named from nvmx_hist_name(h) =
- * "<base>", nvmx_gpc_<base>_duration_seconds, or, when the name is
- * "<base>_<page kind>", it is the kind="<page kind>" series of
- * nvmx_gpc_page_<base>_duration_seconds (like the page_* counters).
- * *kind is NULL for the others.
+ * Family of histogram h: its catalogue name, or, for a page-kind split,
+ * the kind="<kind>" series (*kind) of the split family of the histogram
+ * it splits.  false when the core does not measure it here.
  */
 static bool hist_family(const struct nvmx_core *c, int h, bool thread,
 			char *name, size_t nlen, char *help, size_t hlen,
 			const char **kind)
 {
-	char base[96], h0[200];
-	const char *cn;
-	size_t bl, kl;
-	unsigned int k;
+	const struct nvmx_hist_def *b;
+	int k;
 
 	*kind = NULL;
 	if (!nvmx_hist_available(c, h))
 		return false;
-	if (hist_defs[h].name) {
-		fam_name(name, nlen, thread, hist_defs[h].name, "");
-		fam_help(help, hlen, thread, hist_defs[h].help);
-		return true;
-	}
-	cn = nvmx_hist_name(h);
-	if (!cn || cn[0] < 'a' || cn[0] > 'z' ||
-	    strspn(cn, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(cn) ||
-	    strlen(cn) >= sizeof(base) - 16)
-		return false;	/* no usable name: not a valid metric name */
-	snprintf(base, sizeof(base), "%s", cn);
-	bl = strlen(base);
-	for (k = 0; k < NVMX_PAGE_KINDS; k++) {
-		kl = strlen(nvmx_res_kind_name(k));
-		if (bl > kl + 1 && base[bl - kl - 1] == '_' &&
-		    !strcmp(base + bl - kl, nvmx_res_kind_name(k))) {
-			*kind = nvmx_res_kind_name(k);
-			base[bl - kl - 1] = '\0';
-			break;
-		}
-	}
-	if (*kind) {
-		snprintf(h0, sizeof(h0), "Nested %s duration by page kind (probe core histograms %s_<kind>).",
-			 base, base);
-		memmove(base + 5, base, strlen(base) + 1);
-		memcpy(base, "page_", 5);
+	b = nvmx_hist_def(nvmx_hist_split(h, &k));
+	if (k >= 0) {
+		*kind = nvmx_page_kind_name(k);
+		fam_name(name, nlen, thread, b->kind_prom, "");
+		fam_help(help, hlen, thread, b->kind_prom_help);
 	} else {
-		snprintf(h0, sizeof(h0), "Latency histogram '%s' of the probe core.", cn);
+		fam_name(name, nlen, thread, b->prom, "");
+		fam_help(help, hlen, thread, b->prom_help);
 	}
-	strcat(base, "_duration");
-	fam_name(name, nlen, thread, base, "_seconds");
-	fam_help(help, hlen, thread, h0);
 	return true;
 }
 
@@ -452,7 +365,8 @@ int nvmx_prom_write(FILE *f, const struct nvmx_core *c,
 		rows = make_rows(s, t, &n);
 		if (!rows)
 			return -ENOMEM;
-		write_counters(f, c, rows, n, t);
+		write_metrics(f, c, rows, n, t, false);
+		write_metrics(f, c, rows, n, t, true);
 		write_kind_counters(f, c, rows, n, t);
 		write_hists(f, c, s, rows, n, t);
 		if (t)

@@ -18,6 +18,7 @@
 
 #include "compare_priv.h"
 #include "../results/results.h"
+#include "util.h"
 
 static int add_warn(struct cmp *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -216,20 +217,20 @@ static int write_report(const struct cmp *c, const struct opts *o, int status)
 		goto oom;
 	if (o->output) {
 		if (nvmx_atomic_write(o->output, buf, len, err, sizeof(err))) {
-			fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+			p_err("%s", err);
 			goto out;
 		}
 	} else {
 		fwrite(buf, 1, len, stdout);
 		if (fflush(stdout)) {
-			fprintf(stderr, "nvmx-gpc compare: stdout: %s\n", strerror(errno));
+			p_err("stdout: %s", strerror(errno));
 			goto out;
 		}
 	}
 	ret = 0;
 	goto out;
 oom:
-	fprintf(stderr, "nvmx-gpc compare: out of memory\n");
+	p_err("out of memory");
 out:
 	free(buf);
 	return ret;
@@ -246,6 +247,8 @@ int cmd_compare(int argc, char **argv)
 	status = cmp_parse_opts(argc, argv, &o);
 	if (status != CMP_OPTS_RUN)
 		goto out;
+	/* an error is a JSON object on stdout too */
+	nvmx_msg.json = o.fmt == FMT_JSON ? stdout : NULL;
 	status = EXIT_BAD;
 	c.fb = o.before;
 	c.fa = o.after;
@@ -253,32 +256,32 @@ int cmd_compare(int argc, char **argv)
 	if (ret == -ENOMEM)
 		goto oom;
 	if (ret) {
-		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		p_err("%s", err);
 		goto out;
 	}
 	if (nvmx_res_read(c.fb, &c.rb, err, sizeof(err)) ||
 	    nvmx_res_read(c.fa, &c.ra, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		p_err("%s", err);
 		goto out;
 	}
 	if (check_pair(&c, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		p_err("%s", err);
 		goto out;
 	}
 	if (cmp_compute(&c, &o))
 		goto oom;
 	if (cmp_eval_reqs(&c, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		p_err("%s", err);
 		goto out;
 	}
 	status = EXIT_OK;
 	if ((o.fail_on_regress && c.nregress) || c.req_failed)
 		status = EXIT_GATE;
 	for (i = 0; i < c.nwarn; i++)
-		fprintf(stderr, "nvmx-gpc compare: warning: %s\n", c.warn[i]);
+		p_info("warning: %s", c.warn[i]);
 
 	if (o.plot_dir && cmp_make_plots(&c, o.plot_dir, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc compare: %s\n", err);
+		p_err("%s", err);
 		status = EXIT_BAD;
 		goto out;
 	}
@@ -286,11 +289,11 @@ int cmd_compare(int argc, char **argv)
 		status = EXIT_BAD;
 		goto out;
 	}
-	cmp_print_regressions(stderr, &c, &o);
-	cmp_print_req_failures(stderr, &c);
+	cmp_print_regressions(&c, &o);
+	cmp_print_req_failures(&c);
 	goto out;
 oom:
-	fprintf(stderr, "nvmx-gpc compare: out of memory\n");
+	p_err("out of memory");
 	status = EXIT_BAD;
 out:
 	free(o.req);

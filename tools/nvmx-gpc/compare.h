@@ -2,7 +2,9 @@
 #ifndef NVMX_GPC_COMPARE_H
 #define NVMX_GPC_COMPARE_H
 
-#define NVMX_GPC_VERSION "0.1.0"
+#include "util.h"
+
+#define NVMX_GPC_VERSION NVMX_VERSION
 
 /* Exit statuses of nvmx-gpc compare (and record on bad usage). */
 #define EXIT_OK 0

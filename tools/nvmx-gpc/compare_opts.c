@@ -4,11 +4,13 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compare_priv.h"
+#include "util.h"
 
 static void usage(FILE *f)
 {
@@ -16,7 +18,7 @@ static void usage(FILE *f)
 "usage: nvmx-gpc compare BEFORE.json AFTER.json [options]\n"
 "  -t, --threshold PCT   noise floor in percent (default 2): smaller changes are\n"
 "                        never called a regression or an improvement\n"
-"  -a, --alpha P         significance level of the Mann-Whitney U test (0.05)\n"
+"      --alpha P         significance level of the Mann-Whitney U test (0.05)\n"
 "  -f, --format FMT      text (default), markdown or json\n"
 "  -o, --output FILE     write the report to FILE (atomically) instead of stdout\n"
 "  -P, --plot DIR        write PNG and SVG histogram and CDF overlays to DIR\n"
@@ -28,7 +30,10 @@ static void usage(FILE *f)
 "  -S, --seed N          bootstrap PRNG seed (default 1)\n"
 "  -s, --stat STAT       statistic compared for histograms: p50 (default),\n"
 "                        mean, p90, p99 or p99.9\n"
-"exit status: 0 ok, 1 regression or failed --require, 2 bad input\n");
+"  -h, --help            this help\n"
+"  -V, --version         version\n"
+"exit status: 0 ok, 1 regression or failed --require, 2 bad input or any\n"
+"other error (docs/cli.md)\n");
 }
 
 static int parse_double_opt(const char *opt, const char *s, double lo, double hi,
@@ -39,8 +44,7 @@ static int parse_double_opt(const char *opt, const char *s, double lo, double hi
 	errno = 0;
 	*out = strtod(s, &end);
 	if (errno || end == s || *end || !(*out >= lo && *out <= hi)) {
-		fprintf(stderr, "nvmx-gpc compare: %s: '%s' is not a number in [%g, %g]\n",
-			opt, s, lo, hi);
+		p_err("%s: '%s' is not a number in [%g, %g]", opt, s, lo, hi);
 		return -EINVAL;
 	}
 	return 0;
@@ -74,7 +78,7 @@ static int parse_keyword(const char *opt, const char *s, const struct keyword *k
 			*out = kw->value;
 			return 0;
 		}
-	fprintf(stderr, "nvmx-gpc compare: %s: '%s' is not %s\n", opt, s, want);
+	p_err("%s: '%s' is not %s", opt, s, want);
 	return -EINVAL;
 }
 
@@ -87,7 +91,7 @@ int cmp_parse_opts(int argc, char **argv, struct opts *out)
 {
 	static const struct option lopts[] = {
 		{ "threshold", required_argument, NULL, 't' },
-		{ "alpha", required_argument, NULL, 'a' },
+		{ "alpha", required_argument, NULL, 'A' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "plot", required_argument, NULL, 'P' },
@@ -97,39 +101,42 @@ int cmp_parse_opts(int argc, char **argv, struct opts *out)
 		{ "seed", required_argument, NULL, 'S' },
 		{ "stat", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
 	};
 	struct opts o = {
 		.threshold = 0.02, .alpha = 0.05, .level = 0.95, .iters = 2000,
 		.seed = 1, .fmt = FMT_TEXT, .fail_on_regress = true, .stat = 0,
 	};
-	int opt, v, status = EXIT_BAD;
-	char *end;
+	int opt, kw, status = EXIT_BAD;
+	unsigned long long v;
 	double d;
 
 	o.req = calloc((size_t)argc, sizeof(char *));
 	if (!o.req) {
-		fprintf(stderr, "nvmx-gpc compare: out of memory\n");
+		p_err("out of memory");
 		goto out;
 	}
+	nvmx_msg.prog = "nvmx-gpc compare";
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "t:a:f:o:P:F:R:B:S:s:h", lopts, NULL)) != -1) {
+	/* no -a: it is --all in record (docs/cli.md) */
+	while ((opt = getopt_long(argc, argv, ":t:f:o:P:F:R:B:S:s:hV", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
 			if (parse_double_opt("--threshold", optarg, 0, 1000, &d))
 				goto out;
 			o.threshold = d / 100;
 			break;
-		case 'a':
+		case 'A':
 			if (parse_double_opt("--alpha", optarg, 1e-12, 0.5, &o.alpha))
 				goto out;
 			break;
 		case 'f':
 			if (parse_keyword("--format", optarg, formats,
-					  "text, markdown or json", &v))
+					  "text, markdown or json", &kw))
 				goto out;
-			o.fmt = v;
+			o.fmt = kw;
 			break;
 		case 'o':
 			o.output = optarg;
@@ -137,53 +144,41 @@ int cmp_parse_opts(int argc, char **argv, struct opts *out)
 		case 'P':
 			/* a gnuplot string has no way to write a newline */
 			if (strchr(optarg, '\n')) {
-				fprintf(stderr, "nvmx-gpc compare: --plot: a directory name with a newline cannot go into a gnuplot script\n");
+				p_err("--plot: a directory name with a newline cannot go into a gnuplot script");
 				goto out;
 			}
 			o.plot_dir = optarg;
 			break;
 		case 'F':
-			if (parse_keyword("--fail-on", optarg, fail_on, "regress or none", &v))
+			if (parse_keyword("--fail-on", optarg, fail_on, "regress or none", &kw))
 				goto out;
-			o.fail_on_regress = v;
+			o.fail_on_regress = kw;
 			break;
 		case 'R':
 			o.req[o.nreq++] = optarg;
 			break;
 		case 'B':
-			errno = 0;
-			o.iters = (unsigned int)strtoul(optarg, &end, 10);
-			if (errno || *end || o.iters < 100 || o.iters > 1000000) {
-				fprintf(stderr, "nvmx-gpc compare: --bootstrap: '%s' is not 100..1000000\n",
-					optarg);
+			if (nvmx_parse_uint("--bootstrap", optarg, 100, 1000000, &v, NULL, 0))
 				goto out;
-			}
+			o.iters = (unsigned int)v;
 			break;
 		case 'S':
-			errno = 0;
-			o.seed = strtoull(optarg, &end, 0);
-			if (errno || *end || end == optarg) {
-				fprintf(stderr, "nvmx-gpc compare: --seed: '%s' is not a number\n", optarg);
+			if (nvmx_parse_uint("--seed", optarg, 0, ULLONG_MAX, &v, NULL, 0))
 				goto out;
-			}
+			o.seed = v;
 			break;
 		case 's':
 			if (parse_keyword("--stat", optarg, stats,
 					  "mean, p50, p90, p99 or p99.9", &o.stat))
 				goto out;
 			break;
-		case 'h':
-			usage(stdout);
-			status = EXIT_OK;
-			goto out;
-		default:
-			fprintf(stderr, "nvmx-gpc compare: bad option or missing argument: '%s' (see --help)\n",
-				argv[optind - 1]);
+		default:	/* -h, -V, errors */
+			status = nvmx_opt_default(opt, argv, usage);
 			goto out;
 		}
 	}
 	if (argc - optind != 2) {
-		fprintf(stderr, "nvmx-gpc compare: expected two results files, BEFORE and AFTER (see --help)\n");
+		p_err("expected two results files, BEFORE and AFTER (see --help)");
 		goto out;
 	}
 	o.before = argv[optind];

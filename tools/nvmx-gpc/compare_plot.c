@@ -12,6 +12,7 @@
 
 #include "compare_priv.h"
 #include "../core/hist.h"
+#include "util.h"
 
 /* Single-quoted gnuplot string: only ' needs doubling. */
 static void gp_str(FILE *f, const char *s)
@@ -44,7 +45,7 @@ static int run_gnuplot(const char *script, char *err, size_t errlen)
 		 */
 		setenv("LC_ALL", "C.UTF-8", 1);
 		execlp("gnuplot", "gnuplot", script, (char *)NULL);
-		fprintf(stderr, "nvmx-gpc compare: cannot run gnuplot: %s\n", strerror(errno));
+		p_err("cannot run gnuplot: %s", strerror(errno));
 		_exit(127);
 	}
 	if (waitpid(pid, &st, 0) < 0) {

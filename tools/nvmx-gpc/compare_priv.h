@@ -118,11 +118,11 @@ int cmp_eval_req(const struct cmp *c, struct req *q, char *err, size_t errlen);
 int cmp_parse_reqs(struct cmp *c, char *const *expr, unsigned int n,
 		   char *err, size_t errlen);
 int cmp_eval_reqs(struct cmp *c, char *err, size_t errlen);
-void cmp_print_req_failures(FILE *f, const struct cmp *c);
+void cmp_print_req_failures(const struct cmp *c);
 
 /* compare_report.c: the report, and the regressions on stderr */
 void cmp_report(FILE *f, const struct cmp *c, const struct opts *o, int status);
-void cmp_print_regressions(FILE *f, const struct cmp *c, const struct opts *o);
+void cmp_print_regressions(const struct cmp *c, const struct opts *o);
 
 /* compare_plot.c: --plot DIR */
 int cmp_make_plots(const struct cmp *c, const char *dir, char *err, size_t errlen);

@@ -11,6 +11,7 @@
 
 #include "compare_priv.h"
 #include "../core/hist.h"
+#include "util.h"
 
 static const char *const verdict_str[] = {
 	[V_NOCHANGE] = "no significant change",
@@ -517,16 +518,16 @@ void cmp_report(FILE *f, const struct cmp *c, const struct opts *o, int status)
 		report_json(f, c, o, status);
 }
 
-/* One "REGRESSION: NAME +N %" line a gated metric that regressed. */
-void cmp_print_regressions(FILE *f, const struct cmp *c, const struct opts *o)
+/* One "REGRESSION: NAME +N %" line (p_info) a gated metric that regressed. */
+void cmp_print_regressions(const struct cmp *c, const struct opts *o)
 {
 	unsigned int i;
 
 	for (i = 0; i < c->nrows; i++)
 		if (c->rows[i].v == V_REGRESSED && c->rows[i].gated)
-			fprintf(f, "nvmx-gpc compare: REGRESSION: %s %+.1f %% (p = %.3g)%s\n",
-				c->rows[i].name,
-				c->rows[i].have_ratio ? (c->rows[i].ratio - 1) * 100 : INFINITY,
-				c->rows[i].have_test ? c->rows[i].mwu.p : NAN,
-				o->fail_on_regress ? "" : " [not gating: --fail-on none]");
+			p_info("REGRESSION: %s %+.1f %% (p = %.3g)%s",
+			       c->rows[i].name,
+			       c->rows[i].have_ratio ? (c->rows[i].ratio - 1) * 100 : INFINITY,
+			       c->rows[i].have_test ? c->rows[i].mwu.p : NAN,
+			       o->fail_on_regress ? "" : " [not gating: --fail-on none]");
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "compare_priv.h"
+#include "util.h"
 
 int cmp_parse_req(struct req *q, const char *expr, char *err, size_t errlen)
 {
@@ -172,8 +173,8 @@ int cmp_eval_reqs(struct cmp *c, char *err, size_t errlen)
 	return 0;
 }
 
-/* One "requirement failed: EXPR (after: VALUE)" line a failed requirement. */
-void cmp_print_req_failures(FILE *f, const struct cmp *c)
+/* One "requirement failed: EXPR (after: VALUE)" line (p_info) a failed one. */
+void cmp_print_req_failures(const struct cmp *c)
 {
 	unsigned int i;
 
@@ -186,7 +187,6 @@ void cmp_print_req_failures(FILE *f, const struct cmp *c)
 			snprintf(num, sizeof(num), "undefined");
 		else
 			snprintf(num, sizeof(num), "%g", c->reqs[i].actual);
-		fprintf(f, "nvmx-gpc compare: requirement failed: %s (after: %s)\n",
-			c->reqs[i].expr, num);
+		p_info("requirement failed: %s (after: %s)", c->reqs[i].expr, num);
 	}
 }

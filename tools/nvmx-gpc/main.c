@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "util.h"
 
 static void usage(FILE *f)
 {
@@ -15,8 +16,9 @@ static void usage(FILE *f)
 "       nvmx-gpc compare BEFORE.json AFTER.json [--format text|markdown|json]\n"
 "                        [--threshold PCT] [--plot DIR] [--fail-on regress|none]\n"
 "                        [--require EXPR]...\n"
-"       nvmx-gpc --version\n"
-"'nvmx-gpc COMMAND --help' describes each command; see nvmx-gpc(1).\n");
+"       nvmx-gpc [record|compare] --version\n"
+"'nvmx-gpc COMMAND --help' describes each command; see nvmx-gpc(1) and\n"
+"docs/cli.md.  Exit status: 0 ok, 1 failure or regression, 2 bad usage.\n");
 }
 
 int main(int argc, char **argv)
@@ -38,7 +40,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
-	fprintf(stderr, "nvmx-gpc: unknown command '%s'\n", argv[1]);
+	nvmx_msg.prog = "nvmx-gpc";
+	p_err("unknown command '%s'", argv[1]);
 	usage(stderr);
 	return EXIT_BAD;
 }

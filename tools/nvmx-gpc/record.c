@@ -23,7 +23,7 @@
 #include "compare.h"
 #include "nvmx_core.h"
 #include "../results/results.h"
-#include "../results/kinds.h"
+#include "util.h"
 
 static volatile sig_atomic_t stop_sig;
 
@@ -32,153 +32,55 @@ static void on_signal(int sig)
 	stop_sig = sig;
 }
 
+/* The results file's better of a catalogue direction. */
+static enum nvmx_res_better res_better(enum nvmx_dir d)
+{
+	switch (d) {
+	case NVMX_DIR_LOWER:
+		return NVMX_BETTER_LOWER;
+	case NVMX_DIR_HIGHER:
+		return NVMX_BETTER_HIGHER;
+	default:
+		return NVMX_BETTER_NONE;
+	}
+}
+
 /*
- * Names of the core's histograms in the results file (units: ns).  The
- * file carries every histogram of enum nvmx_hist, so ones the core adds
- * later need no change here: a core name "<base>_<page kind>" is written
- * "<name of base>.<page kind>" (the page-kind split of docs/results-
- * format.md, e.g. nested_map_ns.msr_bitmap), any other "<name>_ns".
+ * Name and description of histogram h in the results file (units: ns):
+ * the catalogue's, and for a page-kind split "<name of what it
+ * splits>.<kind>" (docs/results-format.md, e.g. nested_map_ns.msr_bitmap).
  */
-static const struct {
-	const char *name;
-	const char *desc;
-} hist_names[NVMX_H_NR] = {
-	[NVMX_H_KVM_RUN] = { "kvm_run_ns",
-	  "KVM_RUN entry to return to user space (kvm_fpu load -> kvm_userspace_exit)" },
-	[NVMX_H_VMCS12_PAGES] = { "vmcs12_pages_ns", "nested_get_vmcs12_pages() duration" },
-	[NVMX_H_MAP] = { "nested_map_ns", "nested kvm_vcpu_map() duration" },
-	[NVMX_H_GPC_REFRESH] = { "gpc_refresh_ns", "kvm_gpc_refresh()/activate duration" },
-	[NVMX_H_L2_ROUNDTRIP] = { "l2_roundtrip_ns", "L2 exit to L1 -> next L2 entry" },
-	[NVMX_H_UNMAP] = { "nested_unmap_ns", "nested kvm_vcpu_unmap() duration (mapped pages)" },
-};
-
-static bool core_name_ok(const char *cn)
+static void hist_res_name(int h, char *name, size_t nlen, char *desc, size_t dlen)
 {
-	return cn && cn[0] >= 'a' && cn[0] <= 'z' &&
-	       strspn(cn, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(cn) &&
-	       strlen(cn) < NVMX_RES_NAME_MAX - 16;
+	int kind;
+	const struct nvmx_hist_def *b = nvmx_hist_def(nvmx_hist_split(h, &kind));
+
+	if (kind < 0) {
+		snprintf(name, nlen, "%s", b->res);
+		snprintf(desc, dlen, "%s", b->res_desc);
+		return;
+	}
+	snprintf(name, nlen, "%s.%s", b->res, nvmx_page_kind_name(kind));
+	snprintf(desc, dlen, "%s, page kind %s (probe core histogram '%s')",
+		 b->res, nvmx_page_kind_name(kind), nvmx_hist_name(h));
 }
 
-/* Results name of the histogram the core calls base ("<base>_ns" if none). */
-static void base_name(const char *base, char *name, size_t nlen)
+/* Counter m of row v: unavailable here is null (NAN), never 0. */
+static double counter_value(const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
+			    enum nvmx_metric m, unsigned int k)
 {
-	int h;
+	struct nvmx_metric_val val;
+	uint64_t n;
+	bool ok;
 
-	for (h = 0; h < NVMX_H_NR; h++) {
-		if (hist_names[h].name && core_name_ok(nvmx_hist_name(h)) &&
-		    !strcmp(nvmx_hist_name(h), base)) {
-			snprintf(name, nlen, "%s", hist_names[h].name);
-			return;
-		}
+	if (nvmx_metric_is_count(m) || nvmx_metric_is_gauge(m)) {
+		n = nvmx_metric_count(c, v, m, &ok);
+		return ok ? (double)n : NAN;
 	}
-	snprintf(name, nlen, "%s_ns", base);
+	/* saved_pct: the core's definition, as in nvmx-gpc-top */
+	val = nvmx_metric(c, v, k, 0, m);
+	return val.ok ? val.v : NAN;
 }
-
-/* Name of histogram h in the file; false if the core gives none usable. */
-static bool hist_res_name(int h, char *name, size_t nlen, char *desc, size_t dlen)
-{
-	char base[NVMX_RES_NAME_MAX + 1], bn[NVMX_RES_NAME_MAX + 1], full[160];
-	const char *cn = nvmx_hist_name(h);
-	size_t bl, kl;
-	unsigned int k;
-
-	if (hist_names[h].name) {
-		snprintf(name, nlen, "%s", hist_names[h].name);
-		snprintf(desc, dlen, "%s", hist_names[h].desc);
-		return true;
-	}
-	if (!core_name_ok(cn))
-		return false;
-	snprintf(base, sizeof(base), "%s", cn);
-	bl = strlen(base);
-	for (k = 0; k < NVMX_PAGE_KINDS; k++) {
-		const char *kn = nvmx_res_kind_name(k);
-
-		kl = strlen(kn);
-		if (bl > kl + 1 && base[bl - kl - 1] == '_' && !strcmp(base + bl - kl, kn)) {
-			base[bl - kl - 1] = '\0';
-			base_name(base, bn, sizeof(bn));
-			snprintf(full, sizeof(full), "%s.%s", bn, kn);
-			if (strlen(full) >= nlen)
-				return false;
-			memcpy(name, full, strlen(full) + 1);
-			snprintf(desc, dlen, "%s, page kind %s (probe core histogram '%s')",
-				 bn, kn, cn);
-			return true;
-		}
-	}
-	snprintf(name, nlen, "%s_ns", cn);
-	snprintf(desc, dlen, "probe core histogram '%s' (docs/metrics.md)", cn);
-	return true;
-}
-
-enum src { S_CTR, S_KIND_SUM, S_KIND, S_SAVED };
-
-/* Counters: whole-VM counters, per-kind sums, per-kind values. */
-static const struct {
-	const char *name;
-	enum src src;
-	int idx;
-	enum nvmx_res_better better;
-	const char *desc;
-} ctrs[] = {
-	{ "exits", S_CTR, NVMX_C_EXITS, NVMX_BETTER_NONE, "kvm_exit events (all exits)" },
-	{ "entries", S_CTR, NVMX_C_ENTRIES, NVMX_BETTER_NONE, "kvm_entry events" },
-	{ "l2_entries", S_CTR, NVMX_C_L2_ENTRIES, NVMX_BETTER_NONE, "L2 VM-entries" },
-	{ "l2_exits", S_CTR, NVMX_C_L2_EXITS, NVMX_BETTER_NONE, "VM-exits while in L2" },
-	{ "l2_exits_to_l1", S_CTR, NVMX_C_L2_EXITS_INJ, NVMX_BETTER_NONE,
-	  "L2 exits reflected to L1" },
-	{ "pio_exits", S_CTR, NVMX_C_PIO, NVMX_BETTER_NONE, "kvm_pio events" },
-	{ "userspace_exits", S_CTR, NVMX_C_USER_EXITS, NVMX_BETTER_NONE,
-	  "KVM_RUN returns to user space" },
-	{ "kvm_runs", S_CTR, NVMX_C_KVM_RUNS, NVMX_BETTER_NONE, "KVM_RUN entries" },
-	{ "pvclock_updates", S_CTR, NVMX_C_PVCLOCK, NVMX_BETTER_NONE, "kvm_pvclock_update events" },
-	{ "hva_unmaps", S_CTR, NVMX_C_HVA_UNMAPS, NVMX_BETTER_NONE,
-	  "MMU-notifier hva range unmaps" },
-	{ "vmcs12_pages_calls", S_CTR, NVMX_C_VMCS12_PAGES, NVMX_BETTER_NONE,
-	  "nested_get_vmcs12_pages() calls" },
-	{ "reloads", S_CTR, NVMX_C_RELOADS, NVMX_BETTER_NONE, "nested state page reloads" },
-	{ "gpc_activations", S_CTR, NVMX_C_GPC_ACTIVATE, NVMX_BETTER_NONE,
-	  "pfncache activations (all caches)" },
-	{ "gpc_refreshes", S_CTR, NVMX_C_GPC_REFRESH, NVMX_BETTER_NONE,
-	  "pfncache refreshes (all caches)" },
-	{ "gpc_errors", S_CTR, NVMX_C_GPC_ERR, NVMX_BETTER_LOWER,
-	  "failed pfncache activations/refreshes" },
-	{ "gpc_invalidations", S_CTR, NVMX_C_GPC_INVAL, NVMX_BETTER_NONE,
-	  "pfncaches invalidated by the MMU notifier" },
-	{ "maps", S_KIND_SUM, NVMX_K_MAPS, NVMX_BETTER_LOWER, "nested kvm_vcpu_map calls" },
-	{ "unmaps", S_KIND_SUM, NVMX_K_UNMAPS, NVMX_BETTER_LOWER, "nested kvm_vcpu_unmap calls" },
-	{ "gpc_hits", S_KIND_SUM, NVMX_K_HITS, NVMX_BETTER_HIGHER,
-	  "nested page uses served by a valid cache" },
-	{ "nested_gpc_refreshes", S_KIND_SUM, NVMX_K_REFRESH, NVMX_BETTER_NONE,
-	  "nested page uses that refreshed the cache" },
-	{ "nested_gpc_activations", S_KIND_SUM, NVMX_K_ACTIVATE, NVMX_BETTER_NONE,
-	  "nested page uses that (re)activated the cache" },
-	{ "vcpu_maps", S_CTR, NVMX_C_MAPS_ALL, NVMX_BETTER_NONE,
-	  "all successful kvm_vcpu_map calls, nested or not (e.g. nSVM's vmcb12)" },
-	{ "vcpu_unmaps", S_CTR, NVMX_C_UNMAPS_ALL, NVMX_BETTER_NONE,
-	  "all kvm_vcpu_unmap calls of a mapped page, nested or not" },
-	{ "saved_pct", S_SAVED, NVMX_M_SAVED_PCT, NVMX_BETTER_HIGHER,
-	  "nested page uses that needed no (re)map: hits / (hits + maps + nested gpc "
-	  "refreshes + activations) * 100 (docs/metrics.md); null when undefined" },
-};
-
-static const struct {
-	const char *name;
-	int idx;
-	enum nvmx_res_better better;
-} kctrs[] = {
-	{ "maps", NVMX_K_MAPS, NVMX_BETTER_LOWER },
-	{ "unmaps", NVMX_K_UNMAPS, NVMX_BETTER_LOWER },
-	{ "gpc_hits", NVMX_K_HITS, NVMX_BETTER_HIGHER },
-	{ "nested_gpc_refreshes", NVMX_K_REFRESH, NVMX_BETTER_NONE },
-	{ "nested_gpc_activations", NVMX_K_ACTIVATE, NVMX_BETTER_NONE },
-	{ "nested_gpc_errors", NVMX_K_ERRORS, NVMX_BETTER_LOWER },
-	{ "nested_reloads", NVMX_K_RELOADS, NVMX_BETTER_NONE },
-};
-
-#define NCTRS (sizeof(ctrs) / sizeof(ctrs[0]))
-#define NKCTRS (sizeof(kctrs) / sizeof(kctrs[0]))
 
 struct rec_opts {
 	const char *out;
@@ -191,13 +93,14 @@ struct rec_opts {
 	char **cmd;
 	int ncmd;
 	int quiet;
+	int verbose;
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: nvmx-gpc record -o FILE [-d SECONDS] [-p PID] [-r N] [-k K] [-a]\n"
-"                       [-l LABEL] [-q] [-- COMMAND ARGS...]\n"
+"                       [-l LABEL] [-q] [-v] [-- COMMAND ARGS...]\n"
 "  -o, --output FILE     results file (written atomically)\n"
 "  -d, --duration SECS   stop each run after SECS (COMMAND gets SIGTERM)\n"
 "  -p, --pid PID         only trace process PID (until it exits or -d ends)\n"
@@ -208,8 +111,12 @@ static void usage(FILE *f)
 "  -a, --all             with COMMAND: count every process, not only COMMAND\n"
 "  -l, --label LABEL     free-form label stored in the metadata\n"
 "  -q, --quiet           no progress messages\n"
+"  -v, --verbose         libbpf warnings to stderr (twice: debug)\n"
+"  -h, --help            this help\n"
+"  -V, --version         version\n"
 "Ctrl-C (or SIGTERM) stops the current run and writes what was recorded,\n"
-"marked interrupted.  Needs root (CAP_BPF + CAP_PERFMON).\n",
+"marked interrupted.  Needs root (CAP_BPF + CAP_PERFMON).  Exit status:\n"
+"0 written, 1 failure (also: no process PID), 2 bad usage (docs/cli.md).\n",
 		NVMX_HIST_K_MAX, NVMX_HIST_K_DEFAULT);
 }
 
@@ -219,32 +126,6 @@ static double mono_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *cpu_model(void)
-{
-	char line[512], *p, *nl;
-	FILE *f = fopen("/proc/cpuinfo", "r");
-
-	if (f) {
-		while (fgets(line, sizeof(line), f)) {
-			if (strncmp(line, "model name", 10))
-				continue;
-			p = strchr(line, ':');
-			if (!p)
-				continue;
-			p++;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			nl = strchr(p, '\n');
-			if (nl)
-				*nl = '\0';
-			fclose(f);
-			return strdup(p);
-		}
-		fclose(f);
-	}
-	return strdup("unknown");
 }
 
 static int status_of(int st)
@@ -343,82 +224,62 @@ static void fill_run(struct nvmx_results *r, const struct nvmx_core *c,
 		     unsigned int run, const struct nvmx_vcpu_snap *v,
 		     unsigned int k, unsigned int nslots)
 {
-	unsigned int i, j, m = 0, kind;
-	char name[NVMX_RES_NAME_MAX + 1], desc[160];
+	unsigned int i, n = 0, kind;
+	const enum nvmx_metric *m;
+	bool ok;
 
 	for (i = 0; i < NVMX_H_NR; i++) {
-		struct nvmx_res_hist *h;
+		struct nvmx_res_hist *h = &r->metrics[n++].runs[run];
 
-		if (!hist_res_name(i, name, sizeof(name), desc, sizeof(desc)))
-			continue;
-		h = &r->metrics[m++].runs[run];
 		memcpy(h->slots, v->hist[i], nslots * sizeof(uint64_t));
-		h->count = 0;
-		for (j = 0; j < nslots; j++)
-			h->count += h->slots[j];
+		h->count = nvmx_hist_total(h->slots, nslots);
 		h->sum = v->hsum[i];
 		h->has_sum = true;
 	}
-	m = 0;
-	for (i = 0; i < NCTRS; i++, m++) {
-		double val = 0;
+	n = 0;
+	for (m = nvmx_results_counters; *m != NVMX_M_NR; m++)
+		r->counters[n++].values[run] = counter_value(c, v, *m, k);
+	for (kind = 0; kind < NVMX_KIND_SLOTS; kind++) {
+		for (i = 0; i < NVMX_M_NR; i++) {
+			uint64_t val;
 
-		/* unavailable here: null, never 0 (the core decides) */
-		switch (ctrs[i].src) {
-		case S_CTR:
-			if (!nvmx_ctr_available(c, ctrs[i].idx))
-				val = NAN;
-			else
-				val = (double)v->ctr[ctrs[i].idx];
-			break;
-		case S_KIND_SUM:
-			if (!nvmx_kctr_available(c, ctrs[i].idx, -1)) {
-				val = NAN;
-				break;
-			}
-			for (kind = 0; kind < NVMX_KIND_SLOTS; kind++)
-				val += (double)v->kctr[kind][ctrs[i].idx];
-			break;
-		case S_SAVED: {
-			/* The core's definition, as in nvmx-gpc-top. */
-			struct nvmx_metric_val sv = nvmx_metric(c, v, k, 0, ctrs[i].idx);
-
-			val = sv.ok ? sv.v : NAN;
-			break;
+			if (nvmx_metric_def(i)->split.kctr < 0)
+				continue;
+			val = nvmx_metric_kind_count(c, v, i, kind, &ok);
+			r->counters[n++].values[run] = ok ? (double)val : NAN;
 		}
-		default:
-			break;
-		}
-		r->counters[m].values[run] = val;
 	}
-	for (kind = 0; kind < NVMX_KIND_SLOTS; kind++)
-		for (i = 0; i < NKCTRS; i++, m++)
-			r->counters[m].values[run] =
-				nvmx_kctr_available(c, kctrs[i].idx, (int)kind) ?
-				(double)v->kctr[kind][kctrs[i].idx] : NAN;
 }
 
 static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
 {
 	const struct nvmx_hook_info *hk = nvmx_core_hooks(c);
-	unsigned int i, kind;
 	char name[NVMX_RES_NAME_MAX + 1], desc[160];
+	const enum nvmx_metric *m;
+	unsigned int i, kind;
 
-	for (i = 0; i < NVMX_H_NR; i++)
-		if (hist_res_name(i, name, sizeof(name), desc, sizeof(desc)) &&
-		    !nvmx_res_add_metric(r, name, "ns", desc))
+	for (i = 0; i < NVMX_H_NR; i++) {
+		hist_res_name(i, name, sizeof(name), desc, sizeof(desc));
+		if (!nvmx_res_add_metric(r, name, "ns", desc))
 			return -ENOMEM;
-	for (i = 0; i < NCTRS; i++)
-		if (!nvmx_res_add_counter(r, ctrs[i].name,
-					  ctrs[i].src == S_SAVED ? "percent" : "count",
-					  ctrs[i].desc, ctrs[i].better))
+	}
+	for (m = nvmx_results_counters; *m != NVMX_M_NR; m++) {
+		const struct nvmx_metric_def *d = nvmx_metric_def(*m);
+
+		if (!nvmx_res_add_counter(r, d->res, !strcmp(d->unit, "%") ? "percent" : "count",
+					  d->res_desc, res_better(d->better)))
 			return -ENOMEM;
+	}
 	for (kind = 0; kind < NVMX_KIND_SLOTS; kind++) {
-		for (i = 0; i < NKCTRS; i++) {
-			snprintf(name, sizeof(name), "%s.%s", kctrs[i].name, nvmx_res_kind_name(kind));
-			snprintf(desc, sizeof(desc), "%s for page kind %s",
-				 kctrs[i].name, nvmx_res_kind_name(kind));
-			if (!nvmx_res_add_counter(r, name, "count", desc, kctrs[i].better))
+		for (i = 0; i < NVMX_M_NR; i++) {
+			const struct nvmx_metric_def *d = nvmx_metric_def(i);
+			const char *kn = nvmx_page_kind_name(kind);
+
+			if (d->split.kctr < 0)
+				continue;
+			snprintf(name, sizeof(name), "%s.%s", d->split.res, kn);
+			snprintf(desc, sizeof(desc), "%s for page kind %s", d->split.res, kn);
+			if (!nvmx_res_add_counter(r, name, "count", desc, res_better(d->better)))
 				return -ENOMEM;
 		}
 	}
@@ -433,31 +294,6 @@ static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
 			return -ENOMEM;
 	}
 	return 0;
-}
-
-/*
- * PID still runs: exists and is not a zombie (a process that exited but
- * whose parent has not reaped it yet still answers kill(pid, 0)).
- */
-static bool pid_alive(pid_t pid)
-{
-	char path[64], buf[512], *p;
-	ssize_t n;
-	int fd;
-
-	if (kill(pid, 0) && errno == ESRCH)
-		return false;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno != ENOENT;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return true;
-	buf[n] = '\0';
-	p = strrchr(buf, ')');	/* comm may contain spaces and ')' */
-	return !(p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
 }
 
 #define RUN_TICK (-2)
@@ -482,7 +318,7 @@ static int wait_run(const struct rec_opts *o, pid_t child, double t0,
 				return status_of(st);
 			if (w < 0 && errno != EINTR)
 				return 255;
-		} else if (o->pid > 0 && !pid_alive(o->pid)) {
+		} else if (o->pid > 0 && nvmx_pid_gone(o->pid)) {
 			*gone = true;
 			return -1;
 		}
@@ -520,7 +356,7 @@ static int check_output(const char *path)
 	int ret = 0;
 
 	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "nvmx-gpc record: -o %s: is a directory\n", path);
+		p_err("-o %s: is a directory", path);
 		return -EISDIR;
 	}
 	dir = strdup(path);
@@ -535,8 +371,7 @@ static int check_output(const char *path)
 		*slash = '\0';
 	if (access(dir, W_OK | X_OK)) {
 		ret = -errno;
-		fprintf(stderr, "nvmx-gpc record: -o %s: cannot write in %s: %s\n",
-			path, dir, strerror(errno));
+		p_err("-o %s: cannot write in %s: %s", path, dir, strerror(errno));
 	}
 	free(dir);
 	return ret;
@@ -553,10 +388,12 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		{ "all", no_argument, NULL, 'a' },
 		{ "label", required_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
 	};
-	unsigned long v;
+	unsigned long long v;
 	char *end;
 	int opt;
 
@@ -565,7 +402,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 	o->k = NVMX_HIST_K_DEFAULT;
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:d:p:r:k:al:qh", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:o:d:p:r:k:al:qvhV", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			o->out = optarg;
@@ -575,38 +412,22 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 			o->duration = strtod(optarg, &end);
 			if (errno || *end || end == optarg || !(o->duration > 0) ||
 			    o->duration > 86400 * 365) {
-				fprintf(stderr, "nvmx-gpc record: -d: '%s' is not a duration in seconds > 0\n",
-					optarg);
+				p_err("--duration: '%s' is not a number of seconds > 0", optarg);
 				return -EINVAL;
 			}
 			break;
 		case 'p':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || v == 0 || v > 4194304) {
-				fprintf(stderr, "nvmx-gpc record: -p: '%s' is not a PID\n", optarg);
+			if (nvmx_parse_pid("--pid", optarg, &o->pid, NULL, 0))
 				return -EINVAL;
-			}
-			o->pid = (pid_t)v;
 			break;
 		case 'r':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || v < 1 || v > NVMX_RES_MAX_RUNS) {
-				fprintf(stderr, "nvmx-gpc record: -r: '%s' is not 1..%d\n",
-					optarg, NVMX_RES_MAX_RUNS);
+			if (nvmx_parse_uint("--repeat", optarg, 1, NVMX_RES_MAX_RUNS, &v, NULL, 0))
 				return -EINVAL;
-			}
 			o->reps = (unsigned int)v;
 			break;
 		case 'k':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || v > NVMX_HIST_K_MAX) {
-				fprintf(stderr, "nvmx-gpc record: -k: '%s' is not 0..%d\n",
-					optarg, NVMX_HIST_K_MAX);
+			if (nvmx_parse_uint("--hist-k", optarg, 0, NVMX_HIST_K_MAX, &v, NULL, 0))
 				return -EINVAL;
-			}
 			o->k = (unsigned int)v;
 			break;
 		case 'a':
@@ -618,41 +439,39 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		case 'q':
 			o->quiet = 1;
 			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		default:
-			fprintf(stderr, "nvmx-gpc record: bad option or missing argument: '%s' (see --help)\n",
-				argv[optind - 1]);
-			return -EINVAL;
+		case 'v':
+			o->verbose++;
+			break;
+		default:	/* -h, -V (1: exit 0), errors */
+			return nvmx_opt_default(opt, argv, usage) ? -EINVAL : 1;
 		}
 	}
 	o->cmd = argv + optind;
 	o->ncmd = argc - optind;
 	if (!o->out) {
-		fprintf(stderr, "nvmx-gpc record: -o FILE is required\n");
+		p_err("-o FILE is required");
 		return -EINVAL;
 	}
 	if (check_output(o->out))
 		return -EINVAL;
 	if (!o->ncmd && !o->duration && !o->pid) {
-		fprintf(stderr, "nvmx-gpc record: give -d SECONDS, -p PID or -- COMMAND\n");
+		p_err("give -d SECONDS, -p PID or -- COMMAND");
 		return -EINVAL;
 	}
 	if (o->ncmd && o->pid) {
-		fprintf(stderr, "nvmx-gpc record: -p and COMMAND are mutually exclusive\n");
+		p_err("-p and COMMAND are mutually exclusive");
 		return -EINVAL;
 	}
 	if (o->all && !o->ncmd) {
-		fprintf(stderr, "nvmx-gpc record: -a only applies with COMMAND\n");
+		p_err("-a only applies with COMMAND");
 		return -EINVAL;
 	}
 	if (o->pid && o->reps > 1 && !o->duration) {
-		fprintf(stderr, "nvmx-gpc record: -p with -r N needs -d SECONDS (each run is a window; the first would last until PID exits)\n");
+		p_err("-p with -r N needs -d SECONDS (each run is a window; the first would last until PID exits)");
 		return -EINVAL;
 	}
-	if (o->pid && !pid_alive(o->pid)) {
-		fprintf(stderr, "nvmx-gpc record: -p %d: no such process\n", (int)o->pid);
+	if (o->pid && nvmx_pid_gone(o->pid)) {
+		p_err("no process with PID %d", (int)o->pid);
 		return -ESRCH;
 	}
 	return 0;
@@ -660,7 +479,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 
 int cmd_record(int argc, char **argv)
 {
-	char err[NVMX_RES_ERR_MAX * 2], host[256], tbuf[32];
+	char err[NVMX_RES_ERR_MAX * 2], host[256], tbuf[32], cpu[256];
 	struct nvmx_snapshot *prev = NULL;
 	struct nvmx_results *r = NULL;
 	const struct nvmx_meta *meta;
@@ -677,9 +496,10 @@ int cmd_record(int argc, char **argv)
 	time_t now;
 	pid_t child = 0;
 
+	nvmx_msg.prog = "nvmx-gpc record";
 	ret = parse_args(argc, argv, &o);
-	if (ret)
-		return ret > 0 ? EXIT_OK : EXIT_BAD;
+	if (ret)	/* a -p process that is gone is no usage error */
+		return ret > 0 ? NVMX_EXIT_OK : ret == -ESRCH ? NVMX_EXIT_FAIL : NVMX_EXIT_USAGE;
 
 	/*
 	 * Handle Ctrl-C from the start: loading and attaching the BPF
@@ -697,18 +517,21 @@ int cmd_record(int argc, char **argv)
 	nvmx_opts_init(&copts);
 	copts.pid = o.pid;
 	copts.hist_k = o.k;
+	copts.verbose = o.verbose;
 	/* rows of exited processes go back to the kernel after each read */
 	copts.prune_dead = true;
 	ret = nvmx_core_open(&copts, &c);
 	if (ret) {
-		fprintf(stderr, "nvmx-gpc record: %s\n",
-			c ? nvmx_core_strerror(c) : nvmx_core_open_error(ret));
+		if (ret == -ESRCH)	/* it exited since parse_args() */
+			p_err("no process with PID %d", (int)o.pid);
+		else
+			p_err("%s", c ? nvmx_core_strerror(c) : nvmx_core_open_error(ret));
 		nvmx_core_close(c);
 		return EXIT_GATE;
 	}
 	ret = nvmx_core_attach(c);
 	if (ret) {
-		fprintf(stderr, "nvmx-gpc record: %s\n", nvmx_core_strerror(c));
+		p_err("%s", nvmx_core_strerror(c));
 		status = EXIT_GATE;
 		goto close_core;
 	}
@@ -722,7 +545,7 @@ int cmd_record(int argc, char **argv)
 	r->meta.tool_version = strdup(NVMX_GPC_VERSION);
 	r->meta.kernel_release = strdup(meta->release);
 	r->meta.series_tracepoints = meta->series;
-	r->meta.cpu_model = cpu_model();
+	r->meta.cpu_model = strdup(nvmx_cpu_model(cpu, sizeof(cpu)));
 	if (gethostname(host, sizeof(host)))
 		snprintf(host, sizeof(host), "unknown");
 	host[sizeof(host) - 1] = '\0';
@@ -754,8 +577,7 @@ int cmd_record(int argc, char **argv)
 
 		ret = nvmx_core_snapshot(c, &prev);
 		if (ret) {
-			fprintf(stderr, "nvmx-gpc record: reading the BPF maps: %s\n",
-				strerror(-ret));
+			p_err("reading the BPF maps: %s", strerror(-ret));
 			status = EXIT_GATE;
 			goto free_all;
 		}
@@ -764,14 +586,12 @@ int cmd_record(int argc, char **argv)
 		if (o.ncmd) {
 			ret = spawn(o.cmd, &child);
 			if (ret) {
-				fprintf(stderr, "nvmx-gpc record: cannot run '%s': %s\n",
-					o.cmd[0], strerror(-ret));
+				p_err("cannot run '%s': %s", o.cmd[0], strerror(-ret));
 				status = EXIT_BAD;
 				goto free_all;
 			}
 			if (!o.quiet)
-				fprintf(stderr, "nvmx-gpc record: run %u/%u: pid %d\n",
-					run + 1, o.reps, (int)child);
+				p_info("run %u/%u: pid %d", run + 1, o.reps, (int)child);
 		}
 		nvmx_vcpu_snap_fini(&sum);
 		sum_init = false;
@@ -803,41 +623,39 @@ int cmd_record(int argc, char **argv)
 		nvmx_snapshot_free(prev);
 		prev = NULL;
 		if (o.ncmd && st && !o.quiet)
-			fprintf(stderr, "nvmx-gpc record: run %u: workload exit status %d\n",
-				run + 1, st);
+			p_info("run %u: workload exit status %d", run + 1, st);
 	}
 	if (stop_sig)
 		interrupted = true;
 	if (gone && !o.quiet)
-		fprintf(stderr, "nvmx-gpc record: process %d exited after %u of %u run%s\n",
-			(int)o.pid, done, o.reps, o.reps == 1 ? "" : "s");
+		p_info("process %d exited after %u of %u run%s",
+		       (int)o.pid, done, o.reps, o.reps == 1 ? "" : "s");
 	r->meta.duration_s = mono_now() - t_start;
 	r->meta.exit_status = o.ncmd ? last_status : -1;
 	r->meta.interrupted = interrupted || done < o.reps;
 	if (!done) {
-		fprintf(stderr, "nvmx-gpc record: interrupted before the first run; nothing written\n");
+		p_err("interrupted before the first run; nothing written");
 		status = EXIT_GATE;
 		goto free_all;
 	}
 	if (nvmx_res_write(o.out, r, err, sizeof(err))) {
-		fprintf(stderr, "nvmx-gpc record: %s\n", err);
+		p_err("%s", err);
 		status = EXIT_GATE;
 		goto free_all;
 	}
 	if (!o.quiet)
-		fprintf(stderr, "nvmx-gpc record: wrote %s (%u run%s%s)\n", o.out, done,
-			done == 1 ? "" : "s", r->meta.interrupted ? ", interrupted" : "");
+		p_info("wrote %s (%u run%s%s)", o.out, done, done == 1 ? "" : "s",
+		       r->meta.interrupted ? ", interrupted" : "");
 	status = EXIT_OK;
 	goto free_all;
 snap_err:
 	if (ret != -ENOMEM) {
-		fprintf(stderr, "nvmx-gpc record: reading the BPF maps: %s\n",
-			strerror(-ret));
+		p_err("reading the BPF maps: %s", strerror(-ret));
 		status = EXIT_GATE;
 		goto free_all;
 	}
 oom:
-	fprintf(stderr, "nvmx-gpc record: out of memory\n");
+	p_err("out of memory");
 	status = EXIT_GATE;
 free_all:
 	if (child > 0 && !done && kill(child, 0) == 0) {

@@ -119,15 +119,13 @@ int nvmx_res_validate(const struct nvmx_results *r, char *err, size_t errlen);
 int nvmx_res_to_string(const struct nvmx_results *r, char **out,
 		       char *err, size_t errlen);
 /*
- * Validate, then write atomically: a temporary file in the target's
- * directory, fsync, rename over path, fsync the directory.  A crash or
- * kill at any point leaves either the old file or the new one.
+ * Validate, then write atomically with tools/util's nvmx_atomic_write: a
+ * temporary file in the target's directory, fsync, rename over path,
+ * fsync the directory.  A crash or kill at any point leaves either the
+ * old file or the new one.
  */
 int nvmx_res_write(const char *path, const struct nvmx_results *r,
 		   char *err, size_t errlen);
-/* Write a buffer atomically (used by nvmx_res_write and compare --format). */
-int nvmx_atomic_write(const char *path, const char *buf, size_t len,
-		      char *err, size_t errlen);
 
 void nvmx_res_free(struct nvmx_results *r);
 
@@ -153,11 +151,5 @@ const struct nvmx_res_metric *nvmx_res_find_metric(const struct nvmx_results *r,
 const struct nvmx_res_counter *nvmx_res_find_counter(const struct nvmx_results *r,
 						     const char *name);
 const char *nvmx_res_better_str(enum nvmx_res_better b);
-
-/*
- * Test hook: called by the writer after each chunk written to the
- * temporary file (tests use it to kill the writer mid-write).
- */
-extern void (*nvmx_res_write_hook)(size_t written, size_t total);
 
 #endif /* NVMX_RESULTS_H */

@@ -4,7 +4,7 @@
  *	results.c           the in-memory model: builders, lookups, free
  *	results_validate.c  the rules of docs/results-format.md on the model
  *	results_read.c      the strict json-c reader (duplicate keys too)
- *	results_write.c     the writer, and the atomic file write
+ *	results_write.c     the writer
  */
 #ifndef NVMX_RESULTS_PRIV_H
 #define NVMX_RESULTS_PRIV_H

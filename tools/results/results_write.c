@@ -1,24 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
- * Results files: the writer (pretty-printed json-c) and the atomic file
- * write it and compare --output use.
+ * Results files: the writer (pretty-printed json-c), writing them with
+ * tools/util's atomic file write.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <json-c/json.h>
 
 #include "results_priv.h"
 #include "../core/hist.h"
-
-void (*nvmx_res_write_hook)(size_t written, size_t total);
+#include "util.h"
 
 /* ---------------------------------------------------------------- */
 /* Writer */
@@ -271,129 +267,6 @@ int nvmx_res_to_string(const struct nvmx_results *r, char **out,
 		return -ENOMEM;
 	}
 	return 0;
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	const size_t chunk = 65536;
-	size_t done = 0;
-	ssize_t n;
-
-	while (done < len) {
-		n = write(fd, buf + done, len - done < chunk ? len - done : chunk);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		done += (size_t)n;
-		if (nvmx_res_write_hook)
-			nvmx_res_write_hook(done, len);
-	}
-	return 0;
-}
-
-int nvmx_atomic_write(const char *path, const char *buf, size_t len,
-		      char *err, size_t errlen)
-{
-	char *dir = NULL, *base, tmp[PATH_MAX], proc[64];
-	const char *slash = strrchr(path, '/');
-	bool anon = true;
-	int fd, dfd = -1, ret;
-	mode_t um;
-
-	if (!*path || (slash && !slash[1])) {
-		snprintf(err, errlen, "%s: not a file name", path);
-		return -EINVAL;
-	}
-	dir = slash ? strndup(path, (size_t)(slash - path) ?: 1) : strdup(".");
-	if (!dir) {
-		snprintf(err, errlen, "out of memory");
-		return -ENOMEM;
-	}
-	base = (char *)(slash ? slash + 1 : path);
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/.%s.tmp.%ld.XXXXXX", dir, base,
-			     (long)getpid()) >= sizeof(tmp)) {
-		snprintf(err, errlen, "%s: path too long", path);
-		ret = -ENAMETOOLONG;
-		goto free_dir;
-	}
-	/*
-	 * Prefer an unnamed O_TMPFILE: killed before the link below, the
-	 * write leaves nothing behind at all.
-	 */
-	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		anon = false;
-		fd = mkstemp(tmp);
-		if (fd < 0) {
-			ret = -errno;
-			snprintf(err, errlen, "%s: cannot create temporary file in %s: %s",
-				 path, dir, strerror(errno));
-			goto free_dir;
-		}
-		um = umask(0);
-		umask(um);
-		if (fchmod(fd, 0666 & ~um)) {
-			ret = -errno;
-			snprintf(err, errlen, "%s: chmod: %s", tmp, strerror(errno));
-			goto close_fd;
-		}
-	}
-	ret = write_all(fd, buf, len);
-	if (!ret && fsync(fd))
-		ret = -errno;
-	if (ret) {
-		snprintf(err, errlen, "%s: write: %s", path, strerror(-ret));
-		goto close_fd;
-	}
-	if (anon) {
-		/* Give the complete file a temporary name, then rename it. */
-		int tries;
-
-		for (tries = 0; tries < 100; tries++) {
-			snprintf(tmp, sizeof(tmp), "%s/.%s.tmp.%ld.%d", dir, base,
-				 (long)getpid(), tries);
-			snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-			if (!linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW))
-				break;
-			if (errno == EEXIST)
-				continue;
-			if (!linkat(fd, "", AT_FDCWD, tmp, AT_EMPTY_PATH))
-				break;
-			ret = -errno;
-			snprintf(err, errlen, "%s: cannot link temporary file: %s",
-				 path, strerror(errno));
-			goto close_fd;
-		}
-		if (tries == 100) {
-			ret = -EEXIST;
-			snprintf(err, errlen, "%s: cannot name temporary file", path);
-			goto close_fd;
-		}
-	}
-	if (rename(tmp, path)) {
-		ret = -errno;
-		snprintf(err, errlen, "%s: rename: %s", path, strerror(errno));
-		goto unlink_tmp;
-	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	close(fd);
-	free(dir);
-	return 0;
-unlink_tmp:
-	unlink(tmp);
-close_fd:
-	if (!anon)
-		unlink(tmp);
-	close(fd);
-free_dir:
-	free(dir);
-	return ret;
 }
 
 int nvmx_res_write(const char *path, const struct nvmx_results *r,

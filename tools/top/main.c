@@ -22,15 +22,18 @@ int main(int argc, char **argv)
 	struct nvmx_opts co;
 	struct nvmx_core *c = NULL;
 	char err[256];
-	int r, rc = 1;
+	int r, rc = NVMX_EXIT_FAIL;
 
+	nvmx_msg.prog = "nvmx-gpc-top";
 	r = top_parse_args(argc, argv, &o, stdout, err, sizeof(err));
 	if (r == TOP_OPTS_EXIT)
-		return 0;
+		return NVMX_EXIT_OK;
 	if (r < 0) {
-		fprintf(stderr, "nvmx-gpc-top: %s\n", err);
-		return 2;
+		p_err("%s", err);
+		return NVMX_EXIT_USAGE;
 	}
+	if (o.fmt == NVMX_SINK_JSON)
+		nvmx_msg.json = stdout;
 
 	/* Handlers first: a signal during attach must still end in cleanup. */
 	memset(&sa, 0, sizeof(sa));
@@ -49,17 +52,16 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof(path), "/proc/%d/status", o.pid);
 		f = fopen(path, "re");
 		if (!f) {
-			fprintf(stderr, "nvmx-gpc-top: no process with PID %d\n", o.pid);
-			return 1;
+			p_err("no process with PID %d", o.pid);
+			return NVMX_EXIT_FAIL;
 		}
 		while (fgets(line, sizeof(line), f))
 			if (sscanf(line, "Tgid: %ld", &tgid) == 1)
 				break;
 		fclose(f);
 		if (tgid > 0 && tgid != o.pid) {
-			fprintf(stderr, "nvmx-gpc-top: PID %d is a thread of process %ld; use -p %ld\n",
-				o.pid, tgid, tgid);
-			return 1;
+			p_err("PID %d is a thread of process %ld; use -p %ld", o.pid, tgid, tgid);
+			return NVMX_EXIT_FAIL;
 		}
 	}
 
@@ -74,25 +76,25 @@ int main(int argc, char **argv)
 	co.allow_no_kvm = o.probes;
 	r = nvmx_core_open(&co, &c);
 	if (r == -ESRCH) {
-		fprintf(stderr, "nvmx-gpc-top: no process with PID %d\n", o.pid);
-		return 1;
+		p_err("no process with PID %d", o.pid);
+		return NVMX_EXIT_FAIL;
 	}
 	if (r) {
-		fprintf(stderr, "nvmx-gpc-top: %s\n", nvmx_core_open_error(r));
-		return 1;
+		p_err("%s", nvmx_core_open_error(r));
+		return NVMX_EXIT_FAIL;
 	}
 	r = nvmx_core_attach(c);
 	if (r) {
-		fprintf(stderr, "nvmx-gpc-top: %s\n", nvmx_core_strerror(c));
+		p_err("%s", nvmx_core_strerror(c));
 		goto close_core;
 	}
 	if (o.probes) {
 		top_print_probes(c, stdout);
-		rc = 0;
+		rc = NVMX_EXIT_OK;
 		goto close_core;
 	}
-	if (o.pid && top_pid_gone(o.pid)) {
-		fprintf(stderr, "nvmx-gpc-top: no process with PID %d\n", o.pid);
+	if (o.pid && nvmx_pid_gone(o.pid)) {
+		p_err("no process with PID %d", o.pid);
 		goto close_core;
 	}
 	if (o.batch) {
@@ -102,11 +104,9 @@ int main(int argc, char **argv)
 		for (i = 0; i < NVMX_HOOK_NR; i++)
 			n += h[i].method != NVMX_ATTACH_NONE;
 		if (o.pid)
-			fprintf(stderr, "nvmx-gpc-top: tracing PID %d, %d of %d hooks attached\n",
-				o.pid, n, NVMX_HOOK_NR);
+			p_info("tracing PID %d, %d of %d hooks attached", o.pid, n, NVMX_HOOK_NR);
 		else
-			fprintf(stderr, "nvmx-gpc-top: tracing all VMs, %d of %d hooks attached\n",
-				n, NVMX_HOOK_NR);
+			p_info("tracing all VMs, %d of %d hooks attached", n, NVMX_HOOK_NR);
 		rc = top_run_batch(c, &o);
 	} else {
 		rc = top_run_ui(c, &o);

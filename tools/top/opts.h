@@ -8,20 +8,18 @@
 
 #include "nvmx_core.h"
 
-#define NVMX_TOP_VERSION "0.1"
-
 struct top_opts {
 	bool batch;		/* -b */
 	long iterations;	/* -n, 0 = forever */
-	double delay;		/* -d seconds */
+	double interval;	/* -i seconds */
 	pid_t pid;		/* -p, 0 = all */
 	enum nvmx_sink_fmt fmt;	/* --json / --csv (batch) */
 	bool probes;		/* --probes */
 	bool stats;		/* --stats */
-	bool per_vcpu;		/* -v / --vcpus */
+	bool per_vcpu;		/* --vcpus */
 	bool hists;		/* --hists */
 	unsigned int hist_k;	/* -k */
-	int verbose;		/* --verbose */
+	int verbose;		/* -v */
 	const char *btf;	/* --btf: vmlinux BTF used for probing */
 };
 

@@ -12,29 +12,6 @@
 
 volatile sig_atomic_t top_stop_signal;
 
-bool top_pid_gone(pid_t pid)
-{
-	char path[64], buf[512], *p;
-	FILE *f;
-
-	if (pid <= 0)
-		return false;
-	if (kill(pid, 0) && errno == ESRCH)
-		return true;
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	f = fopen(path, "re");
-	if (!f)
-		return true;
-	p = fgets(buf, sizeof(buf), f);
-	fclose(f);
-	if (!p)
-		return true;
-	p = strrchr(buf, ')');	/* comm may contain spaces and ')' */
-	if (!p || p[1] != ' ')
-		return false;
-	return p[2] == 'Z' || p[2] == 'X';
-}
-
 bool top_wait(double secs, pid_t pid, bool *gone)
 {
 	struct timespec start, now;
@@ -47,7 +24,7 @@ bool top_wait(double secs, pid_t pid, bool *gone)
 
 		if (top_stop_signal)
 			return true;
-		if (pid && top_pid_gone(pid)) {
+		if (pid && nvmx_pid_gone(pid)) {
 			*gone = true;
 			return true;
 		}
@@ -69,7 +46,7 @@ void top_print_probes(const struct nvmx_core *c, FILE *f)
 
 	nvmx_core_print_probes(c, f);
 	for (m = 0; m < NVMX_M_NR; m++) {
-		if (nvmx_metric_available(c, m, &why))
+		if (!nvmx_metric_def(m)->top || nvmx_metric_available(c, m, &why))
 			continue;
 		if (!n++)
 			fprintf(f, "\nMetrics unavailable on this kernel:\n");
@@ -103,7 +80,7 @@ int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
 	if (!err)
 		err = stats_now(c, &sprev, &nprev);
 	if (err) {
-		fprintf(stderr, "nvmx-gpc-top: reading BPF maps: %s\n", strerror(-err));
+		p_err("reading BPF maps: %s", strerror(-err));
 		goto out;
 	}
 	for (i = 1; !o->iterations || i <= o->iterations; i++) {
@@ -114,14 +91,14 @@ int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
 		 * with a last, partial interval: the intervals then add up to
 		 * everything counted until the tool stopped.
 		 */
-		stop = top_wait(o->delay, o->pid, &gone);
+		stop = top_wait(o->interval, o->pid, &gone);
 		err = nvmx_core_snapshot(c, &cur);
 		if (!err)
 			err = nvmx_snapshot_delta(cur, prev, &delta);
 		if (!err)
 			err = stats_now(c, &scur, &ncur);
 		if (err) {
-			fprintf(stderr, "nvmx-gpc-top: reading BPF maps: %s\n", strerror(-err));
+			p_err("reading BPF maps: %s", strerror(-err));
 			goto out;
 		}
 		secs = (double)(cur->mono_ns - prev->mono_ns) / 1e9;
@@ -151,11 +128,11 @@ int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
 		nprev = ncur;
 		scur = NULL;
 		if (err && !(stop && !gone)) {
-			fprintf(stderr, "nvmx-gpc-top: writing output: %s\n", strerror(-err));
+			p_err("writing output: %s", strerror(-err));
 			goto out;
 		}
 		if (gone) {
-			fprintf(stderr, "nvmx-gpc-top: process %d exited\n", o->pid);
+			p_info("process %d exited", o->pid);
 			break;
 		}
 		if (stop)
@@ -164,14 +141,13 @@ int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
 	err = 0;
 out:
 	if (nvmx_core_events_dropped(c))
-		fprintf(stderr, "nvmx-gpc-top: warning: %llu events not counted "
-			"(more than %d traced threads)\n",
-			(unsigned long long)nvmx_core_events_dropped(c), NVMX_MAX_THREADS);
+		p_info("warning: %llu events not counted (more than %d traced threads)",
+		       (unsigned long long)nvmx_core_events_dropped(c), NVMX_MAX_THREADS);
 	nvmx_snapshot_free(prev);
 	nvmx_snapshot_free(cur);
 	nvmx_snapshot_free(delta);
 	free(sprev);
 	free(scur);
-	return err ? 1 : 0;
+	return err ? NVMX_EXIT_FAIL : NVMX_EXIT_OK;
 }
 

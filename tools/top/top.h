@@ -4,11 +4,10 @@
 
 #include <signal.h>
 #include "opts.h"
+#include "util.h"
 
 extern volatile sig_atomic_t top_stop_signal;
 
-/* true when @pid no longer exists or is a zombie */
-bool top_pid_gone(pid_t pid);
 /* Sleep up to secs; returns early (true) on a signal or when the traced
  * PID is gone (*gone set). */
 bool top_wait(double secs, pid_t pid, bool *gone);

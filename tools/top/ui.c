@@ -75,15 +75,15 @@ void top_sort_vms(const struct nvmx_core *c, const struct nvmx_snapshot *s,
 }
 
 void top_format_cell(char *buf, size_t len, const struct nvmx_core *c,
-		     const struct nvmx_vcpu_snap *v, unsigned int k, double secs,
-		     enum nvmx_metric m)
+		     const struct nvmx_vcpu_snap *v, const struct nvmx_vcpu_snap *t,
+		     unsigned int k, double secs, enum nvmx_metric m)
 {
-	struct nvmx_metric_val val = nvmx_metric(c, v, k, secs, m);
+	struct nvmx_metric_val val = nvmx_metric_row(c, v, t, k, secs, m);
 	const struct nvmx_metric_def *d = nvmx_metric_def(m);
 
 	if (!val.ok)
 		snprintf(buf, len, "%*s", CELL_W, "-");
-	else if (m == NVMX_M_SAVED_PCT)
+	else if (!strcmp(d->unit, "%"))
 		snprintf(buf, len, "%*.1f", CELL_W, val.v);
 	else if (!strcmp(d->unit, "ns") && val.v >= 1e6)
 		snprintf(buf, len, "%*.1fm", CELL_W - 1, val.v / 1e6);
@@ -108,19 +108,22 @@ struct ui {
 	char msg[128];
 };
 
+/* Row v over the interval; t its totals since attach (gauges). */
 static void draw_row(struct ui *u, int y, const char *lbl1, const char *lbl2,
-		     const struct nvmx_vcpu_snap *v)
+		     const struct nvmx_vcpu_snap *v, const struct nvmx_vcpu_snap *t)
 {
-	const enum nvmx_metric *col;
+	enum nvmx_metric cols[NVMX_M_NR];
+	size_t i, n = nvmx_view_columns(u->c, cols);
 	char cell[32];
 	int x;
 
 	mvprintw(y, 0, "%7s %-15.15s", lbl1, lbl2);
 	x = 23;
-	for (col = nvmx_default_columns; *col != NVMX_M_NR; col++) {
+	for (i = 0; i < n; i++) {
 		if (x + CELL_W >= COLS)
 			break;
-		top_format_cell(cell, sizeof(cell), u->c, v, u->delta->hist_k, u->secs, *col);
+		top_format_cell(cell, sizeof(cell), u->c, v, t, u->delta->hist_k, u->secs,
+				cols[i]);
 		mvprintw(y, x, " %s", cell);
 		x += CELL_W + 1;
 	}
@@ -142,7 +145,7 @@ static int draw_help(struct ui *u, int y)
 			 h[i].method ? h[i].target : h[i].reason);
 	mvprintw(y++, 0, "Unavailable metrics:");
 	for (m = 0; m < NVMX_M_NR && y < LINES - 1; m++)
-		if (!nvmx_metric_available(u->c, m, &why))
+		if (nvmx_metric_def(m)->top && !nvmx_metric_available(u->c, m, &why))
 			mvprintw(y++, 0, "  %-20s %.*s", nvmx_metric_def(m)->name,
 				 COLS > 24 ? COLS - 24 : 0, why);
 	return y;
@@ -152,15 +155,15 @@ static void draw(struct ui *u)
 {
 	const struct nvmx_meta *me = nvmx_core_meta(u->c);
 	const struct nvmx_hook_info *h = nvmx_core_hooks(u->c);
-	const enum nvmx_metric *col;
-	size_t *idx = NULL, i, j;
+	enum nvmx_metric cols[NVMX_M_NR];
+	size_t *idx = NULL, i, j, ncols = nvmx_view_columns(u->c, cols);
 	int y = 0, x, n = 0;
 
 	erase();
 	attron(A_BOLD);
-	mvprintw(y++, 0, "nvmx-gpc-top  kernel %s  %s%s  nvmx-gpc series: %s  delay %.2fs%s%s%s",
+	mvprintw(y++, 0, "nvmx-gpc-top  kernel %s  %s%s  nvmx-gpc series: %s  interval %.2fs%s%s%s",
 		 me->release, me->vendor, me->nested ? " nested" : "",
-		 me->series ? "detected" : "absent", u->o->delay,
+		 me->series ? "detected" : "absent", u->o->interval,
 		 u->paused ? "  [PAUSED]" : "", u->o->pid ? "  pid " : "",
 		 "");
 	if (u->o->pid)
@@ -192,12 +195,12 @@ static void draw(struct ui *u)
 	attron(A_REVERSE);
 	mvprintw(y, 0, "%7s %-15s", "PID", "COMM");
 	x = 23;
-	for (col = nvmx_default_columns, i = 0; *col != NVMX_M_NR; col++, i++) {
+	for (i = 0; i < ncols; i++) {
 		if (x + CELL_W >= COLS)
 			break;
 		if ((int)i == u->sort_col)
 			attron(A_BOLD | A_UNDERLINE);
-		mvprintw(y, x, " %*s", CELL_W, nvmx_metric_def(*col)->column);
+		mvprintw(y, x, " %*s", CELL_W, nvmx_metric_def(cols[i])->column);
 		if ((int)i == u->sort_col)
 			attroff(A_BOLD | A_UNDERLINE);
 		x += CELL_W + 1;
@@ -215,13 +218,14 @@ static void draw(struct ui *u)
 	top_sort_vms(u->c, u->delta, u->secs, u->sort_col, idx);
 	for (i = 0; i < u->delta->nr_vms && y < LINES - 1; i++) {
 		const struct nvmx_vm_snap *vm = &u->delta->vms[idx[i]];
+		const struct nvmx_vm_snap *tv = nvmx_snapshot_vm(u->prev, vm->tgid);
 		char pid[16];
 
 		if (!top_filter_match(vm, u->filter))
 			continue;
 		n++;
 		snprintf(pid, sizeof(pid), "%u", vm->tgid);
-		draw_row(u, y++, pid, vm->comm, &vm->total);
+		draw_row(u, y++, pid, vm->comm, &vm->total, tv ? &tv->total : NULL);
 		if (!u->per_vcpu)
 			continue;
 		for (j = vm->first; j < vm->first + vm->nr && y < LINES - 1; j++) {
@@ -233,7 +237,8 @@ static void draw(struct ui *u)
 			else
 				snprintf(lbl, sizeof(lbl), " tid");
 			snprintf(pid, sizeof(pid), "%u", v->tid);
-			draw_row(u, y++, pid, lbl, v);
+			draw_row(u, y++, pid, lbl, v,
+				 nvmx_snapshot_thread(u->prev, v->tgid, v->tid));
 		}
 	}
 	if (!n && y < LINES - 1)
@@ -248,7 +253,7 @@ static void draw(struct ui *u)
 			mvprintw(y++, 0, "%30s %-18s %-14s %10llu %12llu %8.0f", "",
 				 p->name, h[p->hook].name, (unsigned long long)p->run_cnt,
 				 (unsigned long long)p->run_time_ns,
-				 p->run_cnt ? (double)p->run_time_ns / (double)p->run_cnt : 0.0);
+				 nvmx_prog_stats_ns_per_run(p));
 		}
 	}
 	free(idx);
@@ -377,13 +382,13 @@ int top_run_ui(struct nvmx_core *c, const struct top_opts *o)
 	int rc = 0, ch;
 
 	if (nvmx_core_snapshot_zero(c, &u.prev)) {	/* first interval from attach */
-		fprintf(stderr, "nvmx-gpc-top: reading BPF maps failed\n");
-		return 1;
+		p_err("reading BPF maps failed");
+		return NVMX_EXIT_FAIL;
 	}
 	if (!initscr()) {
-		fprintf(stderr, "nvmx-gpc-top: cannot initialise the terminal (use -b)\n");
+		p_err("cannot initialise the terminal (use -b)");
 		nvmx_snapshot_free(u.prev);
-		return 1;
+		return NVMX_EXIT_FAIL;
 	}
 	cbreak();
 	noecho();
@@ -409,13 +414,13 @@ int top_run_ui(struct nvmx_core *c, const struct top_opts *o)
 		} else if (ch == KEY_RESIZE) {
 			draw(&u);
 		}
-		if (o->pid && top_pid_gone(o->pid)) {
+		if (o->pid && nvmx_pid_gone(o->pid)) {
 			gone = true;
 			break;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		el = (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9;
-		if (el < o->delay)
+		if (el < o->interval)
 			continue;
 		last = now;
 		if (!u.paused) {
@@ -428,7 +433,7 @@ int top_run_ui(struct nvmx_core *c, const struct top_opts *o)
 	}
 	endwin();
 	if (gone)
-		fprintf(stderr, "nvmx-gpc-top: process %d exited\n", o->pid);
+		p_info("process %d exited", o->pid);
 	nvmx_snapshot_free(u.prev);
 	nvmx_snapshot_free(u.delta);
 	free(u.sprev);

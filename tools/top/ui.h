@@ -14,9 +14,10 @@ bool top_filter_match(const struct nvmx_vm_snap *vm, const char *filter);
  */
 void top_sort_vms(const struct nvmx_core *c, const struct nvmx_snapshot *s,
 		  double secs, int col, size_t *idx);
-/* Format one cell (width w) of metric m for row v. */
+/* Format one cell (width w) of metric m for row v over the interval,
+ * t its totals since attach (gauges; may be NULL). */
 void top_format_cell(char *buf, size_t len, const struct nvmx_core *c,
-		     const struct nvmx_vcpu_snap *v, unsigned int k, double secs,
-		     enum nvmx_metric m);
+		     const struct nvmx_vcpu_snap *v, const struct nvmx_vcpu_snap *t,
+		     unsigned int k, double secs, enum nvmx_metric m);
 
 #endif

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * golden_render OUTDIR: feed the same fixed snapshots to every writer of
+ * the tools and store what each one writes in OUTDIR, one file per
+ * attach plan and output:
+ *
+ *	PLAN-top.json	nvmx-gpc-top --json (two intervals, -v, --hists, --stats)
+ *	PLAN-top.csv	nvmx-gpc-top --csv (two intervals)
+ *	PLAN-top.txt	nvmx-gpc-top -b (text)
+ *	PLAN-prom.txt	nvmx-gpc-exporter's exposition
+ *	PLAN-results.json	nvmx-gpc record's results file (two runs)
+ *	PLAN-probes.txt	nvmx-gpc-top --probes
+ *
+ * tests/golden/run.sh compares OUTDIR with tests/golden/expected/ byte
+ * for byte: a change of any output on the same input shows as a diff.
+ * The plans are those of real hosts, built offline; "none" is the core
+ * left out (c == NULL: every metric available, no plan to report).
+ *
+ * record keeps its results writer to itself, so this file includes
+ * record.c and calls its build_results() and fill_run() as cmd_record()
+ * does.
+ */
+#include "../../tools/nvmx-gpc/record.c"
+
+#include "prom.h"
+#include "top.h"
+
+#define K NVMX_HIST_K_DEFAULT
+
+struct row_spec {
+	uint32_t tgid, tid;
+	int vcpu_id;
+	const char *comm;
+	unsigned int seed;
+};
+
+/* VM 1000: main thread and two vCPUs; VM 2000: a name to escape. */
+static const struct row_spec rows_prev[] = {
+	{ 1000, 1000, -1, "qemu-system-x86", 1 },
+	{ 1000, 1001, 0, "CPU 0/KVM", 2 },
+	{ 1000, 1002, 1, "CPU 1/KVM", 3 },
+	{ 2000, 2001, 0, "vm \"q\"\\x\n\x7f\xe6\x97", 4 },
+};
+
+/* Later: VM 3000 is new, thread 1002 was reset (taken whole). */
+static const struct row_spec rows_cur[] = {
+	{ 1000, 1000, -1, "qemu-system-x86", 1 },
+	{ 1000, 1001, 0, "CPU 0/KVM", 2 },
+	{ 1000, 1002, 1, "CPU 1/KVM", 3 },
+	{ 2000, 2001, 0, "vm \"q\"\\x\n\x7f\xe6\x97", 4 },
+	{ 3000, 3001, 7, "\xc3\xa9t\xc3\xa9-vm", 5 },
+};
+
+#define NPREV (sizeof(rows_prev) / sizeof(rows_prev[0]))
+#define NCUR (sizeof(rows_cur) / sizeof(rows_cur[0]))
+
+static uint64_t mix(unsigned int a, unsigned int b, unsigned int c)
+{
+	uint64_t x = (uint64_t)a * 2654435761u ^ (uint64_t)b * 40503u ^
+		     (uint64_t)c * 2246822519u;
+
+	x ^= x >> 13;
+	x *= 0x9e3779b97f4a7c15ULL;
+	return x ^ (x >> 29);
+}
+
+/*
+ * Part p of row seed's events: counters, per-kind counters and
+ * histogram samples; a snapshot holds parts 0..n-1.  The main thread
+ * (seed 1) has no nested page events, so its saved % is undefined;
+ * seed 3 has more L2 exits than exits (l1_exits clamps at 0).
+ */
+static void add_part(struct nvmx_vcpu_snap *v, unsigned int seed, unsigned int p)
+{
+	unsigned int j, kind, kc, h, i, n;
+
+	for (j = 0; j < NVMX_C_NR; j++)
+		if (j != NVMX_C_VCPU_ID)
+			v->ctr[j] += mix(seed, j, p) % (seed == 1 ? 50 : 5000);
+	if (seed == 3)
+		v->ctr[NVMX_C_L2_EXITS] += v->ctr[NVMX_C_EXITS] + 1;
+	for (kind = 0; seed != 1 && kind < NVMX_KIND_SLOTS; kind++)
+		for (kc = 0; kc < NVMX_KCTR_NR; kc++)
+			v->kctr[kind][kc] += mix(seed * 7 + kind, kc, p) % 900;
+	for (h = 0; h < NVMX_H_NR; h++) {
+		n = (unsigned int)(mix(seed, h, p) % 6);
+		for (i = 0; i < n; i++) {
+			uint64_t val = 40 + mix(seed * 31 + h, i, p) % 3000000;
+
+			if (i == 4)
+				val <<= 12;
+			v->hist[h][nvmx_hist_index(val, K)]++;
+			v->hsum[h] += val;
+		}
+	}
+}
+
+static struct nvmx_snapshot *make_snap(const struct row_spec *spec, size_t n,
+				       unsigned int parts, uint64_t mono_s)
+{
+	struct nvmx_vcpu_snap rows[8];
+	struct nvmx_snapshot *s;
+	unsigned int p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct nvmx_vcpu_snap *v = &rows[i];
+
+		if (nvmx_vcpu_snap_init(v, nvmx_hist_slots(K)))
+			abort();
+		v->tgid = spec[i].tgid;
+		v->tid = spec[i].tid;
+		v->vcpu_id = spec[i].vcpu_id;
+		snprintf(v->comm, sizeof(v->comm), "%s", spec[i].comm);
+		for (p = spec[i].tid == 1002 && parts > 1 ? 1 : 0; p < parts; p++)
+			add_part(v, spec[i].seed, p);
+		if (v->vcpu_id >= 0)
+			v->ctr[NVMX_C_VCPU_ID] = (uint64_t)v->vcpu_id + 1;
+	}
+	if (nvmx_snapshot_build(rows, n, K, mono_s * 1000000000ULL, &s))
+		abort();
+	s->real_ns = (1767225600ULL + mono_s) * 1000000000ULL + 123000000ULL;
+	for (i = 0; i < n; i++)
+		nvmx_vcpu_snap_fini(&rows[i]);
+	return s;
+}
+
+/* ---- plans ---------------------------------------------------------- */
+
+/*
+ * The attach plans of real hosts.  hooks has one letter per enum
+ * nvmx_hook: t tp_btf, r raw_tp, S series tp_btf, R series raw_tp,
+ * f fentry/fexit, k kprobe/kretprobe, a not in this kernel, - refused
+ * (with refused as the reason).
+ */
+static const struct plan {
+	const char *name;
+	const char *release, *vendor;
+	bool nested, series, map_kinds, per_vcpu;
+	const char *hooks;
+	const char *refused;
+	const char *kvm_dev;
+} plans[] = {
+	/* no core: every metric available, no plan to report */
+	{ "none", .per_vcpu = false },
+	/* the nvmx-gpc series on kvm_intel, tracepoint ABI 1 */
+	{ "series", "6.12.0-nvmx-gpc", "kvm_intel", true, true, true, true,
+	  "ttttttttttSSSRffkffa", "refused", "present" },
+	/* the lab's base kernel: kvm_intel without the series */
+	{ "base", "6.12.0-base", "kvm_intel", true, false, true, false,
+	  "ttttttttttafakffff-a", "not needed", "present" },
+	/* this development host: kvm_pvm, fentry refused, no kprobes */
+	{ "pvm", "6.18.44-pvm", "kvm_pvm", false, false, false, false,
+	  "tttttttttta-a-a--a-a", "fentry trial load on x: Operation not permitted",
+	  "missing (kvm module loaded but not bound: this kernel is a guest)" },
+	/* nSVM: Debian 6.1 with kvm_amd, no pfncache API */
+	{ "amd", "6.1.0-57-amd64", "kvm_amd", true, false, false, false,
+	  "ttttttttttaaaaaffaaa", "refused", "present" },
+	/* the series with nested contexts (tracepoint ABI 2) */
+	{ "contexts", "6.12.0-nvmx-gpc-ctx", "kvm_intel", true, true, true, false,
+	  "ttttttttttSSSRffkffS", "refused", "present" },
+};
+
+static struct nvmx_core *plan_core(const struct plan *p)
+{
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+	struct nvmx_meta m = { .nested = p->nested, .series = p->series,
+			       .tp_abi = NVMX_TP_ABI, .hist_k = K,
+			       .map_kinds = p->map_kinds };
+	struct nvmx_core *c;
+	int h;
+
+	if (!p->hooks)
+		return NULL;
+	if (strlen(p->hooks) != NVMX_HOOK_NR) {
+		fprintf(stderr, "golden_render: plan %s: %zu hooks, the core has %d\n",
+			p->name, strlen(p->hooks), NVMX_HOOK_NR);
+		exit(1);
+	}
+	snprintf(m.release, sizeof(m.release), "%s", p->release);
+	snprintf(m.vendor, sizeof(m.vendor), "%s", p->vendor);
+	m.hist_slots = nvmx_hist_slots(K);
+	snprintf(m.btf_path, sizeof(m.btf_path), "/sys/kernel/btf/vmlinux");
+	snprintf(m.kvm_dev, sizeof(m.kvm_dev), "%s", p->kvm_dev);
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		switch (p->hooks[h]) {
+		case 't': st[h].method = NVMX_ATTACH_TP_BTF; break;
+		case 'r': st[h].method = NVMX_ATTACH_RAW_TP; break;
+		case 'S': st[h].method = NVMX_ATTACH_SERIES_TP; break;
+		case 'R': st[h].method = NVMX_ATTACH_SERIES_RAW_TP; break;
+		case 'f': st[h].method = NVMX_ATTACH_FENTRY; break;
+		case 'k': st[h].method = NVMX_ATTACH_KPROBE; break;
+		case 'a': st[h].absent = true; break;
+		default: st[h].reason = p->refused; break;
+		}
+	}
+	if (nvmx_core_open_offline(&m, st, &c))
+		abort();
+	return c;
+}
+
+/* ---- writers -------------------------------------------------------- */
+
+static FILE *out_open(const char *dir, const char *plan, const char *what)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s-%s", dir, plan, what);
+	f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	return f;
+}
+
+static void out_close(FILE *f)
+{
+	if (fclose(f)) {
+		perror("golden_render: write");
+		exit(1);
+	}
+}
+
+static void sink(FILE *f, const struct nvmx_core *c, const struct nvmx_snapshot *d,
+		 const struct nvmx_snapshot *t, double secs, struct nvmx_sink_opts *so)
+{
+	if (nvmx_sink_write(f, c, d, t, secs, so)) {
+		fprintf(stderr, "golden_render: nvmx_sink_write failed\n");
+		exit(1);
+	}
+}
+
+static void render_top(const char *dir, const char *plan, const struct nvmx_core *c,
+		       const struct nvmx_snapshot *prev, const struct nvmx_snapshot *cur,
+		       const struct nvmx_snapshot *delta)
+{
+	static const struct nvmx_prog_stats self[] = {
+		{ "tpb_pio", NVMX_HOOK_PIO, 1000, 52345 },
+		{ "fe_map", NVMX_HOOK_VCPU_MAP, 0, 0 },
+		{ "kp_unmap", NVMX_HOOK_VCPU_UNMAP, 3, 1001 },
+	};
+	struct nvmx_sink_opts so = { .per_vcpu = true };
+	FILE *f;
+
+	f = out_open(dir, plan, "top.json");
+	so.fmt = NVMX_SINK_JSON;
+	so.hists = true;
+	so.interval_no = 1;
+	sink(f, c, prev, prev, 1.0, &so);
+	so.hists = false;
+	so.interval_no = 2;
+	so.self = self;
+	so.nself = 3;
+	so.self_secs = 2.0;
+	sink(f, c, delta, cur, 2.0, &so);
+	out_close(f);
+
+	f = out_open(dir, plan, "top.csv");
+	so = (struct nvmx_sink_opts){ .fmt = NVMX_SINK_CSV, .per_vcpu = true,
+				      .interval_no = 1 };
+	sink(f, c, prev, prev, 1.0, &so);
+	so.interval_no = 2;
+	so.per_vcpu = false;
+	sink(f, c, delta, cur, 2.0, &so);
+	out_close(f);
+
+	f = out_open(dir, plan, "top.txt");
+	so = (struct nvmx_sink_opts){ .fmt = NVMX_SINK_TEXT, .per_vcpu = true,
+				      .interval_no = 2, .self = self, .nself = 3,
+				      .self_secs = 2.0 };
+	sink(f, c, delta, cur, 2.0, &so);
+	out_close(f);
+
+	if (c) {
+		f = out_open(dir, plan, "probes.txt");
+		top_print_probes(c, f);
+		out_close(f);
+	}
+}
+
+static void render_prom(const char *dir, const char *plan, const struct nvmx_core *c,
+			const struct nvmx_snapshot *cur, bool per_vcpu)
+{
+	FILE *f = out_open(dir, plan, "prom.txt");
+
+	if (nvmx_prom_write(f, c, cur, per_vcpu)) {
+		fprintf(stderr, "golden_render: nvmx_prom_write failed\n");
+		exit(1);
+	}
+	out_close(f);
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		abort();
+	return d;
+}
+
+/* Two runs: VM 1000 over the whole time, then VM 2000 over the delta. */
+static void render_results(const char *dir, const char *plan, const struct nvmx_core *c,
+			   const struct nvmx_snapshot *cur,
+			   const struct nvmx_snapshot *delta)
+{
+	static const char *const argv[] = { "nvmx-workload", "--pio", "1000", NULL };
+	const struct nvmx_vm_snap *vm;
+	char err[NVMX_RES_ERR_MAX], *s;
+	struct nvmx_results *r;
+	unsigned int i;
+	FILE *f;
+
+	r = nvmx_res_new(K, 1);
+	if (!r || build_results(r, c))
+		abort();
+	vm = nvmx_snapshot_vm(cur, 1000);
+	fill_run(r, c, 0, &vm->total, K, nvmx_hist_slots(K));
+	if (nvmx_res_set_runs(r, 2))
+		abort();
+	vm = nvmx_snapshot_vm(delta, 2000);
+	fill_run(r, c, 1, &vm->total, K, nvmx_hist_slots(K));
+	r->meta.repetitions_requested = 2;
+	r->meta.tool = xstrdup("nvmx-gpc record");
+	r->meta.tool_version = xstrdup(NVMX_GPC_VERSION);
+	r->meta.kernel_release = xstrdup(nvmx_core_meta(c)->release);
+	r->meta.series_tracepoints = nvmx_core_meta(c)->series;
+	r->meta.cpu_model = xstrdup("Golden CPU @ 1.00GHz");
+	r->meta.hostname = xstrdup("golden");
+	r->meta.start_time = xstrdup("2026-01-01T00:00:00Z");
+	r->meta.label = xstrdup("golden");
+	free(r->meta.argv);
+	r->meta.argv = calloc(4, sizeof(char *));
+	if (!r->meta.argv)
+		abort();
+	for (i = 0; argv[i]; i++)
+		r->meta.argv[r->meta.argc++] = xstrdup(argv[i]);
+	for (i = 0; i < 2; i++) {
+		r->meta.run_info[i].duration_s = 1.5 + i;
+		r->meta.run_info[i].exit_status = (int)i;
+	}
+	r->meta.duration_s = 4.25;
+	r->meta.exit_status = 1;
+	if (nvmx_res_to_string(r, &s, err, sizeof(err))) {
+		fprintf(stderr, "golden_render: %s: results: %s\n", plan, err);
+		exit(1);
+	}
+	f = out_open(dir, plan, "results.json");
+	fputs(s, f);
+	out_close(f);
+	free(s);
+	nvmx_res_free(r);
+}
+
+int main(int argc, char **argv)
+{
+	struct nvmx_snapshot *prev, *cur, *delta;
+	size_t i;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: golden_render OUTDIR\n");
+		return 2;
+	}
+	prev = make_snap(rows_prev, NPREV, 1, 10);
+	cur = make_snap(rows_cur, NCUR, 2, 12);
+	if (nvmx_snapshot_delta(cur, prev, &delta))
+		abort();
+	for (i = 0; i < sizeof(plans) / sizeof(plans[0]); i++) {
+		struct nvmx_core *c = plan_core(&plans[i]);
+
+		render_top(argv[1], plans[i].name, c, prev, cur, delta);
+		render_prom(argv[1], plans[i].name, c, cur, plans[i].per_vcpu);
+		if (c)
+			render_results(argv[1], plans[i].name, c, cur, delta);
+		nvmx_core_close(c);
+	}
+	nvmx_snapshot_free(prev);
+	nvmx_snapshot_free(cur);
+	nvmx_snapshot_free(delta);
+	return 0;
+}

@@ -170,11 +170,10 @@ build_tests() {
 }
 
 # Boots are named [MODE-]KIND[-2cpu].  KIND (base or patched) is the
-# kernel.  Without a MODE a boot runs everything on one CPU; with LAB_SMP=1,
-# KIND-2cpu also runs only the invalidation selftest on a two-CPU guest, for
-# its concurrent step (an invalidation from another CPU while the vCPU runs
-# L2).  Not part of check-lab: under Debian's Bochs 2.7 that boot does not
-# finish (docs/lab.md, "Two CPUs").
+# kernel.  Without a MODE a boot runs everything on one CPU; with LAB_SMP=1
+# (the default of lab.sh run), KIND-2cpu also runs only the invalidation
+# selftest on a two-CPU guest, for its concurrent step (an invalidation from
+# another CPU while the vCPU runs L2; docs/lab.md, "Two CPUs").
 #
 # MODE        runs (lab.sh command)                extra kernel parameters
 # upstream    upstream's nested selftests (upstream)

@@ -22,6 +22,13 @@ const volatile __u32 hist_k = NVMX_HIST_K_DEFAULT;
  * counts per histogram; set by user space with harr's size. */
 const volatile __u32 hist_rows = 0;
 const volatile __u32 hist_slots = 1;
+/*
+ * Counting only (--counts-only): no clock read and no histogram.  A
+ * constant to the verifier, which drops every timing path; the programs
+ * that only take a start time are not loaded at all (tools/core/plan.c,
+ * NVMX_PROG_TIMES).
+ */
+const volatile __u32 counts_only = 0;
 /* Events not counted: the thread got no row (all NVMX_MAX_THREADS rows
  * taken, or no task storage).  Counts are exact only while this is 0. */
 __u64 events_dropped = 0;
@@ -235,7 +242,7 @@ static __always_inline int on_l2_entry(void)
 	if (!thread_get(&th))
 		return 0;
 	th.s->ctr[NVMX_C_L2_ENTRIES]++;
-	if (th.t->l2_exit_ts) {
+	if (!counts_only && th.t->l2_exit_ts) {
 		hist_add(&th, NVMX_H_L2_ROUNDTRIP,
 			 bpf_ktime_get_ns() - th.t->l2_exit_ts);
 		th.t->l2_exit_ts = 0;
@@ -250,7 +257,8 @@ static __always_inline int on_l2_exit_inj(void)
 	if (!thread_get(&th))
 		return 0;
 	th.s->ctr[NVMX_C_L2_EXITS_INJ]++;
-	th.t->l2_exit_ts = bpf_ktime_get_ns();
+	if (!counts_only)
+		th.t->l2_exit_ts = bpf_ktime_get_ns();
 	return 0;
 }
 
@@ -285,7 +293,7 @@ static __always_inline int on_user_exit(void)
 	if (!thread_get(&th))
 		return 0;
 	th.s->ctr[NVMX_C_USER_EXITS]++;
-	if (th.t->run_start) {
+	if (!counts_only && th.t->run_start) {
 		hist_add(&th, NVMX_H_KVM_RUN, bpf_ktime_get_ns() - th.t->run_start);
 		th.t->run_start = 0;
 	}
@@ -300,7 +308,8 @@ static __always_inline int on_fpu(__u64 load)
 	if (!(int)load || !thread_get(&th))
 		return 0;
 	th.s->ctr[NVMX_C_KVM_RUNS]++;
-	th.t->run_start = bpf_ktime_get_ns();
+	if (!counts_only)
+		th.t->run_start = bpf_ktime_get_ns();
 	return 0;
 }
 
@@ -398,7 +407,8 @@ static __always_inline int bracket_enter(int lat)
 	if (th.t->nested < 16)
 		th.t->nested++;
 	if (lat) {
-		th.t->vmcs12_start = bpf_ktime_get_ns();
+		if (!counts_only)
+			th.t->vmcs12_start = bpf_ktime_get_ns();
 		th.s->ctr[NVMX_C_VMCS12_PAGES]++;
 	}
 	return 0;
@@ -412,7 +422,7 @@ static __always_inline int bracket_exit(int lat)
 		return 0;
 	if (th.t->nested > 0)
 		th.t->nested--;
-	if (lat && th.t->vmcs12_start) {
+	if (lat && !counts_only && th.t->vmcs12_start) {
 		hist_add(&th, NVMX_H_VMCS12_PAGES,
 			 bpf_ktime_get_ns() - th.t->vmcs12_start);
 		th.t->vmcs12_start = 0;
@@ -421,25 +431,48 @@ static __always_inline int bracket_exit(int lat)
 }
 
 /*
+ * A pending map's start: the time, or, counting only, just a mark that
+ * the exit must count it.
+ */
+static __always_inline __u64 start_mark(void)
+{
+	return counts_only ? 1 : bpf_ktime_get_ns();
+}
+
+/*
  * Maps are counted on return and only when they succeeded (a failed map,
  * e.g. an unbacked APIC-access GPA, is counted as an error of its kind);
  * entry remembers the time and the page kind when inside a nested
  * bracket.
  */
+static __always_inline void map_pending(struct thr *th, void *vcpu, __u64 gfn,
+					const void *map)
+{
+	if (th->t->nested > 0) {
+		th->t->map_kind = nvmx_nested_page_kind(vcpu, map, gfn);
+		th->t->map_start = start_mark();
+	}
+}
+
 static __always_inline int map_enter(void *vcpu, __u64 gfn, const void *map)
 {
 	struct thr th;
 
 	if (!thread_get(&th))
 		return 0;
-	if (th.t->nested > 0) {
-		th.t->map_kind = nvmx_nested_page_kind(vcpu, map, gfn);
-		th.t->map_start = bpf_ktime_get_ns();
-	}
+	map_pending(&th, vcpu, gfn, map);
 	return 0;
 }
 
-static __always_inline int map_exit(long ret)
+/*
+ * @vcpu, @gfn, @map: the call's arguments where the exit program sees
+ * them (fexit), else NULL.  Counting only, the fentry program is not
+ * loaded (it would only take the time) and the fexit program finds the
+ * page kind itself: the arguments and the nested bracket are the same
+ * on return as on entry.
+ */
+static __always_inline int map_exit(long ret, void *vcpu, __u64 gfn,
+				    const void *map)
 {
 	struct thr th;
 	unsigned int kind;
@@ -448,16 +481,20 @@ static __always_inline int map_exit(long ret)
 		return 0;
 	if (!ret)
 		th.s->ctr[NVMX_C_MAPS_ALL]++;
+	if (counts_only && vcpu)
+		map_pending(&th, vcpu, gfn, map);
 	if (!th.t->map_start)
 		return 0;
 	kind = th.t->map_kind;
 	if (!ret) {
-		__u64 d = bpf_ktime_get_ns() - th.t->map_start;
-
 		count_kind(th.s, kind, NVMX_K_MAPS);
-		hist_add(&th, NVMX_H_MAP, d);
-		if (kind < NVMX_PAGE_KINDS)
-			hist_add(&th, NVMX_H_MAP_KIND(kind), d);
+		if (!counts_only) {
+			__u64 d = bpf_ktime_get_ns() - th.t->map_start;
+
+			hist_add(&th, NVMX_H_MAP, d);
+			if (kind < NVMX_PAGE_KINDS)
+				hist_add(&th, NVMX_H_MAP_KIND(kind), d);
+		}
 	} else {
 		count_kind(th.s, kind, NVMX_K_ERRORS);
 	}
@@ -467,7 +504,8 @@ static __always_inline int map_exit(long ret)
 
 /*
  * Unmaps of a mapped page are counted on entry (map->hva is cleared by
- * the call); the exit, when attached, adds the duration.
+ * the call); the exit, when attached (not counting only), adds the
+ * duration.
  */
 static __always_inline int unmap_enter(void *vcpu, const void *map)
 {
@@ -481,8 +519,10 @@ static __always_inline int unmap_enter(void *vcpu, const void *map)
 							  nvmx_host_map_gfn(map));
 
 		count_kind(th.s, kind, NVMX_K_UNMAPS);
-		th.t->unmap_kind = kind;
-		th.t->unmap_start = bpf_ktime_get_ns();
+		if (!counts_only) {
+			th.t->unmap_kind = kind;
+			th.t->unmap_start = bpf_ktime_get_ns();
+		}
 	}
 	return 0;
 }
@@ -493,7 +533,7 @@ static __always_inline int unmap_exit(void)
 	unsigned int kind;
 	__u64 d;
 
-	if (!thread_get(&th) || !th.t->unmap_start)
+	if (counts_only || !thread_get(&th) || !th.t->unmap_start)
 		return 0;
 	d = bpf_ktime_get_ns() - th.t->unmap_start;
 	kind = th.t->unmap_kind;
@@ -508,7 +548,7 @@ static __always_inline int gpc_enter(void)
 {
 	struct thr th;
 
-	if (!thread_get(&th))
+	if (counts_only || !thread_get(&th))
 		return 0;
 	th.t->gpc_start = bpf_ktime_get_ns();
 	return 0;
@@ -527,7 +567,7 @@ static __always_inline int gpc_exit(int activate, long ret)
 		if ((int)ret)
 			th.s->ctr[NVMX_C_GPC_ERR]++;
 	}
-	if (th.t->gpc_start) {
+	if (!counts_only && th.t->gpc_start) {
 		hist_add(&th, NVMX_H_GPC_REFRESH, bpf_ktime_get_ns() - th.t->gpc_start);
 		th.t->gpc_start = 0;
 	}
@@ -601,7 +641,7 @@ SEC("fexit") int fx_map(__u64 *ctx)
 	__u64 ret = 0;
 
 	bpf_get_func_ret(ctx, &ret);
-	return map_exit((long)(int)ret);
+	return map_exit((long)(int)ret, (void *)ctx[0], ctx[1], (void *)ctx[2]);
 }
 SEC("kprobe") int kp_map(struct pt_regs *ctx)
 {
@@ -610,7 +650,7 @@ SEC("kprobe") int kp_map(struct pt_regs *ctx)
 }
 SEC("kretprobe") int kr_map(struct pt_regs *ctx)
 {
-	return map_exit((long)(int)PT_REGS_RC_CORE(ctx));
+	return map_exit((long)(int)PT_REGS_RC_CORE(ctx), NULL, 0, NULL);
 }
 
 SEC("fentry") int fe_unmap(__u64 *ctx)

@@ -137,7 +137,7 @@ struct nvmx_row {
 };
 
 struct nvmx_hkey {
-	unsigned int row;	/* index into rows[] / stats[] */
+	unsigned int row;	/* index into rows[] */
 	unsigned short hist;	/* enum nvmx_hist */
 	unsigned short slot;	/* < nvmx_hist_slots(k) <= 3776 */
 };

@@ -72,9 +72,10 @@ CHECK_TARGETS += check-lab-contexts
 check-lab-contexts-7.2:
 	LAB_SERIES=7.2 $(LAB) contexts
 # The tools' cost per nested round trip (issue 16): the benchmark alone,
-# under nvmx-gpc-top and under nvmx-gpc record, interleaved 3 times, on
-# base and patched, in emulated L1 TSC cycles (lab/out/cost.md).  A
-# benchmark, not a test: part of `make bench`.
+# under nvmx-gpc-top and under nvmx-gpc record, each also with
+# --counts-only, interleaved 3 times, on base and patched, in emulated
+# L1 TSC cycles (lab/out/cost.md).  A benchmark, not a test: part of
+# `make bench`.
 .PHONY: bench-lab-cost
 bench-lab-cost:
 	$(LAB) cost

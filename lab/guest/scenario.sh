@@ -10,18 +10,21 @@ note() { echo "[$(up)] $*"; echo "lab: [$(up)] $*" >/dev/console; }
 # since T0: guest seconds since uptime T0.
 since() { echo "$(up) $1" | awk '{printf "%.2f", $1 - $2}'; }
 
-# top_start OUT: nvmx-gpc-top -b --json in the background, into OUT.jsonl
-# (stderr OUT.err), and wait for its first interval.  Sets TOP_PID; fails
-# if top did not start.  top_stop: SIGINT it; top's exit status.
+# top_start OUT [ARGS...]: nvmx-gpc-top -b --json ARGS in the background,
+# into OUT.jsonl (stderr OUT.err), and wait for its first interval.  Sets
+# TOP_PID; fails if top did not start.  top_stop: SIGINT it; top's exit
+# status.
 top_start() {
-	nvmx-gpc-top -b --json -i 1 >"$1.jsonl" 2>"$1.err" &
+	o=$1
+	shift
+	nvmx-gpc-top -b --json -i 1 "$@" >"$o.jsonl" 2>"$o.err" &
 	TOP_PID=$!
 	i=0
-	while [ ! -s "$1.jsonl" ] && kill -0 $TOP_PID 2>/dev/null && [ $i -lt 600 ]; do
+	while [ ! -s "$o.jsonl" ] && kill -0 $TOP_PID 2>/dev/null && [ $i -lt 600 ]; do
 		sleep 0.2
 		i=$((i + 1))
 	done
-	[ -s "$1.jsonl" ]
+	[ -s "$o.jsonl" ]
 }
 top_stop() {
 	kill -INT $TOP_PID 2>/dev/null
@@ -84,7 +87,8 @@ if [ -n "${LAB_CONTEXTS:-}" ]; then
 fi
 
 # Probe cost per nested round trip (lab.sh cost): the series' benchmark
-# alone, under nvmx-gpc-top and under nvmx-gpc record, interleaved,
+# alone, under nvmx-gpc-top and under nvmx-gpc record, each in full and
+# counting only (--counts-only: top-counts, record-counts), interleaved,
 # LAB_COST_REPS times.  L1 counts emulated TSC cycles around the timed
 # loop only, so the tools' start-up is not in the measure.
 if [ -n "${LAB_COST:-}" ]; then
@@ -99,8 +103,10 @@ if [ -n "${LAB_COST:-}" ]; then
 				/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1
 				rc=$?
 				;;
-			top)
-				if top_start "$out.top"; then
+			top|top-counts)
+				topt=
+				[ "$mode" = top-counts ] && topt=--counts-only
+				if top_start "$out.top" $topt; then
 					/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1
 					rc=$?
 				else
@@ -108,8 +114,10 @@ if [ -n "${LAB_COST:-}" ]; then
 				fi
 				top_stop || rc=126
 				;;
-			record)
-				nvmx-gpc record -q -o "$out.json" -- \
+			record|record-counts)
+				ropt=
+				[ "$mode" = record-counts ] && ropt=--counts-only
+				nvmx-gpc record -q $ropt -o "$out.json" -- \
 					/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1
 				rc=$?
 				;;

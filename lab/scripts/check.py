@@ -826,10 +826,54 @@ def contexts_main(out, boots):
     finish("lab: contexts: all assertions passed (%s, %d configurations)" %
            (", ".join(boots), len(table)))
 
+# lab.sh cost: the modes counting only (--counts-only) and the full tool
+# each of them runs as; issue 16's goal per mode (cost vs none, %).
+COST_COUNTS = {"top-counts": "top", "record-counts": "record"}
+COST_GOAL = {"top": 3.0, "record": 3.0, "top-counts": 1.0, "record-counts": 1.0}
+# Counters the workload alone fixes (check_bench asserts them): the same
+# in every run of one boot, counting only or not.
+COST_SAME = ("l2_entries", "vmcs12_pages_calls", "maps", "unmaps", "gpc_hits",
+             "nested_gpc_activations", "nested_gpc_refreshes")
+
+
+def cost_counts(where, d, name, mode, bj):
+    """The counters of one cost run of a tool (None for none), after
+    checking that it saw every L2 entry and, counting only, measured no
+    latency."""
+    e = 1 + bj["warmup"] + bj["n"]
+    counts_only = mode in COST_COUNTS
+    if mode.startswith("record"):
+        rec = load_json(os.path.join(d, name + ".json"))
+        rcs = record_counters(rec)
+        if counts_only:
+            for m in rec["metrics"]:
+                n = sum(c for _, c in m["runs"][0]["slots"])
+                if n:
+                    fail(where, "%s: %d latency samples counting only (want 0)" %
+                         (m["name"], n))
+    else:
+        path = os.path.join(d, name + ".top.jsonl")
+        rcs = top_totals(path)
+        for line in open(path):
+            if not line.strip() or "error" in json.loads(line):
+                continue
+            obj = json.loads(line)
+            if obj.get("counts_only", False) != counts_only:
+                fail(where, "interval %s: counts_only = %s, want %s" % (
+                    obj["interval"], obj.get("counts_only"), counts_only))
+            if counts_only and any(vm["latency_ns"] for vm in obj["vms"]):
+                fail(where, "interval %s: latencies counting only" % obj["interval"])
+    expect(where, "%s l2_entries" % mode, rcs.get("l2_entries"), e)
+    expect(where, "%s vmcs12_pages_calls" % mode, rcs.get("vmcs12_pages_calls"), e)
+    return rcs
+
+
 def cost_main(out, boots):
     """lab.sh cost: L1 cycles per nested round trip of the benchmark alone
-    and under each tool, from the emulated TSC; a benchmark, so it checks
-    only that every run worked and that record saw every L2 entry."""
+    and under each tool (full and counting only), from the emulated TSC;
+    a benchmark, so it checks only that every run worked, that each tool
+    saw every L2 entry, that counting only measured no latency, and that
+    the workload's counters are the same in every mode."""
     rows = []
     for boot in boots:
         d = os.path.join(out, boot)
@@ -841,8 +885,12 @@ def cost_main(out, boots):
             continue
         cyc = {}
         order = []
+        same = {}
         for name, rc in st.items():
-            mode, rep = name.split("-")[1:]
+            # cost-MODE-REP; a mode may have a dash (top-counts)
+            if not name.startswith("cost-"):
+                continue
+            mode, rep = name[len("cost-"):].rsplit("-", 1)
             where = "%s %s run %s" % (kind, mode, rep)
             if mode not in order:
                 order.append(mode)
@@ -854,29 +902,45 @@ def cost_main(out, boots):
                 fail(where, "benchmark printed no JSON line")
                 continue
             cyc.setdefault(mode, []).append(bj["cycles_per_roundtrip"])
-            if mode == "record":
-                rcs = record_counters(load_json(os.path.join(d, name + ".json")))
-                expect(where, "record l2_entries", rcs["l2_entries"],
-                       1 + bj["warmup"] + bj["n"])
-        base = cyc.get("none")
+            if mode == "none":
+                continue
+            rcs = cost_counts(where, d, name, mode, bj)
+            got = {k: v for k, v in rcs.items()
+                   if k in COST_SAME or k.startswith(("maps.", "unmaps."))}
+            if not mode.startswith("record"):
+                got = {k: v for k, v in got.items() if k in COST_SAME}
+            for k, v in got.items():
+                first = same.setdefault(k, (v, where))
+                if first[0] != v:
+                    fail(where, "%s = %s, but %s in %s" % (k, v, first[0], first[1]))
+        med = {m: sorted(v)[len(v) // 2] for m, v in cyc.items() if v}
+        ref = med.get("none")
         for mode in order:
             v = sorted(cyc.get(mode, []))
             if not v:
                 continue
-            med = v[len(v) // 2]
-            ref = sorted(base)[len(base) // 2] if base else None
-            rows.append({"kernel": kind, "tool": mode, "runs": v, "median": med,
+            full = med.get(COST_COUNTS.get(mode))
+            rows.append({"kernel": kind, "tool": mode, "runs": v, "median": med[mode],
                          "spread_pct": 100.0 * (v[-1] / v[0] - 1),
-                         "cost_pct": 100.0 * (med / ref - 1) if ref else None})
+                         "cost_pct": 100.0 * (med[mode] / ref - 1) if ref else None,
+                         "vs_full_pct": 100.0 * (med[mode] / full - 1) if full else None,
+                         "goal_pct": COST_GOAL.get(mode)})
     hdr = ("kernel", "tool", "runs", "L1 cycles/round trip (each run)", "median",
-           "run spread %", "cost vs none %")
+           "run spread %", "cost vs none %", "vs the full tool %", "goal %")
     lines = ["| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
     for r in rows:
+        goal = None
+        if r["goal_pct"] is not None and r["cost_pct"] is not None:
+            gap = r["cost_pct"] - r["goal_pct"]
+            goal = "<= %.0f: %s" % (r["goal_pct"], "met" if gap <= 0 else
+                                    "%+.2f over" % gap)
         lines.append("| " + " | ".join(fmt(v) for v in (
             r["kernel"], r["tool"], len(r["runs"]),
             ", ".join("%.1f" % c for c in r["runs"]), r["median"],
             "%.2f" % r["spread_pct"],
-            None if r["cost_pct"] is None else "%+.2f" % r["cost_pct"])) + " |")
+            None if r["cost_pct"] is None else "%+.2f" % r["cost_pct"],
+            None if r["vs_full_pct"] is None else "%+.2f" % r["vs_full_pct"],
+            goal)) + " |")
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     write_outputs(out, [("cost.md", text),

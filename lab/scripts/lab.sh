@@ -98,8 +98,9 @@ BENCH_N=${LAB_BENCH_N:-1000}
 # round trips (issue 14's before picture: one set of caches per vCPU).
 CONTEXTS=${LAB_CONTEXTS:-"1:1 2:1 4:1 8:1 16:1 1:100 2:100 4:100 8:100 16:100"}
 # lab.sh cost: the tools whose cost per nested round trip is measured
-# (none = the benchmark alone), interleaved, COST_REPS times each.
-COST_MODES=${LAB_COST_MODES:-"none top record"}
+# (none = the benchmark alone; top-counts and record-counts: the tool
+# with --counts-only), interleaved, COST_REPS times each.
+COST_MODES=${LAB_COST_MODES:-"none top top-counts record record-counts"}
 COST_REPS=${LAB_COST_REPS:-3}
 BENCH_WARMUP=${LAB_BENCH_WARMUP:-100}
 # Guest RAM is 1024 MiB and the kernel gets mem=768M: L1 pages placed at
@@ -170,11 +171,10 @@ build_tests() {
 }
 
 # Boots are named [MODE-]KIND[-2cpu].  KIND (base or patched) is the
-# kernel.  Without a MODE a boot runs everything on one CPU; with LAB_SMP=1,
-# KIND-2cpu also runs only the invalidation selftest on a two-CPU guest, for
-# its concurrent step (an invalidation from another CPU while the vCPU runs
-# L2).  Not part of check-lab: under Debian's Bochs 2.7 that boot does not
-# finish (docs/lab.md, "Two CPUs").
+# kernel.  Without a MODE a boot runs everything on one CPU; with LAB_SMP=1
+# (the default of lab.sh run), KIND-2cpu also runs only the invalidation
+# selftest on a two-CPU guest, for its concurrent step (an invalidation from
+# another CPU while the vCPU runs L2; docs/lab.md, "Two CPUs").
 #
 # MODE        runs (lab.sh command)                extra kernel parameters
 # upstream    upstream's nested selftests (upstream)
@@ -427,7 +427,8 @@ contexts)
 	;;
 cost)
 	# The tools' cost per nested round trip, base and patched (a
-	# benchmark: check.py --cost only checks that every run worked).
+	# benchmark: check.py --cost only checks that every run worked and
+	# that the tools counted every L2 entry, counting only or not).
 	run_both cost "cost-base cost-patched"
 	;;
 shell)

@@ -14,7 +14,9 @@
  * tests/golden/run.sh compares OUTDIR with tests/golden/expected/ byte
  * for byte: a change of any output on the same input shows as a diff.
  * The plans are those of real hosts, built offline; "none" is the core
- * left out (c == NULL: every metric available, no plan to report).
+ * left out (c == NULL: every metric available, no plan to report);
+ * "counts" is the series plan counting only (--counts-only), whose
+ * snapshots have no histogram samples, as the probes then take none.
  *
  * record keeps its results writer to itself, so this file includes
  * record.c and calls its build_results() and fill_run() as cmd_record()
@@ -70,7 +72,8 @@ static uint64_t mix(unsigned int a, unsigned int b, unsigned int c)
  * (seed 1) has no nested page events, so its saved % is undefined;
  * seed 3 has more L2 exits than exits (l1_exits clamps at 0).
  */
-static void add_part(struct nvmx_vcpu_snap *v, unsigned int seed, unsigned int p)
+static void add_part(struct nvmx_vcpu_snap *v, unsigned int seed, unsigned int p,
+		     bool hists)
 {
 	unsigned int j, kind, kc, h, i, n;
 
@@ -82,7 +85,7 @@ static void add_part(struct nvmx_vcpu_snap *v, unsigned int seed, unsigned int p
 	for (kind = 0; seed != 1 && kind < NVMX_KIND_SLOTS; kind++)
 		for (kc = 0; kc < NVMX_KCTR_NR; kc++)
 			v->kctr[kind][kc] += mix(seed * 7 + kind, kc, p) % 900;
-	for (h = 0; h < NVMX_H_NR; h++) {
+	for (h = 0; hists && h < NVMX_H_NR; h++) {
 		n = (unsigned int)(mix(seed, h, p) % 6);
 		for (i = 0; i < n; i++) {
 			uint64_t val = 40 + mix(seed * 31 + h, i, p) % 3000000;
@@ -96,7 +99,7 @@ static void add_part(struct nvmx_vcpu_snap *v, unsigned int seed, unsigned int p
 }
 
 static struct nvmx_snapshot *make_snap(const struct row_spec *spec, size_t n,
-				       unsigned int parts, uint64_t mono_s)
+				       unsigned int parts, uint64_t mono_s, bool hists)
 {
 	struct nvmx_vcpu_snap rows[8];
 	struct nvmx_snapshot *s;
@@ -113,7 +116,7 @@ static struct nvmx_snapshot *make_snap(const struct row_spec *spec, size_t n,
 		v->vcpu_id = spec[i].vcpu_id;
 		snprintf(v->comm, sizeof(v->comm), "%s", spec[i].comm);
 		for (p = spec[i].tid == 1002 && parts > 1 ? 1 : 0; p < parts; p++)
-			add_part(v, spec[i].seed, p);
+			add_part(v, spec[i].seed, p, hists);
 		if (v->vcpu_id >= 0)
 			v->ctr[NVMX_C_VCPU_ID] = (uint64_t)v->vcpu_id + 1;
 	}
@@ -140,25 +143,29 @@ static const struct plan {
 	const char *hooks;
 	const char *refused;
 	const char *kvm_dev;
+	bool counts_only;
 } plans[] = {
 	/* no core: every metric available, no plan to report */
 	{ "none", .per_vcpu = false },
 	/* the nvmx-gpc series on kvm_intel, tracepoint ABI 1 */
 	{ "series", "6.12.0-nvmx-gpc", "kvm_intel", true, true, true, true,
-	  "ttttttttttSSSRffkffa", "refused", "present" },
+	  "ttttttttttSSSRffkffa", "refused", "present", false },
 	/* the lab's base kernel: kvm_intel without the series */
 	{ "base", "6.12.0-base", "kvm_intel", true, false, true, false,
-	  "ttttttttttafakffff-a", "not needed", "present" },
+	  "ttttttttttafakffff-a", "not needed", "present", false },
 	/* this development host: kvm_pvm, fentry refused, no kprobes */
 	{ "pvm", "6.18.44-pvm", "kvm_pvm", false, false, false, false,
 	  "tttttttttta-a-a--a-a", "fentry trial load on x: Operation not permitted",
-	  "missing (kvm module loaded but not bound: this kernel is a guest)" },
+	  "missing (kvm module loaded but not bound: this kernel is a guest)", false },
 	/* nSVM: Debian 6.1 with kvm_amd, no pfncache API */
 	{ "amd", "6.1.0-57-amd64", "kvm_amd", true, false, false, false,
-	  "ttttttttttaaaaaffaaa", "refused", "present" },
+	  "ttttttttttaaaaaffaaa", "refused", "present", false },
 	/* the series with nested contexts (tracepoint ABI 2) */
 	{ "contexts", "6.12.0-nvmx-gpc-ctx", "kvm_intel", true, true, true, false,
-	  "ttttttttttSSSRffkffS", "refused", "present" },
+	  "ttttttttttSSSRffkffS", "refused", "present", false },
+	/* the series counting only (--counts-only) */
+	{ "counts", "6.12.0-nvmx-gpc", "kvm_intel", true, true, true, true,
+	  "ttttttttttSSSRffkffS", "refused", "present", true },
 };
 
 static struct nvmx_core *plan_core(const struct plan *p)
@@ -166,7 +173,7 @@ static struct nvmx_core *plan_core(const struct plan *p)
 	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
 	struct nvmx_meta m = { .nested = p->nested, .series = p->series,
 			       .tp_abi = NVMX_TP_ABI, .hist_k = K,
-			       .map_kinds = p->map_kinds };
+			       .map_kinds = p->map_kinds, .counts_only = p->counts_only };
 	struct nvmx_core *c;
 	int h;
 
@@ -356,28 +363,34 @@ static void render_results(const char *dir, const char *plan, const struct nvmx_
 
 int main(int argc, char **argv)
 {
-	struct nvmx_snapshot *prev, *cur, *delta;
-	size_t i;
+	struct nvmx_snapshot *prev[2], *cur[2], *delta[2];
+	size_t i, j;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: golden_render OUTDIR\n");
 		return 2;
 	}
-	prev = make_snap(rows_prev, NPREV, 1, 10);
-	cur = make_snap(rows_cur, NCUR, 2, 12);
-	if (nvmx_snapshot_delta(cur, prev, &delta))
-		abort();
+	/* [0] with histogram samples, [1] without (counting only) */
+	for (j = 0; j < 2; j++) {
+		prev[j] = make_snap(rows_prev, NPREV, 1, 10, !j);
+		cur[j] = make_snap(rows_cur, NCUR, 2, 12, !j);
+		if (nvmx_snapshot_delta(cur[j], prev[j], &delta[j]))
+			abort();
+	}
 	for (i = 0; i < sizeof(plans) / sizeof(plans[0]); i++) {
 		struct nvmx_core *c = plan_core(&plans[i]);
 
-		render_top(argv[1], plans[i].name, c, prev, cur, delta);
-		render_prom(argv[1], plans[i].name, c, cur, plans[i].per_vcpu);
+		j = plans[i].counts_only;
+		render_top(argv[1], plans[i].name, c, prev[j], cur[j], delta[j]);
+		render_prom(argv[1], plans[i].name, c, cur[j], plans[i].per_vcpu);
 		if (c)
-			render_results(argv[1], plans[i].name, c, cur, delta);
+			render_results(argv[1], plans[i].name, c, cur[j], delta[j]);
 		nvmx_core_close(c);
 	}
-	nvmx_snapshot_free(prev);
-	nvmx_snapshot_free(cur);
-	nvmx_snapshot_free(delta);
+	for (j = 0; j < 2; j++) {
+		nvmx_snapshot_free(prev[j]);
+		nvmx_snapshot_free(cur[j]);
+		nvmx_snapshot_free(delta[j]);
+	}
 	return 0;
 }

@@ -35,6 +35,7 @@ static void test_defaults(void **state __attribute__((unused)))
 	assert_int_equal(o.pid, 0);
 	assert_int_equal(o.hist_k, NVMX_HIST_K_DEFAULT);
 	assert_int_equal(o.fmt, NVMX_SINK_TEXT);
+	assert_false(o.counts_only);
 }
 
 static void test_valid(void **state __attribute__((unused)))
@@ -66,6 +67,9 @@ static void test_valid(void **state __attribute__((unused)))
 	assert_true(o.probes);
 	assert_int_equal(parse(&o, err, "-h", NULL), TOP_OPTS_EXIT);
 	assert_int_equal(parse(&o, err, "--version", NULL), TOP_OPTS_EXIT);
+	assert_false(o.counts_only);
+	assert_int_equal(parse(&o, err, "-b", "--json", "--counts-only", NULL), TOP_OPTS_RUN);
+	assert_true(o.counts_only);
 }
 
 static void expect_err(const char *needle, ...)
@@ -109,6 +113,8 @@ static void test_invalid(void **state __attribute__((unused)))
 	expect_err("mutually exclusive", "-b", "--json", "--csv", NULL);
 	expect_err("need batch", "--json", NULL);
 	expect_err("--hists needs --json", "-b", "--hists", NULL);
+	expect_err("--hists and --counts-only are mutually exclusive (no histogram counting only)",
+		   "-b", "--json", "--hists", "--counts-only", NULL);
 	expect_err("unknown option '--frobnicate' (see --help)", "--frobnicate", NULL);
 	expect_err("unknown option '-x' (see --help)", "-bx", NULL);
 	expect_err("option '-p' needs an argument (see --help)", "-p", NULL);

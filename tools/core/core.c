@@ -187,6 +187,7 @@ static void fill_meta(struct nvmx_core *c)
 		 c->opts.btf_path ? c->opts.btf_path : "/sys/kernel/btf/vmlinux");
 	c->meta.hist_k = c->opts.hist_k;
 	c->meta.hist_slots = nvmx_hist_slots(c->opts.hist_k);
+	c->meta.counts_only = c->opts.counts_only;
 	nvmx_kvm_dev_state(NULL, c->meta.kvm_dev, sizeof(c->meta.kvm_dev));
 }
 
@@ -371,6 +372,34 @@ static void hook_missing(struct nvmx_core *c, int h)
 	snprintf(hi->missing, sizeof(hi->missing), "%.199s: not in this kernel (%s)", tgt, ctx);
 }
 
+/* Variant @v of hook @h loads a program with the current plan. */
+static bool variant_loads(const struct nvmx_core *c, int h, int v)
+{
+	const struct nvmx_variant *var = &nvmx_hook_defs[h].v[v];
+	int f;
+
+	if (var->prog)
+		return true;
+	for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++)
+		if (c->resolved[h][v][f] &&
+		    (nvmx_prog_loaded(c, h, v, f, 0) || nvmx_prog_loaded(c, h, v, f, 1)))
+			return true;
+	return false;
+}
+
+/* A program of variant @v of hook @h has role @r. */
+static bool hook_has_role(int h, int v, enum nvmx_prog_role r)
+{
+	const struct nvmx_variant *var = &nvmx_hook_defs[h].v[v];
+	int f;
+
+	for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++)
+		if (var->fns[f].entry_role == r ||
+		    (var->fns[f].exit && var->fns[f].exit_role == r))
+			return true;
+	return false;
+}
+
 static void choose(struct nvmx_core *c)
 {
 	int h, v;
@@ -410,6 +439,15 @@ static void choose(struct nvmx_core *c)
 			snprintf(hi->reason, sizeof(hi->reason),
 				 "not needed: gpc_refresh (%s) measures the latency",
 				 nvmx_attach_name(c->hooks[NVMX_HOOK_GPC_REFRESH].method));
+		}
+		if (c->choice[h] >= 0 && !variant_loads(c, h, c->choice[h])) {
+			const char *what = hook_has_role(h, c->choice[h], NVMX_PROG_BRACKET) ?
+				"no kvm_vcpu_map/unmap hook needs its brackets" :
+				"it only times calls";
+
+			c->choice[h] = -1;
+			snprintf(hi->reason, sizeof(hi->reason),
+				 "not needed counting only (--counts-only): %s", what);
 		}
 		hi->method = c->choice[h] < 0 ? NVMX_ATTACH_NONE : d->v[c->choice[h]].method;
 		hi->target[0] = 0;
@@ -456,6 +494,84 @@ static void annotate_dropped(struct nvmx_core *c)
 			off += snprintf(hi->reason + off, sizeof(hi->reason) - off,
 					"%s%s", off ? "; " : "", c->dropped[h][f]);
 		}
+	}
+}
+
+/*
+ * The programs of hook @h's chosen variant that the plan loads (@loaded)
+ * or leaves out (!@loaded, with what each is for), ', '-separated, once
+ * each, into buf.  Returns how many.
+ */
+static int hook_progs(const struct nvmx_core *c, int h, bool loaded, char *buf,
+		      size_t len)
+{
+	const struct nvmx_variant *var;
+	size_t off = 0;
+	int v = c->choice[h], f, i, n = 0;
+
+	buf[0] = 0;
+	if (v < 0)
+		return 0;
+	var = &nvmx_hook_defs[h].v[v];
+	if (var->prog) {
+		if (loaded)
+			snprintf(buf, len, "%s", var->prog);
+		return loaded;
+	}
+	for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++) {
+		const struct nvmx_fn_att *fa = &var->fns[f];
+
+		if (!c->resolved[h][v][f])
+			continue;
+		for (i = 0; i < 2; i++) {
+			const char *name = i ? fa->exit : fa->entry;
+			enum nvmx_prog_role r = i ? fa->exit_role : fa->entry_role;
+			char one[96];
+			int w;
+
+			if (!name || nvmx_prog_loaded(c, h, v, f, i) != loaded)
+				continue;
+			if (loaded)
+				snprintf(one, sizeof(one), "%s", name);
+			else
+				snprintf(one, sizeof(one), "%s (%s)", name,
+					 r == NVMX_PROG_TIMES ? "only times" :
+					 "only brackets nested maps/unmaps, none hooked");
+			if (strstr(buf, one))	/* kp_gpc, kp_ctx serve several */
+				continue;
+			w = snprintf(buf + off, off < len ? len - off : 0, "%s%s",
+				     n ? ", " : "", one);
+			if (w > 0)
+				off += (size_t)w;
+			if (off >= len)
+				off = len - 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * Counting only: note on each attached hook the programs it leaves out,
+ * so --probes and record's attach notes say what is not measured.
+ */
+static void annotate_counts_only(struct nvmx_core *c)
+{
+	char left[256];
+	int h;
+
+	if (!c->opts.counts_only)
+		return;
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		struct nvmx_hook_info *hi = &c->hooks[h];
+		size_t off = strlen(hi->reason);
+
+		if (hi->method == NVMX_ATTACH_NONE ||
+		    !hook_progs(c, h, false, left, sizeof(left)) ||
+		    off >= sizeof(hi->reason))
+			continue;
+		snprintf(hi->reason + off, sizeof(hi->reason) - off,
+			 "%scounting only, not loaded: %s", off ? "; " : "", left);
 	}
 }
 
@@ -517,6 +633,7 @@ static void annotate(struct nvmx_core *c)
 		}
 	}
 	annotate_dropped(c);
+	annotate_counts_only(c);
 	nvmx_metrics_plan(c);
 }
 
@@ -587,6 +704,7 @@ int nvmx_core_open_offline(const struct nvmx_meta *meta,
 		return -ENOMEM;
 	nvmx_opts_init(&c->opts);
 	c->opts.hist_k = meta->hist_k;
+	c->opts.counts_only = meta->counts_only;
 	c->meta = *meta;
 	c->stats_fd = -1;
 	c->offline = true;
@@ -705,11 +823,17 @@ static int add_link(struct nvmx_skel_state *st, struct bpf_link *l)
  * to them without hashing), the rest in the hists hash.  Budget for harr:
  * NVMX_HARR_BYTES, i.e. 76 rows at k = 4, 19 at k = 6.
  */
-static int harr_setup(struct nvmx_skel_state *st, unsigned int k)
+static int harr_setup(struct nvmx_skel_state *st, unsigned int k, bool counts_only)
 {
 	struct bpf_map *m = st->skel->maps.harr;
 	int err;
 
+	/* counting only: no histogram, both maps as small as they go */
+	if (counts_only) {
+		st->hist_slots = 1;
+		st->hist_rows = 0;
+		return bpf_map__set_max_entries(st->skel->maps.hists, 1);
+	}
 	st->hist_slots = nvmx_hist_slots(k);
 	st->hist_rows = nvmx_harr_rows(k, NVMX_H_NR);
 	if (st->hist_rows > NVMX_MAX_THREADS)
@@ -748,10 +872,12 @@ static int rows_init(struct nvmx_skel_state *st)
 			    sizeof(struct nvmx_row) * NVMX_MAX_THREADS, &st->rows_len);
 	if (!st->rows)
 		return -errno;
-	st->harr = map_mmap(st->skel->maps.harr, (size_t)st->hist_rows * NVMX_H_NR *
-			    st->hist_slots * sizeof(uint64_t), &st->harr_len);
-	if (!st->harr)
-		return -errno;
+	if (st->hist_rows) {
+		st->harr = map_mmap(st->skel->maps.harr, (size_t)st->hist_rows * NVMX_H_NR *
+				    st->hist_slots * sizeof(uint64_t), &st->harr_len);
+		if (!st->harr)
+			return -errno;
+	}
 	for (r = NVMX_MAX_THREADS; r-- > 0;)
 		if (bpf_map_update_elem(qfd, NULL, &r, BPF_ANY))
 			return -errno;
@@ -798,7 +924,7 @@ static int for_each_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
 		for (i = 0; i < 2; i++) {
 			struct bpf_program *prog = prog_by_name(st->skel, names[i]);
 
-			if (!prog)
+			if (!prog || !nvmx_prog_loaded(c, h, v, f, i))
 				continue;
 			r = cb(c, st, h, v, f, i, prog, arg);
 			if (r < 0)
@@ -810,23 +936,50 @@ static int for_each_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
 	return 0;
 }
 
-/* Before load: load this program, aimed at the resolved function. */
-static int enable_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
-			  int h, int v, int f, int i, struct bpf_program *prog,
-			  void *arg)
+void nvmx_plan_autoload(const struct nvmx_core *c, struct bpf_object *obj)
 {
-	(void)st;
-	(void)i;
-	(void)arg;
-	bpf_program__set_autoload(prog, true);
-	if (nvmx_hook_defs[h].v[v].method == NVMX_ATTACH_FENTRY)
-		bpf_program__set_attach_target(prog, 0, c->resolved[h][v][f]);
-	return 0;
+	struct bpf_program *prog;
+	int h, v, f, i;
+
+	bpf_object__for_each_program(prog, obj)
+		bpf_program__set_autoload(prog, false);
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		const struct nvmx_variant *var = chosen(c, h);
+
+		if (!var)
+			continue;
+		if (var->prog) {
+			prog = bpf_object__find_program_by_name(obj, var->prog);
+			if (prog)
+				bpf_program__set_autoload(prog, true);
+			continue;
+		}
+		v = c->choice[h];
+		for (f = 0; f < NVMX_MAX_FNS && var->fns[f].entry; f++) {
+			const char *names[2] = { var->fns[f].entry, var->fns[f].exit };
+
+			if (!c->resolved[h][v][f])
+				continue;
+			for (i = 0; i < 2; i++) {
+				if (!names[i] || !nvmx_prog_loaded(c, h, v, f, i))
+					continue;
+				prog = bpf_object__find_program_by_name(obj, names[i]);
+				if (!prog)
+					continue;
+				bpf_program__set_autoload(prog, true);
+				/* resolving the target reads the kernel's BTF */
+				if (var->method == NVMX_ATTACH_FENTRY && !c->offline)
+					bpf_program__set_attach_target(prog, 0,
+								       c->resolved[h][v][f]);
+			}
+		}
+	}
 }
 
 /* Per hook, while attaching its function programs. */
 struct fn_attach {
 	int nfd;		/* hi->prog_fds in use */
+	int fn;			/* function attachment of the current entry */
 	int entry_nfd;		/* nfd before the current entry program */
 	bool entry_linked;	/* the current entry program is the last link */
 };
@@ -851,7 +1004,9 @@ static int attach_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
 	int err, fd, k;
 	bool dup = false;
 
-	if (i == 0) {
+	/* an exit without its entry (counting only) has nothing to undo */
+	if (i == 0 || fa->fn != f) {
+		fa->fn = f;
 		fa->entry_nfd = fa->nfd;
 		fa->entry_linked = false;
 	}
@@ -908,7 +1063,8 @@ static int load_attach_once(struct nvmx_core *c)
 	}
 	st->skel->rodata->targ_tgid = (unsigned int)c->opts.pid;
 	st->skel->rodata->hist_k = c->opts.hist_k;
-	err = harr_setup(st, c->opts.hist_k);
+	st->skel->rodata->counts_only = c->opts.counts_only;
+	err = harr_setup(st, c->opts.hist_k, c->opts.counts_only);
 	if (err) {
 		snprintf(c->err, sizeof(c->err), "sizing the histogram array: %s",
 			 strerror(-err));
@@ -916,19 +1072,7 @@ static int load_attach_once(struct nvmx_core *c)
 		return err;
 	}
 
-	bpf_object__for_each_program(prog, st->skel->obj)
-		bpf_program__set_autoload(prog, false);
-	for (h = 0; h < NVMX_HOOK_NR; h++) {
-		const struct nvmx_variant *var = chosen(c, h);
-
-		if (!var)
-			continue;
-		if (var->prog) {
-			bpf_program__set_autoload(prog_by_name(st->skel, var->prog), true);
-			continue;
-		}
-		for_each_fn_prog(c, st, h, c->choice[h], enable_fn_prog, NULL);
-	}
+	nvmx_plan_autoload(c, st->skel->obj);
 
 	log_reset();
 	err = nvmx_gpc__load(st->skel);
@@ -965,7 +1109,7 @@ static int load_attach_once(struct nvmx_core *c)
 	}
 
 	for (h = 0; h < NVMX_HOOK_NR; h++) {
-		struct fn_attach fa = { 0 };
+		struct fn_attach fa = { .fn = -1 };
 		int v = c->choice[h];
 		struct nvmx_hook_info *hi = &c->hooks[h];
 		const struct nvmx_variant *var;
@@ -1071,6 +1215,22 @@ void nvmx_core_print_probes(const struct nvmx_core *c, FILE *f)
 	fprintf(f, "page kinds of nested maps/unmaps: %s\n", c->meta.map_kinds ?
 		"from struct vcpu_vmx (map handle / vmcs12 gfn)" :
 		"unavailable, all count as unknown (struct vcpu_vmx not in BTF: kvm_intel absent)");
+}
+
+void nvmx_core_print_programs(const struct nvmx_core *c, FILE *f)
+{
+	char on[256], off[256];
+	int h;
+
+	fprintf(f, "BPF programs loaded, %s:\n", c->opts.counts_only ?
+		"counting only (--counts-only: no clock read, no histogram)" :
+		"counts and latencies");
+	for (h = 0; h < NVMX_HOOK_NR; h++) {
+		hook_progs(c, h, true, on, sizeof(on));
+		hook_progs(c, h, false, off, sizeof(off));
+		fprintf(f, "  %-14s %s%s%s\n", c->hooks[h].name, on[0] ? on : "-",
+			off[0] ? "; not loaded: " : "", off);
+	}
 }
 
 /* ---- snapshots ------------------------------------------------------- */

@@ -8,11 +8,24 @@
 #define NVMX_MAX_VARIANTS 4
 #define NVMX_MAX_FNS 3
 
+/*
+ * What a function attachment's program is for.  Counting only
+ * (nvmx_opts.counts_only) the core loads a program only if a count needs
+ * it: never one that only times, a bracket only while a nested map or
+ * unmap hook is chosen (nvmx_prog_loaded()).
+ */
+enum nvmx_prog_role {
+	NVMX_PROG_COUNTS = 0,	/* counts, or tells a count what it needs */
+	NVMX_PROG_TIMES,	/* only takes a start time for a latency */
+	NVMX_PROG_BRACKET,	/* only marks nested map/unmap paths */
+};
+
 struct nvmx_fn_att {
 	const char *entry;	/* skeleton program name (fentry/kprobe) */
 	const char *exit;	/* fexit/kretprobe program, NULL if none */
 	const char *fn[3];	/* name alternatives, first found wins */
 	bool optional;		/* may be missing (inlined / other vendor) */
+	enum nvmx_prog_role entry_role, exit_role;
 };
 
 struct nvmx_variant {
@@ -78,6 +91,21 @@ struct nvmx_src {
 };
 
 const struct nvmx_src *nvmx_metric_src(enum nvmx_metric m);
+
+/*
+ * Program @i (0 entry, 1 exit) of function attachment @f of variant @v of
+ * hook @h is loaded with the current plan (c->choice): always in full
+ * mode, counting only as enum nvmx_prog_role says.
+ */
+bool nvmx_prog_loaded(const struct nvmx_core *c, int h, int v, int f, int i);
+
+struct bpf_object;
+/*
+ * Before load: autoload exactly the programs of the plan, the others
+ * off; each fentry/fexit program is aimed at its resolved function
+ * (not for an offline core: that reads the kernel's BTF).
+ */
+void nvmx_plan_autoload(const struct nvmx_core *c, struct bpf_object *obj);
 
 /*
  * Decide, from the hooks' attach state, which metrics are available and

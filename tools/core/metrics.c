@@ -3,6 +3,7 @@
  * Derived metrics: availability, counts, rates, percentiles, from the
  * catalogue's sources and needed hooks (catalogue.h).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "core_priv.h"
@@ -93,13 +94,22 @@ static bool req_ok(const struct nvmx_core *c, const struct nvmx_metric_req *r,
 	return false;
 }
 
+/* Why a latency is unavailable counting only (nvmx_opts.counts_only). */
+#define COUNTS_ONLY_WHY "counting only (--counts-only): no clock read, no latency measured"
+
 void nvmx_metrics_plan(struct nvmx_core *c)
 {
 	int m;
 
-	for (m = 0; m < NVMX_M_NR; m++)
+	for (m = 0; m < NVMX_M_NR; m++) {
+		if (c->opts.counts_only && nvmx_metric_src(m)->type == NVMX_SRC_PCTL) {
+			c->mok[m] = false;
+			snprintf(c->mwhy[m], sizeof(c->mwhy[m]), "%s", COUNTS_ONLY_WHY);
+			continue;
+		}
 		c->mok[m] = req_ok(c, &nvmx_metric_def(m)->req, c->mwhy[m],
 				   sizeof(c->mwhy[m]));
+	}
 }
 
 bool nvmx_metric_available(const struct nvmx_core *c, enum nvmx_metric m,

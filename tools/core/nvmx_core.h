@@ -36,8 +36,12 @@ enum nvmx_metric {
 	NVMX_M_NR,
 };
 
-/* 2: the metric catalogue (struct nvmx_metric_def grew, nvmx_hist_def()) */
-#define NVMX_CORE_API_VERSION 2
+/*
+ * 2: the metric catalogue (struct nvmx_metric_def grew, nvmx_hist_def());
+ * 3: counting only (nvmx_opts.counts_only, nvmx_meta.counts_only,
+ *    nvmx_core_print_programs())
+ */
+#define NVMX_CORE_API_VERSION 3
 
 /* ------------------------------------------------------------------ */
 /* Options, open/attach/close                                           */
@@ -66,6 +70,14 @@ struct nvmx_opts {
 	 * loaded); nvmx_meta.kvm_dev says what is wrong with /dev/kvm.
 	 */
 	bool allow_no_kvm;
+	/*
+	 * Counting only: the probes read no clock and update no histogram
+	 * (a .rodata constant, so the verifier removes those paths), and
+	 * programs that only time something are not loaded at all.  Every
+	 * count is the same as without it; the latency metrics and
+	 * histograms are unavailable ("counting only" is their reason).
+	 */
+	bool counts_only;
 };
 
 void nvmx_opts_init(struct nvmx_opts *o);	/* defaults (k = 4) */
@@ -128,6 +140,12 @@ const struct nvmx_hook_info *nvmx_core_hooks(const struct nvmx_core *c);
 
 /* Print the --probes table. */
 void nvmx_core_print_probes(const struct nvmx_core *c, FILE *f);
+/*
+ * Print the BPF programs the plan loads, per hook (with counts_only,
+ * which programs it leaves out and why), after a heading line naming
+ * the mode.
+ */
+void nvmx_core_print_programs(const struct nvmx_core *c, FILE *f);
 
 /* ------------------------------------------------------------------ */
 /* Kernel metadata                                                     */
@@ -149,6 +167,8 @@ struct nvmx_meta {
 	bool map_kinds;
 	/* "present" or "missing (why)": see nvmx_kvm_dev_state() */
 	char kvm_dev[128];
+	/* nvmx_opts.counts_only (an offline core: the plan counts only) */
+	bool counts_only;
 };
 const struct nvmx_meta *nvmx_core_meta(const struct nvmx_core *c);
 

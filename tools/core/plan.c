@@ -21,6 +21,8 @@
 #define TPS(t, n) TP(NVMX_ATTACH_TP_BTF, t, "tpb_" n), TP(NVMX_ATTACH_RAW_TP, t, "raw_" n)
 #define SER(t, n) TP(NVMX_ATTACH_SERIES_TP, t, "tpb_" n), \
 		  TP(NVMX_ATTACH_SERIES_RAW_TP, t, "raw_" n)
+/* roles of a function attachment's programs, entry and exit */
+#define ROLES(e, x) .entry_role = NVMX_PROG_##e, .exit_role = NVMX_PROG_##x
 
 const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR] = {
 	[NVMX_HOOK_L2_ENTRY] = { NVMX_HOOK_L2_ENTRY, "l2_entry",
@@ -58,11 +60,15 @@ const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR] = {
 		"pfncache activations and refreshes (all caches)",
 		{ SER("kvm_pfncache_refresh", "gpc_refresh"),
 		  { .method = NVMX_ATTACH_FENTRY, .fns = {
-			{ "fe_gpc_refresh", "fx_gpc_refresh", { "kvm_gpc_refresh" } },
-			{ "fe_gpc_activate", "fx_gpc_activate", { "kvm_gpc_activate" } } } },
+			{ "fe_gpc_refresh", "fx_gpc_refresh", { "kvm_gpc_refresh" },
+			  ROLES(TIMES, COUNTS) },
+			{ "fe_gpc_activate", "fx_gpc_activate", { "kvm_gpc_activate" },
+			  ROLES(TIMES, COUNTS) } } },
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
-			{ "kp_gpc", "kr_gpc_refresh", { "kvm_gpc_refresh" } },
-			{ "kp_gpc", "kr_gpc_activate", { "kvm_gpc_activate" } } } } } },
+			{ "kp_gpc", "kr_gpc_refresh", { "kvm_gpc_refresh" },
+			  ROLES(TIMES, COUNTS) },
+			{ "kp_gpc", "kr_gpc_activate", { "kvm_gpc_activate" },
+			  ROLES(TIMES, COUNTS) } } } } },
 	[NVMX_HOOK_GPC_INVAL] = { NVMX_HOOK_GPC_INVAL, "gpc_invalidate",
 		"pfncaches marked invalid by the MMU notifier",
 		{ SER("kvm_pfncache_invalidate", "gpc_inval") } },
@@ -77,48 +83,82 @@ const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR] = {
 	[NVMX_HOOK_VMCS12_PAGES] = { NVMX_HOOK_VMCS12_PAGES, "vmcs12_pages",
 		"nested_get_vmcs12_pages calls and latency",
 		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
-			{ "fe_vmcs12", "fx_vmcs12", { "nested_get_vmcs12_pages" } } } },
+			{ "fe_vmcs12", "fx_vmcs12", { "nested_get_vmcs12_pages" },
+			  ROLES(COUNTS, BRACKET) } } },
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
-			{ "kp_vmcs12", "kr_vmcs12", { "nested_get_vmcs12_pages" } } } } },
+			{ "kp_vmcs12", "kr_vmcs12", { "nested_get_vmcs12_pages" },
+			  ROLES(COUNTS, BRACKET) } } } },
 		.nvmx_only = true },
 	[NVMX_HOOK_VCPU_MAP] = { NVMX_HOOK_VCPU_MAP, "vcpu_map",
 		"kvm_vcpu_map calls (nested ones counted as maps) and latency",
 		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
-			{ "fe_map", "fx_map", { "__kvm_vcpu_map", "kvm_vcpu_map" } } } },
+			/* fexit sees the arguments: it finds the kind itself */
+			{ "fe_map", "fx_map", { "__kvm_vcpu_map", "kvm_vcpu_map" },
+			  ROLES(TIMES, COUNTS) } } },
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
 			{ "kp_map", "kr_map", { "__kvm_vcpu_map", "kvm_vcpu_map" } } } } } },
 	[NVMX_HOOK_VCPU_UNMAP] = { NVMX_HOOK_VCPU_UNMAP, "vcpu_unmap",
 		"kvm_vcpu_unmap calls (nested ones counted as unmaps) and latency",
 		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
-			{ "fe_unmap", "fx_unmap", { "kvm_vcpu_unmap" } } } },
+			{ "fe_unmap", "fx_unmap", { "kvm_vcpu_unmap" },
+			  ROLES(COUNTS, TIMES) } } },
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
-			{ "kp_unmap", "kr_unmap", { "kvm_vcpu_unmap" } } } } } },
+			{ "kp_unmap", "kr_unmap", { "kvm_vcpu_unmap" },
+			  ROLES(COUNTS, TIMES) } } } } },
 	[NVMX_HOOK_NESTED_CTX] = { NVMX_HOOK_NESTED_CTX, "nested_ctx",
 		"brackets marking (un)maps done for nVMX",
 		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
 			{ "fe_ctx_vmexit", "fx_ctx_vmexit",
-			  { "__nested_vmx_vmexit", "nested_vmx_vmexit" } },
-			{ "fe_ctx_free", "fx_ctx_free", { "free_nested" }, true },
+			  { "__nested_vmx_vmexit", "nested_vmx_vmexit" }, false,
+			  ROLES(BRACKET, BRACKET) },
+			{ "fe_ctx_free", "fx_ctx_free", { "free_nested" }, true,
+			  ROLES(BRACKET, BRACKET) },
 			{ "fe_ctx_enter", "fx_ctx_enter",
-			  { "nested_vmx_enter_non_root_mode" }, true } } },
+			  { "nested_vmx_enter_non_root_mode" }, true,
+			  ROLES(BRACKET, BRACKET) } } },
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
-			{ "kp_ctx", "kr_ctx", { "__nested_vmx_vmexit", "nested_vmx_vmexit" } },
-			{ "kp_ctx", "kr_ctx", { "free_nested" }, true },
-			{ "kp_ctx", "kr_ctx", { "nested_vmx_enter_non_root_mode" }, true } } } },
+			{ "kp_ctx", "kr_ctx", { "__nested_vmx_vmexit", "nested_vmx_vmexit" },
+			  false, ROLES(BRACKET, BRACKET) },
+			{ "kp_ctx", "kr_ctx", { "free_nested" }, true,
+			  ROLES(BRACKET, BRACKET) },
+			{ "kp_ctx", "kr_ctx", { "nested_vmx_enter_non_root_mode" }, true,
+			  ROLES(BRACKET, BRACKET) } } } },
 		.nvmx_only = true },
 	[NVMX_HOOK_GPC_LAT] = { NVMX_HOOK_GPC_LAT, "gpc_latency",
 		"kvm_gpc_refresh/activate duration when gpc_refresh is a tracepoint",
 		{ { .method = NVMX_ATTACH_FENTRY, .fns = {
-			{ "fe_gpcl_refresh", "fx_gpcl_refresh", { "kvm_gpc_refresh" } },
-			{ "fe_gpcl_activate", "fx_gpcl_activate", { "kvm_gpc_activate" } } } },
+			{ "fe_gpcl_refresh", "fx_gpcl_refresh", { "kvm_gpc_refresh" },
+			  ROLES(TIMES, TIMES) },
+			{ "fe_gpcl_activate", "fx_gpcl_activate", { "kvm_gpc_activate" },
+			  ROLES(TIMES, TIMES) } } },
 		  { .method = NVMX_ATTACH_KPROBE, .fns = {
-			{ "kp_gpcl", "kr_gpcl", { "kvm_gpc_refresh" } },
-			{ "kp_gpcl", "kr_gpcl", { "kvm_gpc_activate" } } } } } },
+			{ "kp_gpcl", "kr_gpcl", { "kvm_gpc_refresh" }, ROLES(TIMES, TIMES) },
+			{ "kp_gpcl", "kr_gpcl", { "kvm_gpc_activate" }, ROLES(TIMES, TIMES) } } } } },
 	[NVMX_HOOK_NESTED_CONTEXT] = { NVMX_HOOK_NESTED_CONTEXT, "nested_context",
 		"nested contexts per vmcs12: reuse, fill, recycle, evict",
 		{ SER("kvm_nested_context", "nested_context") },
 		.nvmx_only = true, .tp_abi = 2 },
 };
+
+bool nvmx_prog_loaded(const struct nvmx_core *c, int h, int v, int f, int i)
+{
+	const struct nvmx_fn_att *fa = &nvmx_hook_defs[h].v[v].fns[f];
+
+	if (!(i ? fa->exit : fa->entry))
+		return false;
+	if (!c->opts.counts_only)
+		return true;
+	switch (i ? fa->exit_role : fa->entry_role) {
+	case NVMX_PROG_TIMES:
+		return false;
+	case NVMX_PROG_BRACKET:
+		/* the brackets tell nested maps/unmaps from the others */
+		return c->choice[NVMX_HOOK_VCPU_MAP] >= 0 ||
+		       c->choice[NVMX_HOOK_VCPU_UNMAP] >= 0;
+	default:
+		return true;
+	}
+}
 
 const char *nvmx_attach_name(enum nvmx_attach a)
 {

@@ -206,6 +206,9 @@ static void write_json(FILE *f, const struct nvmx_core *c,
 		fprintf(f, ",\"nested\":%s,\"series\":%s,\"tp_abi\":%u,\"hist_k\":%u},",
 			me->nested ? "true" : "false", me->series ? "true" : "false",
 			me->tp_abi, k);
+		/* only there counting only: the other lines stay as they were */
+		if (me->counts_only)
+			fputs("\"counts_only\":true,", f);
 	}
 	fputs("\"unavailable\":[", f);
 	for (m = 0; m < NVMX_M_NR; m++) {
@@ -382,8 +385,9 @@ static void write_text(FILE *f, const struct nvmx_core *c,
 
 	fprintf(f, "nvmx-gpc-top interval %d (%.2f s)", so->interval_no, secs);
 	if (c)
-		fprintf(f, ": kernel %s, %s, nvmx-gpc series %s", c->meta.release,
-			c->meta.vendor, c->meta.series ? "detected" : "absent");
+		fprintf(f, ": kernel %s, %s, nvmx-gpc series %s%s", c->meta.release,
+			c->meta.vendor, c->meta.series ? "detected" : "absent",
+			c->meta.counts_only ? ", counting only" : "");
 	fprintf(f, "\n%8s %-15s", "PID", "COMM");
 	for (i = 0; i < ncols; i++)
 		fprintf(f, " %9s", nvmx_metric_def(cols[i])->column);

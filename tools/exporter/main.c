@@ -62,6 +62,8 @@ static void usage(FILE *f)
 "  -T, --no-per-vcpu       leave out the per-thread nvmx_gpc_vcpu_* series\n"
 "  -K, --keep-exited SECS  export a VM's final counts for SECS after it exits\n"
 "                          (default 300), then drop them\n"
+"      --counts-only       count, measure no latency: no clock read in the\n"
+"                          probes, fewer programs, no histogram families\n"
 "  -v, --verbose           libbpf warnings to stderr\n"
 "  -h, --help              this help\n"
 "  -V, --version           version\n"
@@ -297,7 +299,7 @@ free_ai:
 
 int main(int argc, char **argv)
 {
-	enum { O_LISTEN = 256, O_TEXTFILE };
+	enum { O_LISTEN = 256, O_TEXTFILE, O_COUNTS_ONLY };
 	static const struct option lopts[] = {
 		{ "listen", required_argument, NULL, O_LISTEN },
 		{ "textfile", required_argument, NULL, O_TEXTFILE },
@@ -306,6 +308,7 @@ int main(int argc, char **argv)
 		{ "hist-k", required_argument, NULL, 'k' },
 		{ "no-per-vcpu", no_argument, NULL, 'T' },
 		{ "keep-exited", required_argument, NULL, 'K' },
+		{ "counts-only", no_argument, NULL, O_COUNTS_ONLY },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -351,6 +354,9 @@ int main(int argc, char **argv)
 		case 'K':
 			if (nvmx_parse_uint("--keep-exited", optarg, 0, 7 * 86400, &keep, NULL, 0))
 				return NVMX_EXIT_USAGE;
+			break;
+		case O_COUNTS_ONLY:
+			o.counts_only = true;
 			break;
 		case 'v':
 			o.verbose++;

@@ -89,6 +89,7 @@ struct rec_opts {
 	unsigned int reps;
 	unsigned int k;
 	bool all;
+	bool counts_only;
 	const char *label;
 	char **cmd;
 	int ncmd;
@@ -100,7 +101,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: nvmx-gpc record -o FILE [-d SECONDS] [-p PID] [-r N] [-k K] [-a]\n"
-"                       [-l LABEL] [-q] [-v] [-- COMMAND ARGS...]\n"
+"                       [--counts-only] [-l LABEL] [-q] [-v] [-- COMMAND ARGS...]\n"
 "  -o, --output FILE     results file (written atomically)\n"
 "  -d, --duration SECS   stop each run after SECS (COMMAND gets SIGTERM)\n"
 "  -p, --pid PID         only trace process PID (until it exits or -d ends)\n"
@@ -109,6 +110,8 @@ static void usage(FILE *f)
 "  -k, --hist-k K        linear sub-buckets per power of two: 2^K (0..%d,\n"
 "                        default %d: <= 6.25 %% relative bucket width)\n"
 "  -a, --all             with COMMAND: count every process, not only COMMAND\n"
+"      --counts-only     count, measure no latency: no clock read in the\n"
+"                        probes, fewer programs; histograms stay empty\n"
 "  -l, --label LABEL     free-form label stored in the metadata\n"
 "  -q, --quiet           no progress messages\n"
 "  -v, --verbose         libbpf warnings to stderr (twice: debug)\n"
@@ -254,12 +257,16 @@ static void fill_run(struct nvmx_results *r, const struct nvmx_core *c,
 static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
 {
 	const struct nvmx_hook_info *hk = nvmx_core_hooks(c);
-	char name[NVMX_RES_NAME_MAX + 1], desc[160];
+	char name[NVMX_RES_NAME_MAX + 1], desc[224];
 	const enum nvmx_metric *m;
 	unsigned int i, kind;
 
 	for (i = 0; i < NVMX_H_NR; i++) {
 		hist_res_name(i, name, sizeof(name), desc, sizeof(desc));
+		/* the file has no mode: say it where the empty histograms are */
+		if (nvmx_core_meta(c)->counts_only)
+			snprintf(desc + strlen(desc), sizeof(desc) - strlen(desc), "%s",
+				 "; not measured: counting only (--counts-only)");
 		if (!nvmx_res_add_metric(r, name, "ns", desc))
 			return -ENOMEM;
 	}
@@ -379,6 +386,7 @@ static int check_output(const char *path)
 
 static int parse_args(int argc, char **argv, struct rec_opts *o)
 {
+	enum { O_COUNTS_ONLY = 256 };
 	static const struct option lopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "duration", required_argument, NULL, 'd' },
@@ -386,6 +394,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		{ "repeat", required_argument, NULL, 'r' },
 		{ "hist-k", required_argument, NULL, 'k' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "counts-only", no_argument, NULL, O_COUNTS_ONLY },
 		{ "label", required_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -432,6 +441,9 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 			break;
 		case 'a':
 			o->all = true;
+			break;
+		case O_COUNTS_ONLY:
+			o->counts_only = true;
 			break;
 		case 'l':
 			o->label = optarg;
@@ -518,6 +530,7 @@ int cmd_record(int argc, char **argv)
 	copts.pid = o.pid;
 	copts.hist_k = o.k;
 	copts.verbose = o.verbose;
+	copts.counts_only = o.counts_only;
 	/* rows of exited processes go back to the kernel after each read */
 	copts.prune_dead = true;
 	ret = nvmx_core_open(&copts, &c);

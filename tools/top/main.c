@@ -72,6 +72,7 @@ int main(int argc, char **argv)
 	co.verbose = o.verbose;
 	co.btf_path = o.btf;
 	co.prune_dead = true;
+	co.counts_only = o.counts_only;
 	/* --probes is a diagnostic: it also explains a missing /dev/kvm */
 	co.allow_no_kvm = o.probes;
 	r = nvmx_core_open(&co, &c);
@@ -90,6 +91,11 @@ int main(int argc, char **argv)
 	}
 	if (o.probes) {
 		top_print_probes(c, stdout);
+		/* counting only, top_print_probes() lists them itself */
+		if (o.verbose && !o.counts_only) {
+			fputc('\n', stdout);
+			nvmx_core_print_programs(c, stdout);
+		}
 		rc = NVMX_EXIT_OK;
 		goto close_core;
 	}
@@ -104,9 +110,11 @@ int main(int argc, char **argv)
 		for (i = 0; i < NVMX_HOOK_NR; i++)
 			n += h[i].method != NVMX_ATTACH_NONE;
 		if (o.pid)
-			p_info("tracing PID %d, %d of %d hooks attached", o.pid, n, NVMX_HOOK_NR);
+			p_info("tracing PID %d, %d of %d hooks attached%s", o.pid, n,
+			       NVMX_HOOK_NR, o.counts_only ? ", counting only" : "");
 		else
-			p_info("tracing all VMs, %d of %d hooks attached", n, NVMX_HOOK_NR);
+			p_info("tracing all VMs, %d of %d hooks attached%s", n, NVMX_HOOK_NR,
+			       o.counts_only ? ", counting only" : "");
 		rc = top_run_batch(c, &o);
 	} else {
 		rc = top_run_ui(c, &o);

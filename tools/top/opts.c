@@ -29,6 +29,8 @@ void top_usage(FILE *f)
 "      --stats          BPF self-accounting (run count/time per program)\n"
 "  -k, --hist-k K       histogram sub-bucket bits 0..%d (default %d)\n"
 "      --hists          JSON: include raw histogram slots\n"
+"      --counts-only    count, measure no latency: no clock read in the\n"
+"                       probes, fewer programs (latency columns are -)\n"
 "      --btf FILE       vmlinux BTF used to probe hooks (default\n"
 "                       /sys/kernel/btf/vmlinux)\n"
 "  -v, --verbose        libbpf messages to stderr (twice: debug)\n"
@@ -44,7 +46,8 @@ void top_usage(FILE *f)
 int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		   char *err, size_t errlen)
 {
-	enum { O_JSON = 256, O_CSV, O_PROBES, O_STATS, O_HISTS, O_VCPUS, O_BTF };
+	enum { O_JSON = 256, O_CSV, O_PROBES, O_STATS, O_HISTS, O_VCPUS, O_BTF,
+	       O_COUNTS_ONLY };
 	static const struct option lo[] = {
 		{ "batch", no_argument, NULL, 'b' },
 		{ "iterations", required_argument, NULL, 'n' },
@@ -57,6 +60,7 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		{ "stats", no_argument, NULL, O_STATS },
 		{ "hist-k", required_argument, NULL, 'k' },
 		{ "hists", no_argument, NULL, O_HISTS },
+		{ "counts-only", no_argument, NULL, O_COUNTS_ONLY },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "btf", required_argument, NULL, O_BTF },
 		{ "help", no_argument, NULL, 'h' },
@@ -122,6 +126,9 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		case O_HISTS:
 			o->hists = true;
 			break;
+		case O_COUNTS_ONLY:
+			o->counts_only = true;
+			break;
 		case 'v':
 			o->verbose++;
 			break;
@@ -157,6 +164,10 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 	}
 	if (o->hists && !json) {
 		snprintf(err, errlen, "--hists needs --json");
+		return -EINVAL;
+	}
+	if (o->hists && o->counts_only) {
+		snprintf(err, errlen, "--hists and --counts-only are mutually exclusive (no histogram counting only)");
 		return -EINVAL;
 	}
 	o->fmt = json ? NVMX_SINK_JSON : csv ? NVMX_SINK_CSV : NVMX_SINK_TEXT;

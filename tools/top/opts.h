@@ -18,6 +18,7 @@ struct top_opts {
 	bool stats;		/* --stats */
 	bool per_vcpu;		/* --vcpus */
 	bool hists;		/* --hists */
+	bool counts_only;	/* --counts-only */
 	unsigned int hist_k;	/* -k */
 	int verbose;		/* -v */
 	const char *btf;	/* --btf: vmlinux BTF used for probing */

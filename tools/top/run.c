@@ -41,6 +41,7 @@ bool top_wait(double secs, pid_t pid, bool *gone)
 
 void top_print_probes(const struct nvmx_core *c, FILE *f)
 {
+	bool counts_only = nvmx_core_meta(c)->counts_only;
 	const char *why;
 	int m, n = 0;
 
@@ -49,8 +50,13 @@ void top_print_probes(const struct nvmx_core *c, FILE *f)
 		if (!nvmx_metric_def(m)->top || nvmx_metric_available(c, m, &why))
 			continue;
 		if (!n++)
-			fprintf(f, "\nMetrics unavailable on this kernel:\n");
+			fprintf(f, "\nMetrics unavailable %s:\n", counts_only ?
+				"counting only or on this kernel" : "on this kernel");
 		fprintf(f, "  %-22s %s\n", nvmx_metric_def(m)->name, why);
+	}
+	if (counts_only) {
+		fputc('\n', f);
+		nvmx_core_print_programs(c, f);
 	}
 }
 

@@ -164,8 +164,8 @@ static void draw(struct ui *u)
 	mvprintw(y++, 0, "nvmx-gpc-top  kernel %s  %s%s  nvmx-gpc series: %s  interval %.2fs%s%s%s",
 		 me->release, me->vendor, me->nested ? " nested" : "",
 		 me->series ? "detected" : "absent", u->o->interval,
-		 u->paused ? "  [PAUSED]" : "", u->o->pid ? "  pid " : "",
-		 "");
+		 me->counts_only ? "  counting only" : "",
+		 u->paused ? "  [PAUSED]" : "", u->o->pid ? "  pid " : "");
 	if (u->o->pid)
 		printw("%d", u->o->pid);
 	attroff(A_BOLD);

@@ -60,6 +60,16 @@ static struct nvmx_core *pvm_core(void)
 	return c;
 }
 
+/* kvm_intel's hooks: tracepoints with tp_btf, functions with fentry. */
+static void intel_methods(struct nvmx_hook_state *st)
+{
+	int h;
+
+	for (h = 0; h < NVMX_HOOK_NR; h++)
+		st[h].method = h <= NVMX_HOOK_HVA_UNMAP ? NVMX_ATTACH_TP_BTF :
+			       NVMX_ATTACH_FENTRY;
+}
+
 /* The lab's base kernel: kvm_intel, everything but the series. */
 static struct nvmx_core *intel_core(void)
 {
@@ -67,12 +77,9 @@ static struct nvmx_core *intel_core(void)
 	struct nvmx_meta meta = { .vendor = "kvm_intel", .nested = true,
 				  .hist_k = K, .map_kinds = true };
 	struct nvmx_core *c;
-	int h;
 
 	meta.hist_slots = nvmx_hist_slots(K);
-	for (h = 0; h < NVMX_HOOK_NR; h++)
-		st[h].method = h <= NVMX_HOOK_HVA_UNMAP ? NVMX_ATTACH_TP_BTF :
-			       NVMX_ATTACH_FENTRY;
+	intel_methods(st);
 	st[NVMX_HOOK_GPC_USE].method = NVMX_ATTACH_NONE;
 	st[NVMX_HOOK_GPC_USE].absent = true;
 	st[NVMX_HOOK_GPC_INVAL].method = NVMX_ATTACH_NONE;
@@ -351,12 +358,9 @@ static struct nvmx_core *series_core(bool contexts)
 	struct nvmx_meta meta = { .vendor = "kvm_intel", .nested = true, .series = true,
 				  .hist_k = K, .map_kinds = true };
 	struct nvmx_core *c;
-	int h;
 
 	meta.hist_slots = nvmx_hist_slots(K);
-	for (h = 0; h < NVMX_HOOK_NR; h++)
-		st[h].method = h <= NVMX_HOOK_HVA_UNMAP ? NVMX_ATTACH_TP_BTF :
-			       NVMX_ATTACH_FENTRY;
+	intel_methods(st);
 	st[NVMX_HOOK_GPC_USE].method = NVMX_ATTACH_SERIES_TP;
 	st[NVMX_HOOK_GPC_INVAL].method = NVMX_ATTACH_SERIES_TP;
 	st[NVMX_HOOK_NESTED_CONTEXT].method = contexts ? NVMX_ATTACH_SERIES_TP :

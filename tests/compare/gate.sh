@@ -121,6 +121,16 @@ has "$T/out" "verdict: improved (-" "20 % faster after"
 cat "$T/spread"
 run 1 "slower than the run spread, 5 runs (test over runs)" "$GPC" compare "$T/runs5.json" "$T/runs5-slow.json"
 has "$T/out" "Mann-Whitney U over runs" "slower than the run spread, 5 runs"
+# the text summary names the same regressed rows, in order, as the JSON
+# (tests/compare/test_require.c checks lists that do not start at row 0)
+TXT_REG=$(sed -n 's/^summary: [0-9]* regressed, [0-9]* improved; regressed: //p' "$T/out")
+run 1 "slower than the run spread, json" "$GPC" compare -f json "$T/runs5.json" "$T/runs5-slow.json"
+JSON_REG=$(jq -r '.regressed | join(" ")' "$T/out")
+if [ -n "$JSON_REG" ] && [ "$TXT_REG" = "$JSON_REG" ]; then
+	ok "text summary names the regressed rows: $TXT_REG"
+else
+	bad "text summary names '$TXT_REG', JSON '$JSON_REG' (want the same, at least one)"
+fi
 
 # ---- --require ----------------------------------------------------------
 # saved % is the core's (docs/metrics.md): this host has no nested page

@@ -473,6 +473,74 @@ static void test_command(void **state)
 	free(err);
 }
 
+/*
+ * A results file of NVMX_TEST_RUNS runs (enough for the test over runs):
+ * three histograms of 100 samples per run, at a_ns, b_ns and c_ns.
+ */
+#define NVMX_TEST_RUNS 5
+
+static void write_three(const char *path, double a_ns, double b_ns, double c_ns)
+{
+	struct nvmx_results *r = testdoc_new(4, NVMX_TEST_RUNS);
+	static const char *const names[] = { "kvm_run_ns", "nested_map_ns", "gpc_refresh_ns" };
+	const double ns[] = { a_ns, b_ns, c_ns };
+	struct nvmx_res_metric *m;
+	char err[512];
+	unsigned int i, j;
+
+	for (i = 0; i < 3; i++) {
+		m = nvmx_res_add_metric(r, names[i], "ns", NULL);
+		assert_non_null(m);
+		for (j = 0; j < NVMX_TEST_RUNS; j++) {
+			/* a little run-to-run spread, the same in both files */
+			double v = ns[i] * (1 + 0.01 * j);
+
+			m->runs[j].slots[nvmx_hist_index((uint64_t)v, 4)] = 100;
+			m->runs[j].sum = 100 * (uint64_t)v;
+			m->runs[j].has_sum = true;
+		}
+	}
+	nvmx_res_fix_counts(r);
+	if (nvmx_res_write(path, r, err, sizeof(err)))
+		fail_msg("%s", err);
+	nvmx_res_free(r);
+}
+
+/*
+ * The summary line names every regressed row, also when the first row of
+ * the table did not regress (it once named them only after row 0).
+ */
+static void test_summary(void **state)
+{
+	char *out, *err;
+
+	(void)state;
+	snprintf(before, sizeof(before), "%s/before3.json", tmpdir);
+	snprintf(after, sizeof(after), "%s/after3.json", tmpdir);
+	write_three(before, 1000, 1000, 1000);
+	write_three(after, 1000, 2000, 4000);
+	assert_int_equal(run_compare(&out, &err, NULL), EXIT_GATE);
+	assert_non_null(strstr(out, "\nsummary: 2 regressed, 0 improved; "
+			       "regressed: nested_map_ns gpc_refresh_ns\n"));
+	free(out);
+	free(err);
+
+	/* only the last row */
+	write_three(after, 1000, 1000, 4000);
+	assert_int_equal(run_compare(&out, &err, NULL), EXIT_GATE);
+	assert_non_null(strstr(out, "\nsummary: 1 regressed, 0 improved; "
+			       "regressed: gpc_refresh_ns\n"));
+	free(out);
+	free(err);
+
+	/* none: no list */
+	write_three(after, 1000, 1000, 1000);
+	assert_int_equal(run_compare(&out, &err, NULL), EXIT_OK);
+	assert_non_null(strstr(out, "\nsummary: 0 regressed, 0 improved\n"));
+	free(out);
+	free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -483,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_eval_errors),
 		cmocka_unit_test(test_all_requirements),
 		cmocka_unit_test(test_command),
+		cmocka_unit_test(test_summary),
 	};
 
 	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);

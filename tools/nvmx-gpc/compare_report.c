@@ -201,6 +201,7 @@ static void report_head(FILE *f, const struct cmp *c, const struct opts *o, bool
 static void report_text(FILE *f, const struct cmp *c, const struct opts *o)
 {
 	char n1[32], n2[32], buf[96], pb[32];
+	const char *sep;
 	unsigned int i, j;
 	int nw = 34;
 
@@ -279,9 +280,13 @@ static void report_text(FILE *f, const struct cmp *c, const struct opts *o)
 			c->reqs[i].ok ? "ok" : "FAILED", n1);
 	}
 	fprintf(f, "\nsummary: %u regressed, %u improved", c->nregress, c->nimprove);
-	for (i = 0; i < c->nrows; i++)
-		if (c->rows[i].v == V_REGRESSED && c->rows[i].gated)
-			fprintf(f, "%s%s", i == 0 ? "; regressed: " : " ", c->rows[i].name);
+	sep = "; regressed: ";
+	for (i = 0; i < c->nrows; i++) {
+		if (c->rows[i].v == V_REGRESSED && c->rows[i].gated) {
+			fprintf(f, "%s%s", sep, c->rows[i].name);
+			sep = " ";
+		}
+	}
 	fputc('\n', f);
 }
 

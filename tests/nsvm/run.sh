@@ -4,14 +4,14 @@
 # --kernel debian612, Debian's 6.12.y), or a real AMD machine.  The L2s are
 # upstream KVM selftests of the 6.12 tree (emu/selftests.sh).  Every count
 # is checked against the kernel's own count of the same tracepoints in the
-# same run (tracefs hist triggers), and the per-run counts the selftest
+# same run (a tracefs instance: tests/lib/tracefs.sh), and the per-run counts the selftest
 # determines (one VMRUN and one exit reflected to L1 per svm_vmcall_test)
 # exactly.  Then state_test 20 times plain, under top and under record:
 # it once hung, and crashed the host kernel, with BPF attached; the cause
 # is QEMU TCG, not BPF (docs/emulated-host.md, "state_test under BPF").
 #
 # Environment: NVMX_BIN (nvmx-gpc-top, nvmx-gpc), NVMX_NSVM_TESTS (the
-# selftests' output dir), NSVM_KMETHOD (hist or buffer), NSVM_STATE_RUNS (state_test loops of section 4;
+# selftests' output dir), NSVM_STATE_RUNS (state_test loops of section 4;
 # default 0: under QEMU TCG about 2% of state_test runs die of a #UD in
 # the guest, with or without BPF, so it is not in make check;
 # `make check-nsvm-state` runs 20).
@@ -26,14 +26,14 @@ FAIL=0
 PIDS=()
 EVENTS="kvm_exit kvm_nested_vmenter kvm_nested_vmexit kvm_nested_vmexit_inject"
 
+# the kernel's own event counts: trace_start/trace_count/trace_stop
+TRACEFS=$TR
+. "$(dirname "$0")/../lib/tracefs.sh"
 cleanup() {
-	local p e
+	local p
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
-	for e in $EVENTS; do
-		echo '!hist:keys=common_pid' >"$TR/events/kvm/$e/trigger" 2>/dev/null
-		echo 0 >"$TR/events/kvm/$e/enable" 2>/dev/null
-	done
+	trace_stop
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -55,40 +55,20 @@ echo "nsvm: kernel $(uname -r), kvm_amd nested=$(cat /sys/module/kvm_amd/paramet
 # command (emu/hold-vm says why); a real host needs none.
 
 # The kernel's own counts, system-wide (the tests are the only KVM users
-# here): a hist trigger per event, or, on a kernel without
-# CONFIG_HIST_TRIGGERS (the lab's), the events in the trace buffer, which
-# must not have overrun.
-KMETHOD=${NSVM_KMETHOD:-}
-if [ -z "$KMETHOD" ]; then
-	KMETHOD=buffer
-	[ -e "$TR/events/kvm/kvm_exit/hist" ] && KMETHOD=hist
-fi
-[ $KMETHOD = hist ] || echo 65536 >"$TR/buffer_size_kb"
-echo "nsvm: kernel counts from tracefs ($KMETHOD)"
+# here), from a tracefs instance that must not overrun (no hist triggers:
+# the lab's kernel has none).
+TRACE_BUFFER_KB=65536
 kcount_start() {
-	local e
-	if [ $KMETHOD = hist ]; then
-		for e in $EVENTS; do echo 'hist:keys=common_pid' >"$TR/events/kvm/$e/trigger"; done
-	else
-		echo >"$TR/trace"
-		for e in $EVENTS; do echo 1 >"$TR/events/kvm/$e/enable"; done
-	fi
+	# shellcheck disable=SC2086
+	trace_start $EVENTS || bad "cannot record $EVENTS in a tracefs instance"
 }
 kcount_stop() {
 	local e
-	if [ $KMETHOD = hist ]; then
-		for e in $EVENTS; do
-			echo "$e $(sed -n 's/^ *Hits: //p' "$TR/events/kvm/$e/hist")"
-			echo '!hist:keys=common_pid' >"$TR/events/kvm/$e/trigger"
-		done >"$TMP/kcount"
-	else
-		for e in $EVENTS; do echo 0 >"$TR/events/kvm/$e/enable"; done
-		grep -h '^overrun:' "$TR"/per_cpu/cpu*/stats | grep -qv 'overrun: 0$' &&
-			bad "trace buffer overran: kernel counts incomplete"
-		for e in $EVENTS; do
-			echo "$e $(grep -c " $e: " "$TR/trace")"
-		done >"$TMP/kcount"
-	fi
+	for e in $EVENTS; do
+		echo "$e $(trace_count "$e" || echo lost)"
+	done >"$TMP/kcount"
+	grep -q ' lost$' "$TMP/kcount" && bad "trace buffer lost events: kernel counts incomplete"
+	trace_stop
 }
 K() { awk -v e="$1" '$1 == e { print $2 }' "$TMP/kcount"; }
 # R FILE COUNTER: a counter's runs of a results file, as JSON

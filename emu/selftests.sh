@@ -10,6 +10,7 @@
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$TOP/emu/lib.sh"
+. "$TOP/scripts/cache-lock.sh"
 
 TESTS="x86_64/svm_vmcall_test x86_64/svm_int_ctl_test x86_64/svm_nested_shutdown_test
 x86_64/state_test x86_64/smm_test x86_64/triple_fault_event_test"
@@ -19,6 +20,7 @@ src=$("$TOP/kernel-patches/scripts/base.sh" --path 2>/dev/null | tail -n1) ||
 [ -f "$src/Makefile" ] || emu_die "no kernel tree at $src"
 key=$( (echo "$src"; echo $TESTS; sha256sum "$0" | cut -c1-16) | sha256sum | cut -c1-12)
 out=$EMU_CACHE/selftests-$(basename "$src")-$key
+cache_lock "$out" || emu_die "cannot lock $out"
 if [ ! -f "$out/.done" ]; then
 	command -v rsync >/dev/null || emu_die "rsync not found (make deps): headers_install needs it"
 	rm -rf "$out"

@@ -22,6 +22,7 @@
 # usage: scripts/check.sh [KSRC]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+. "$KP_TOP/scripts/cache-lock.sh"
 
 JOBS=${JOBS:-2}
 FRAG=$KP_TOP/lab/kconfig/nvmx.config
@@ -69,6 +70,8 @@ t_start=$(date +%s)
 # One work directory per series (run for 6.12, run-7.2 for 7.2); the
 # ccache and results are shared.
 work=$CK/run$([ "$SERIES_DIR" = "$KP_DIR" ] || echo "-$SERIES_NAME")
+# one check of a series at a time: another job may be using its work tree
+cache_lock "$work" || die "cannot lock $work"
 rm -rf "$work"
 mkdir -p "$work/log"
 tree=$work/tree

@@ -19,6 +19,7 @@ set -euo pipefail
 KIND=${1:?usage: build-kernel.sh base|patched}
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 . "$TOP/lab/scripts/lib.sh"
+. "$TOP/scripts/cache-lock.sh"
 
 case "$KIND" in
 base|patched) ;;
@@ -32,6 +33,8 @@ base_key=$(lab_key base)
 key=$(lab_key "$KIND")
 dest="$LAB_CACHE/$KIND-$key"
 
+# one build of this tree at a time (another job may be building it now)
+cache_lock "$dest" || die "cannot lock $dest"
 if [ -f "$dest/.done" ]; then
 	log "kernel $KIND: $KSRC_LABEL, cached ($dest)"
 	echo "$dest"

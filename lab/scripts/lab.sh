@@ -24,6 +24,7 @@
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 . "$TOP/lab/scripts/lib.sh"
+. "$TOP/scripts/cache-lock.sh"
 
 # Outputs of the 6.12 lab in lab/out and lab/build, of the 7.2 lab in
 # lab/out-7.2 and lab/build-7.2 (LAB_SERIES, see lib.sh).
@@ -156,6 +157,7 @@ build_tests() {
 	# them apart from the others).
 	[ "${1:-}" != upstream ] || pfx=selftests-upstream.$LAB_SERIES-
 	TEST_DIR="$LAB_CACHE/$pfx$key"
+	cache_lock "$TEST_DIR" || die "cannot lock $TEST_DIR"
 	if [ ! -f "$TEST_DIR/.done" ]; then
 		rm -rf "$TEST_DIR"
 		"$TOP/lab/scripts/build-selftests.sh" "$kd" "$TEST_DIR" \
@@ -168,6 +170,7 @@ build_tests() {
 			fi
 		done
 	fi
+	cache_unlock
 }
 
 # Boots are named [MODE-]KIND[-2cpu].  KIND (base or patched) is the

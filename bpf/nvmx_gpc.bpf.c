@@ -135,6 +135,7 @@ static __always_inline __u32 thread_row(__u64 id)
 		return 0;
 	rw->tgid = id >> 32;
 	bpf_get_current_comm(rw->comm, sizeof(rw->comm));
+	rw->cgid = bpf_get_current_cgroup_id();
 	barrier();	/* tid last: readers skip rows with tid 0 */
 	rw->tid = (__u32)id;
 	tr->row = r + 1;

@@ -132,6 +132,8 @@ struct nvmx_row {
 	unsigned int tgid;
 	unsigned int tid;	/* 0 = free; written last */
 	char comm[16];
+	/* cgroup v2 id of the thread at its first event (--cgroup) */
+	unsigned long long cgid;
 	struct nvmx_tstats s;
 	struct nvmx_tstate t;
 };

@@ -15,7 +15,9 @@ SCALE=$BIN/tests/compare/res-scale
 N=20000
 fails=0
 T=$(mktemp -d /tmp/nvmx-gate.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+# a cgroup of our own for --cgroup: cg_make/cg_enter/cg_remove
+. "$(dirname "$0")/../lib/cgroup.sh"
+trap 'cg_remove "$CG_DIR"; rm -rf "$T"' EXIT
 
 die() { echo "gate: FAIL: $*" >&2; exit 1; }
 ok() { echo "gate: ok: $*"; }
@@ -88,6 +90,29 @@ jq -e '.metadata.runs[0].duration_s > 2' "$T/long.json" >/dev/null ||
 expect_counts "several-second run: exact counts" "$T/long.json" \
 	"pio_exits=[300000] kvm_runs=[300000] kvm_run_ns:count=[300000]" \
 	pio_exits kvm_runs kvm_run_ns:count
+
+# --cgroup: a command that runs one workload in our cgroup and, at the
+# same time, one in the cgroup2 root; record -a --cgroup counts only the
+# first, exactly (the probes note each thread's cgroup at its first event)
+if cg_make "nvmx-gate.$$"; then
+	SPLIT='echo $$ >"$0/cgroup.procs" || exit 1
+		"$1" --pio 4000 >/dev/null & a=$!
+		bash -c "echo \$\$ >\"$(dirname "$0")/cgroup.procs\" && exec \"$1\" --pio 3000" >/dev/null & b=$!
+		wait $a && wait $b'
+	run 0 "record -a --cgroup" "$GPC" record -q -a --cgroup "$CG_DIR" -o "$T/cg.json" -- \
+		bash -c "$SPLIT" "$CG_DIR" "$WL" &&
+		expect_counts "record -a --cgroup: only the workload in the cgroup" "$T/cg.json" \
+			"pio_exits=[4000] kvm_run_ns:count=[4000]" pio_exits kvm_run_ns:count
+	run 0 "record -a, the same command" "$GPC" record -q -a -o "$T/all.json" -- \
+		bash -c "$SPLIT" "$CG_DIR" "$WL" &&
+		jq -e '[.counters[] | select(.name == "pio_exits") | .runs[0]] | .[0] >= 7000' \
+			"$T/all.json" >/dev/null && ok "record -a: both workloads (>= 7000 PIO exits)" ||
+		bad "record -a: $(counts "$T/all.json" pio_exits)"
+	run 2 "record --cgroup on a plain directory" "$GPC" record -q --cgroup "$T" -o "$T/x.json" -d 1
+	has "$T/err" "not a cgroup v2 directory" "record --cgroup on a plain directory"
+else
+	bad "cannot make a cgroup v2 directory"
+fi
 
 # ---- identical inputs -> 0, no significant change --------------------------
 run 0 "identical inputs" "$GPC" compare "$T/before.json" "$T/before.json"

@@ -123,6 +123,13 @@ static struct nvmx_snapshot *make_snap(const struct row_spec *spec, size_t n,
 	if (nvmx_snapshot_build(rows, n, K, mono_s * 1000000000ULL, &s))
 		abort();
 	s->real_ns = (1767225600ULL + mono_s) * 1000000000ULL + 123000000ULL;
+	/* guest names (QEMU -name): VM 1000 a plain one, VM 3000 one to escape */
+	for (i = 0; i < s->nr_vms; i++) {
+		if (s->vms[i].tgid == 1000)
+			snprintf(s->vms[i].name, sizeof(s->vms[i].name), "web1");
+		if (s->vms[i].tgid == 3000)
+			snprintf(s->vms[i].name, sizeof(s->vms[i].name), "w \"2\",x\\\n\xc3\xa9");
+	}
 	for (i = 0; i < n; i++)
 		nvmx_vcpu_snap_fini(&rows[i]);
 	return s;

@@ -17,11 +17,14 @@ PIDS=()
 
 # the kernel's own event counts: trace_start/trace_count/trace_stop
 . "$(dirname "$0")/../lib/tracefs.sh"
+# a cgroup of our own for --cgroup: cg_make/cg_enter/cg_remove
+. "$(dirname "$0")/../lib/cgroup.sh"
 cleanup() {
 	local p
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	trace_stop
+	cg_remove "$CG_DIR"
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -340,6 +343,64 @@ for i in $(seq 0 $((V - 1))); do
 		"$(awk -F, -v c="$KC" -v t="$tid" -v tc="$TC" 'NR > 1 && $tc == t { s += $c } END { print s + 0 }' "$TMP/top.out")"
 done
 trace_stop
+
+echo "== 4c. guest names, -g and --cgroup: a named QEMU and the workload"
+# QEMU with KVM and a guest name as libvirt sets it (",," is a comma in
+# it), booting SeaBIOS with no disk.  With the interrupt controllers in
+# user space its idle loop (HLT, timer interrupts) goes on returning from
+# KVM_RUN, so it is seen in every interval, not only while booting.  Next to
+# it the workload, in a cgroup of its own.  -g must show QEMU only, with
+# its name; --cgroup the workload only, with its exact PIO exits.
+QEMU=$(command -v qemu-system-x86_64)
+GNAME="nvmx-it,,$$"	# the guest name is nvmx-it,PID
+if [ -z "$QEMU" ]; then
+	bad "qemu-system-x86_64 not installed (make deps)"
+elif ! cg_make "nvmx-it.$$"; then
+	bad "cannot make a cgroup v2 directory"
+else
+	"$QEMU" -accel kvm -machine kernel-irqchip=off -name "guest=$GNAME,debug-threads=on" \
+		-display none -nodefaults -m 32 -serial none -monitor none >"$TMP/qemu.err" 2>&1 &
+	QPID=$!
+	PIDS+=("$QPID")
+	N=3000
+	start_workload --pio $N && cg_enter "$CG_DIR" "$WPID" || bad "cannot move the workload into $CG_DIR"
+	# -g: three intervals of the VM named nvmx-it,PID (it has run by then)
+	"$TOP" -b --json -i 0.5 -n 3 -g "nvmx-it,$$" >"$TMP/g.out" 2>"$TMP/g.err"
+	check "top -g exit" 0 $?
+	check "top -g: the VMs it shows" "[$QPID]" "$(jq -s -c '[.[].vms[].pid] | unique' "$TMP/g.out")"
+	check "top -g: the guest name" "\"nvmx-it,$$\"" "$(jq -s '[.[].vms[].guest] | unique | .[0]' "$TMP/g.out")"
+	Q_RUNS=$(jq -s '[.[].vms[].counts.kvm_runs] | add' "$TMP/g.out")
+	[ "$Q_RUNS" -gt 0 ] 2>/dev/null && ok "top -g: QEMU ran $Q_RUNS KVM_RUNs" ||
+		bad "top -g: no KVM_RUN of QEMU ($Q_RUNS): $(cat "$TMP/qemu.err")"
+	# --cgroup (the directory, and the path as /proc/PID/cgroup has it):
+	# only the workload, every PIO exit, while QEMU goes on outside
+	CGP=$(sed -n 's/^0:://p' /proc/"$WPID"/cgroup)
+	check "the workload's cgroup" "/nvmx-it.$$" "$CGP"
+	start_top -b --json -i 0.2 --cgroup "$CG_DIR" && {
+		kill -USR1 "$WPID"
+		wait "$WPID"; check "workload exit" 0 $?
+		sleep 0.5
+		kill -INT "$TPID"
+		wait "$TPID"; check "top --cgroup exit" 0 $?
+		check "top --cgroup: the VMs it shows" "[$WPID]" "$(jq -s -c '[.[].vms[].pid] | unique' "$TMP/top.out")"
+		check "top --cgroup: workload pio" $N "$(jq -s "[.[].vms[] | select(.pid == $WPID) | .counts.pio] | add" "$TMP/top.out")"
+		check "top --cgroup: guest (none)" null "$(jq -s '[.[].vms[].guest] | unique | .[0]' "$TMP/top.out")"
+	}
+	"$TOP" -b --json -i 0.3 -n 2 --cgroup "$CGP" >"$TMP/c2.out" 2>"$TMP/c2.err"
+	check "top --cgroup /PATH (empty cgroup now): exit" 0 $?
+	check "top --cgroup /PATH: no VM" "[]" "$(jq -s -c '[.[].vms[].pid] | unique' "$TMP/c2.out")"
+	# without a filter QEMU shows up, with its name
+	"$TOP" -b --csv -i 0.3 -n 2 >"$TMP/all.csv" 2>/dev/null
+	# (the last column; the name holds a comma, so it is quoted)
+	QLINE=$(awk -F, -v p="$QPID" 'NR > 1 && $4 == p && $5 == "" { print; exit }' "$TMP/all.csv")
+	[[ $QLINE == *",\"nvmx-it,$$\"" ]] && ok "top (no filter) CSV: QEMU's guest column is \"nvmx-it,$$\"" ||
+		bad "top (no filter) CSV: QEMU's row is '$QLINE'"
+	one_line_error "--cgroup on a plain directory" "not a cgroup v2 directory" "$TOP" -b --cgroup "$TMP"
+	kill "$QPID"
+	wait "$QPID" 2>/dev/null
+	cg_remove "$CG_DIR"
+	CG_DIR=
+fi
 
 echo "== 4b. thread rows: given back after exit and reused; histograms beyond the array"
 # -k 6 keeps the histograms of only the first 19 rows in the array (the

@@ -477,11 +477,14 @@ static void test_contexts_csv_text(void **state __attribute__((unused)))
 	struct nvmx_core *c = series_core(true);
 	char *out = render_ctx(c, NVMX_SINK_CSV), *row;
 
-	assert_non_null(strstr(out, ",ctx_reuse,ctx_fill,ctx_recycle,ctx_evict,ctx_live\n"));
-	/* the vCPU's row ends with reuse 7, fill 1, recycle 0, evict 0, live 2 */
+	assert_non_null(strstr(out, ",ctx_reuse,ctx_fill,ctx_recycle,ctx_evict,ctx_live,guest\n"));
+	/*
+	 * the vCPU's row ends with reuse 7, fill 1, recycle 0, evict 0,
+	 * live 2 and the VM's guest name (none)
+	 */
 	row = strstr(out, "\"t51\"");
 	assert_non_null(row);
-	assert_non_null(strstr(row, ",7,1,0,0,2\n"));
+	assert_non_null(strstr(row, ",7,1,0,0,2,\n"));
 	free(out);
 	out = render_ctx(c, NVMX_SINK_TEXT);
 	assert_non_null(strstr(out, "CTXLIVE"));
@@ -497,7 +500,7 @@ static void test_contexts_csv_text(void **state __attribute__((unused)))
 	out = render_ctx(c, NVMX_SINK_CSV);
 	row = strstr(out, "\"t51\"");
 	assert_non_null(row);
-	assert_non_null(strstr(row, ",,,,,\n"));
+	assert_non_null(strstr(row, ",,,,,,\n"));
 	free(out);
 	nvmx_core_close(c);
 }

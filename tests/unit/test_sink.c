@@ -166,7 +166,7 @@ static void assert_comm_bytes(const char *comm, const char *want)
 	p = strstr(out, "\"comm\":\"");
 	assert_non_null(p);
 	p += strlen("\"comm\":");
-	q = strstr(p, ",\"threads\":");
+	q = strstr(p, ",\"guest\":");
 	assert_non_null(q);
 	*q = 0;
 	assert_string_equal(p, want);
@@ -225,7 +225,8 @@ static void test_csv(void **state __attribute__((unused)))
 		assert_non_null(strstr(line, nvmx_metric_def(m)->name));
 		ntop++;
 	}
-	assert_int_equal(cols, 7 + ntop);
+	assert_int_equal(cols, 7 + ntop + 1);	/* and the guest name, last */
+	assert_true(!strcmp(line + strlen(line) - 6, ",guest"));
 	assert_null(strstr(line, ",exits"));
 	while ((line = strtok_r(NULL, "\n", &save))) {
 		lines++;

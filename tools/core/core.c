@@ -660,6 +660,11 @@ int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out)
 		return -ENOMEM;
 	c->opts = *o;
 	c->stats_fd = -1;
+	c->ids = nvmx_vm_ids_new(o->guest);
+	if (!c->ids) {
+		free(c);
+		return -ENOMEM;
+	}
 	log_verbose = o->verbose;
 	libbpf_set_print(libbpf_print);
 	fill_meta(c);
@@ -1191,6 +1196,7 @@ void nvmx_core_close(struct nvmx_core *c)
 	c->sk = NULL;
 	if (c->stats_fd >= 0)
 		close(c->stats_fd);
+	nvmx_vm_ids_free(c->ids);
 	free(c);
 }
 
@@ -1261,6 +1267,7 @@ static uint64_t now_ns(clockid_t clk)
 /* An allocated row of the rows map (one traced thread). */
 struct row_ref {
 	uint32_t tgid, tid, row;
+	uint64_t cgid;
 	char comm[16];
 };
 
@@ -1302,6 +1309,7 @@ static int collect_rows(const struct nvmx_skel_state *st, struct row_ref **out,
 		refs[k].tgid = rw->tgid;
 		refs[k].tid = tid;
 		refs[k].row = r;
+		refs[k].cgid = rw->cgid;
 		memcpy(refs[k].comm, (const void *)rw->comm, sizeof(refs[k].comm));
 		refs[k].comm[sizeof(refs[k].comm) - 1] = 0;
 		k++;
@@ -1419,24 +1427,66 @@ static void row_add(struct nvmx_vcpu_snap *v, const volatile struct nvmx_tstats 
 		v->hsum[j] += s->hsum[j];
 }
 
+/* Add the hists hash (rows beyond the array) into the rows in rowmap. */
+static void hash_hists(const struct nvmx_core *c, uint64_t *hv, int ncpu,
+		       const int *rowmap, struct nvmx_vcpu_snap *rows)
+{
+	int hfd = bpf_map__fd(c->sk->skel->maps.hists);
+	unsigned int slots = nvmx_hist_slots(c->opts.hist_k);
+	struct nvmx_hkey hk;
+	bool first;
+
+	for (first = true; !bpf_map_get_next_key(hfd, first ? NULL : &hk, &hk);
+	     first = false) {
+		uint64_t sum = 0;
+		int cpu;
+
+		if (hk.row >= NVMX_MAX_THREADS || rowmap[hk.row] < 0 ||
+		    hk.hist >= NVMX_H_NR || hk.slot >= slots)
+			continue;
+		if (bpf_map_lookup_elem(hfd, &hk, hv))
+			continue;
+		for (cpu = 0; cpu < ncpu; cpu++)
+			sum += hv[cpu];
+		rows[rowmap[hk.row]].hist[hk.hist][hk.slot] += sum;
+	}
+}
+
+/* The VMs' comm and guest name, and the time of the snapshot */
+static void name_vms(struct nvmx_core *c, struct nvmx_snapshot *s)
+{
+	size_t i;
+
+	s->real_ns = now_ns(CLOCK_REALTIME);
+	for (i = 0; i < s->nr_vms; i++) {
+		struct nvmx_vm_snap *vm = &s->vms[i];
+		const struct nvmx_vm_id *id = nvmx_vm_ids_get(c->ids, vm->tgid);
+
+		proc_comm(vm->tgid, vm->comm, sizeof(vm->comm));
+		memcpy(vm->total.comm, vm->comm, sizeof(vm->comm));
+		if (id)
+			memcpy(vm->name, id->name, sizeof(vm->name));
+	}
+}
+
 int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 {
-	int ncpu = libbpf_num_possible_cpus(), hfd, err = 0;
+	int ncpu = libbpf_num_possible_cpus(), err = 0;
 	unsigned int slots = nvmx_hist_slots(c->opts.hist_k);
 	struct nvmx_vcpu_snap *rows = NULL;
 	struct row_ref *refs = NULL;
-	struct nvmx_hkey hk;
 	size_t n = 0, nr = 0, i;
 	int *rowmap = NULL, h;
 	uint64_t *hv = NULL;
-	bool first, dead = false, *del = NULL;
+	bool dead = false, skip = false, *del = NULL;
+	uint64_t *cgids = NULL;
+	size_t ncgids = 0;
 
 	*out = NULL;
 	if (!c->sk)
 		return -ENOTCONN;
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
-	hfd = bpf_map__fd(c->sk->skel->maps.hists);
 	hv = calloc(ncpu, sizeof(*hv));
 	rowmap = malloc(NVMX_MAX_THREADS * sizeof(*rowmap));
 	if (!hv || !rowmap) {
@@ -1446,6 +1496,12 @@ int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 	err = collect_rows(c->sk, &refs, &n);
 	if (err)
 		goto free_bufs;
+	/* --cgroup: the cgroups there now (new ones may have come) */
+	if (c->opts.cgroup) {
+		err = nvmx_cgroup_ids(c->opts.cgroup, &cgids, &ncgids);
+		if (err)
+			goto free_bufs;
+	}
 	if (c->opts.prune_dead) {
 		del = calloc(NVMX_MAX_THREADS, sizeof(*del));
 		if (!del) {
@@ -1464,8 +1520,20 @@ int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 	for (i = 0; i < n; i++) {
 		struct nvmx_vcpu_snap *v;
 
-		if (!i || refs[i].tgid != refs[i - 1].tgid ||
-		    refs[i].tid != refs[i - 1].tid) {
+		/* -g: other VMs' rows stay out (rowmap -1); --cgroup: threads */
+		if (!i || refs[i].tgid != refs[i - 1].tgid) {
+			const struct nvmx_vm_id *id = nvmx_vm_ids_get(c->ids, refs[i].tgid);
+
+			if (!id) {
+				err = -ENOMEM;
+				goto free_rows;
+			}
+			skip = !id->match;
+		}
+		if (skip || (c->opts.cgroup && !nvmx_cgroup_id_in(cgids, ncgids, refs[i].cgid)))
+			continue;
+		if (!nr || refs[i].tgid != rows[nr - 1].tgid ||
+		    refs[i].tid != rows[nr - 1].tid) {
 			v = &rows[nr++];
 			err = nvmx_vcpu_snap_init(v, slots);
 			if (err)
@@ -1486,38 +1554,19 @@ int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 		}
 		v->vcpu_id = (int32_t)v->ctr[NVMX_C_VCPU_ID] - 1;
 	}
-	/* histograms */
-	for (first = true; !bpf_map_get_next_key(hfd, first ? NULL : &hk, &hk);
-	     first = false) {
-		uint64_t sum = 0;
-		int cpu;
-
-		if (hk.row >= NVMX_MAX_THREADS || rowmap[hk.row] < 0 ||
-		    hk.hist >= NVMX_H_NR || hk.slot >= slots)
-			continue;
-		if (bpf_map_lookup_elem(hfd, &hk, hv))
-			continue;
-		for (cpu = 0; cpu < ncpu; cpu++)
-			sum += hv[cpu];
-		rows[rowmap[hk.row]].hist[hk.hist][hk.slot] += sum;
-	}
+	hash_hists(c, hv, ncpu, rowmap, rows);
 	err = nvmx_snapshot_build(rows, nr, c->opts.hist_k, now_ns(CLOCK_MONOTONIC), out);
 	if (!err && dead)
 		prune_dead(c, refs, n, del);
-	if (!err) {
-		(*out)->real_ns = now_ns(CLOCK_REALTIME);
-		for (i = 0; i < (*out)->nr_vms; i++) {
-			struct nvmx_vm_snap *vm = &(*out)->vms[i];
-
-			proc_comm(vm->tgid, vm->comm, sizeof(vm->comm));
-			memcpy(vm->total.comm, vm->comm, sizeof(vm->comm));
-		}
-	}
+	if (!err)
+		name_vms(c, *out);
+	nvmx_vm_ids_sweep(c->ids);
 free_rows:
 	for (i = 0; i < nr; i++)
 		nvmx_vcpu_snap_fini(&rows[i]);
 	free(rows);
 free_bufs:
+	free(cgids);
 	free(del);
 	free(refs);
 	free(rowmap);

@@ -50,8 +50,34 @@ extern const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR];
 
 struct nvmx_skel_state;
 
+/*
+ * What the core knows of each traced process (vmident.c): its guest name
+ * and whether it passes -g, looked up in /proc once (again when the PID
+ * was reused).  nvmx_vm_ids_get() marks an entry seen;
+ * nvmx_vm_ids_sweep() drops those not seen since the last sweep.
+ */
+struct nvmx_vm_id {
+	uint32_t tgid;
+	unsigned int gen;
+	unsigned long long start;	/* /proc/PID/stat start time */
+	bool match;			/* passes -g */
+	char name[NVMX_NAME_MAX];
+};
+struct nvmx_vm_ids;
+struct nvmx_vm_ids *nvmx_vm_ids_new(const char *guest);
+void nvmx_vm_ids_free(struct nvmx_vm_ids *t);
+const struct nvmx_vm_id *nvmx_vm_ids_get(struct nvmx_vm_ids *t, uint32_t tgid);
+void nvmx_vm_ids_sweep(struct nvmx_vm_ids *t);
+/*
+ * --cgroup: the ids of the cgroup directory dir and of every cgroup
+ * under it, sorted (*ids malloc'd); nvmx_cgroup_id_in() looks one up.
+ */
+int nvmx_cgroup_ids(const char *dir, uint64_t **ids, size_t *n);
+bool nvmx_cgroup_id_in(const uint64_t *ids, size_t n, uint64_t id);
+
 struct nvmx_core {
 	struct nvmx_opts opts;
+	struct nvmx_vm_ids *ids;	/* NULL in an offline core */
 	struct nvmx_meta meta;
 	struct nvmx_hook_info hooks[NVMX_HOOK_NR];
 	/* per hook: chosen variant index, -1 none */

@@ -40,8 +40,10 @@ enum nvmx_metric {
  * 2: the metric catalogue (struct nvmx_metric_def grew, nvmx_hist_def());
  * 3: counting only (nvmx_opts.counts_only, nvmx_meta.counts_only,
  *    nvmx_core_print_programs())
+ * 4: guest names and filters (nvmx_opts.guest, nvmx_opts.cgroup,
+ *    nvmx_vm_snap.name, vmident.c)
  */
-#define NVMX_CORE_API_VERSION 3
+#define NVMX_CORE_API_VERSION 4
 
 /* ------------------------------------------------------------------ */
 /* Options, open/attach/close                                           */
@@ -78,6 +80,16 @@ struct nvmx_opts {
 	 * histograms are unavailable ("counting only" is their reason).
 	 */
 	bool counts_only;
+	/*
+	 * Only VMs whose guest name (nvmx_proc_guest_name()) is guest:
+	 * decided once per process, when a snapshot first finds it alive
+	 * (one that exited before has no name).  Only threads that were in
+	 * cgroup2 directory cgroup (nvmx_cgroup_arg()) or under it at their
+	 * first event (the probes note its id).  NULL: any.  Rows that do
+	 * not pass stay out of every snapshot.
+	 */
+	const char *guest;
+	const char *cgroup;
 };
 
 void nvmx_opts_init(struct nvmx_opts *o);	/* defaults (k = 4) */
@@ -212,9 +224,12 @@ struct nvmx_vcpu_snap {
 	uint64_t *hist[NVMX_H_NR];	/* hist_slots counts each */
 };
 
+#define NVMX_NAME_MAX 64
+
 struct nvmx_vm_snap {
 	uint32_t tgid;
 	char comm[16];			/* process comm */
+	char name[NVMX_NAME_MAX];	/* guest name, "" if none */
 	size_t first, nr;		/* range in snapshot->vcpus */
 	struct nvmx_vcpu_snap total;	/* sum over its threads */
 };
@@ -275,6 +290,49 @@ const struct nvmx_vm_snap *nvmx_snapshot_vm(const struct nvmx_snapshot *s,
 /* Find thread tid of VM tgid in a snapshot, NULL if absent (s may be NULL). */
 const struct nvmx_vcpu_snap *nvmx_snapshot_thread(const struct nvmx_snapshot *s,
 						  uint32_t tgid, uint32_t tid);
+
+/* ------------------------------------------------------------------ */
+/* VM identity (vmident.c)                                              */
+
+/*
+ * The guest name in a NUL-separated command line of len bytes: the value
+ * of QEMU's last -name (guest=NAME, as libvirt sets it, or the first
+ * element, NAME[,process=...]), ",," unescaped, cut to NVMX_NAME_MAX - 1.
+ * 0, or -ENOENT with buf "" when there is none.
+ */
+int nvmx_guest_name(const char *cmdline, size_t len, char *buf, size_t buflen);
+/* The same from /proc/PID/cmdline; -errno when it cannot be read. */
+int nvmx_proc_guest_name(pid_t pid, char *buf, size_t len);
+/*
+ * --cgroup ARG as the directory of a cgroup v2 cgroup (real path into
+ * out): ARG is such a directory, or a path as /proc/PID/cgroup shows it
+ * (under the first cgroup2 mount).  -EINVAL with a one-line err else.
+ */
+int nvmx_cgroup_arg(const char *arg, char *out, size_t len, char *err, size_t errlen);
+
+/*
+ * -g/--guest NAME and --cgroup PATH, the same in every front end: put
+ * NVMX_VM_FILTER_LONGOPTS in the long options, "g:" in the short ones,
+ * NVMX_VM_FILTER_USAGE in the help, hand 'g' and NVMX_OPT_CGROUP to
+ * nvmx_vm_filter_parse() (-EINVAL with a one-line err) and the result to
+ * the core with nvmx_vm_filter_apply().
+ */
+#define NVMX_OPT_CGROUP 0x4000
+struct nvmx_vm_filter {
+	const char *guest;	/* NULL: any */
+	char cgroup[4096];	/* a cgroup2 directory, "": any */
+};
+#define NVMX_VM_FILTER_LONGOPTS \
+	{ "guest", required_argument, NULL, 'g' }, \
+	{ "cgroup", required_argument, NULL, NVMX_OPT_CGROUP }
+#define NVMX_VM_FILTER_USAGE \
+"  -g, --guest NAME     only the VM whose guest name (QEMU -name, the\n" \
+"                       libvirt domain) is NAME\n" \
+"      --cgroup PATH    only VMs in cgroup v2 PATH or under it (a cgroup2\n" \
+"                       directory, or a path as in /proc/PID/cgroup)\n"
+int nvmx_vm_filter_parse(struct nvmx_vm_filter *f, int opt, const char *arg,
+			 char *err, size_t errlen);
+void nvmx_vm_filter_apply(const struct nvmx_vm_filter *f, struct nvmx_opts *o);
 
 /* ------------------------------------------------------------------ */
 /* Metrics                                                             */

@@ -224,6 +224,12 @@ static void write_json(FILE *f, const struct nvmx_core *c,
 
 		fprintf(f, "%s{\"pid\":%u,\"comm\":", i ? "," : "", vm->tgid);
 		json_str(f, vm->comm);
+		/* the guest name (QEMU -name), null when it has none */
+		fputs(",\"guest\":", f);
+		if (vm->name[0])
+			json_str(f, vm->name);
+		else
+			fputs("null", f);
 		fprintf(f, ",\"threads\":%zu,", vm->nr);
 		json_row(f, c, &vm->total, tv ? &tv->total : NULL, k, secs, so->hists);
 		if (so->per_vcpu) {
@@ -286,8 +292,10 @@ static void csv_comm(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* The metrics of a row, then the VM's guest name (last column) */
 static void csv_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
-		    const struct nvmx_vcpu_snap *t, unsigned int k, double secs)
+		    const struct nvmx_vcpu_snap *t, unsigned int k, double secs,
+		    const char *name)
 {
 	bool ok;
 	int m;
@@ -309,6 +317,9 @@ static void csv_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_s
 		if (val.ok)
 			fprintf(f, is_pct(m) ? "%.2f" : "%.0f", val.v);
 	}
+	fputc(',', f);
+	if (name[0])
+		csv_comm(f, name);
 	fputc('\n', f);
 }
 
@@ -324,7 +335,7 @@ static void write_csv(FILE *f, const struct nvmx_core *c,
 		for (m = 0; m < NVMX_M_NR; m++)
 			if (nvmx_metric_def(m)->top)
 				fprintf(f, ",%s", nvmx_metric_def(m)->name);
-		fputc('\n', f);
+		fputs(",guest\n", f);
 	}
 	for (i = 0; i < d->nr_vms; i++) {
 		const struct nvmx_vm_snap *vm = &d->vms[i], *tv;
@@ -333,7 +344,7 @@ static void write_csv(FILE *f, const struct nvmx_core *c,
 			secs, vm->tgid);
 		csv_comm(f, vm->comm);
 		tv = nvmx_snapshot_vm(t, vm->tgid);
-		csv_row(f, c, &vm->total, tv ? &tv->total : NULL, d->hist_k, secs);
+		csv_row(f, c, &vm->total, tv ? &tv->total : NULL, d->hist_k, secs, vm->name);
 		if (!so->per_vcpu)
 			continue;
 		for (j = vm->first; j < vm->first + vm->nr; j++) {
@@ -346,7 +357,7 @@ static void write_csv(FILE *f, const struct nvmx_core *c,
 			fputc(',', f);
 			csv_comm(f, v->comm);
 			csv_row(f, c, v, nvmx_snapshot_thread(t, v->tgid, v->tid),
-				d->hist_k, secs);
+				d->hist_k, secs, vm->name);
 		}
 	}
 }
@@ -363,6 +374,16 @@ static void text_val(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_
 		fprintf(f, " %8.1f%%", val.v);
 	else
 		fprintf(f, " %9.0f", val.v);
+}
+
+/* A name in 15 columns, control characters as '?' (one row per line) */
+static void text_name(FILE *f, const char *s)
+{
+	int n;
+
+	for (n = 0; n < 15 && s[n]; n++)
+		fputc((unsigned char)s[n] < 0x20 || s[n] == 0x7f ? '?' : s[n], f);
+	fprintf(f, "%*s", 15 - n, "");
 }
 
 static void text_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_snap *v,
@@ -388,7 +409,7 @@ static void write_text(FILE *f, const struct nvmx_core *c,
 		fprintf(f, ": kernel %s, %s, nvmx-gpc series %s%s", c->meta.release,
 			c->meta.vendor, c->meta.series ? "detected" : "absent",
 			c->meta.counts_only ? ", counting only" : "");
-	fprintf(f, "\n%8s %-15s", "PID", "COMM");
+	fprintf(f, "\n%8s %-15s", "PID", "NAME");
 	for (i = 0; i < ncols; i++)
 		fprintf(f, " %9s", nvmx_metric_def(cols[i])->column);
 	fputc('\n', f);
@@ -396,7 +417,9 @@ static void write_text(FILE *f, const struct nvmx_core *c,
 		const struct nvmx_vm_snap *vm = &d->vms[i];
 		const struct nvmx_vm_snap *tv = nvmx_snapshot_vm(t, vm->tgid);
 
-		fprintf(f, "%8u %-15.15s", vm->tgid, vm->comm);
+		/* the guest name where QEMU has one, else the comm */
+		fprintf(f, "%8u ", vm->tgid);
+		text_name(f, vm->name[0] ? vm->name : vm->comm);
 		text_row(f, c, &vm->total, tv ? &tv->total : NULL, d->hist_k, secs,
 			 cols, ncols);
 		if (!so->per_vcpu)

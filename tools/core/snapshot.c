@@ -263,6 +263,7 @@ int nvmx_snapshot_delta(const struct nvmx_snapshot *cur,
 			if (cv) {
 				memcpy(vm->comm, cv->comm, sizeof(vm->comm));
 				memcpy(vm->total.comm, cv->comm, sizeof(vm->comm));
+				memcpy(vm->name, cv->name, sizeof(vm->name));
 			}
 		}
 	}

@@ -12,6 +12,7 @@
 struct kept_vm {
 	uint32_t tgid;
 	char comm[16];
+	char name[NVMX_NAME_MAX];	/* guest name */
 	double expires;
 	size_t nr;
 	struct nvmx_vcpu_snap *rows;	/* deep copies */
@@ -93,6 +94,7 @@ static int kept_fill(struct kept_vm *kv, const struct nvmx_snapshot *s,
 		return -ENOMEM;
 	kv->tgid = vm->tgid;
 	memcpy(kv->comm, vm->comm, sizeof(kv->comm));
+	memcpy(kv->name, vm->name, sizeof(kv->name));
 	kv->expires = expires;
 	for (i = 0; i < vm->nr; i++) {
 		const struct nvmx_vcpu_snap *src = &s->vcpus[vm->first + i];
@@ -140,18 +142,23 @@ static int merge(const struct nvmx_keep *k, const struct nvmx_snapshot *s,
 	for (j = 0; j < (*out)->nr_vms; j++) {
 		struct nvmx_vm_snap *vm = &(*out)->vms[j];
 		const struct nvmx_vm_snap *sv = nvmx_snapshot_vm(s, vm->tgid);
-		const char *comm = NULL;
+		const char *comm = NULL, *name = NULL;
 
 		if (sv) {
 			comm = sv->comm;
+			name = sv->name;
 		} else {
-			for (i = 0; i < k->nr && !comm; i++)
-				if (k->vms[i].tgid == vm->tgid)
+			for (i = 0; i < k->nr && !comm; i++) {
+				if (k->vms[i].tgid == vm->tgid) {
 					comm = k->vms[i].comm;
+					name = k->vms[i].name;
+				}
+			}
 		}
 		if (comm) {
 			memcpy(vm->comm, comm, sizeof(vm->comm));
 			memcpy(vm->total.comm, comm, sizeof(vm->comm));
+			memcpy(vm->name, name, sizeof(vm->name));
 		}
 	}
 	return 0;

@@ -58,6 +58,10 @@ static void usage(FILE *f)
 "                          node_exporter's textfile collector: name it *.prom)\n"
 "  -i, --interval SECS     textfile write period (default 15)\n"
 "  -p, --pid PID           only this VM process\n"
+"  -g, --guest NAME        only the VM whose guest name (QEMU -name, the\n"
+"                          libvirt domain) is NAME\n"
+"      --cgroup PATH       only VMs in cgroup v2 PATH or under it (a cgroup2\n"
+"                          directory, or a path as in /proc/PID/cgroup)\n"
 "  -k, --hist-k K          histogram sub-bucket bits 0..%d (default %d)\n"
 "  -T, --no-per-vcpu       leave out the per-thread nvmx_gpc_vcpu_* series\n"
 "  -K, --keep-exited SECS  export a VM's final counts for SECS after it exits\n"
@@ -305,6 +309,7 @@ int main(int argc, char **argv)
 		{ "textfile", required_argument, NULL, O_TEXTFILE },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "pid", required_argument, NULL, 'p' },
+		NVMX_VM_FILTER_LONGOPTS,
 		{ "hist-k", required_argument, NULL, 'k' },
 		{ "no-per-vcpu", no_argument, NULL, 'T' },
 		{ "keep-exited", required_argument, NULL, 'K' },
@@ -319,6 +324,7 @@ int main(int argc, char **argv)
 	struct MHD_Daemon *mhd = NULL;
 	unsigned long long interval = 15, keep = 300, v;
 	char msg[PATH_MAX + 256];
+	struct nvmx_vm_filter vmf = { 0 };
 	struct nvmx_opts o;
 	sigset_t sigs;
 	int lfd = -1, err, opt, ret = NVMX_EXIT_FAIL;
@@ -327,7 +333,7 @@ int main(int argc, char **argv)
 	nvmx_msg.prog = PROG;
 	nvmx_opts_init(&o);
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":i:p:k:TK:vhV", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":i:p:g:k:TK:vhV", lopts, NULL)) != -1) {
 		switch (opt) {
 		case O_LISTEN:
 			listen_spec = optarg;
@@ -342,6 +348,13 @@ int main(int argc, char **argv)
 		case 'p':
 			if (nvmx_parse_pid("--pid", optarg, &o.pid, NULL, 0))
 				return NVMX_EXIT_USAGE;
+			break;
+		case 'g':
+		case NVMX_OPT_CGROUP:
+			if (nvmx_vm_filter_parse(&vmf, opt, optarg, msg, sizeof(msg))) {
+				p_err("%s", msg);
+				return NVMX_EXIT_USAGE;
+			}
 			break;
 		case 'k':
 			if (nvmx_parse_uint("--hist-k", optarg, 0, NVMX_HIST_K_MAX, &v, NULL, 0))
@@ -393,6 +406,7 @@ int main(int argc, char **argv)
 		}
 	}
 
+	nvmx_vm_filter_apply(&vmf, &o);
 	/* rows of exited VMs go back to the kernel; keep.c exports them a while */
 	o.prune_dead = true;
 	e.keep = nvmx_keep_new((double)keep, NULL);

@@ -326,6 +326,22 @@ static void write_vcpu_info(FILE *f, const struct row *rows, size_t n)
 	}
 }
 
+/* pid -> guest name (QEMU -name; empty when none), join on pid */
+static void write_vm_info(FILE *f, const struct row *rows, size_t n)
+{
+	size_t i;
+
+	family(f, "nvmx_gpc_vm_info", "gauge",
+	       "VMs seen by the probes: guest name (QEMU -name, the libvirt domain; empty when none).");
+	for (i = 0; i < n; i++) {
+		fputs("nvmx_gpc_vm_info{", f);
+		labels(f, &rows[i]);
+		fputs(",guest=\"", f);
+		nvmx_prom_label_value(f, rows[i].vm->name);
+		fputs("\"} 1\n", f);
+	}
+}
+
 static void write_info(FILE *f, const struct nvmx_core *c)
 {
 	const struct nvmx_meta *meta = nvmx_core_meta(c);
@@ -371,6 +387,8 @@ int nvmx_prom_write(FILE *f, const struct nvmx_core *c,
 		write_hists(f, c, s, rows, n, t);
 		if (t)
 			write_vcpu_info(f, rows, n);
+		else
+			write_vm_info(f, rows, n);
 		free(rows);
 	}
 	if (fflush(f) || ferror(f))

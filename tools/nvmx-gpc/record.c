@@ -90,6 +90,7 @@ struct rec_opts {
 	unsigned int k;
 	bool all;
 	bool counts_only;
+	struct nvmx_vm_filter vmf;	/* -g, --cgroup */
 	const char *label;
 	char **cmd;
 	int ncmd;
@@ -100,11 +101,16 @@ struct rec_opts {
 static void usage(FILE *f)
 {
 	fprintf(f,
-"usage: nvmx-gpc record -o FILE [-d SECONDS] [-p PID] [-r N] [-k K] [-a]\n"
-"                       [--counts-only] [-l LABEL] [-q] [-v] [-- COMMAND ARGS...]\n"
+"usage: nvmx-gpc record -o FILE [-d SECONDS] [-p PID] [-g NAME] [--cgroup PATH]\n"
+"                       [-r N] [-k K] [-a] [--counts-only] [-l LABEL] [-q] [-v]\n"
+"                       [-- COMMAND ARGS...]\n"
 "  -o, --output FILE     results file (written atomically)\n"
 "  -d, --duration SECS   stop each run after SECS (COMMAND gets SIGTERM)\n"
 "  -p, --pid PID         only trace process PID (until it exits or -d ends)\n"
+"  -g, --guest NAME      only the VM whose guest name (QEMU -name, the\n"
+"                        libvirt domain) is NAME\n"
+"      --cgroup PATH     only VMs in cgroup v2 PATH or under it (a cgroup2\n"
+"                        directory, or a path as in /proc/PID/cgroup)\n"
 "  -r, --repeat N        run COMMAND (or the -d window) N times, one\n"
 "                        histogram set per run (default 1)\n"
 "  -k, --hist-k K        linear sub-buckets per power of two: 2^K (0..%d,\n"
@@ -391,6 +397,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		{ "output", required_argument, NULL, 'o' },
 		{ "duration", required_argument, NULL, 'd' },
 		{ "pid", required_argument, NULL, 'p' },
+		NVMX_VM_FILTER_LONGOPTS,
 		{ "repeat", required_argument, NULL, 'r' },
 		{ "hist-k", required_argument, NULL, 'k' },
 		{ "all", no_argument, NULL, 'a' },
@@ -411,7 +418,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 	o->k = NVMX_HIST_K_DEFAULT;
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:o:d:p:r:k:al:qvhV", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:o:d:p:g:r:k:al:qvhV", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			o->out = optarg;
@@ -429,6 +436,16 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 			if (nvmx_parse_pid("--pid", optarg, &o->pid, NULL, 0))
 				return -EINVAL;
 			break;
+		case 'g':
+		case NVMX_OPT_CGROUP: {
+			char err[1200];
+
+			if (nvmx_vm_filter_parse(&o->vmf, opt, optarg, err, sizeof(err))) {
+				p_err("%s", err);
+				return -EINVAL;
+			}
+			break;
+		}
 		case 'r':
 			if (nvmx_parse_uint("--repeat", optarg, 1, NVMX_RES_MAX_RUNS, &v, NULL, 0))
 				return -EINVAL;
@@ -531,6 +548,7 @@ int cmd_record(int argc, char **argv)
 	copts.hist_k = o.k;
 	copts.verbose = o.verbose;
 	copts.counts_only = o.counts_only;
+	nvmx_vm_filter_apply(&o.vmf, &copts);
 	/* rows of exited processes go back to the kernel after each read */
 	copts.prune_dead = true;
 	ret = nvmx_core_open(&copts, &c);

@@ -21,6 +21,7 @@ void top_usage(FILE *f)
 "  -n, --iterations N   stop after N intervals (default: run until q/^C)\n"
 "  -i, --interval SECS  interval length in seconds (default 1, min 0.05)\n"
 "  -p, --pid PID        only this process; exit when it exits\n"
+NVMX_VM_FILTER_USAGE
 "      --json           batch output: one JSON object per interval\n"
 "      --csv            batch output: CSV\n"
 "      --vcpus          show per-vCPU (thread) rows\n"
@@ -53,6 +54,7 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "pid", required_argument, NULL, 'p' },
+		NVMX_VM_FILTER_LONGOPTS,
 		{ "json", no_argument, NULL, O_JSON },
 		{ "csv", no_argument, NULL, O_CSV },
 		{ "vcpus", no_argument, NULL, O_VCPUS },
@@ -79,7 +81,7 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 	err[0] = 0;
 	optind = 0;	/* reset getopt (also for repeated calls in tests) */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":bn:i:p:vk:hV", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":bn:i:p:g:vk:hV", lo, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			o->batch = true;
@@ -101,6 +103,11 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 			break;
 		case 'p':
 			if (nvmx_parse_pid("--pid", optarg, &o->pid, err, errlen))
+				return -EINVAL;
+			break;
+		case 'g':
+		case NVMX_OPT_CGROUP:
+			if (nvmx_vm_filter_parse(&o->vmf, c, optarg, err, errlen))
 				return -EINVAL;
 			break;
 		case O_JSON:

@@ -22,6 +22,7 @@ struct top_opts {
 	unsigned int hist_k;	/* -k */
 	int verbose;		/* -v */
 	const char *btf;	/* --btf: vmlinux BTF used for probing */
+	struct nvmx_vm_filter vmf;	/* -g, --cgroup */
 };
 
 enum { TOP_OPTS_RUN = 0, TOP_OPTS_EXIT = 1 };

@@ -30,6 +30,9 @@ bool top_filter_match(const struct nvmx_vm_snap *vm, const char *filter)
 	for (i = 0; vm->comm[i]; i++)
 		if (!strncasecmp(vm->comm + i, filter, n))
 			return true;
+	for (i = 0; vm->name[i]; i++)
+		if (!strncasecmp(vm->name + i, filter, n))
+			return true;
 	return false;
 }
 
@@ -225,7 +228,9 @@ static void draw(struct ui *u)
 			continue;
 		n++;
 		snprintf(pid, sizeof(pid), "%u", vm->tgid);
-		draw_row(u, y++, pid, vm->comm, &vm->total, tv ? &tv->total : NULL);
+		/* the guest name where QEMU has one, as kvm_stat shows it */
+		draw_row(u, y++, pid, vm->name[0] ? vm->name : vm->comm, &vm->total,
+			 tv ? &tv->total : NULL);
 		if (!u->per_vcpu)
 			continue;
 		for (j = vm->first; j < vm->first + vm->nr && y < LINES - 1; j++) {

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * tools/core/vmident.c: guest names from QEMU command lines (libvirt's
+ * guest=, the legacy first element, ",," escapes, the last -name), cgroup
+ * directories and ids on this machine's cgroup2 tree, the -g/--cgroup
+ * options' messages; the /proc reader on this process.
+ */
+#include "testutil.h"
+#include "core_priv.h"
+
+#include <limits.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+/* name of a command line given as one string with '|' for NUL */
+static int name_of(const char *args, char *buf, size_t len)
+{
+	char cmd[512];
+	size_t i, n = strlen(args);
+
+	assert_true(n < sizeof(cmd));
+	for (i = 0; i < n; i++)
+		cmd[i] = args[i] == '|' ? '\0' : args[i];
+	return nvmx_guest_name(cmd, n, buf, len);
+}
+
+static void name_is(const char *args, const char *want)
+{
+	char buf[NVMX_NAME_MAX];
+
+	if (want) {
+		assert_int_equal(name_of(args, buf, sizeof(buf)), 0);
+		assert_string_equal(buf, want);
+	} else {
+		assert_int_equal(name_of(args, buf, sizeof(buf)), -ENOENT);
+		assert_string_equal(buf, "");
+	}
+}
+
+static void test_guest_name(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	/* libvirt */
+	name_is("/usr/bin/qemu-system-x86_64|-name|guest=web1,debug-threads=on|-S|", "web1");
+	name_is("qemu|-name|debug-threads=on,guest=web2|", "web2");
+	/* the legacy form: the first element is the name */
+	name_is("qemu|-name|vm7|", "vm7");
+	name_is("qemu|-name|vm8,process=qemu-vm8|", "vm8");
+	/* ",," is a comma in the name */
+	name_is("qemu|-name|guest=a,,b,debug-threads=on|", "a,b");
+	name_is("qemu|-name|a,,b|", "a,b");
+	/* the last -name wins, as in QEMU; --name (kvmtool) too */
+	name_is("qemu|-name|old|-m|64|-name|new|", "new");
+	name_is("lkvm|run|--name|guest-1|", "guest-1");
+	/* none */
+	name_is("nvmx-workload|--pio|10|", NULL);
+	name_is("qemu|-name|", NULL);
+	name_is("qemu|-name|process=x|", NULL);
+	name_is("qemu|-name|guest=|", NULL);
+	/* -name last, its value cut off (not NUL-terminated) */
+	assert_int_equal(nvmx_guest_name("qemu\0-name\0abc", 14, buf, sizeof(buf)), -ENOENT);
+	assert_int_equal(nvmx_guest_name("", 0, buf, sizeof(buf)), -ENOENT);
+	/* cut to the buffer */
+	assert_int_equal(name_of("q|-name|guest=0123456789|", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0123456");
+}
+
+/* --cgroup on the machine's cgroup2 tree: its root, by directory and by path */
+static void test_cgroup_ids(void **state)
+{
+	char mnt[4096] = "", dir[4096], err[512], type[64];
+	uint64_t *ids;
+	struct stat st;
+	size_t n;
+	FILE *f;
+
+	(void)state;
+	/* the first cgroup2 mount, as vmident.c takes it */
+	f = fopen("/proc/self/mounts", "re");
+	assert_non_null(f);
+	while (fscanf(f, "%*s %4095s %63s %*[^\n]", dir, type) == 2) {
+		if (!strcmp(type, "cgroup2")) {
+			snprintf(mnt, sizeof(mnt), "%s", dir);
+			break;
+		}
+	}
+	fclose(f);
+	assert_true(mnt[0] == '/');
+	/* "/" as /proc/PID/cgroup has it is the mount itself */
+	assert_int_equal(nvmx_cgroup_arg("/", dir, sizeof(dir), err, sizeof(err)), 0);
+	assert_string_equal(dir, mnt);
+	assert_int_equal(nvmx_cgroup_arg(mnt, dir, sizeof(dir), err, sizeof(err)), 0);
+	assert_string_equal(dir, mnt);
+	/* the root's id is in the list of its subtree */
+	assert_int_equal(stat(mnt, &st), 0);
+	assert_int_equal(nvmx_cgroup_ids(mnt, &ids, &n), 0);
+	assert_true(n >= 1);
+	assert_true(nvmx_cgroup_id_in(ids, n, st.st_ino));
+	assert_false(nvmx_cgroup_id_in(ids, n, 0));
+	free(ids);
+	/* a removed cgroup: no ids, not an error */
+	assert_int_equal(nvmx_cgroup_ids("/nonexistent/cgroup", &ids, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(nvmx_cgroup_arg("/no-such-cgroup.nvmx", dir, sizeof(dir),
+					 err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "--cgroup '/no-such-cgroup.nvmx': no such cgroup ("));
+}
+
+static void test_options(void **state)
+{
+	struct nvmx_vm_filter f = { 0 };
+	struct nvmx_opts o;
+	char err[512], name[NVMX_NAME_MAX + 1];
+
+	(void)state;
+	nvmx_opts_init(&o);
+	assert_int_equal(nvmx_vm_filter_parse(&f, 'g', "web1", err, sizeof(err)), 0);
+	assert_int_equal(nvmx_vm_filter_parse(&f, NVMX_OPT_CGROUP, "/", err, sizeof(err)), 0);
+	nvmx_vm_filter_apply(&f, &o);
+	assert_string_equal(o.guest, "web1");
+	assert_true(o.cgroup && o.cgroup[0] == '/');
+
+	assert_int_equal(nvmx_vm_filter_parse(&f, 'g', "", err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "--guest: '' is not a guest name (1..63 characters)");
+	memset(name, 'x', NVMX_NAME_MAX);
+	name[NVMX_NAME_MAX] = '\0';
+	assert_int_equal(nvmx_vm_filter_parse(&f, 'g', name, err, sizeof(err)), -EINVAL);
+	assert_int_equal(nvmx_vm_filter_parse(&f, NVMX_OPT_CGROUP, "", err, sizeof(err)),
+			 -EINVAL);
+	assert_string_equal(err, "--cgroup: empty path");
+	assert_int_equal(nvmx_vm_filter_parse(&f, NVMX_OPT_CGROUP, "machine.slice",
+					      err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "--cgroup 'machine.slice': not a cgroup v2 directory nor a "
+			    "cgroup path as in /proc/PID/cgroup (e.g. /machine.slice/NAME.scope)");
+	/* a directory that is not on cgroup2 */
+	assert_int_equal(nvmx_vm_filter_parse(&f, NVMX_OPT_CGROUP, "/sys/fs/cgroup/nonexistent",
+					      err, sizeof(err)), -EINVAL);
+
+	/* no filters: NULL in the core's options */
+	memset(&f, 0, sizeof(f));
+	nvmx_vm_filter_apply(&f, &o);
+	assert_null(o.guest);
+	assert_null(o.cgroup);
+}
+
+/* The /proc reader on this test process: it has no -name */
+static void test_proc(void **state)
+{
+	char buf[NVMX_NAME_MAX];
+
+	(void)state;
+	assert_int_equal(nvmx_proc_guest_name(getpid(), buf, sizeof(buf)), -ENOENT);
+	assert_string_equal(buf, "");
+	assert_true(nvmx_proc_guest_name(INT_MAX, buf, sizeof(buf)) < 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_guest_name),
+		cmocka_unit_test(test_cgroup_ids),
+		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_proc),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * Who a VM is, from /proc: its guest name (QEMU's -name, which libvirt
+ * sets to guest=DOMAIN) and its cgroup, and the -g/--cgroup filters of
+ * every front end that use them (docs/metrics.md, "Guest names and
+ * cgroups").
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "core_priv.h"
+#include "util.h"
+
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+
+/*
+ * Copy the QEMU option element at s (up to an unescaped ','; ",," is a
+ * literal comma) into buf; returns where the next element starts.
+ */
+static const char *qemu_opt_next(const char *s, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	for (; *s; s++) {
+		if (*s == ',') {
+			if (s[1] != ',')
+				return s + 1;
+			s++;
+		}
+		if (n + 1 < len)
+			buf[n++] = *s;
+	}
+	buf[n] = '\0';
+	return s;
+}
+
+int nvmx_guest_name(const char *cmdline, size_t len, char *buf, size_t buflen)
+{
+	const char *p = cmdline, *end = cmdline + len, *val = NULL;
+	char elem[NVMX_NAME_MAX + 8];
+	bool first = true;
+
+	if (!buflen)
+		return -EINVAL;
+	buf[0] = '\0';
+	/* arguments are NUL-terminated; the last -name wins, as in QEMU */
+	while (p < end) {
+		size_t n = strnlen(p, (size_t)(end - p));
+
+		if (p + n >= end)
+			break;		/* unterminated: cut off */
+		if ((!strcmp(p, "-name") || !strcmp(p, "--name")) && p + n + 1 < end &&
+		    strnlen(p + n + 1, (size_t)(end - p - n - 1)) < (size_t)(end - p - n - 1))
+			val = p + n + 1;
+		p += n + 1;
+	}
+	if (!val)
+		return -ENOENT;
+	/*
+	 * -name guest=NAME[,...] (libvirt) or -name NAME[,...]: the first
+	 * element's implied key is guest.
+	 */
+	while (*val) {
+		memset(elem, 0, sizeof(elem));
+		val = qemu_opt_next(val, elem, sizeof(elem));
+		elem[sizeof(elem) - 1] = '\0';
+		if (!strncmp(elem, "guest=", 6))
+			snprintf(buf, buflen, "%.*s", NVMX_NAME_MAX - 1, elem + 6);
+		else if (first && !strchr(elem, '='))
+			snprintf(buf, buflen, "%.*s", NVMX_NAME_MAX - 1, elem);
+		first = false;
+	}
+	return buf[0] ? 0 : -ENOENT;
+}
+
+int nvmx_proc_guest_name(pid_t pid, char *buf, size_t len)
+{
+	char path[64], cmd[4096];
+	ssize_t n;
+	int fd;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, cmd, sizeof(cmd));
+	close(fd);
+	if (n < 0)
+		return -errno;
+	return nvmx_guest_name(cmd, (size_t)n, buf, len);
+}
+
+/* The first mounted cgroup2 filesystem, into mnt. */
+static int cgroup2_mount(char *mnt, size_t len)
+{
+	char line[4096], dev[256], where[2048], type[64];
+	FILE *f = fopen("/proc/self/mounts", "re");
+	int ret = -ENOENT;
+
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%255s %2047s %63s", dev, where, type) == 3 &&
+		    !strcmp(type, "cgroup2")) {
+			snprintf(mnt, len, "%s", where);
+			ret = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+/* Is path a directory of a cgroup2 filesystem? */
+static bool cgroup2_dir(const char *path)
+{
+	struct statfs sf;
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode) && !statfs(path, &sf) &&
+	       (unsigned long)sf.f_type == CGROUP2_SUPER_MAGIC;
+}
+
+int nvmx_cgroup_arg(const char *arg, char *out, size_t len, char *err, size_t errlen)
+{
+	char real[PATH_MAX], mnt[2048], path[PATH_MAX + 2048];
+	struct stat st;
+
+	if (!arg[0]) {
+		snprintf(err, errlen, "--cgroup: empty path");
+		return -EINVAL;
+	}
+	/* a directory of a mounted cgroup2 tree */
+	if (cgroup2_dir(arg) && realpath(arg, real)) {
+		snprintf(out, len, "%s", real);
+		return 0;
+	}
+	/* a path as /proc/PID/cgroup shows it ("0::PATH") */
+	if (arg[0] == '/' && strncmp(arg, "/sys/fs/cgroup", 14)) {
+		if (cgroup2_mount(mnt, sizeof(mnt))) {
+			snprintf(err, errlen, "--cgroup '%s': no cgroup2 filesystem is mounted", arg);
+			return -EINVAL;
+		}
+		snprintf(path, sizeof(path), "%s%s", mnt, arg);
+		if (cgroup2_dir(path) && realpath(path, real)) {
+			snprintf(out, len, "%s", real);
+			return 0;
+		}
+		if (!stat(arg, &st) && S_ISDIR(st.st_mode))
+			snprintf(err, errlen, "--cgroup '%s': not a cgroup v2 directory (not on "
+				 "a cgroup2 filesystem), nor a cgroup (%s)", arg, path);
+		else
+			snprintf(err, errlen, "--cgroup '%s': no such cgroup (%s)", arg, path);
+		return -EINVAL;
+	}
+	snprintf(err, errlen, "--cgroup '%s': not a cgroup v2 directory nor a cgroup path "
+		 "as in /proc/PID/cgroup (e.g. /machine.slice/NAME.scope)", arg);
+	return -EINVAL;
+}
+
+/* ---- the cgroup ids under a directory -------------------------------- */
+
+static uint64_t *walk_ids;
+static size_t walk_n, walk_cap;
+static int walk_err;
+
+static int walk_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)path;
+	(void)ftw;
+	if (type != FTW_D)
+		return 0;
+	if (walk_n == walk_cap) {
+		size_t cap = walk_cap ? 2 * walk_cap : 64;
+		uint64_t *v = realloc(walk_ids, cap * sizeof(*v));
+
+		if (!v) {
+			walk_err = -ENOMEM;
+			return 1;
+		}
+		walk_ids = v;
+		walk_cap = cap;
+	}
+	/* a cgroup's id (bpf_get_current_cgroup_id()) is its inode number */
+	walk_ids[walk_n++] = (uint64_t)st->st_ino;
+	return 0;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int nvmx_cgroup_ids(const char *dir, uint64_t **ids, size_t *n)
+{
+	int ret;
+
+	walk_ids = NULL;
+	walk_n = walk_cap = 0;
+	walk_err = 0;
+	ret = nftw(dir, walk_one, 16, FTW_PHYS | FTW_MOUNT);
+	if (ret && !walk_err && errno == ENOENT) {
+		/* the cgroup was removed: no thread is in it */
+		free(walk_ids);
+		*ids = NULL;
+		*n = 0;
+		return 0;
+	}
+	if (ret || walk_err) {
+		free(walk_ids);
+		*ids = NULL;
+		*n = 0;
+		return walk_err ? walk_err : -errno ? -errno : -EIO;
+	}
+	qsort(walk_ids, walk_n, sizeof(*walk_ids), id_cmp);
+	*ids = walk_ids;
+	*n = walk_n;
+	return 0;
+}
+
+bool nvmx_cgroup_id_in(const uint64_t *ids, size_t n, uint64_t id)
+{
+	return bsearch(&id, ids, n, sizeof(*ids), id_cmp) != NULL;
+}
+
+/* ---- the identity of each traced process, and the filters ------------ */
+
+struct nvmx_vm_ids {
+	const char *guest;		/* the filter, NULL: any */
+	struct nvmx_vm_id *v;
+	size_t n, cap;
+	unsigned int gen;		/* of the current sweep */
+};
+
+struct nvmx_vm_ids *nvmx_vm_ids_new(const char *guest)
+{
+	struct nvmx_vm_ids *t = calloc(1, sizeof(*t));
+
+	if (t)
+		t->guest = guest;
+	return t;
+}
+
+void nvmx_vm_ids_free(struct nvmx_vm_ids *t)
+{
+	if (t)
+		free(t->v);
+	free(t);
+}
+
+/* Field 22 of /proc/PID/stat, the start time; 0 when the process is gone. */
+static unsigned long long proc_start(uint32_t tgid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long start = 0;
+	int i;
+
+	snprintf(path, sizeof(path), "/proc/%u/stat", tgid);
+	if (nvmx_read_line(path, buf, sizeof(buf)))
+		return 0;
+	p = strrchr(buf, ')');		/* comm may hold spaces */
+	for (i = 2; p && i < 22; i++)
+		p = strchr(p + 1, ' ');
+	if (p)
+		start = strtoull(p + 1, NULL, 10);
+	return start;
+}
+
+static void vm_id_fill(const struct nvmx_vm_ids *t, struct nvmx_vm_id *id)
+{
+	nvmx_proc_guest_name((pid_t)id->tgid, id->name, sizeof(id->name));
+	id->match = !t->guest || !strcmp(id->name, t->guest);
+}
+
+const struct nvmx_vm_id *nvmx_vm_ids_get(struct nvmx_vm_ids *t, uint32_t tgid)
+{
+	unsigned long long start = proc_start(tgid);
+	struct nvmx_vm_id *id = NULL;
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].tgid == tgid) {
+			id = &t->v[i];
+			break;
+		}
+	}
+	/* known, and the same process (or gone: keep what we knew) */
+	if (id && (!start || id->start == start)) {
+		id->gen = t->gen;
+		return id;
+	}
+	if (!id) {
+		if (t->n == t->cap) {
+			size_t cap = t->cap ? 2 * t->cap : 16;
+			struct nvmx_vm_id *v = realloc(t->v, cap * sizeof(*v));
+
+			if (!v)
+				return NULL;
+			t->v = v;
+			t->cap = cap;
+		}
+		id = &t->v[t->n++];
+	}
+	memset(id, 0, sizeof(*id));
+	id->tgid = tgid;
+	id->start = start;
+	id->gen = t->gen;
+	if (start) {
+		vm_id_fill(t, id);
+	} else {
+		/* gone before we saw it: no name to match -g with */
+		id->match = !t->guest;
+	}
+	return id;
+}
+
+void nvmx_vm_ids_sweep(struct nvmx_vm_ids *t)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].gen == t->gen)
+			t->v[k++] = t->v[i];
+	t->n = k;
+	t->gen++;
+}
+
+/* ---- the options ----------------------------------------------------- */
+
+int nvmx_vm_filter_parse(struct nvmx_vm_filter *f, int opt, const char *arg,
+			 char *err, size_t errlen)
+{
+	if (opt == 'g') {
+		if (!arg[0] || strlen(arg) >= NVMX_NAME_MAX) {
+			snprintf(err, errlen, "--guest: '%s' is not a guest name (1..%d characters)",
+				 arg, NVMX_NAME_MAX - 1);
+			return -EINVAL;
+		}
+		f->guest = arg;
+		return 0;
+	}
+	return nvmx_cgroup_arg(arg, f->cgroup, sizeof(f->cgroup), err, errlen);
+}
+
+void nvmx_vm_filter_apply(const struct nvmx_vm_filter *f, struct nvmx_opts *o)
+{
+	o->guest = f->guest;
+	o->cgroup = f->cgroup[0] ? f->cgroup : NULL;
+}

@@ -108,6 +108,16 @@ if cg_make "nvmx-gate.$$"; then
 		jq -e '[.counters[] | select(.name == "pio_exits") | .runs[0]] | .[0] >= 7000' \
 			"$T/all.json" >/dev/null && ok "record -a: both workloads (>= 7000 PIO exits)" ||
 		bad "record -a: $(counts "$T/all.json" pio_exits)"
+	check_json() {	# DESC FILE JQ-EXPR EXPECTED
+		local got
+		got=$(jq -c "$3" "$2")
+		[ "$got" = "$4" ] && ok "$1: $got" || bad "$1: got $got, want $4"
+	}
+	check_json "the file names its cgroup" "$T/cg.json" .metadata.workload.cgroup "\"$CG_DIR\""
+	check_json "and no guest filter" "$T/cg.json" .metadata.workload.guest null
+	run 0 "compare across VM filters" "$GPC" compare -F none "$T/all.json" "$T/cg.json"
+	has "$T/err" "warning: VM filters differ: before -g - --cgroup -, after -g - --cgroup $CG_DIR" \
+		"compare across VM filters"
 	run 2 "record --cgroup on a plain directory" "$GPC" record -q --cgroup "$T" -o "$T/x.json" -d 1
 	has "$T/err" "not a cgroup v2 directory" "record --cgroup on a plain directory"
 else

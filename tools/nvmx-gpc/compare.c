@@ -44,6 +44,12 @@ static int add_warn(struct cmp *c, const char *fmt, ...)
 	return 0;
 }
 
+/* Two optional strings are the same (both absent, or equal) */
+static bool str_same(const char *x, const char *y)
+{
+	return (!x && !y) || (x && y && !strcmp(x, y));
+}
+
 char *cmp_argv_str(const struct nvmx_res_meta *m)
 {
 	size_t len = 1;
@@ -138,6 +144,10 @@ static int check_pair(struct cmp *c, char *err, size_t errlen)
 		add_warn(c, "workloads differ: before ran '%s', after ran '%s'", wb, wa);
 	free(wb);
 	free(wa);
+	if (!str_same(b->meta.guest, a->meta.guest) || !str_same(b->meta.cgroup, a->meta.cgroup))
+		add_warn(c, "VM filters differ: before -g %s --cgroup %s, after -g %s --cgroup %s",
+			 b->meta.guest ?: "-", b->meta.cgroup ?: "-", a->meta.guest ?: "-",
+			 a->meta.cgroup ?: "-");
 	for (i = 0; i < b->meta.nattach; i++) {
 		const struct nvmx_res_attach *hb = &b->meta.attach[i];
 

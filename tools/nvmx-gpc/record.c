@@ -586,11 +586,14 @@ int cmd_record(int argc, char **argv)
 	r->meta.start_time = strdup(tbuf);
 	r->meta.label = o.label ? strdup(o.label) : NULL;
 	r->meta.target_pid = o.pid;
+	r->meta.guest = o.vmf.guest ? strdup(o.vmf.guest) : NULL;
+	r->meta.cgroup = o.vmf.cgroup[0] ? strdup(o.vmf.cgroup) : NULL;
 	free(r->meta.argv);
 	r->meta.argv = calloc((size_t)o.ncmd + 1, sizeof(char *));
 	if (!r->meta.tool || !r->meta.tool_version || !r->meta.kernel_release ||
 	    !r->meta.cpu_model || !r->meta.hostname || !r->meta.start_time ||
-	    (o.label && !r->meta.label) || !r->meta.argv)
+	    (o.label && !r->meta.label) || !r->meta.argv ||
+	    (o.vmf.guest && !r->meta.guest) || (o.vmf.cgroup[0] && !r->meta.cgroup))
 		goto oom;
 	for (i = 0; i < o.ncmd; i++) {
 		r->meta.argv[i] = strdup(o.cmd[i]);

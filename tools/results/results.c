@@ -44,6 +44,8 @@ void nvmx_res_free(struct nvmx_results *r)
 	free(m->hostname);
 	free(m->start_time);
 	free(m->label);
+	free(m->guest);
+	free(m->cgroup);
 	for (i = 0; m->argv && m->argv[i]; i++)
 		free(m->argv[i]);
 	free(m->argv);

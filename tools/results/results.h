@@ -85,6 +85,8 @@ struct nvmx_res_meta {
 	unsigned int argc;
 	int exit_status;	/* -1 when there is no workload command */
 	int target_pid;		/* 0: all processes */
+	char *guest;		/* -g NAME, NULL: any VM */
+	char *cgroup;		/* --cgroup directory, NULL: any */
 	char *label;		/* may be NULL */
 	unsigned int repetitions;	/* runs recorded */
 	unsigned int repetitions_requested;

@@ -233,7 +233,8 @@ static int to_status(struct jctx *c, json_object *o, const char *where, int *out
 /* metadata.workload: argv, exit_status, pid */
 static int parse_workload(struct jctx *c, json_object *mo, struct nvmx_res_meta *m)
 {
-	static const char *const wkeys[] = { "argv", "exit_status", "pid", NULL };
+	static const char *const wkeys[] = { "argv", "exit_status", "pid", "guest",
+					     "cgroup", NULL };
 	json_object *wo, *arr, *o;
 	size_t i, n;
 	int ret;
@@ -273,7 +274,10 @@ static int parse_workload(struct jctx *c, json_object *mo, struct nvmx_res_meta 
 		return fail(c->err, c->errlen,
 			    "metadata.workload.pid: expected integer 0..%d", INT_MAX);
 	m->target_pid = (int)json_object_get_int64(o);
-	return 0;
+	/* the VM filters (-g, --cgroup): optional, string or null */
+	ret = get_member(c, wo, "metadata.workload", "guest", false, to_string, &m->guest);
+	return ret ?: get_member(c, wo, "metadata.workload", "cgroup", false, to_string,
+				 &m->cgroup);
 }
 
 /* metadata.attach: hook, method and reason of each hook */

@@ -55,6 +55,8 @@ static json_object *build_meta(const struct nvmx_results *r)
 	ret |= add(wo, "exit_status", m->exit_status < 0 ? NULL :
 		   json_object_new_int(m->exit_status));
 	ret |= add(wo, "pid", json_object_new_int(m->target_pid));
+	ret |= add(wo, "guest", jstr(m->guest));
+	ret |= add(wo, "cgroup", jstr(m->cgroup));
 	ret |= add(mo, "workload", wo);
 	wo = NULL;
 	ret |= add(mo, "label", jstr(m->label));

@@ -231,6 +231,8 @@ done
 [ -n "$v" ] && [ "$v" -ge "$W_DONTNEED" ] ||
 	fail "prometheus: hva invalidations '$v' < $W_DONTNEED MADV_DONTNEED calls"
 say "prometheus: nvmx_gpc_hva_invalidations_total{pid=\"$WPID\"} = $v (>= $W_DONTNEED MADV_DONTNEED calls)"
+# the VM's info series: the workload has no guest name (QEMU's -name)
+expect_q "nvmx_gpc_vm_info{pid=\"$WPID\",comm=\"nvmx-workload\",guest=\"\"}" 1
 # at least one kvmclock update per MSR_KVM_SYSTEM_TIME_NEW write, exactly
 # as many as the kernel traced (docs/metrics.md)
 expect nvmx_gpc_pvclock_updates_total "" "$K_PVCLOCK"

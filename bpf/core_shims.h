@@ -94,8 +94,10 @@ static __always_inline __u64 nvmx_host_map_gfn(const void *map)
  *    mapping the virtual APIC page", v5.1), pi_desc_map ("KVM/nVMX: Use
  *    kvm_vcpu_map when mapping the posted interrupt descriptor table",
  *    v5.1), apic_access_page_map (replaced the pinned struct page
- *    *apic_access_page later; present in v6.12).  vcpu_vmx embeds the
- *    kvm_vcpu first, so the vcpu pointer is to_vmx(vcpu).
+ *    *apic_access_page later; present in v6.12).  to_vmx(vcpu) is
+ *    container_of(vcpu, struct vcpu_vmx, vcpu), with the offset of the
+ *    embedded kvm_vcpu relocated (0 in every kernel so far: "KVM: VMX:
+ *    Move vcpu_vmx's kvm_vcpu to the start", but not assumed).
  * 2. Where a field is missing (renamed or removed by a later kernel), the
  *    page's gfn is compared with the vmcs12 fields of
  *    to_vmx(vcpu)->nested.cached_vmcs12 (msr_bitmap, apic_access_addr,
@@ -120,8 +122,19 @@ struct nested_vmx___nvmx {
 } __attribute__((preserve_access_index));
 
 struct vcpu_vmx___nvmx {
+	struct kvm_vcpu___nvmx vcpu;
 	struct nested_vmx___nvmx nested;
 } __attribute__((preserve_access_index));
+
+/* to_vmx(vcpu): NULL where struct vcpu_vmx is not in the BTF */
+static __always_inline const struct vcpu_vmx___nvmx *nvmx_to_vmx(const void *vcpu)
+{
+	if (!vcpu || !bpf_core_type_exists(struct vcpu_vmx___nvmx) ||
+	    !bpf_core_field_exists(struct vcpu_vmx___nvmx, vcpu))
+		return NULL;
+	return (const void *)((const char *)vcpu -
+			      bpf_core_field_offset(struct vcpu_vmx___nvmx, vcpu));
+}
 
 #define NVMX_MAP_IS(vmx, map, field, kind)					\
 	do {									\
@@ -148,11 +161,11 @@ static __always_inline unsigned int nvmx_nested_page_kind(const void *vcpu,
 							  const void *map,
 							  __u64 gfn)
 {
-	const struct vcpu_vmx___nvmx *vmx = vcpu;
+	const struct vcpu_vmx___nvmx *vmx = nvmx_to_vmx(vcpu);
 	struct vmcs12___nvmx *v12 = NULL;
 	bool by_gfn = false;
 
-	if (!vmx || !bpf_core_type_exists(struct vcpu_vmx___nvmx))
+	if (!vmx)
 		return NVMX_PAGE_UNKNOWN;
 	NVMX_MAP_IS(vmx, map, msr_bitmap_map, NVMX_PAGE_MSR_BITMAP);
 	NVMX_MAP_IS(vmx, map, apic_access_page_map, NVMX_PAGE_APIC_ACCESS);
@@ -172,7 +185,8 @@ static __always_inline unsigned int nvmx_nested_page_kind(const void *vcpu,
 /*
  * Tracepoint argument lists differ across versions; the probes only read
  * leading arguments whose position is the same in 6.12 and 6.18 (checked
- * against the btf_trace_<name> typedefs of both):
+ * against the btf_trace_<name> typedefs of both), declared with their
+ * types in the BPF_PROG() of each tracepoint pair:
  *  - kvm_exit(vcpu, isa) and kvm_nested_vmexit(vcpu, isa): arg 0 = vcpu.
  *  - kvm_entry(vcpu, force_immediate_exit): arg 0 = vcpu (older kernels
  *    had only the vcpu argument).
@@ -204,11 +218,10 @@ static __always_inline unsigned int nvmx_nested_page_kind(const void *vcpu,
  *    into nested_get_vmcs12_pages(), so the MSR bitmap map is bracketed by
  *    nested_get_vmcs12_pages() itself; free_nested() and
  *    nested_vmx_enter_non_root_mode() (VM-Enter failure path) unmap too.
- *  - kvm_gpc_activate(gpc, gpa, len) and kvm_gpc_refresh(gpc, len): the
- *    return value is at ctx[3] and ctx[2] respectively since "KVM:
- *    pfncache: remove KVM_GUEST_USES_PFN usage" (v6.9) dropped the vcpu
- *    and usage arguments; earlier kernels are not supported by the
- *    fentry variant (the plan checks the BTF prototype's arity).
+ *  - kvm_gpc_activate(gpc, gpa, len) and kvm_gpc_refresh(gpc, len) since
+ *    "KVM: pfncache: remove KVM_GUEST_USES_PFN usage" (v6.9) dropped the
+ *    vcpu and usage arguments; the fexit programs take the return value
+ *    with bpf_get_func_ret(), wherever it is.
  */
 
 #endif /* NVMX_CORE_SHIMS_H */

@@ -29,6 +29,12 @@ const volatile __u32 hist_slots = 1;
  * NVMX_PROG_TIMES).
  */
 const volatile __u32 counts_only = 0;
+/*
+ * --cgroup: note each thread's cgroup v2 id.  A constant, so that without
+ * it the verifier drops the helper call: kernels built without
+ * CONFIG_CGROUPS (the lab's) do not offer bpf_get_current_cgroup_id().
+ */
+const volatile __u32 want_cgroup = 0;
 /* Events not counted: the thread got no row (all NVMX_MAX_THREADS rows
  * taken, or no task storage).  Counts are exact only while this is 0. */
 __u64 events_dropped = 0;
@@ -135,7 +141,7 @@ static __always_inline __u32 thread_row(__u64 id)
 		return 0;
 	rw->tgid = id >> 32;
 	bpf_get_current_comm(rw->comm, sizeof(rw->comm));
-	rw->cgid = bpf_get_current_cgroup_id();
+	rw->cgid = want_cgroup ? bpf_get_current_cgroup_id() : 0;
 	barrier();	/* tid last: readers skip rows with tid 0 */
 	rw->tid = (__u32)id;
 	tr->row = r + 1;
@@ -301,12 +307,12 @@ static __always_inline int on_user_exit(void)
 	return 0;
 }
 
-static __always_inline int on_fpu(__u64 load)
+static __always_inline int on_fpu(int load)
 {
 	struct thr th;
 
 	/* kvm_fpu fires on load and on put: only the load starts KVM_RUN */
-	if (!(int)load || !thread_get(&th))
+	if (!load || !thread_get(&th))
 		return 0;
 	th.s->ctr[NVMX_C_KVM_RUNS]++;
 	if (!counts_only)
@@ -314,7 +320,7 @@ static __always_inline int on_fpu(__u64 load)
 	return 0;
 }
 
-static __always_inline int on_pvclock(__u64 vcpu_id)
+static __always_inline int on_pvclock(unsigned int vcpu_id)
 {
 	struct thr th;
 
@@ -325,39 +331,39 @@ static __always_inline int on_pvclock(__u64 vcpu_id)
 	return 0;
 }
 
-static __always_inline int on_gpc_use(__u64 vcpu_id, __u64 kind, __u64 outcome)
+static __always_inline int on_gpc_use(unsigned int vcpu_id, unsigned int kind,
+				      unsigned int outcome)
 {
 	struct thr th;
 	int kc;
 
 	if (!thread_get(&th))
 		return 0;
-	switch ((unsigned int)outcome) {
+	switch (outcome) {
 	case NVMX_GPC_HIT: kc = NVMX_K_HITS; break;
 	case NVMX_GPC_REFRESH: kc = NVMX_K_REFRESH; break;
 	case NVMX_GPC_ACTIVATE: kc = NVMX_K_ACTIVATE; break;
 	default: kc = NVMX_K_ERRORS; break;
 	}
-	count_kind(th.s, (unsigned int)kind, kc);
+	count_kind(th.s, kind, kc);
 	set_vcpu(th.s, (int)vcpu_id);
 	return 0;
 }
 
-static __always_inline int on_pfncache_refresh(__u64 vcpu_id, __u64 activate,
-					       __u64 ret)
+static __always_inline int on_pfncache_refresh(int vcpu_id, bool activate, int ret)
 {
 	struct thr th;
 
 	if (!thread_get(&th))
 		return 0;
-	th.s->ctr[(activate & 0xff) ? NVMX_C_GPC_ACTIVATE : NVMX_C_GPC_REFRESH]++;
-	if ((int)ret)
+	th.s->ctr[activate ? NVMX_C_GPC_ACTIVATE : NVMX_C_GPC_REFRESH]++;
+	if (ret)
 		th.s->ctr[NVMX_C_GPC_ERR]++;
-	set_vcpu(th.s, (int)vcpu_id);
+	set_vcpu(th.s, vcpu_id);
 	return 0;
 }
 
-static __always_inline int on_state_reload(__u64 vcpu_id, __u64 mask)
+static __always_inline int on_state_reload(int vcpu_id, unsigned int mask)
 {
 	struct thr th;
 	unsigned int k;
@@ -368,7 +374,7 @@ static __always_inline int on_state_reload(__u64 vcpu_id, __u64 mask)
 	for (k = 0; k < NVMX_PAGE_KINDS; k++)
 		if (mask & (1U << k))
 			count_kind(th.s, k, NVMX_K_RELOADS);
-	set_vcpu(th.s, (int)vcpu_id);
+	set_vcpu(th.s, vcpu_id);
 	return 0;
 }
 
@@ -378,12 +384,12 @@ static __always_inline int on_state_reload(__u64 vcpu_id, __u64 mask)
  * destruction too, which may run on any thread of the VM: they do not
  * name the thread's vCPU.  An op of a later ABI is not counted.
  */
-static __always_inline int on_nested_context(__u64 vcpu_id, __u64 op)
+static __always_inline int on_nested_context(unsigned int vcpu_id, unsigned int op)
 {
 	struct thr th;
 	int c;
 
-	switch ((unsigned int)op) {
+	switch (op) {
 	case NVMX_CTX_REUSE: c = NVMX_C_CTX_REUSE; break;
 	case NVMX_CTX_FILL: c = NVMX_C_CTX_FILL; break;
 	case NVMX_CTX_RECYCLE: c = NVMX_C_CTX_RECYCLE; break;
@@ -405,7 +411,7 @@ static __always_inline int bracket_enter(int lat)
 
 	if (!thread_get(&th))
 		return 0;
-	if (th.t->nested < 16)
+	if (th.t->nested < NVMX_NESTED_MAX)
 		th.t->nested++;
 	if (lat) {
 		if (!counts_only)
@@ -583,32 +589,36 @@ static __always_inline int gpc_lat_exit(void)
 /* ---- variants ------------------------------------------------------ */
 /*
  * tp_btf and raw_tp programs both see the TP_PROTO arguments as a u64
- * array, so each tracepoint has one body and two thin entry points.
+ * array, so each tracepoint has one body and two thin entry points,
+ * BPF_PROG()s with the leading arguments the body reads, typed as in the
+ * tracepoint (core_shims.h; the series': docs/tracepoints.md).  KVM's
+ * structs may be in module BTF only, so a struct kvm_vcpu * is a void *.
  */
-#define TP_PAIR(tp, name, body)						\
-SEC("tp_btf/" #tp) int tpb_##name(__u64 *ctx) { body; }		\
-SEC("raw_tp/" #tp) int raw_##name(__u64 *ctx) { body; }
+#define TP_PAIR(tp, name, call, args...)				\
+SEC("tp_btf/" #tp) int BPF_PROG(tpb_##name, ##args) { return call; }	\
+SEC("raw_tp/" #tp) int BPF_PROG(raw_##name, ##args) { return call; }
 
-TP_PAIR(kvm_nested_vmenter, l2_entry, return on_l2_entry())
-TP_PAIR(kvm_nested_vmexit, l2_exit, return on_exit((void *)ctx[0], NVMX_C_L2_EXITS))
-TP_PAIR(kvm_nested_vmexit_inject, l2_exit_inj, return on_l2_exit_inj())
-TP_PAIR(kvm_exit, exit, return on_exit((void *)ctx[0], NVMX_C_EXITS))
-TP_PAIR(kvm_entry, entry, return on_exit((void *)ctx[0], NVMX_C_ENTRIES))
-TP_PAIR(kvm_pio, pio, return on_simple(NVMX_C_PIO))
-TP_PAIR(kvm_userspace_exit, user_exit, return on_user_exit())
-TP_PAIR(kvm_fpu, kvm_run, return on_fpu(ctx[0]))
-TP_PAIR(kvm_pvclock_update, pvclock, return on_pvclock(ctx[0]))
-TP_PAIR(kvm_unmap_hva_range, hva_unmap, return on_simple(NVMX_C_HVA_UNMAPS))
+TP_PAIR(kvm_nested_vmenter, l2_entry, on_l2_entry())
+TP_PAIR(kvm_nested_vmexit, l2_exit, on_exit(vcpu, NVMX_C_L2_EXITS), void *vcpu)
+TP_PAIR(kvm_nested_vmexit_inject, l2_exit_inj, on_l2_exit_inj())
+TP_PAIR(kvm_exit, exit, on_exit(vcpu, NVMX_C_EXITS), void *vcpu)
+TP_PAIR(kvm_entry, entry, on_exit(vcpu, NVMX_C_ENTRIES), void *vcpu)
+TP_PAIR(kvm_pio, pio, on_simple(NVMX_C_PIO))
+TP_PAIR(kvm_userspace_exit, user_exit, on_user_exit())
+TP_PAIR(kvm_fpu, kvm_run, on_fpu(load), int load)
+TP_PAIR(kvm_pvclock_update, pvclock, on_pvclock(vcpu_id), unsigned int vcpu_id)
+TP_PAIR(kvm_unmap_hva_range, hva_unmap, on_simple(NVMX_C_HVA_UNMAPS))
 /* nvmx-gpc series tracepoints (docs/tracepoints.md) */
-TP_PAIR(kvm_nested_gpc_use, gpc_use, return on_gpc_use(ctx[0], ctx[1], ctx[3]))
-TP_PAIR(kvm_pfncache_refresh, gpc_refresh,
-	return on_pfncache_refresh(ctx[0], ctx[3], ctx[4]))
-TP_PAIR(kvm_pfncache_invalidate, gpc_inval, return on_simple(NVMX_C_GPC_INVAL))
-TP_PAIR(kvm_nested_state_reload, state_reload,
-	return on_state_reload(ctx[0], ctx[1]))
-/* ABI 2: (vcpu_id, op, vmptr, old_vmptr, slot) */
-TP_PAIR(kvm_nested_context, nested_context,
-	return on_nested_context(ctx[0], ctx[1]))
+TP_PAIR(kvm_nested_gpc_use, gpc_use, on_gpc_use(vcpu_id, kind, outcome),
+	unsigned int vcpu_id, unsigned int kind, __u64 gpa, unsigned int outcome)
+TP_PAIR(kvm_pfncache_refresh, gpc_refresh, on_pfncache_refresh(vcpu_id, activate, ret),
+	int vcpu_id, __u64 gpa, __u64 pfn, bool activate, int ret)
+TP_PAIR(kvm_pfncache_invalidate, gpc_inval, on_simple(NVMX_C_GPC_INVAL))
+TP_PAIR(kvm_nested_state_reload, state_reload, on_state_reload(vcpu_id, kind_mask),
+	unsigned int vcpu_id, unsigned int kind_mask)
+/* ABI 2 */
+TP_PAIR(kvm_nested_context, nested_context, on_nested_context(vcpu_id, op),
+	unsigned int vcpu_id, unsigned int op)
 
 /*
  * fentry/fexit and kprobe/kretprobe variants: targets are set by the
@@ -633,16 +643,22 @@ SEC("kretprobe") int kr_ctx(void *ctx) { return bracket_exit(0); }
  * writable) (6.13+): same leading arguments; the return value's slot
  * differs, bpf_get_func_ret() finds it (5.17+).
  */
-SEC("fentry") int fe_map(__u64 *ctx)
-{
-	return map_enter((void *)ctx[0], ctx[1], (void *)ctx[2]);
-}
-SEC("fexit") int fx_map(__u64 *ctx)
+/* The return value of an fexit's function, wherever its arguments end */
+static __always_inline long func_ret(__u64 *ctx)
 {
 	__u64 ret = 0;
 
 	bpf_get_func_ret(ctx, &ret);
-	return map_exit((long)(int)ret, (void *)ctx[0], ctx[1], (void *)ctx[2]);
+	return (long)(int)ret;
+}
+
+SEC("fentry") int BPF_PROG(fe_map, void *vcpu, __u64 gfn, void *map)
+{
+	return map_enter(vcpu, gfn, map);
+}
+SEC("fexit") int BPF_PROG(fx_map, void *vcpu, __u64 gfn, void *map)
+{
+	return map_exit(func_ret(ctx), vcpu, gfn, map);
 }
 SEC("kprobe") int kp_map(struct pt_regs *ctx)
 {
@@ -654,9 +670,9 @@ SEC("kretprobe") int kr_map(struct pt_regs *ctx)
 	return map_exit((long)(int)PT_REGS_RC_CORE(ctx), NULL, 0, NULL);
 }
 
-SEC("fentry") int fe_unmap(__u64 *ctx)
+SEC("fentry") int BPF_PROG(fe_unmap, void *vcpu, void *map)
 {
-	return unmap_enter((void *)ctx[0], (void *)ctx[1]);
+	return unmap_enter(vcpu, map);
 }
 SEC("fexit") int fx_unmap(__u64 *ctx) { return unmap_exit(); }
 SEC("kprobe") int kp_unmap(struct pt_regs *ctx)
@@ -667,9 +683,9 @@ SEC("kprobe") int kp_unmap(struct pt_regs *ctx)
 SEC("kretprobe") int kr_unmap(void *ctx) { return unmap_exit(); }
 
 SEC("fentry") int fe_gpc_refresh(__u64 *ctx) { return gpc_enter(); }
-SEC("fexit") int fx_gpc_refresh(__u64 *ctx) { return gpc_exit(0, (long)ctx[2]); }
+SEC("fexit") int fx_gpc_refresh(__u64 *ctx) { return gpc_exit(0, func_ret(ctx)); }
 SEC("fentry") int fe_gpc_activate(__u64 *ctx) { return gpc_enter(); }
-SEC("fexit") int fx_gpc_activate(__u64 *ctx) { return gpc_exit(1, (long)ctx[3]); }
+SEC("fexit") int fx_gpc_activate(__u64 *ctx) { return gpc_exit(1, func_ret(ctx)); }
 SEC("kprobe") int kp_gpc(void *ctx) { return gpc_enter(); }
 SEC("kretprobe") int kr_gpc_refresh(struct pt_regs *ctx)
 {
@@ -687,5 +703,5 @@ SEC("fexit") int fx_gpcl_activate(__u64 *ctx) { return gpc_lat_exit(); }
 SEC("kprobe") int kp_gpcl(void *ctx) { return gpc_enter(); }
 SEC("kretprobe") int kr_gpcl(void *ctx) { return gpc_lat_exit(); }
 
-SEC("fentry") int fe_state_reload(__u64 *ctx) { return on_state_reload(-1ULL, 0); }
-SEC("kprobe") int kp_state_reload(void *ctx) { return on_state_reload(-1ULL, 0); }
+SEC("fentry") int fe_state_reload(__u64 *ctx) { return on_state_reload(-1, 0); }
+SEC("kprobe") int kp_state_reload(void *ctx) { return on_state_reload(-1, 0); }

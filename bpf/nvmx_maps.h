@@ -115,6 +115,12 @@ struct nvmx_tstats {
 };
 
 /* BPF-private per-thread state (latency pairs, nested brackets). */
+/* TASK_COMM_LEN, what bpf_get_current_comm() fills */
+#define NVMX_COMM_LEN 16
+/* deepest nesting of bracket functions counted: a bound, so that an exit
+ * that was missed cannot grow the depth without end */
+#define NVMX_NESTED_MAX 16
+
 struct nvmx_tstate {
 	unsigned long long run_start;
 	unsigned long long vmcs12_start;
@@ -122,7 +128,8 @@ struct nvmx_tstate {
 	unsigned long long unmap_start;
 	unsigned long long gpc_start;
 	unsigned long long l2_exit_ts;
-	int nested;		/* depth inside nested page (un)map paths */
+	int nested;		/* depth inside nested page (un)map paths, */
+				/* at most NVMX_NESTED_MAX */
 	unsigned int map_kind;	/* enum nvmx_page_kind of the pending map */
 	unsigned int unmap_kind;
 	unsigned int pad;
@@ -131,7 +138,7 @@ struct nvmx_tstate {
 struct nvmx_row {
 	unsigned int tgid;
 	unsigned int tid;	/* 0 = free; written last */
-	char comm[16];
+	char comm[NVMX_COMM_LEN];
 	/* cgroup v2 id of the thread at its first event (--cgroup) */
 	unsigned long long cgid;
 	struct nvmx_tstats s;

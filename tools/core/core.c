@@ -37,43 +37,116 @@ struct nvmx_skel_state {
 	unsigned int hist_rows, hist_slots;
 };
 
-/* ---- libbpf log capture ------------------------------------------- */
+/* ---- libbpf messages and verifier logs --------------------------------- */
 
-static char log_buf[4096];
-static size_t log_len;
 static int log_verbose;
+/* libbpf's last warning, for an error that no verifier log explains */
+static char last_warn[256];
 
+/* libbpf's messages: to stderr with -v (debug with -v -v) */
 static int libbpf_print(enum libbpf_print_level lvl, const char *fmt, va_list ap)
 {
-	char line[1024];
-	int n;
-
 	if (lvl == LIBBPF_DEBUG && log_verbose < 2)
 		return 0;
-	if (log_verbose > 0) {
+	if (lvl == LIBBPF_WARN) {
 		va_list aq;
 
-		/* whole message (verifier logs are long), not the line copy */
 		va_copy(aq, ap);
-		vfprintf(stderr, fmt, aq);
+		vsnprintf(last_warn, sizeof(last_warn), fmt, aq);
 		va_end(aq);
+		last_warn[strcspn(last_warn, "\n")] = '\0';
 	}
-	n = vsnprintf(line, sizeof(line), fmt, ap);
-	if (n < 0)
-		return 0;
-	if (lvl == LIBBPF_DEBUG)
-		return 0;
-	if (log_len + strlen(line) + 1 >= sizeof(log_buf))
-		log_len = 0;
-	memcpy(log_buf + log_len, line, strlen(line) + 1);
-	log_len += strlen(line);
+	if (log_verbose > 0)
+		vfprintf(stderr, fmt, ap);
 	return 0;
 }
 
-static void log_reset(void)
+/*
+ * A verifier log buffer per program to load (bpf_program__set_log_buf()):
+ * libbpf loads with log level 0 and, when a load fails, loads that
+ * program again with level 1 into its buffer, so after a failed load the
+ * one buffer that is not empty names the program and ends with the
+ * verifier's reason.  Large enough to hold a level-1 log of our programs;
+ * calloc'd, so the pages of the buffers nobody writes cost nothing.
+ */
+#define NVMX_PROG_LOG_SIZE (1U << 20)
+
+struct prog_logs {
+	struct bpf_program **prog;
+	char **buf;
+	size_t n;
+};
+
+static int prog_logs_set(struct bpf_object *obj, struct prog_logs *pl)
 {
-	log_len = 0;
-	log_buf[0] = 0;
+	struct bpf_program *prog;
+	size_t n = 0;
+
+	memset(pl, 0, sizeof(*pl));
+	bpf_object__for_each_program(prog, obj)
+		n++;
+	pl->prog = calloc(n ? n : 1, sizeof(*pl->prog));
+	pl->buf = calloc(n ? n : 1, sizeof(*pl->buf));
+	if (!pl->prog || !pl->buf)
+		return -ENOMEM;
+	bpf_object__for_each_program(prog, obj) {
+		char *buf;
+
+		if (!bpf_program__autoload(prog))
+			continue;
+		buf = calloc(1, NVMX_PROG_LOG_SIZE);
+		if (!buf)
+			return -ENOMEM;
+		pl->prog[pl->n] = prog;
+		pl->buf[pl->n++] = buf;
+		bpf_program__set_log_buf(prog, buf, NVMX_PROG_LOG_SIZE);
+	}
+	return 0;
+}
+
+/*
+ * The program whose load failed and the verifier's reason, or NULL: the
+ * last line of its log before the statistics the verifier always ends
+ * with ("processed N insns ...", "verification time ...").
+ */
+static struct bpf_program *prog_logs_failed(struct prog_logs *pl, const char **why)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n; i++) {
+		char *b = pl->buf[i], *end, *line;
+
+		if (!b[0])
+			continue;
+		end = b + strnlen(b, NVMX_PROG_LOG_SIZE - 1);
+		for (;;) {
+			while (end > b && end[-1] == '\n')
+				*--end = '\0';
+			line = strrchr(b, '\n');
+			line = line ? line + 1 : b;
+			if (line == b || (strncmp(line, "processed ", 10) &&
+					  strncmp(line, "verification time", 17) &&
+					  strncmp(line, "stack depth", 11)))
+				break;
+			end = line;
+		}
+		*why = line;
+		return pl->prog[i];
+	}
+	return NULL;
+}
+
+static void prog_logs_free(struct prog_logs *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n; i++) {
+		bpf_program__set_log_buf(pl->prog[i], NULL, 0);
+		free(pl->buf[i]);
+	}
+	free(pl->prog);
+	free(pl->buf);
+	memset(pl, 0, sizeof(*pl));
 }
 
 /* ---- options, prerequisites ------------------------------------------ */
@@ -672,7 +745,7 @@ int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out)
 		c->hooks[h].id = h;
 		c->hooks[h].name = nvmx_hook_defs[h].name;
 		c->hooks[h].what = nvmx_hook_defs[h].what;
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < NVMX_HOOK_PROGS; i++)
 			c->hooks[h].prog_fds[i] = -1;
 	}
 	nvmx_probe_init(&p, c->meta.btf_path);
@@ -719,7 +792,7 @@ int nvmx_core_open_offline(const struct nvmx_meta *meta,
 		c->hooks[h].id = h;
 		c->hooks[h].name = d->name;
 		c->hooks[h].what = d->what;
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < NVMX_HOOK_PROGS; i++)
 			c->hooks[h].prog_fds[i] = -1;
 		for (v = 0; v < NVMX_MAX_VARIANTS && d->v[v].method != NVMX_ATTACH_NONE; v++) {
 			if (st[h].method != NVMX_ATTACH_NONE && d->v[v].method == st[h].method) {
@@ -1026,7 +1099,7 @@ static int attach_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
 		bpf_link__destroy(st->links[--st->nlinks]);
 		st->links[st->nlinks] = NULL;
 		fa->nfd = fa->entry_nfd;
-		for (k = fa->nfd; k < (int)(sizeof(hi->prog_fds) / sizeof(hi->prog_fds[0])); k++)
+		for (k = fa->nfd; k < NVMX_HOOK_PROGS; k++)
 			hi->prog_fds[k] = -1;
 	}
 	if (err && var->fns[f].optional) {
@@ -1044,7 +1117,7 @@ static int attach_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
 	fd = bpf_program__fd(prog);
 	for (k = 0; k < fa->nfd; k++)
 		dup |= hi->prog_fds[k] == fd;
-	if (!dup && fa->nfd < 4)
+	if (!dup && fa->nfd < NVMX_HOOK_PROGS)
 		hi->prog_fds[fa->nfd++] = fd;
 	return 0;
 }
@@ -1054,6 +1127,8 @@ static int load_attach_once(struct nvmx_core *c)
 {
 	struct nvmx_skel_state *st;
 	struct bpf_program *prog;
+	struct prog_logs pl;
+	const char *why = "";
 	int h, f, err;
 
 	st = calloc(1, sizeof(*st));
@@ -1069,6 +1144,7 @@ static int load_attach_once(struct nvmx_core *c)
 	st->skel->rodata->targ_tgid = (unsigned int)c->opts.pid;
 	st->skel->rodata->hist_k = c->opts.hist_k;
 	st->skel->rodata->counts_only = c->opts.counts_only;
+	st->skel->rodata->want_cgroup = c->opts.cgroup != NULL;
 	err = harr_setup(st, c->opts.hist_k, c->opts.counts_only);
 	if (err) {
 		snprintf(c->err, sizeof(c->err), "sizing the histogram array: %s",
@@ -1079,32 +1155,30 @@ static int load_attach_once(struct nvmx_core *c)
 
 	nvmx_plan_autoload(c, st->skel->obj);
 
-	log_reset();
-	err = nvmx_gpc__load(st->skel);
+	last_warn[0] = '\0';
+	err = prog_logs_set(st->skel->obj, &pl);
+	if (!err)
+		err = nvmx_gpc__load(st->skel);
 	if (err) {
-		char *q = strstr(log_buf, "prog '");
-		char name[64] = "";
+		struct bpf_program *bad = prog_logs_failed(&pl, &why);
 		int hh, vv;
 
-		if (q)
-			sscanf(q + 6, "%63[^']", name);
-		if (name[0] && find_prog_owner(c, name, &hh, &vv)) {
-			char *nl;
-
-			q = log_buf + strlen(log_buf);
-			while (q > log_buf && (q[-1] == '\n'))
-				*--q = 0;
-			nl = strrchr(log_buf, '\n');
-			exclude(c, hh, vv, "load failed: %s (%s)", strerror(-err),
-				nl ? nl + 1 : log_buf);
+		if (bad && find_prog_owner(c, bpf_program__name(bad), &hh, &vv)) {
+			exclude(c, hh, vv, "load failed: %s (%s)", strerror(-err), why);
+			prog_logs_free(&pl);
 			skel_destroy(st);
 			return -EAGAIN;
 		}
-		snprintf(c->err, sizeof(c->err), "loading BPF programs failed: %s",
-			 strerror(-err));
+		/* before the verifier (libbpf itself): its last warning says why */
+		if (!bad && last_warn[0])
+			why = last_warn;
+		snprintf(c->err, sizeof(c->err), "loading BPF programs failed: %s%s%s%s",
+			 strerror(-err), why[0] ? " (" : "", why, why[0] ? ")" : "");
+		prog_logs_free(&pl);
 		skel_destroy(st);
 		return err;
 	}
+	prog_logs_free(&pl);
 	err = rows_init(st);
 	if (err) {
 		snprintf(c->err, sizeof(c->err), "setting up the thread rows: %s",
@@ -1119,7 +1193,7 @@ static int load_attach_once(struct nvmx_core *c)
 		struct nvmx_hook_info *hi = &c->hooks[h];
 		const struct nvmx_variant *var;
 
-		for (f = 0; f < 4; f++)
+		for (f = 0; f < NVMX_HOOK_PROGS; f++)
 			hi->prog_fds[f] = -1;
 		for (f = 0; f < NVMX_MAX_FNS; f++)
 			c->dropped[h][f][0] = 0;
@@ -1268,7 +1342,7 @@ static uint64_t now_ns(clockid_t clk)
 struct row_ref {
 	uint32_t tgid, tid, row;
 	uint64_t cgid;
-	char comm[16];
+	char comm[NVMX_COMM_LEN];
 };
 
 static int ref_cmp(const void *a, const void *b)
@@ -1632,11 +1706,11 @@ int nvmx_core_prog_stats(const struct nvmx_core *c, struct nvmx_prog_stats **out
 	*n = 0;
 	if (!c->sk)
 		return -ENOTCONN;
-	ps = calloc(NVMX_HOOK_NR * 4, sizeof(*ps));
+	ps = calloc(NVMX_HOOK_NR * NVMX_HOOK_PROGS, sizeof(*ps));
 	if (!ps)
 		return -ENOMEM;
 	for (h = 0; h < NVMX_HOOK_NR; h++) {
-		for (k = 0; k < 4; k++) {
+		for (k = 0; k < NVMX_HOOK_PROGS; k++) {
 			struct bpf_prog_info info = {};
 			__u32 len = sizeof(info);
 			int fd = c->hooks[h].prog_fds[k];

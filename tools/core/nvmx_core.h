@@ -128,6 +128,9 @@ enum nvmx_attach {
 };
 const char *nvmx_attach_name(enum nvmx_attach a);	/* "tp_btf", ... */
 
+/* Programs that one variant of a hook loads at most (entry, exit, ...) */
+#define NVMX_HOOK_PROGS 4
+
 struct nvmx_hook_info {
 	enum nvmx_hook id;
 	const char *name;	/* "l2_entry", "vcpu_map", ... */
@@ -138,7 +141,7 @@ struct nvmx_hook_info {
 	 * tried, '; '-separated). Also notes for attached hooks. */
 	char reason[512];
 	bool attached;
-	int prog_fds[4];	/* programs of the chosen variant, -1 unused */
+	int prog_fds[NVMX_HOOK_PROGS];	/* of the chosen variant, -1 unused */
 	/*
 	 * Empty when the hook is attached and fires here; otherwise
 	 * "TARGET: why", e.g. "nested_get_vmcs12_pages: not in this kernel
@@ -217,7 +220,7 @@ struct nvmx_vcpu_snap {
 	uint32_t tgid;			/* VM = process */
 	uint32_t tid;			/* vCPU thread (or any thread) */
 	int32_t vcpu_id;		/* -1 until a hook reveals it */
-	char comm[16];			/* thread comm */
+	char comm[NVMX_COMM_LEN];	/* thread comm */
 	uint64_t ctr[NVMX_C_NR];
 	uint64_t kctr[NVMX_KIND_SLOTS][NVMX_KCTR_NR];
 	uint64_t hsum[NVMX_H_NR];	/* exact sum of values (ns) */
@@ -228,7 +231,7 @@ struct nvmx_vcpu_snap {
 
 struct nvmx_vm_snap {
 	uint32_t tgid;
-	char comm[16];			/* process comm */
+	char comm[NVMX_COMM_LEN];	/* process comm */
 	char name[NVMX_NAME_MAX];	/* guest name, "" if none */
 	size_t first, nr;		/* range in snapshot->vcpus */
 	struct nvmx_vcpu_snap total;	/* sum over its threads */

@@ -11,7 +11,7 @@
 
 struct kept_vm {
 	uint32_t tgid;
-	char comm[16];
+	char comm[NVMX_COMM_LEN];
 	char name[NVMX_NAME_MAX];	/* guest name */
 	double expires;
 	size_t nr;

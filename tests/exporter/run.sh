@@ -33,21 +33,24 @@ done
 [ -x "$WORKLOAD" ] || fail "no workload at $WORKLOAD"
 
 TMP=$(mktemp -d /tmp/nvmx-export-test.XXXXXX)
-EXP_PID= PROM_PID= EXP2_PID=
+EXP_PID= PROM_PID= EXP2_PID= EXP3_PID=
 cleanup() {
 	local p
-	for p in $EXP_PID $EXP2_PID $PROM_PID; do
+	for p in $EXP_PID $EXP2_PID $EXP3_PID $PROM_PID; do
 		kill -TERM "$p" 2>/dev/null || true
 	done
-	for p in $EXP_PID $EXP2_PID $PROM_PID; do
+	for p in $EXP_PID $EXP2_PID $EXP3_PID $PROM_PID; do
 		wait "$p" 2>/dev/null || true
 	done
 	trace_stop
+	cg_remove "$CG_DIR"
 	if [ "${KEEP:-0}" = 1 ]; then say "kept $TMP"; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
 # the kernel's own count of kvm_pvclock_update (trace_start/count/stop)
 . "$(dirname "$0")/../lib/tracefs.sh"
+# a cgroup of our own for --cgroup (cg_make/cg_enter/cg_remove)
+. "$(dirname "$0")/../lib/cgroup.sh"
 
 # A TCP port nobody listens on (IPv4 or IPv6), from a random start.
 # A port is busy when any socket (listening or connected) has it as its
@@ -363,6 +366,35 @@ kill -TERM $EXP2_PID
 wait $EXP2_PID || fail "second exporter exited $? on SIGTERM"
 EXP2_PID=
 say "exited VM $WK: 777 PIO exits exported at exit and 1 s later, gone $(printf %.1f "$kept") s after the exit (--keep-exited $KEEP)"
+
+# ---- 6c. --cgroup: only the VMs in a cgroup ------------------------------
+# One workload in a cgroup of our own and one in the cgroup2 root, run
+# one after the other while an exporter with --cgroup watches: it
+# exports the first (kept after its exit) with its exact PIO exits, and
+# nothing of the second.
+cg_make "nvmx-export.$$" || fail "cannot make a cgroup v2 directory"
+P3=$(free_port $EXP_PORT)
+"$EXPORTER" --listen 127.0.0.1:$P3 --cgroup "$CG_DIR" --keep-exited 60 --no-per-vcpu \
+	>"$TMP/exp3.log" 2>&1 &
+EXP3_PID=$!
+wait_http "http://127.0.0.1:$P3/metrics" 60 $EXP3_PID ||
+	{ cat "$TMP/exp3.log" >&2; fail "--cgroup exporter did not serve /metrics"; }
+bash -c 'echo $$ >"$1/cgroup.procs" && exec "$2" --pio 555' sh "$CG_DIR" "$WORKLOAD" \
+	>"$TMP/workload-in.json" || fail "workload in $CG_DIR failed"
+"$WORKLOAD" --pio 333 >"$TMP/workload-out.json" || fail "workload outside failed"
+WIN=$(jq -r .pid "$TMP/workload-in.json")
+WOUT=$(jq -r .pid "$TMP/workload-out.json")
+curl -sf -o "$TMP/c1.txt" "http://127.0.0.1:$P3/metrics" || fail "--cgroup exporter: no /metrics"
+grep -qx "nvmx_gpc_pio_exits_total{pid=\"$WIN\",comm=\"nvmx-workload\"} 555" "$TMP/c1.txt" ||
+	fail "--cgroup: the workload in the cgroup ($WIN) is not exported with 555 PIO exits"
+! grep -q "pid=\"$WOUT\"" "$TMP/c1.txt" ||
+	fail "--cgroup: the workload outside the cgroup ($WOUT) is exported"
+kill -TERM $EXP3_PID
+wait $EXP3_PID || fail "--cgroup exporter exited $? on SIGTERM"
+EXP3_PID=
+cg_remove "$CG_DIR"
+CG_DIR=
+say "--cgroup: workload $WIN in the cgroup exported with 555 PIO exits, $WOUT outside not at all"
 
 # ---- 7. stop: SIGTERM, exit 0, no BPF link or program left ------------
 kill -TERM $PROM_PID

@@ -117,7 +117,9 @@ echo "== 1. bad input: one-line errors, non-zero exit"
 one_line_error() {	# one_line_error DESC PATTERN CMD...
 	local desc=$1 pat=$2 rc lines
 	shift 2
-	"$@" >"$TMP/o" 2>"$TMP/e"
+	# bad input must end the command at once: one that runs on is a
+	# failure (exit 124), not a test that waits forever
+	timeout -k 5 120 "$@" >"$TMP/o" 2>"$TMP/e"
 	rc=$?
 	lines=$(wc -l <"$TMP/e")
 	if [ $rc -ne 0 ] && [ "$lines" -eq 1 ] && grep -q "$pat" "$TMP/e" && [ ! -s "$TMP/o" ]; then

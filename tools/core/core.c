@@ -1534,7 +1534,8 @@ static void name_vms(struct nvmx_core *c, struct nvmx_snapshot *s)
 	s->real_ns = now_ns(CLOCK_REALTIME);
 	for (i = 0; i < s->nr_vms; i++) {
 		struct nvmx_vm_snap *vm = &s->vms[i];
-		const struct nvmx_vm_id *id = nvmx_vm_ids_get(c->ids, vm->tgid);
+		/* looked up (and /proc read) for its rows just before */
+		const struct nvmx_vm_id *id = nvmx_vm_ids_find(c->ids, vm->tgid);
 
 		proc_comm(vm->tgid, vm->comm, sizeof(vm->comm));
 		memcpy(vm->total.comm, vm->comm, sizeof(vm->comm));

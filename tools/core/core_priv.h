@@ -67,6 +67,8 @@ struct nvmx_vm_ids;
 struct nvmx_vm_ids *nvmx_vm_ids_new(const char *guest);
 void nvmx_vm_ids_free(struct nvmx_vm_ids *t);
 const struct nvmx_vm_id *nvmx_vm_ids_get(struct nvmx_vm_ids *t, uint32_t tgid);
+/* The entry of tgid as the last nvmx_vm_ids_get() left it, no /proc read */
+const struct nvmx_vm_id *nvmx_vm_ids_find(const struct nvmx_vm_ids *t, uint32_t tgid);
 void nvmx_vm_ids_sweep(struct nvmx_vm_ids *t);
 /*
  * --cgroup: the ids of the cgroup directory dir and of every cgroup

@@ -285,18 +285,20 @@ static void vm_id_fill(const struct nvmx_vm_ids *t, struct nvmx_vm_id *id)
 	id->match = !t->guest || !strcmp(id->name, t->guest);
 }
 
+const struct nvmx_vm_id *nvmx_vm_ids_find(const struct nvmx_vm_ids *t, uint32_t tgid)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].tgid == tgid)
+			return &t->v[i];
+	return NULL;
+}
+
 const struct nvmx_vm_id *nvmx_vm_ids_get(struct nvmx_vm_ids *t, uint32_t tgid)
 {
 	unsigned long long start = proc_start(tgid);
-	struct nvmx_vm_id *id = NULL;
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		if (t->v[i].tgid == tgid) {
-			id = &t->v[i];
-			break;
-		}
-	}
+	struct nvmx_vm_id *id = (struct nvmx_vm_id *)nvmx_vm_ids_find(t, tgid);
 	/* known, and the same process (or gone: keep what we knew) */
 	if (id && (!start || id->start == start)) {
 		id->gen = t->gen;

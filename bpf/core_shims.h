@@ -121,8 +121,18 @@ struct nested_vmx___nvmx {
 	struct kvm_host_map___nvmx msr_bitmap_map;
 } __attribute__((preserve_access_index));
 
+/*
+ * union vmx_exit_reason: the exit reason of the last VM-Exit, a union
+ * since "KVM: VMX: Convert vcpu_vmx.exit_reason to a union" (v5.12); the
+ * basic reason is its low 16 bits, as in the SDM.
+ */
+union vmx_exit_reason___nvmx {
+	__u32 full;
+} __attribute__((preserve_access_index));
+
 struct vcpu_vmx___nvmx {
 	struct kvm_vcpu___nvmx vcpu;
+	union vmx_exit_reason___nvmx exit_reason;
 	struct nested_vmx___nvmx nested;
 } __attribute__((preserve_access_index));
 
@@ -134,6 +144,70 @@ static __always_inline const struct vcpu_vmx___nvmx *nvmx_to_vmx(const void *vcp
 		return NULL;
 	return (const void *)((const char *)vcpu -
 			      bpf_core_field_offset(struct vcpu_vmx___nvmx, vcpu));
+}
+
+/*
+ * The exit code of the VM-Exit that kvm_exit(vcpu, isa) reports, read as
+ * the tracepoint's own TP_fast_assign reads it (kvm_x86_ops.get_exit_info):
+ *  - VMX: to_vmx(vcpu)->exit_reason.basic, the low 16 bits of .full;
+ *  - SVM: to_svm(vcpu)->vmcb->control.exit_code (struct vcpu_svm's vmcb
+ *    pointer and the u32 exit_code of struct vmcb_control_area, both in
+ *    6.1, 6.12 and 7.2); only 32 bits are read, so a kernel that widens
+ *    exit_code to u64 still relocates (little endian: the low half, where
+ *    every SVM exit code and SVM_EXIT_ERR as 0xffffffff fit).
+ * ~0U when the vendor's struct is not in the BTF (this PVM host) or the
+ * read fails: shown as an unknown reason, never dropped.
+ */
+struct vmcb_control_area___nvmx {
+	__u32 exit_code;
+} __attribute__((preserve_access_index));
+
+struct vmcb___nvmx {
+	struct vmcb_control_area___nvmx control;
+} __attribute__((preserve_access_index));
+
+struct vcpu_svm___nvmx {
+	struct kvm_vcpu___nvmx vcpu;
+	struct vmcb___nvmx *vmcb;
+} __attribute__((preserve_access_index));
+
+static __always_inline __u32 nvmx_exit_code(const void *vcpu, __u32 isa)
+{
+	__u32 code = ~0U;
+
+	if (!vcpu)
+		return ~0U;
+	if (isa == NVMX_ISA_VMX) {
+		const struct vcpu_vmx___nvmx *vmx = nvmx_to_vmx(vcpu);
+
+		if (!vmx || !bpf_core_field_exists(vmx->exit_reason) ||
+		    bpf_core_read(&code, sizeof(code), &vmx->exit_reason.full))
+			return ~0U;
+		return code & 0xffff;
+	}
+	if (isa == NVMX_ISA_SVM) {
+		const struct vcpu_svm___nvmx *svm;
+		struct vmcb___nvmx *vmcb = NULL;
+
+		if (!bpf_core_type_exists(struct vcpu_svm___nvmx) ||
+		    !bpf_core_field_exists(struct vcpu_svm___nvmx, vcpu) ||
+		    !bpf_core_field_exists(struct vcpu_svm___nvmx, vmcb) ||
+		    !bpf_core_field_exists(struct vmcb_control_area___nvmx, exit_code))
+			return ~0U;
+		svm = (const void *)((const char *)vcpu -
+				     bpf_core_field_offset(struct vcpu_svm___nvmx, vcpu));
+		if (bpf_core_read(&vmcb, sizeof(vmcb), &svm->vmcb) || !vmcb ||
+		    bpf_core_read(&code, sizeof(code), &vmcb->control.exit_code))
+			return ~0U;
+		return code;
+	}
+	return ~0U;
+}
+
+/* kvm_nested_vmexit_inject's exit_code as kvm_exit's: VMX's basic reason */
+static __always_inline __u32 nvmx_inject_code(__u32 code, __u32 isa)
+{
+	return isa == NVMX_ISA_VMX ? code & 0xffff : code;
 }
 
 #define NVMX_MAP_IS(vmx, map, field, kind)					\
@@ -187,7 +261,11 @@ static __always_inline unsigned int nvmx_nested_page_kind(const void *vcpu,
  * leading arguments whose position is the same in 6.12 and 6.18 (checked
  * against the btf_trace_<name> typedefs of both), declared with their
  * types in the BPF_PROG() of each tracepoint pair:
- *  - kvm_exit(vcpu, isa) and kvm_nested_vmexit(vcpu, isa): arg 0 = vcpu.
+ *  - kvm_exit(vcpu, isa) and kvm_nested_vmexit(vcpu, isa): arg 0 = vcpu,
+ *    arg 1 = isa (TRACE_EVENT_KVM_EXIT in 6.12's arch/x86/kvm/trace.h;
+ *    the exit code is not an argument: nvmx_exit_code() reads it).
+ *  - kvm_nested_vmexit_inject(exit_code, exit_info1, exit_info2,
+ *    exit_int_info, exit_int_info_err, isa): args 0 and 5 (6.12).
  *  - kvm_entry(vcpu, force_immediate_exit): arg 0 = vcpu (older kernels
  *    had only the vcpu argument).
  *  - kvm_pvclock_update(vcpu_id, pvclock): arg 0 = vcpu_id.

@@ -35,6 +35,13 @@ const volatile __u32 counts_only = 0;
  * CONFIG_CGROUPS (the lab's) do not offer bpf_get_current_cgroup_id().
  */
 const volatile __u32 want_cgroup = 0;
+/*
+ * Exit reasons per thread, ISA and code (struct nvmx_rval); off with
+ * --no-reasons (a constant: the verifier drops the lookups).
+ */
+const volatile __u32 want_reasons = 0;
+/* Reason events not counted: the reasons hash was full. */
+__u64 reasons_dropped = 0;
 /* Events not counted: the thread got no row (all NVMX_MAX_THREADS rows
  * taken, or no task storage).  Counts are exact only while this is 0. */
 __u64 events_dropped = 0;
@@ -82,6 +89,26 @@ struct {
 	__type(key, struct nvmx_hkey);
 	__type(value, __u64);
 } hists SEC(".maps");
+
+/*
+ * One entry per (row, ISA, code): a thread sees few distinct codes, so
+ * NVMX_MAX_REASONS bounds the cardinality for all threads together.
+ * Entries are added from a zeroed template (rzero): a struct nvmx_rval
+ * does not fit on the BPF stack.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, NVMX_MAX_REASONS);
+	__type(key, struct nvmx_rkey);
+	__type(value, struct nvmx_rval);
+} reasons SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct nvmx_rval);
+} rzero SEC(".maps");
 
 struct trow {
 	__u32 row;		/* rows[] index + 1, 0 = none yet */
@@ -240,6 +267,69 @@ static __always_inline void hist_add(struct thr *th, int h, __u64 v)
 		bpf_map_update_elem(&hists, &key, &one, BPF_NOEXIST);
 }
 
+/* The reasons entry of (row, isa, code), added when new; NULL if full. */
+static __always_inline struct nvmx_rval *reason_val(__u32 row, __u32 isa, __u32 code)
+{
+	struct nvmx_rkey k = { .row = row, .isa = isa, .code = code };
+	struct nvmx_rval *v;
+	__u32 z = 0;
+
+	v = bpf_map_lookup_elem(&reasons, &k);
+	if (v)
+		return v;
+	v = bpf_map_lookup_elem(&rzero, &z);
+	if (v)
+		bpf_map_update_elem(&reasons, &k, v, BPF_NOEXIST);
+	v = bpf_map_lookup_elem(&reasons, &k);
+	if (!v)
+		__sync_fetch_and_add(&reasons_dropped, 1);
+	return v;
+}
+
+static __always_inline void reason_count(struct thr *th, __u32 isa, __u32 code,
+					 int rc)
+{
+	struct nvmx_rval *v = reason_val(th->row, isa, code);
+
+	if (v && rc >= 0 && rc < NVMX_RC_NR)
+		v->n[rc]++;
+}
+
+/* A latency of @path (enum nvmx_rpath) since @start, in log2 buckets. */
+static __always_inline void reason_lat(struct thr *th, __u32 isa, __u32 code,
+				       unsigned int path, __u64 start)
+{
+	struct nvmx_rval *v;
+	unsigned int slot;
+	__u64 d;
+
+	if (counts_only || !start)
+		return;
+	d = bpf_ktime_get_ns() - start;
+	v = reason_val(th->row, isa, code);
+	if (!v)
+		return;
+	slot = d ? nvmx_log2_u64(d) : 0;
+	if (slot >= NVMX_RLAT_SLOTS)
+		slot = NVMX_RLAT_SLOTS - 1;
+	/*
+	 * Compares alone do not bound the indexes for the verifier here
+	 * (clang keeps the compared value in a 32-bit subregister and
+	 * indexes with a copy: "R3 unbounded memory access" on 6.18); both
+	 * bounds are powers of two, so masks the compiler cannot fold do.
+	 */
+	_Static_assert(!(NVMX_RP_NR & (NVMX_RP_NR - 1)) &&
+		       !(NVMX_RLAT_SLOTS & (NVMX_RLAT_SLOTS - 1)), "masks");
+	barrier_var(path);
+	barrier_var(slot);
+	path &= NVMX_RP_NR - 1;
+	slot &= NVMX_RLAT_SLOTS - 1;
+	v->lat[path][slot]++;
+	v->lat_sum[path] += d;
+	if (d > v->lat_max[path])
+		v->lat_max[path] = d;
+}
+
 /* ---- event bodies, shared by the variants ------------------------- */
 
 static __always_inline int on_l2_entry(void)
@@ -254,31 +344,109 @@ static __always_inline int on_l2_entry(void)
 			 bpf_ktime_get_ns() - th.t->l2_exit_ts);
 		th.t->l2_exit_ts = 0;
 	}
+	if (want_reasons && th.t->rf_path) {
+		reason_lat(&th, th.t->rf_isa, th.t->rf_code, th.t->rf_path - 1,
+			   th.t->rf_ts);
+		th.t->rf_path = 0;
+	}
 	return 0;
 }
 
-static __always_inline int on_l2_exit_inj(void)
+/*
+ * An exit into L1: the L2 exit just seen (same code) is reflected, or
+ * L0 synthesizes one (an event for L1, a late VM-Fail, ...).  In the
+ * second case the L2 exit, if any, stays L0's and ends at the next entry.
+ */
+static __always_inline int on_l2_exit_inj(__u32 code, __u32 isa)
 {
+	struct nvmx_tstate *t;
 	struct thr th;
 
 	if (!thread_get(&th))
 		return 0;
+	t = th.t;
 	th.s->ctr[NVMX_C_L2_EXITS_INJ]++;
 	if (!counts_only)
-		th.t->l2_exit_ts = bpf_ktime_get_ns();
+		t->l2_exit_ts = bpf_ktime_get_ns();
+	if (!want_reasons)
+		return 0;
+	code = nvmx_inject_code(code, isa);
+	if (t->rx_path == NVMX_RP_L2_L0 + 1 && t->rx_code == code && t->rx_isa == isa) {
+		reason_count(&th, isa, code, NVMX_RC_REFLECTED);
+		t->rf_ts = t->rx_ts;
+		t->rf_path = NVMX_RP_L2_L1 + 1;
+		t->rx_path = 0;
+	} else {
+		reason_count(&th, isa, code, NVMX_RC_SYNTH);
+		t->rf_ts = counts_only ? 0 : bpf_ktime_get_ns();
+		t->rf_path = NVMX_RP_SYNTH + 1;
+	}
+	t->rf_code = code;
+	t->rf_isa = isa;
 	return 0;
 }
 
-/* kvm_exit, kvm_entry, kvm_nested_vmexit: count, note the vCPU id. */
-static __always_inline int on_exit(void *vcpu, int c)
+/* kvm_exit: count it and its code; the exit is L1's until kvm_nested_vmexit */
+static __always_inline int on_kvm_exit(void *vcpu, __u32 isa)
 {
+	struct nvmx_tstate *t;
+	struct thr th;
+	__u32 code;
+
+	if (!thread_get(&th))
+		return 0;
+	t = th.t;
+	th.s->ctr[NVMX_C_EXITS]++;
+	set_vcpu(th.s, nvmx_vcpu_id(vcpu));
+	if (!want_reasons)
+		return 0;
+	code = nvmx_exit_code(vcpu, isa);
+	reason_count(&th, isa, code, NVMX_RC_EXITS);
+	t->rx_code = code;
+	t->rx_isa = isa;
+	t->rx_path = NVMX_RP_L1 + 1;
+	t->rx_ts = counts_only ? 0 : bpf_ktime_get_ns();
+	return 0;
+}
+
+/* kvm_nested_vmexit: the exit kvm_exit just saw is L2's */
+static __always_inline int on_l2_exit(void *vcpu, __u32 isa)
+{
+	struct nvmx_tstate *t;
 	struct thr th;
 
 	if (!thread_get(&th))
 		return 0;
-	if (c >= 0 && c < NVMX_C_NR)
-		th.s->ctr[c]++;
+	t = th.t;
+	th.s->ctr[NVMX_C_L2_EXITS]++;
 	set_vcpu(th.s, nvmx_vcpu_id(vcpu));
+	if (!want_reasons)
+		return 0;
+	if (t->rx_path != NVMX_RP_L1 + 1) {	/* no kvm_exit before it */
+		t->rx_code = nvmx_exit_code(vcpu, isa);
+		t->rx_isa = isa;
+		t->rx_ts = counts_only ? 0 : bpf_ktime_get_ns();
+	}
+	reason_count(&th, t->rx_isa, t->rx_code, NVMX_RC_L2_EXITS);
+	t->rx_path = NVMX_RP_L2_L0 + 1;
+	return 0;
+}
+
+/* kvm_entry: the exit being handled (L1's, or L2's kept by L0) ends */
+static __always_inline int on_entry(void *vcpu)
+{
+	struct nvmx_tstate *t;
+	struct thr th;
+
+	if (!thread_get(&th))
+		return 0;
+	t = th.t;
+	th.s->ctr[NVMX_C_ENTRIES]++;
+	set_vcpu(th.s, nvmx_vcpu_id(vcpu));
+	if (want_reasons && t->rx_path) {
+		reason_lat(&th, t->rx_isa, t->rx_code, t->rx_path - 1, t->rx_ts);
+		t->rx_path = 0;
+	}
 	return 0;
 }
 
@@ -599,10 +767,12 @@ SEC("tp_btf/" #tp) int BPF_PROG(tpb_##name, ##args) { return call; }	\
 SEC("raw_tp/" #tp) int BPF_PROG(raw_##name, ##args) { return call; }
 
 TP_PAIR(kvm_nested_vmenter, l2_entry, on_l2_entry())
-TP_PAIR(kvm_nested_vmexit, l2_exit, on_exit(vcpu, NVMX_C_L2_EXITS), void *vcpu)
-TP_PAIR(kvm_nested_vmexit_inject, l2_exit_inj, on_l2_exit_inj())
-TP_PAIR(kvm_exit, exit, on_exit(vcpu, NVMX_C_EXITS), void *vcpu)
-TP_PAIR(kvm_entry, entry, on_exit(vcpu, NVMX_C_ENTRIES), void *vcpu)
+TP_PAIR(kvm_nested_vmexit, l2_exit, on_l2_exit(vcpu, isa), void *vcpu, __u32 isa)
+TP_PAIR(kvm_nested_vmexit_inject, l2_exit_inj, on_l2_exit_inj(exit_code, isa),
+	__u32 exit_code, __u64 exit_info1, __u64 exit_info2, __u32 exit_int_info,
+	__u32 exit_int_info_err, __u32 isa)
+TP_PAIR(kvm_exit, exit, on_kvm_exit(vcpu, isa), void *vcpu, __u32 isa)
+TP_PAIR(kvm_entry, entry, on_entry(vcpu), void *vcpu)
 TP_PAIR(kvm_pio, pio, on_simple(NVMX_C_PIO))
 TP_PAIR(kvm_userspace_exit, user_exit, on_user_exit())
 TP_PAIR(kvm_fpu, kvm_run, on_fpu(load), int load)

@@ -133,6 +133,12 @@ struct nvmx_tstate {
 	unsigned int map_kind;	/* enum nvmx_page_kind of the pending map */
 	unsigned int unmap_kind;
 	unsigned int pad;
+	/* exit reasons: the exit being handled (kvm_exit, until the next
+	 * kvm_entry) and the exit reflected to L1 (until the next L2 entry) */
+	unsigned long long rx_ts;
+	unsigned long long rf_ts;
+	unsigned int rx_code, rx_isa, rx_path;	/* rx_path: enum nvmx_rpath + 1 */
+	unsigned int rf_code, rf_isa, rf_path;	/* 0: none */
 };
 
 struct nvmx_row {
@@ -144,6 +150,57 @@ struct nvmx_row {
 	struct nvmx_tstats s;
 	struct nvmx_tstate t;
 };
+
+/*
+ * Exit reasons (--no-reasons turns them off).  One entry per (thread row,
+ * ISA, exit code) in the reasons hash; all the paths of one code live in
+ * one entry so that each event does one lookup.  Counts (enum
+ * nvmx_rcnt) are raw and monotonic; the front ends derive the paths
+ * (enum nvmx_rpath): L1 = exits - L2 exits, L2 handled in L0 = L2 exits
+ * - reflected.  Latencies are per path, in log2(ns) buckets.
+ */
+enum nvmx_rcnt {
+	NVMX_RC_EXITS,		/* kvm_exit with this code (L1 and L2) */
+	NVMX_RC_L2_EXITS,	/* kvm_nested_vmexit (the code of its kvm_exit) */
+	NVMX_RC_REFLECTED,	/* kvm_nested_vmexit_inject of the L2 exit's code */
+	NVMX_RC_SYNTH,		/* kvm_nested_vmexit_inject with no L2 exit of
+				 * that code before it: synthesized by L0 */
+	NVMX_RC_NR,
+};
+
+enum nvmx_rpath {
+	NVMX_RP_L1,		/* exit of L1; latency: exit -> next entry */
+	NVMX_RP_L2_L0,		/* exit of L2 handled in L0; latency: exit ->
+				 * next entry (L2, or L1 if L0 then injects) */
+	NVMX_RP_L2_L1,		/* exit of L2 reflected to L1; latency: L2 exit
+				 * -> next L2 entry (the round trip through L1) */
+	NVMX_RP_SYNTH,		/* exit into L1 synthesized by L0; latency:
+				 * injection -> next L2 entry */
+	NVMX_RP_NR,
+};
+
+/* log2(ns) buckets: slot i counts [2^i, 2^(i+1)) ns, the last one more */
+#define NVMX_RLAT_SLOTS 32
+
+/* KVM's trace ISA values (arch/x86/kvm/trace.h KVM_ISA_VMX/SVM) */
+#define NVMX_ISA_VMX 1
+#define NVMX_ISA_SVM 2
+
+struct nvmx_rkey {
+	unsigned int row;	/* index into rows[] */
+	unsigned int isa;	/* NVMX_ISA_* */
+	unsigned int code;	/* VMX basic exit reason, SVM exit code */
+	unsigned int pad;
+};
+
+struct nvmx_rval {
+	unsigned long long n[NVMX_RC_NR];
+	unsigned long long lat_sum[NVMX_RP_NR];		/* ns */
+	unsigned long long lat_max[NVMX_RP_NR];		/* ns */
+	unsigned long long lat[NVMX_RP_NR][NVMX_RLAT_SLOTS];
+};
+
+#define NVMX_MAX_REASONS 4096
 
 struct nvmx_hkey {
 	unsigned int row;	/* index into rows[] */

@@ -93,6 +93,10 @@ static int configure(struct bpf_object *o, const struct hist_cfg *cfg)
 	unsigned int slots = nvmx_hist_slots(cfg->k);
 	int err;
 
+	/* exit reasons on, as the tools load them unless --no-reasons */
+	err = set_rodata_u32(o, "want_reasons", 1);
+	if (err)
+		return err;
 	if (cfg->counts_only) {
 		struct bpf_map *hists = bpf_object__find_map_by_name(o, "hists");
 

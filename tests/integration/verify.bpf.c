@@ -15,8 +15,10 @@ SEC("tp_btf/kvm_hypercall") int vt_##name(__u64 *ctx) { body; }		\
 SEC("raw_tp/kvm_hypercall") int vt_raw_##name(__u64 *ctx) { body; }
 
 VT(l2_entry, return on_l2_entry())
-VT(l2_exit_inj, return on_l2_exit_inj())
-VT(exit, return on_exit((void *)ctx[4], NVMX_C_EXITS))
+VT(l2_exit_inj, return on_l2_exit_inj(ctx[0], ctx[1]))
+VT(kvm_exit, return on_kvm_exit((void *)ctx[4], ctx[0]))
+VT(l2_exit, return on_l2_exit((void *)ctx[4], ctx[0]))
+VT(entry, return on_entry((void *)ctx[4]))
 VT(simple, return on_simple(NVMX_C_PIO))
 VT(user_exit, return on_user_exit())
 VT(fpu, return on_fpu(ctx[0]))

@@ -12,6 +12,11 @@
 #   trace_count EVENT [TID...] how many EVENTs those threads (no TID: all
 #                             threads) emitted so far; fails when the
 #                             buffer lost events
+#   trace_reasons EVENT       "REASON COUNT" lines: EVENT's records by the
+#                             reason KVM prints (kvm_exit, kvm_nested_vmexit:
+#                             "reason NAME"; kvm_nested_vmexit_inject:
+#                             "reason: NAME"), sorted by REASON; fails when
+#                             the buffer lost events
 #   trace_stop                remove the instance (also safe when unset)
 TRACEFS=${TRACEFS:-/sys/kernel/tracing}
 TRACE_INST=
@@ -30,15 +35,10 @@ trace_start() {
 }
 
 trace_count() {
-	local ev=$1 lost
+	local ev=$1
 	shift
 	[ -n "$TRACE_INST" ] || return 1
-	lost=$(cat "$TRACE_INST"/per_cpu/cpu*/stats |
-		awk '$1 == "overrun:" || $1 == "dropped" { s += $NF } END { print s + 0 }')
-	if [ "$lost" != 0 ]; then
-		echo "tracefs: the instance lost $lost events" >&2
-		return 1
-	fi
+	trace_lost && return 1
 	# "  comm-TID  [cpu] flags  ts: event: ...": comm may hold '-'
 	awk -v tids=" $* " -v ev="$ev:" '
 		/^#/ { next }
@@ -52,6 +52,34 @@ trace_count() {
 			if (index(tids, " " t " ")) s++
 		}
 		END { print s + 0 }' "$TRACE_INST/trace"
+}
+
+trace_lost() {
+	local lost
+	lost=$(cat "$TRACE_INST"/per_cpu/cpu*/stats |
+		awk '$1 == "overrun:" || $1 == "dropped" { s += $NF } END { print s + 0 }')
+	[ "$lost" = 0 ] && return 1
+	echo "tracefs: the instance lost $lost events" >&2
+}
+
+trace_reasons() {
+	local ev=$1
+	[ -n "$TRACE_INST" ] || return 1
+	trace_lost && return 1
+	awk -v ev="$ev:" '
+		/^#/ { next }
+		{
+			for (i = 1; i <= NF; i++) if ($i == ev) break
+			if (i > NF) next
+			# a name may have spaces ("UD excp"): up to rip / ext_inf1:
+			for (; i < NF; i++)
+				if ($i == "reason" || $i == "reason:") break
+			r = ""
+			for (i++; i <= NF && $i != "rip" && $i != "ext_inf1:"; i++)
+				r = r (r == "" ? "" : " ") $i
+			if (r != "") n[r]++
+		}
+		END { for (r in n) print r, n[r] }' "$TRACE_INST/trace" | LC_ALL=C sort
 }
 
 trace_stop() {

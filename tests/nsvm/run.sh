@@ -66,11 +66,13 @@ kcount_stop() {
 	local e
 	for e in $EVENTS; do
 		echo "$e $(trace_count "$e" || echo lost)"
+		trace_reasons "$e" >"$TMP/kreasons.$e" || echo "$e lost"
 	done >"$TMP/kcount"
 	grep -q ' lost$' "$TMP/kcount" && bad "trace buffer lost events: kernel counts incomplete"
 	trace_stop
 }
 K() { awk -v e="$1" '$1 == e { print $2 }' "$TMP/kcount"; }
+K_R() { cat "$TMP/kreasons.$1"; }	# the kernel's "REASON COUNT" lines
 # R FILE COUNTER: a counter's runs of a results file, as JSON
 R() { jq -c --arg c "$2" '.counters[] | select(.name == $c) | .runs' "$1"; }
 RSUM() { jq --arg c "$2" '.counters[] | select(.name == $c) | .runs | add' "$1"; }
@@ -128,6 +130,18 @@ check "l1_exits = kernel's kvm_exit - kvm_nested_vmexit" \
 check "vcpu_maps" "$((20 * maps))" "$(S vcpu_maps)"
 check "maps (nVMX only)" null "$(jq -s '[.[].vms[].totals.maps] | unique | .[0]' "$TMP/top.json")"
 echo "  top: l2_entries $(S l2_entries), l2_exits $(S l2_exits), l2_exits_to_l1 $(S l2_exits_to_l1), l1_exits $(S l1_exits)"
+# Exit reasons: per path, summed over the intervals, by reason
+RS() { jq -rs "[.[].vms[].reasons[]?] | group_by(.reason)[] | {r: .[0].reason, n: (map($1) | add)} | select(.n > 0) | \"\\(.r) \\(.n)\"" "$TMP/top.json" | LC_ALL=C sort; }
+RP() { jq -s --arg r "$1" "[.[].vms[].reasons[]? | select(.reason == \$r) | .$2] | add // 0" "$TMP/top.json"; }
+check "reasons: every kvm_exit by reason = l1 + l2_l0 + l2_l1" "$(K_R kvm_exit)" "$(RS '.l1 + .l2_l0 + .l2_l1')"
+check "reasons: every kvm_nested_vmexit by reason = l2_l0 + l2_l1" "$(K_R kvm_nested_vmexit)" "$(RS '.l2_l0 + .l2_l1')"
+check "reasons: every kvm_nested_vmexit_inject by reason = l2_l1 + synth" "$(K_R kvm_nested_vmexit_inject)" "$(RS '.l2_l1 + .synth')"
+check "reasons: hypercall (VMMCALL) reflected to L1, one per run" 20 "$(RP hypercall l2_l1)"
+check "reasons: hypercall handled in L0" 0 "$(RP hypercall l2_l0)"
+check "reasons: vmrun exits of L1, one per run" 20 "$(RP vmrun l1)"
+check "reasons: no hypercall round trip ends (L1 never re-enters L2)" 0 "$(jq -s '[.[].vms[].reasons[]? | select(.reason == "hypercall") | .latency_ns.l2_l1.count // 0] | add // 0' "$TMP/top.json")"
+echo "  reasons (l1 l2_l0 l2_l1 synth):"
+jq -rs '[.[].vms[].reasons[]?] | group_by(.reason)[] | "    \(.[0].reason) \(map(.l1) | add) \(map(.l2_l0) | add) \(map(.l2_l1) | add) \(map(.synth) | add)"' "$TMP/top.json"
 
 [ "$RUNS" -gt 0 ] || { echo "nsvm: $PASS passed, $FAIL failed"; [ "$FAIL" -eq 0 ]; exit; }
 echo "== 4. state_test $RUNS times: plain, under top, under record (hang check)"

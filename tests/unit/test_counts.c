@@ -305,7 +305,7 @@ static void test_json_counts_only(void **state __attribute__((unused)))
 	row_hist_add(&r, NVMX_H_L2_ROUNDTRIP, 5000, K);
 	assert_int_equal(nvmx_snapshot_build(&r, 1, K, 1000000000ULL, &s), 0);
 	buf = output(c, s);
-	expect_all(buf, "\"hist_k\":4},\"counts_only\":true,\"unavailable\":[",
+	expect_all(buf, "\"hist_k\":4,\"reasons\":false},\"counts_only\":true,\"unavailable\":[",
 		   "\"l2_roundtrip_p50_ns\"", "\"l2_entries\":1101",
 		   "\"latency_ns\":{}", NULL);
 	free(buf);

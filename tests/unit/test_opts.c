@@ -70,6 +70,12 @@ static void test_valid(void **state __attribute__((unused)))
 	assert_false(o.counts_only);
 	assert_int_equal(parse(&o, err, "-b", "--json", "--counts-only", NULL), TOP_OPTS_RUN);
 	assert_true(o.counts_only);
+	assert_false(o.reasons);
+	assert_int_equal(parse(&o, err, "-bx", "--csv", NULL), TOP_OPTS_RUN);
+	assert_true(o.reasons);
+	assert_false(o.no_reasons);
+	assert_int_equal(parse(&o, err, "--no-reasons", NULL), TOP_OPTS_RUN);
+	assert_true(o.no_reasons);
 }
 
 static void expect_err(const char *needle, ...)
@@ -116,7 +122,8 @@ static void test_invalid(void **state __attribute__((unused)))
 	expect_err("--hists and --counts-only are mutually exclusive (no histogram counting only)",
 		   "-b", "--json", "--hists", "--counts-only", NULL);
 	expect_err("unknown option '--frobnicate' (see --help)", "--frobnicate", NULL);
-	expect_err("unknown option '-x' (see --help)", "-bx", NULL);
+	expect_err("unknown option '-y' (see --help)", "-by", NULL);
+	expect_err("--reasons and --no-reasons are mutually exclusive", "-x", "--no-reasons", NULL);
 	expect_err("option '-p' needs an argument (see --help)", "-p", NULL);
 	expect_err("option '--pid' needs an argument (see --help)", "--pid", NULL);
 	expect_err("unexpected argument", "extra", NULL);

@@ -261,6 +261,7 @@ static void fill_meta(struct nvmx_core *c)
 	c->meta.hist_k = c->opts.hist_k;
 	c->meta.hist_slots = nvmx_hist_slots(c->opts.hist_k);
 	c->meta.counts_only = c->opts.counts_only;
+	c->meta.reasons = !c->opts.no_reasons;	/* and kvm_exit attached */
 	nvmx_kvm_dev_state(NULL, c->meta.kvm_dev, sizeof(c->meta.kvm_dev));
 }
 
@@ -1145,6 +1146,7 @@ static int load_attach_once(struct nvmx_core *c)
 	st->skel->rodata->hist_k = c->opts.hist_k;
 	st->skel->rodata->counts_only = c->opts.counts_only;
 	st->skel->rodata->want_cgroup = c->opts.cgroup != NULL;
+	st->skel->rodata->want_reasons = !c->opts.no_reasons;
 	err = harr_setup(st, c->opts.hist_k, c->opts.counts_only);
 	if (err) {
 		snprintf(c->err, sizeof(c->err), "sizing the histogram array: %s",
@@ -1258,6 +1260,7 @@ int nvmx_core_attach(struct nvmx_core *c)
 		/* choose() reset attached flags' targets only; keep attach state */
 		for (h = 0; h < NVMX_HOOK_NR; h++)
 			c->hooks[h].attached = c->choice[h] >= 0;
+		c->meta.reasons = !c->opts.no_reasons && c->hooks[NVMX_HOOK_EXIT].attached;
 	}
 	return err;
 }
@@ -1396,38 +1399,54 @@ static int collect_rows(const struct nvmx_skel_state *st, struct row_ref **out,
 }
 
 /*
- * Delete the histogram slots of the rows marked in @del (all rows when
- * NULL).  Keys are collected first: iterating a hash while deleting from
- * it restarts the walk.
+ * Delete the entries of a hash keyed by row (the first u32 of the key:
+ * struct nvmx_hkey, struct nvmx_rkey) for the rows marked in @del (all
+ * rows when NULL).  Keys are collected first: iterating a hash while
+ * deleting from it restarts the walk.
  */
-static int delete_hists(struct nvmx_core *c, const bool *del)
+static int delete_row_keys(int fd, size_t ksize, const bool *del)
 {
-	int hfd = bpf_map__fd(c->sk->skel->maps.hists);
-	struct nvmx_hkey hk, *keys = NULL;
+	char *keys = NULL, *nk, key[64];
 	size_t n = 0, cap = 0, i;
 	bool first;
 
-	for (first = true; !bpf_map_get_next_key(hfd, first ? NULL : &hk, &hk);
+	if (ksize > sizeof(key))
+		return -EINVAL;
+	for (first = true; !bpf_map_get_next_key(fd, first ? NULL : key, key);
 	     first = false) {
-		if (del && (hk.row >= NVMX_MAX_THREADS || !del[hk.row]))
+		uint32_t row;
+
+		memcpy(&row, key, sizeof(row));
+		if (del && (row >= NVMX_MAX_THREADS || !del[row]))
 			continue;
 		if (n == cap) {
-			struct nvmx_hkey *nk;
-
 			cap = cap ? cap * 2 : 256;
-			nk = realloc(keys, cap * sizeof(*keys));
+			nk = realloc(keys, cap * ksize);
 			if (!nk) {
 				free(keys);
 				return -ENOMEM;
 			}
 			keys = nk;
 		}
-		keys[n++] = hk;
+		memcpy(keys + n++ * ksize, key, ksize);
 	}
 	for (i = 0; i < n; i++)
-		bpf_map_delete_elem(hfd, &keys[i]);
+		bpf_map_delete_elem(fd, keys + i * ksize);
 	free(keys);
 	return 0;
+}
+
+/* The histogram slots and exit reasons of the rows in @del (NULL: all) */
+static int delete_hists(struct nvmx_core *c, const bool *del)
+{
+	int err;
+
+	err = delete_row_keys(bpf_map__fd(c->sk->skel->maps.hists),
+			      sizeof(struct nvmx_hkey), del);
+	if (!err)
+		err = delete_row_keys(bpf_map__fd(c->sk->skel->maps.reasons),
+				      sizeof(struct nvmx_rkey), del);
+	return err;
 }
 
 /*
@@ -1524,6 +1543,30 @@ static void hash_hists(const struct nvmx_core *c, uint64_t *hv, int ncpu,
 			sum += hv[cpu];
 		rows[rowmap[hk.row]].hist[hk.hist][hk.slot] += sum;
 	}
+}
+
+/* Add the exit reasons of the rows in rowmap into their rows. */
+static int read_reasons(const struct nvmx_core *c, const int *rowmap,
+			struct nvmx_vcpu_snap *rows)
+{
+	int fd = bpf_map__fd(c->sk->skel->maps.reasons);
+	struct nvmx_reason_snap r;
+	struct nvmx_rkey k;
+	bool first;
+	int err;
+
+	for (first = true; !bpf_map_get_next_key(fd, first ? NULL : &k, &k);
+	     first = false) {
+		if (k.row >= NVMX_MAX_THREADS || rowmap[k.row] < 0 ||
+		    bpf_map_lookup_elem(fd, &k, &r.v))
+			continue;
+		r.isa = k.isa;
+		r.code = k.code;
+		err = nvmx_vcpu_reason_add(&rows[rowmap[k.row]], &r);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /* The VMs' comm and guest name, and the time of the snapshot */
@@ -1630,6 +1673,9 @@ int nvmx_core_snapshot(struct nvmx_core *c, struct nvmx_snapshot **out)
 		v->vcpu_id = (int32_t)v->ctr[NVMX_C_VCPU_ID] - 1;
 	}
 	hash_hists(c, hv, ncpu, rowmap, rows);
+	err = read_reasons(c, rowmap, rows);
+	if (err)
+		goto free_rows;
 	err = nvmx_snapshot_build(rows, nr, c->opts.hist_k, now_ns(CLOCK_MONOTONIC), out);
 	if (!err && dead)
 		prune_dead(c, refs, n, del);
@@ -1660,6 +1706,13 @@ int nvmx_core_snapshot_zero(struct nvmx_core *c, struct nvmx_snapshot **out)
 	if (!err)
 		(*out)->real_ns = now_ns(CLOCK_REALTIME);
 	return err;
+}
+
+uint64_t nvmx_core_reasons_dropped(const struct nvmx_core *c)
+{
+	if (!c || !c->sk || !c->sk->skel->bss)
+		return 0;
+	return __atomic_load_n(&c->sk->skel->bss->reasons_dropped, __ATOMIC_RELAXED);
 }
 
 uint64_t nvmx_core_events_dropped(const struct nvmx_core *c)

@@ -42,8 +42,10 @@ enum nvmx_metric {
  *    nvmx_core_print_programs())
  * 4: guest names and filters (nvmx_opts.guest, nvmx_opts.cgroup,
  *    nvmx_vm_snap.name, vmident.c)
+ * 5: exit reasons (nvmx_opts.no_reasons, nvmx_meta.reasons,
+ *    nvmx_vcpu_snap.reasons, reasons.c)
  */
-#define NVMX_CORE_API_VERSION 4
+#define NVMX_CORE_API_VERSION 5
 
 /* ------------------------------------------------------------------ */
 /* Options, open/attach/close                                           */
@@ -90,6 +92,12 @@ struct nvmx_opts {
 	 */
 	const char *guest;
 	const char *cgroup;
+	/*
+	 * No exit reasons: kvm_exit, kvm_nested_vmexit(_inject) and
+	 * kvm_entry only count (one hash lookup less per exit, and a clock
+	 * read less per entry).
+	 */
+	bool no_reasons;
 };
 
 void nvmx_opts_init(struct nvmx_opts *o);	/* defaults (k = 4) */
@@ -184,6 +192,12 @@ struct nvmx_meta {
 	char kvm_dev[128];
 	/* nvmx_opts.counts_only (an offline core: the plan counts only) */
 	bool counts_only;
+	/*
+	 * Exit reasons are read: not --no-reasons, and the kvm_exit hook is
+	 * attached.  The codes are read from the vendor's struct (vcpu_vmx,
+	 * vcpu_svm); without it in the BTF every exit's code is unknown.
+	 */
+	bool reasons;
 };
 const struct nvmx_meta *nvmx_core_meta(const struct nvmx_core *c);
 
@@ -215,6 +229,18 @@ int nvmx_core_open_offline(const struct nvmx_meta *meta,
 /* ------------------------------------------------------------------ */
 /* Snapshots                                                           */
 
+/*
+ * The exits of one code (an ISA's exit reason) of a row: the raw counts
+ * and latencies of the probes (struct nvmx_rval, bpf/nvmx_maps.h).  The
+ * paths (L1, L2 handled in L0, L2 reflected to L1, synthesized) come from
+ * nvmx_reason_count() and nvmx_reason_lat(), never from the raw counts.
+ */
+struct nvmx_reason_snap {
+	uint32_t isa;		/* NVMX_ISA_VMX, NVMX_ISA_SVM */
+	uint32_t code;		/* basic exit reason / exit code; ~0: unknown */
+	struct nvmx_rval v;
+};
+
 /* Per vCPU thread (one KVM vCPU is run by one thread at a time). */
 struct nvmx_vcpu_snap {
 	uint32_t tgid;			/* VM = process */
@@ -225,6 +251,9 @@ struct nvmx_vcpu_snap {
 	uint64_t kctr[NVMX_KIND_SLOTS][NVMX_KCTR_NR];
 	uint64_t hsum[NVMX_H_NR];	/* exact sum of values (ns) */
 	uint64_t *hist[NVMX_H_NR];	/* hist_slots counts each */
+	/* since API 5: exit reasons, sorted by (isa, code); NULL if none */
+	struct nvmx_reason_snap *reasons;
+	size_t nr_reasons;
 };
 
 #define NVMX_NAME_MAX 64
@@ -262,6 +291,9 @@ int nvmx_core_snapshot_zero(struct nvmx_core *c, struct nvmx_snapshot **out);
  * prune_dead, or no task-local storage).  Counts are exact while 0.
  */
 uint64_t nvmx_core_events_dropped(const struct nvmx_core *c);
+/* Exit-reason events not counted since attach: the reasons map was full
+ * (NVMX_MAX_REASONS (thread, code) pairs).  Reason counts are exact while 0. */
+uint64_t nvmx_core_reasons_dropped(const struct nvmx_core *c);
 /* Zero the in-kernel aggregates (key 'r'). */
 int nvmx_core_reset(struct nvmx_core *c);
 void nvmx_snapshot_free(struct nvmx_snapshot *s);
@@ -293,6 +325,46 @@ const struct nvmx_vm_snap *nvmx_snapshot_vm(const struct nvmx_snapshot *s,
 /* Find thread tid of VM tgid in a snapshot, NULL if absent (s may be NULL). */
 const struct nvmx_vcpu_snap *nvmx_snapshot_thread(const struct nvmx_snapshot *s,
 						  uint32_t tgid, uint32_t tid);
+
+/* ------------------------------------------------------------------ */
+/* Exit reasons (reasons.c)                                             */
+
+/*
+ * The name of an exit code as KVM's kvm_exit tracepoint prints it (the
+ * VMX_EXIT_REASONS and SVM_EXIT_REASONS tables of the uapi headers the
+ * tools were built with): "VMCALL", "vmmcall", ...; NULL when the table
+ * has no such code (a newer reason: show the number).
+ */
+const char *nvmx_reason_name(uint32_t isa, uint32_t code);
+/* "vmx", "svm" or "isa<N>" */
+const char *nvmx_isa_name(uint32_t isa);
+/* Name, or the number in buf ("0x4d"; "unknown" for ~0). */
+const char *nvmx_reason_label(uint32_t isa, uint32_t code, char *buf, size_t len);
+/* A path's name: "l1", "l2_l0", "l2_l1", "synth" */
+const char *nvmx_rpath_name(enum nvmx_rpath p);
+/* Exits of path p: L1 = exits - L2 exits, L2_L0 = L2 exits - reflected. */
+uint64_t nvmx_reason_count(const struct nvmx_reason_snap *r, enum nvmx_rpath p);
+
+struct nvmx_rlat_stats {
+	uint64_t count;		/* latency samples (<= the path's exits) */
+	/* ns; in a delta (nvmx_snapshot_delta()) max is exact when the
+	 * interval holds the maximum since attach, else the upper bound of
+	 * the interval's highest bucket */
+	uint64_t sum, max;
+	double mean;		/* ns; 0 without samples */
+	/* upper bounds of the log2 buckets of the median and the 99th
+	 * percentile (2^(i+1) ns), 0 without samples */
+	uint64_t p50_le, p99_le;
+};
+void nvmx_reason_lat(const struct nvmx_reason_snap *r, enum nvmx_rpath p,
+		     struct nvmx_rlat_stats *st);
+/* The reason (isa, code) of row v, NULL if it has none. */
+const struct nvmx_reason_snap *nvmx_vcpu_reason(const struct nvmx_vcpu_snap *v,
+						uint32_t isa, uint32_t code);
+/* Add one reason into v (merged with the same isa/code); -ENOMEM. */
+int nvmx_vcpu_reason_add(struct nvmx_vcpu_snap *v, const struct nvmx_reason_snap *r);
+/* Add all of src's reasons into dst; -ENOMEM. */
+int nvmx_vcpu_reasons_add(struct nvmx_vcpu_snap *dst, const struct nvmx_vcpu_snap *src);
 
 /* ------------------------------------------------------------------ */
 /* VM identity (vmident.c)                                              */
@@ -552,7 +624,24 @@ struct nvmx_sink_opts {
 	const struct nvmx_prog_stats *self;
 	size_t nself;
 	double self_secs;	/* interval the deltas in self cover */
+	/*
+	 * Text and CSV: the exit-reason drill-down (nvmx_reason_*()) instead
+	 * of the metrics, one line per VM (and vCPU) and reason.  JSON has
+	 * the reasons of each row anyway.
+	 */
+	bool reasons;
 };
+
+/*
+ * The drill-down's text table: a header, and one line per reason (no
+ * newline), the same in nvmx-gpc-top's view and its batch output.
+ */
+void nvmx_reason_header(char *buf, size_t len);
+void nvmx_reason_line(char *buf, size_t len, const struct nvmx_reason_snap *r);
+/* v's reasons by exits (all paths) descending, then isa/code; *out
+ * allocated (v->nr_reasons pointers). */
+int nvmx_reasons_sorted(const struct nvmx_vcpu_snap *v,
+			const struct nvmx_reason_snap ***out);
 
 #define NVMX_JSON_SCHEMA "nvmx-gpc-top/1"
 

@@ -2,6 +2,7 @@
 /* Output sinks: text (batch), JSON lines (docs/top-json.md), CSV. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core_priv.h"
@@ -165,6 +166,52 @@ static void json_latency(FILE *f, const struct nvmx_core *c,
 	fputc('}', f);
 }
 
+/* JSON: a latency of one reason path */
+static void json_rlat(FILE *f, const struct nvmx_rlat_stats *st)
+{
+	fprintf(f, "{\"count\":%llu,\"sum\":%llu,\"mean\":%.1f,\"max\":%llu,"
+		"\"p50_le\":%llu,\"p99_le\":%llu}", (unsigned long long)st->count,
+		(unsigned long long)st->sum, st->mean, (unsigned long long)st->max,
+		(unsigned long long)st->p50_le, (unsigned long long)st->p99_le);
+}
+
+/*
+ * The exit reasons of a row (docs/top-json.md): counts per path, and
+ * the latencies of the paths that have samples.
+ */
+static void json_reasons(FILE *f, const struct nvmx_vcpu_snap *v)
+{
+	struct nvmx_rlat_stats st;
+	size_t i;
+	int p;
+
+	fputc('[', f);
+	for (i = 0; i < v->nr_reasons; i++) {
+		const struct nvmx_reason_snap *r = &v->reasons[i];
+		char lbl[24];
+		bool first = true;
+
+		/* the name, or the number as KVM's tracepoints print it */
+		fprintf(f, "%s{\"isa\":\"%s\",\"code\":%u,\"reason\":", i ? "," : "",
+			nvmx_isa_name(r->isa), r->code);
+		json_str(f, nvmx_reason_label(r->isa, r->code, lbl, sizeof(lbl)));
+		for (p = 0; p < NVMX_RP_NR; p++)
+			fprintf(f, ",\"%s\":%llu", nvmx_rpath_name(p),
+				(unsigned long long)nvmx_reason_count(r, p));
+		fputs(",\"latency_ns\":{", f);
+		for (p = 0; p < NVMX_RP_NR; p++) {
+			nvmx_reason_lat(r, p, &st);
+			if (!st.count)
+				continue;
+			fprintf(f, "%s\"%s\":", first ? "" : ",", nvmx_rpath_name(p));
+			json_rlat(f, &st);
+			first = false;
+		}
+		fputs("}}", f);
+	}
+	fputc(']', f);
+}
+
 static void json_row(FILE *f, const struct nvmx_core *c,
 		     const struct nvmx_vcpu_snap *d, const struct nvmx_vcpu_snap *t,
 		     unsigned int k, double secs, bool hists)
@@ -183,6 +230,10 @@ static void json_row(FILE *f, const struct nvmx_core *c,
 	json_ints(f, c, t, true);
 	fputs(",\"latency_ns\":", f);
 	json_latency(f, c, d, k, hists);
+	if (!c || c->meta.reasons) {
+		fputs(",\"reasons\":", f);
+		json_reasons(f, d);
+	}
 }
 
 static void write_json(FILE *f, const struct nvmx_core *c,
@@ -203,9 +254,13 @@ static void write_json(FILE *f, const struct nvmx_core *c,
 		json_str(f, me->release);
 		fputs(",\"vendor\":", f);
 		json_str(f, me->vendor);
-		fprintf(f, ",\"nested\":%s,\"series\":%s,\"tp_abi\":%u,\"hist_k\":%u},",
+		fprintf(f, ",\"nested\":%s,\"series\":%s,\"tp_abi\":%u,\"hist_k\":%u,"
+			"\"reasons\":%s},",
 			me->nested ? "true" : "false", me->series ? "true" : "false",
-			me->tp_abi, k);
+			me->tp_abi, k, me->reasons ? "true" : "false");
+		if (me->reasons)
+			fprintf(f, "\"reasons_dropped\":%llu,",
+				(unsigned long long)nvmx_core_reasons_dropped(c));
 		/* only there counting only: the other lines stay as they were */
 		if (me->counts_only)
 			fputs("\"counts_only\":true,", f);
@@ -323,6 +378,73 @@ static void csv_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_s
 	fputc('\n', f);
 }
 
+/* --reasons CSV: one line per reason of row v */
+static void csv_reasons(FILE *f, const struct nvmx_snapshot *d, double secs,
+			const struct nvmx_sink_opts *so, const struct nvmx_vcpu_snap *v,
+			const char *comm, const char *name)
+{
+	struct nvmx_rlat_stats st;
+	size_t i;
+	int p;
+
+	for (i = 0; i < v->nr_reasons; i++) {
+		const struct nvmx_reason_snap *r = &v->reasons[i];
+		const char *rn = nvmx_reason_name(r->isa, r->code);
+
+		fprintf(f, "%d,%.3f,%.3f,%u,", so->interval_no, (double)d->real_ns / 1e9,
+			secs, v->tgid);
+		if (v->tid)
+			fprintf(f, "%u", v->tid);
+		fputc(',', f);
+		if (v->tid && v->vcpu_id >= 0)
+			fprintf(f, "%d", v->vcpu_id);
+		fputc(',', f);
+		csv_comm(f, comm);
+		fprintf(f, ",%s,%u,", nvmx_isa_name(r->isa), r->code);
+		if (rn)
+			csv_comm(f, rn);
+		for (p = 0; p < NVMX_RP_NR; p++)
+			fprintf(f, ",%llu", (unsigned long long)nvmx_reason_count(r, p));
+		for (p = 0; p < NVMX_RP_NR; p++) {
+			nvmx_reason_lat(r, p, &st);
+			if (st.count)
+				fprintf(f, ",%llu,%.0f,%llu", (unsigned long long)st.count,
+					st.mean, (unsigned long long)st.max);
+			else
+				fputs(",0,,", f);
+		}
+		fputc(',', f);
+		if (name[0])
+			csv_comm(f, name);
+		fputc('\n', f);
+	}
+}
+
+static void write_csv_reasons(FILE *f, const struct nvmx_snapshot *d, double secs,
+			      const struct nvmx_sink_opts *so)
+{
+	size_t i, j;
+	int p;
+
+	if (so->interval_no <= 1) {
+		fputs("interval,time,secs,pid,tid,vcpu_id,comm,isa,code,reason", f);
+		for (p = 0; p < NVMX_RP_NR; p++)
+			fprintf(f, ",%s", nvmx_rpath_name(p));
+		for (p = 0; p < NVMX_RP_NR; p++)
+			fprintf(f, ",%s_lat_count,%s_lat_mean_ns,%s_lat_max_ns",
+				nvmx_rpath_name(p), nvmx_rpath_name(p), nvmx_rpath_name(p));
+		fputs(",guest\n", f);
+	}
+	for (i = 0; i < d->nr_vms; i++) {
+		const struct nvmx_vm_snap *vm = &d->vms[i];
+
+		csv_reasons(f, d, secs, so, &vm->total, vm->comm, vm->name);
+		for (j = vm->first; so->per_vcpu && j < vm->first + vm->nr; j++)
+			csv_reasons(f, d, secs, so, &d->vcpus[j], d->vcpus[j].comm,
+				    vm->name);
+	}
+}
+
 static void write_csv(FILE *f, const struct nvmx_core *c,
 		      const struct nvmx_snapshot *d, const struct nvmx_snapshot *t,
 		      double secs, const struct nvmx_sink_opts *so)
@@ -330,6 +452,10 @@ static void write_csv(FILE *f, const struct nvmx_core *c,
 	size_t i, j;
 	int m;
 
+	if (so->reasons) {
+		write_csv_reasons(f, d, secs, so);
+		return;
+	}
 	if (so->interval_no <= 1) {
 		fputs("interval,time,secs,pid,tid,vcpu_id,comm", f);
 		for (m = 0; m < NVMX_M_NR; m++)
@@ -397,6 +523,57 @@ static void text_row(FILE *f, const struct nvmx_core *c, const struct nvmx_vcpu_
 	fputc('\n', f);
 }
 
+/* --reasons text: a row's reasons under its label */
+static void text_reasons(FILE *f, const struct nvmx_vcpu_snap *v)
+{
+	const struct nvmx_reason_snap **p;
+	char line[256];
+	size_t i;
+
+	if (nvmx_reasons_sorted(v, &p))
+		return;
+	for (i = 0; i < v->nr_reasons; i++) {
+		nvmx_reason_line(line, sizeof(line), p[i]);
+		fprintf(f, "  %s\n", line);
+	}
+	if (!v->nr_reasons)
+		fputs("  (no exits)\n", f);
+	free(p);
+}
+
+static void write_text_reasons(FILE *f, const struct nvmx_core *c,
+			       const struct nvmx_snapshot *d, double secs,
+			       const struct nvmx_sink_opts *so)
+{
+	char line[256];
+	size_t i, j;
+
+	fprintf(f, "nvmx-gpc-top interval %d (%.2f s), exit reasons", so->interval_no, secs);
+	if (c)
+		fprintf(f, ": kernel %s, %s%s", c->meta.release, c->meta.vendor,
+			c->meta.reasons ? "" : " (exit reasons unavailable: no kvm_exit hook, or --no-reasons)");
+	nvmx_reason_header(line, sizeof(line));
+	fprintf(f, "\n  %s\n", line);
+	for (i = 0; i < d->nr_vms; i++) {
+		const struct nvmx_vm_snap *vm = &d->vms[i];
+
+		fprintf(f, "%u ", vm->tgid);
+		text_name(f, vm->name[0] ? vm->name : vm->comm);
+		fputc('\n', f);
+		text_reasons(f, &vm->total);
+		for (j = vm->first; so->per_vcpu && j < vm->first + vm->nr; j++) {
+			const struct nvmx_vcpu_snap *v = &d->vcpus[j];
+
+			if (v->vcpu_id >= 0)
+				fprintf(f, " vcpu%d/%u\n", v->vcpu_id, v->tid);
+			else
+				fprintf(f, " tid %u\n", v->tid);
+			text_reasons(f, v);
+		}
+	}
+	fputc('\n', f);
+}
+
 static void write_text(FILE *f, const struct nvmx_core *c,
 		       const struct nvmx_snapshot *d, const struct nvmx_snapshot *t,
 		       double secs, const struct nvmx_sink_opts *so)
@@ -404,6 +581,10 @@ static void write_text(FILE *f, const struct nvmx_core *c,
 	enum nvmx_metric cols[NVMX_M_NR];
 	size_t i, j, ncols = nvmx_view_columns(c, cols);
 
+	if (so->reasons) {
+		write_text_reasons(f, c, d, secs, so);
+		return;
+	}
 	fprintf(f, "nvmx-gpc-top interval %d (%.2f s)", so->interval_no, secs);
 	if (c)
 		fprintf(f, ": kernel %s, %s, nvmx-gpc series %s%s", c->meta.release,

@@ -31,6 +31,9 @@ void nvmx_vcpu_snap_fini(struct nvmx_vcpu_snap *v)
 		free(v->hist[h]);
 		v->hist[h] = NULL;
 	}
+	free(v->reasons);
+	v->reasons = NULL;
+	v->nr_reasons = 0;
 }
 
 void nvmx_vcpu_snap_add(struct nvmx_vcpu_snap *dst,
@@ -51,6 +54,7 @@ void nvmx_vcpu_snap_add(struct nvmx_vcpu_snap *dst,
 			for (i = 0; i < slots; i++)
 				dst->hist[j][i] += src->hist[j][i];
 	}
+	nvmx_vcpu_reasons_add(dst, src);
 }
 
 static int copy_row(struct nvmx_vcpu_snap *dst, const struct nvmx_vcpu_snap *src,
@@ -71,6 +75,15 @@ static int copy_row(struct nvmx_vcpu_snap *dst, const struct nvmx_vcpu_snap *src
 	for (h = 0; h < NVMX_H_NR; h++)
 		if (src->hist[h])
 			memcpy(dst->hist[h], src->hist[h], slots * sizeof(uint64_t));
+	if (src->nr_reasons) {
+		dst->reasons = malloc(src->nr_reasons * sizeof(*dst->reasons));
+		if (!dst->reasons) {
+			nvmx_vcpu_snap_fini(dst);
+			return -ENOMEM;
+		}
+		memcpy(dst->reasons, src->reasons, src->nr_reasons * sizeof(*dst->reasons));
+		dst->nr_reasons = src->nr_reasons;
+	}
 	return 0;
 }
 
@@ -200,6 +213,7 @@ const struct nvmx_vcpu_snap *nvmx_snapshot_thread(const struct nvmx_snapshot *s,
 /* a >= b everywhere? (false after a reset or map entry recycling) */
 static bool row_ge(const struct nvmx_vcpu_snap *a, const struct nvmx_vcpu_snap *b)
 {
+	size_t i;
 	int j, r;
 
 	for (j = 0; j < NVMX_C_NR; j++)
@@ -212,7 +226,48 @@ static bool row_ge(const struct nvmx_vcpu_snap *a, const struct nvmx_vcpu_snap *
 	for (j = 0; j < NVMX_H_NR; j++)
 		if (a->hsum[j] < b->hsum[j])
 			return false;
+	for (i = 0; i < b->nr_reasons; i++) {
+		const struct nvmx_reason_snap *rb = &b->reasons[i];
+		const struct nvmx_reason_snap *ra = nvmx_vcpu_reason(a, rb->isa, rb->code);
+
+		if (!ra)
+			return false;
+		for (j = 0; j < NVMX_RC_NR; j++)
+			if (ra->v.n[j] < rb->v.n[j])
+				return false;
+		for (j = 0; j < NVMX_RP_NR; j++)
+			if (ra->v.lat_sum[j] < rb->v.lat_sum[j])
+				return false;
+	}
 	return true;
+}
+
+/*
+ * r -= p for one reason.  A maximum cannot be differenced: it stays when
+ * the interval has samples in its bucket, else it becomes the upper
+ * bound of the interval's highest bucket.
+ */
+static void reason_sub(struct nvmx_reason_snap *r, const struct nvmx_reason_snap *p)
+{
+	unsigned int j, b;
+
+	for (j = 0; j < NVMX_RC_NR; j++)
+		r->v.n[j] -= p->v.n[j];
+	for (j = 0; j < NVMX_RP_NR; j++) {
+		int hi = -1;
+
+		r->v.lat_sum[j] -= p->v.lat_sum[j];
+		for (b = 0; b < NVMX_RLAT_SLOTS; b++) {
+			r->v.lat[j][b] = r->v.lat[j][b] >= p->v.lat[j][b] ?
+				r->v.lat[j][b] - p->v.lat[j][b] : 0;
+			if (r->v.lat[j][b])
+				hi = (int)b;
+		}
+		if (hi < 0)
+			r->v.lat_max[j] = 0;
+		else if (r->v.lat_max[j] >> (hi + 1))
+			r->v.lat_max[j] = (1ULL << (hi + 1)) - 1;
+	}
 }
 
 int nvmx_snapshot_delta(const struct nvmx_snapshot *cur,
@@ -250,6 +305,12 @@ int nvmx_snapshot_delta(const struct nvmx_snapshot *cur,
 			for (k = 0; k < slots; k++)
 				rows[i].hist[j][k] = rows[i].hist[j][k] >= p->hist[j][k] ?
 					rows[i].hist[j][k] - p->hist[j][k] : 0;
+		}
+		for (k = 0; k < p->nr_reasons; k++) {
+			const struct nvmx_reason_snap *pr = &p->reasons[k];
+
+			reason_sub((struct nvmx_reason_snap *)
+				   nvmx_vcpu_reason(&rows[i], pr->isa, pr->code), pr);
 		}
 	}
 	err = nvmx_snapshot_build(rows, n, cur->hist_k, cur->mono_ns, out);

@@ -73,6 +73,7 @@ int main(int argc, char **argv)
 	co.btf_path = o.btf;
 	co.prune_dead = true;
 	co.counts_only = o.counts_only;
+	co.no_reasons = o.no_reasons;
 	nvmx_vm_filter_apply(&o.vmf, &co);
 	/* --probes is a diagnostic: it also explains a missing /dev/kvm */
 	co.allow_no_kvm = o.probes;

@@ -32,6 +32,10 @@ NVMX_VM_FILTER_USAGE
 "      --hists          JSON: include raw histogram slots\n"
 "      --counts-only    count, measure no latency: no clock read in the\n"
 "                       probes, fewer programs (latency columns are -)\n"
+"  -x, --reasons        exit reasons: L1 exits, L2 exits handled in L0 and\n"
+"                       reflected to L1, with latencies (text, CSV; the\n"
+"                       view starts there; JSON always has them)\n"
+"      --no-reasons     do not read exit reasons (cheaper probes)\n"
 "      --btf FILE       vmlinux BTF used to probe hooks (default\n"
 "                       /sys/kernel/btf/vmlinux)\n"
 "  -v, --verbose        libbpf messages to stderr (twice: debug)\n"
@@ -39,7 +43,7 @@ NVMX_VM_FILTER_USAGE
 "  -V, --version        version\n"
 "\n"
 "Keys: q quit, s sort column, p pause, r reset, f filter, v per-vCPU,\n"
-"      a self-accounting, h help.  Exit status: 0 ok, 1 failure, 2 bad\n"
+"      x exit reasons, a self-accounting, h help.  Exit status: 0 ok, 1 failure, 2 bad\n"
 "usage.  See nvmx-gpc-top(8) and docs/cli.md.\n",
 		NVMX_HIST_K_MAX, NVMX_HIST_K_DEFAULT);
 }
@@ -48,7 +52,7 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		   char *err, size_t errlen)
 {
 	enum { O_JSON = 256, O_CSV, O_PROBES, O_STATS, O_HISTS, O_VCPUS, O_BTF,
-	       O_COUNTS_ONLY };
+	       O_COUNTS_ONLY, O_NO_REASONS };
 	static const struct option lo[] = {
 		{ "batch", no_argument, NULL, 'b' },
 		{ "iterations", required_argument, NULL, 'n' },
@@ -63,6 +67,8 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		{ "hist-k", required_argument, NULL, 'k' },
 		{ "hists", no_argument, NULL, O_HISTS },
 		{ "counts-only", no_argument, NULL, O_COUNTS_ONLY },
+		{ "reasons", no_argument, NULL, 'x' },
+		{ "no-reasons", no_argument, NULL, O_NO_REASONS },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "btf", required_argument, NULL, O_BTF },
 		{ "help", no_argument, NULL, 'h' },
@@ -81,7 +87,7 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 	err[0] = 0;
 	optind = 0;	/* reset getopt (also for repeated calls in tests) */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":bn:i:p:g:vk:hV", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":bn:i:p:g:vk:hVx", lo, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			o->batch = true;
@@ -133,6 +139,12 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		case O_HISTS:
 			o->hists = true;
 			break;
+		case 'x':
+			o->reasons = true;
+			break;
+		case O_NO_REASONS:
+			o->no_reasons = true;
+			break;
 		case O_COUNTS_ONLY:
 			o->counts_only = true;
 			break;
@@ -171,6 +183,10 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 	}
 	if (o->hists && !json) {
 		snprintf(err, errlen, "--hists needs --json");
+		return -EINVAL;
+	}
+	if (o->reasons && o->no_reasons) {
+		snprintf(err, errlen, "--reasons and --no-reasons are mutually exclusive");
 		return -EINVAL;
 	}
 	if (o->hists && o->counts_only) {

@@ -19,6 +19,8 @@ struct top_opts {
 	bool per_vcpu;		/* --vcpus */
 	bool hists;		/* --hists */
 	bool counts_only;	/* --counts-only */
+	bool reasons;		/* -x: the exit-reason drill-down */
+	bool no_reasons;	/* --no-reasons */
 	unsigned int hist_k;	/* -k */
 	int verbose;		/* -v */
 	const char *btf;	/* --btf: vmlinux BTF used for probing */

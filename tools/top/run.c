@@ -77,6 +77,7 @@ int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
 	size_t nprev = 0, ncur = 0;
 	struct nvmx_sink_opts so = {
 		.fmt = o->fmt, .per_vcpu = o->per_vcpu, .hists = o->hists,
+		.reasons = o->reasons,
 	};
 	bool gone = false, stop;
 	long i;

@@ -107,6 +107,7 @@ struct ui {
 	double secs;
 	int sort_col;		/* -1 = pid */
 	bool paused, per_vcpu, help, self;
+	bool reasons;		/* 'x': the exit-reason drill-down */
 	char filter[64];
 	char msg[128];
 };
@@ -139,7 +140,7 @@ static int draw_help(struct ui *u, int y)
 	int i, m;
 
 	mvprintw(y++, 0, "Keys: q quit  s sort column  p pause  r reset counters  "
-		 "f filter  v per-vCPU rows  a BPF self-accounting  h help");
+		 "f filter  v per-vCPU rows  x exit reasons  a BPF self-accounting  h help");
 	mvprintw(y++, 0, "Hooks:");
 	for (i = 0; i < NVMX_HOOK_NR && y < LINES - 1; i++)
 		mvprintw(y++, 0, "  %-14s %-16s %.*s", h[i].name,
@@ -151,6 +152,61 @@ static int draw_help(struct ui *u, int y)
 		if (nvmx_metric_def(m)->top && !nvmx_metric_available(u->c, m, &why))
 			mvprintw(y++, 0, "  %-20s %.*s", nvmx_metric_def(m)->name,
 				 COLS > 24 ? COLS - 24 : 0, why);
+	return y;
+}
+
+/* A row's reasons (nvmx_reason_line()), most frequent first */
+static int draw_reasons_of(int y, const struct nvmx_vcpu_snap *v)
+{
+	const struct nvmx_reason_snap **p;
+	char line[256];
+	size_t i;
+
+	if (nvmx_reasons_sorted(v, &p))
+		return y;
+	for (i = 0; i < v->nr_reasons && y < LINES - 1; i++) {
+		nvmx_reason_line(line, sizeof(line), p[i]);
+		mvprintw(y++, 0, "  %.*s", COLS > 2 ? COLS - 2 : 0, line);
+	}
+	free(p);
+	return y;
+}
+
+/* The drill-down (kvm_stat's 'x'): per VM (and vCPU), exits by reason */
+static int draw_reasons(struct ui *u, int y, const size_t *idx)
+{
+	char line[256];
+	size_t i, j;
+	int n = 0;
+
+	attron(A_REVERSE);
+	nvmx_reason_header(line, sizeof(line));
+	mvprintw(y++, 0, "  %-*.*s", COLS > 2 ? COLS - 2 : 0, COLS > 2 ? COLS - 2 : 0, line);
+	attroff(A_REVERSE);
+	if (!nvmx_core_meta(u->c)->reasons)
+		mvprintw(y++, 0, "(exit reasons unavailable: no kvm_exit hook, or --no-reasons)");
+	for (i = 0; i < u->delta->nr_vms && y < LINES - 1; i++) {
+		const struct nvmx_vm_snap *vm = &u->delta->vms[idx[i]];
+
+		if (!top_filter_match(vm, u->filter))
+			continue;
+		n++;
+		attron(A_BOLD);
+		mvprintw(y++, 0, "%u %s", vm->tgid, vm->name[0] ? vm->name : vm->comm);
+		attroff(A_BOLD);
+		y = draw_reasons_of(y, &vm->total);
+		for (j = vm->first; u->per_vcpu && j < vm->first + vm->nr && y < LINES - 1; j++) {
+			const struct nvmx_vcpu_snap *v = &u->delta->vcpus[j];
+
+			if (v->vcpu_id >= 0)
+				mvprintw(y++, 0, " vcpu%d (tid %u)", v->vcpu_id, v->tid);
+			else
+				mvprintw(y++, 0, " tid %u", v->tid);
+			y = draw_reasons_of(y, v);
+		}
+	}
+	if (!n && y < LINES - 1)
+		mvprintw(y++, 0, "(no KVM activity%s)", u->filter[0] ? " matching the filter" : "");
 	return y;
 }
 
@@ -192,6 +248,20 @@ static void draw(struct ui *u)
 	y++;
 	if (u->help) {
 		draw_help(u, y);
+		refresh();
+		return;
+	}
+	if (u->reasons) {
+		if (!u->delta) {
+			mvprintw(y, 0, "collecting...");
+		} else {
+			idx = calloc(u->delta->nr_vms ? u->delta->nr_vms : 1, sizeof(*idx));
+			if (idx) {
+				top_sort_vms(u->c, u->delta, u->secs, u->sort_col, idx);
+				draw_reasons(u, y, idx);
+				free(idx);
+			}
+		}
 		refresh();
 		return;
 	}
@@ -359,6 +429,9 @@ static int ui_key(struct ui *u, int ch)
 	case 'v':
 		u->per_vcpu = !u->per_vcpu;
 		break;
+	case 'x':
+		u->reasons = !u->reasons;
+		break;
 	case 'h':
 	case '?':
 		u->help = !u->help;
@@ -381,7 +454,7 @@ static int ui_key(struct ui *u, int ch)
 int top_run_ui(struct nvmx_core *c, const struct top_opts *o)
 {
 	struct ui u = { .c = c, .o = o, .sort_col = -1, .per_vcpu = o->per_vcpu,
-			.self = o->stats };
+			.self = o->stats, .reasons = o->reasons };
 	struct timespec last, now;
 	bool gone = false;
 	int rc = 0, ch;

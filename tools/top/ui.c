@@ -210,15 +210,14 @@ static int draw_reasons(struct ui *u, int y, const size_t *idx)
 	return y;
 }
 
-static void draw(struct ui *u)
+/* The title and the hooks' attach methods (up to 4 lines); returns y */
+static int draw_title(struct ui *u)
 {
 	const struct nvmx_meta *me = nvmx_core_meta(u->c);
 	const struct nvmx_hook_info *h = nvmx_core_hooks(u->c);
-	enum nvmx_metric cols[NVMX_M_NR];
-	size_t *idx = NULL, i, j, ncols = nvmx_view_columns(u->c, cols);
-	int y = 0, x, n = 0;
+	int y = 0;
+	size_t i;
 
-	erase();
 	attron(A_BOLD);
 	mvprintw(y++, 0, "nvmx-gpc-top  kernel %s  %s%s  nvmx-gpc series: %s  interval %.2fs%s%s%s",
 		 me->release, me->vendor, me->nested ? " nested" : "",
@@ -245,50 +244,15 @@ static void draw(struct ui *u)
 	if (u->filter[0] || u->msg[0])
 		mvprintw(y, 0, "%s%s%s", u->filter[0] ? "filter: " : "", u->filter,
 			 u->msg);
-	y++;
-	if (u->help) {
-		draw_help(u, y);
-		refresh();
-		return;
-	}
-	if (u->reasons) {
-		if (!u->delta) {
-			mvprintw(y, 0, "collecting...");
-		} else {
-			idx = calloc(u->delta->nr_vms ? u->delta->nr_vms : 1, sizeof(*idx));
-			if (idx) {
-				top_sort_vms(u->c, u->delta, u->secs, u->sort_col, idx);
-				draw_reasons(u, y, idx);
-				free(idx);
-			}
-		}
-		refresh();
-		return;
-	}
-	attron(A_REVERSE);
-	mvprintw(y, 0, "%7s %-15s", "PID", "COMM");
-	x = 23;
-	for (i = 0; i < ncols; i++) {
-		if (x + CELL_W >= COLS)
-			break;
-		if ((int)i == u->sort_col)
-			attron(A_BOLD | A_UNDERLINE);
-		mvprintw(y, x, " %*s", CELL_W, nvmx_metric_def(cols[i])->column);
-		if ((int)i == u->sort_col)
-			attroff(A_BOLD | A_UNDERLINE);
-		x += CELL_W + 1;
-	}
-	attroff(A_REVERSE);
-	y++;
-	if (!u->delta) {
-		mvprintw(y, 0, "collecting...");
-		refresh();
-		return;
-	}
-	idx = calloc(u->delta->nr_vms ? u->delta->nr_vms : 1, sizeof(*idx));
-	if (!idx)
-		return;
-	top_sort_vms(u->c, u->delta, u->secs, u->sort_col, idx);
+	return y + 1;
+}
+
+/* The VMs sorted by idx (and their vCPUs with 'v'); returns y */
+static int draw_vms(struct ui *u, int y, const size_t *idx)
+{
+	size_t i, j;
+	int n = 0;
+
 	for (i = 0; i < u->delta->nr_vms && y < LINES - 1; i++) {
 		const struct nvmx_vm_snap *vm = &u->delta->vms[idx[i]];
 		const struct nvmx_vm_snap *tv = nvmx_snapshot_vm(u->prev, vm->tgid);
@@ -318,19 +282,79 @@ static void draw(struct ui *u)
 	}
 	if (!n && y < LINES - 1)
 		mvprintw(y++, 0, "(no KVM activity%s)", u->filter[0] ? " matching the filter" : "");
-	if (u->self && y < LINES - 2) {
-		y++;
-		mvprintw(y++, 0, "BPF self-accounting (%.2f s): %-18s %-14s %10s %12s %8s",
-			 u->secs, "PROG", "HOOK", "RUNS", "RUN_NS", "NS/RUN");
-		for (i = 0; u->sdelta && i < u->nself && y < LINES - 1; i++) {
-			const struct nvmx_prog_stats *p = &u->sdelta[i];
+	return y;
+}
 
-			mvprintw(y++, 0, "%30s %-18s %-14s %10llu %12llu %8.0f", "",
-				 p->name, h[p->hook].name, (unsigned long long)p->run_cnt,
-				 (unsigned long long)p->run_time_ns,
-				 nvmx_prog_stats_ns_per_run(p));
-		}
+/* --stats / 'a': the programs' run counts and times of the interval */
+static void draw_self(struct ui *u, int y)
+{
+	const struct nvmx_hook_info *h = nvmx_core_hooks(u->c);
+	size_t i;
+
+	if (!u->self || y >= LINES - 2)
+		return;
+	y++;
+	mvprintw(y++, 0, "BPF self-accounting (%.2f s): %-18s %-14s %10s %12s %8s",
+		 u->secs, "PROG", "HOOK", "RUNS", "RUN_NS", "NS/RUN");
+	for (i = 0; u->sdelta && i < u->nself && y < LINES - 1; i++) {
+		const struct nvmx_prog_stats *p = &u->sdelta[i];
+
+		mvprintw(y++, 0, "%30s %-18s %-14s %10llu %12llu %8.0f", "",
+			 p->name, h[p->hook].name, (unsigned long long)p->run_cnt,
+			 (unsigned long long)p->run_time_ns,
+			 nvmx_prog_stats_ns_per_run(p));
 	}
+}
+
+/* The metric columns' header, the sort column underlined */
+static void draw_header(struct ui *u, int y)
+{
+	enum nvmx_metric cols[NVMX_M_NR];
+	size_t i, ncols = nvmx_view_columns(u->c, cols);
+	int x = 23;
+
+	attron(A_REVERSE);
+	mvprintw(y, 0, "%7s %-15s", "PID", "COMM");
+	for (i = 0; i < ncols; i++) {
+		if (x + CELL_W >= COLS)
+			break;
+		if ((int)i == u->sort_col)
+			attron(A_BOLD | A_UNDERLINE);
+		mvprintw(y, x, " %*s", CELL_W, nvmx_metric_def(cols[i])->column);
+		if ((int)i == u->sort_col)
+			attroff(A_BOLD | A_UNDERLINE);
+		x += CELL_W + 1;
+	}
+	attroff(A_REVERSE);
+}
+
+static void draw(struct ui *u)
+{
+	size_t *idx = NULL;
+	int y;
+
+	erase();
+	y = draw_title(u);
+	if (u->help) {
+		draw_help(u, y);
+		refresh();
+		return;
+	}
+	if (!u->reasons)
+		draw_header(u, y++);
+	if (!u->delta) {
+		mvprintw(y, 0, "collecting...");
+		refresh();
+		return;
+	}
+	idx = calloc(u->delta->nr_vms ? u->delta->nr_vms : 1, sizeof(*idx));
+	if (!idx)
+		return;
+	top_sort_vms(u->c, u->delta, u->secs, u->sort_col, idx);
+	if (u->reasons)
+		draw_reasons(u, y, idx);
+	else
+		draw_self(u, draw_vms(u, y, idx));
 	free(idx);
 	refresh();
 }

@@ -469,6 +469,242 @@ static void test_unavailable_not_exported(void **state)
 	nvmx_core_close(c);
 }
 
+/* Add the exits of one code to row v; the reason in v (until the next add). */
+static struct nvmx_reason_snap *add_reason(struct nvmx_vcpu_snap *v, uint32_t isa,
+					   uint32_t code, uint64_t exits,
+					   uint64_t l2_exits, uint64_t reflected,
+					   uint64_t synth)
+{
+	struct nvmx_reason_snap r = { .isa = isa, .code = code };
+
+	r.v.n[NVMX_RC_EXITS] = exits;
+	r.v.n[NVMX_RC_L2_EXITS] = l2_exits;
+	r.v.n[NVMX_RC_REFLECTED] = reflected;
+	r.v.n[NVMX_RC_SYNTH] = synth;
+	assert_int_equal(nvmx_vcpu_reason_add(v, &r), 0);
+	return (struct nvmx_reason_snap *)nvmx_vcpu_reason(v, isa, code);
+}
+
+/* n latency samples of ns each in log2 slot (the probes' bucket of ns) */
+static void add_rlat(struct nvmx_reason_snap *r, enum nvmx_rpath p,
+		     unsigned int slot, uint64_t n, uint64_t ns)
+{
+	r->v.lat[p][slot] += n;
+	r->v.lat_sum[p] += n * ns;
+	if (ns > r->v.lat_max[p])
+		r->v.lat_max[p] = ns;
+}
+
+#define VMCALL 18		/* VMX: EXIT_REASON_VMCALL */
+#define VMMCALL 0x81		/* SVM: SVM_EXIT_VMMCALL, "hypercall" */
+#define NONAME1 0xfff0		/* VMX codes no table names: reason="other" */
+#define NONAME2 0xfff1
+
+/* The rows of test_reasons: VM 100 (VMX, two threads), VM 200 (SVM). */
+static void reason_rows(struct fixture *f)
+{
+	struct nvmx_reason_snap *r;
+
+	add_row(f, 100, 101, "qemu-a");
+	add_row(f, 100, 100, "qemu-a");
+	add_row(f, 200, 200, "vm \"b\"");
+	/* l1 4, l2_l0 2, l2_l1 4, synth 0 */
+	r = add_reason(&f->rows[0], NVMX_ISA_VMX, VMCALL, 10, 6, 4, 0);
+	add_rlat(r, NVMX_RP_L1, 10, 3, 1500);		/* [1024, 2048) ns */
+	add_rlat(r, NVMX_RP_L1, 12, 1, 5000);		/* [4096, 8192) ns */
+	add_rlat(r, NVMX_RP_L2_L1, 15, 4, 40000);
+	r = add_reason(&f->rows[0], NVMX_ISA_VMX, NONAME1, 5, 0, 0, 0);
+	add_rlat(r, NVMX_RP_L1, 8, 5, 300);
+	r = add_reason(&f->rows[0], NVMX_ISA_VMX, NONAME2, 5, 2, 0, 0);
+	add_rlat(r, NVMX_RP_L1, 8, 1, 300);
+	/* the other thread: one more VMCALL of L1 (1 ns), one code unread */
+	r = add_reason(&f->rows[1], NVMX_ISA_VMX, VMCALL, 1, 0, 0, 0);
+	add_rlat(r, NVMX_RP_L1, 0, 1, 1);
+	add_reason(&f->rows[1], NVMX_ISA_VMX, ~0U, 1, 0, 0, 0);
+	/* SVM: l2_l0 3, synth 3 (one of 2^31 ns or more: only in +Inf) */
+	r = add_reason(&f->rows[2], NVMX_ISA_SVM, VMMCALL, 3, 3, 0, 3);
+	add_rlat(r, NVMX_RP_SYNTH, 7, 2, 200);
+	add_rlat(r, NVMX_RP_SYNTH, 31, 1, 1ULL << 32);
+}
+
+#define VMCALL_S(p) "{pid=\"100\",comm=\"qemu-a\",isa=\"vmx\",reason=\"VMCALL\",path=\"" p "\""
+#define OTHER_S(p) "{pid=\"100\",comm=\"qemu-a\",isa=\"vmx\",reason=\"other\",path=\"" p "\""
+#define UNKNOWN_S(p) "{pid=\"100\",comm=\"qemu-a\",isa=\"vmx\",reason=\"unknown\",path=\"" p "\""
+#define VMMCALL_S(p) "{pid=\"200\",comm=\"vm \\\"b\\\"\",isa=\"svm\",reason=\"hypercall\",path=\"" p "\""
+
+static void assert_reason_counts(const struct rendered *r)
+{
+	assert_line(r, "# TYPE nvmx_gpc_exits_total counter");
+	/* per VM: both threads' VMCALLs */
+	assert_line(r, "nvmx_gpc_exits_total" VMCALL_S("l1") "} 5");
+	assert_line(r, "nvmx_gpc_exits_total" VMCALL_S("l2_l0") "} 2");
+	assert_line(r, "nvmx_gpc_exits_total" VMCALL_S("l2_l1") "} 4");
+	/* the codes without a name are one series: 5 + 3 L1, 2 L2 exits */
+	assert_line(r, "nvmx_gpc_exits_total" OTHER_S("l1") "} 8");
+	assert_line(r, "nvmx_gpc_exits_total" OTHER_S("l2_l0") "} 2");
+	assert_null(strstr(r->buf, "reason=\"0x"));
+	assert_line(r, "nvmx_gpc_exits_total" UNKNOWN_S("l1") "} 1");
+	assert_line(r, "nvmx_gpc_exits_total" VMMCALL_S("l2_l0") "} 3");
+	assert_line(r, "nvmx_gpc_exits_total" VMMCALL_S("synth") "} 3");
+	/* no series for a count of 0 */
+	assert_null(strstr(r->buf, VMCALL_S("synth")));
+	assert_null(strstr(r->buf, OTHER_S("l2_l1")));
+	assert_null(strstr(r->buf, VMMCALL_S("l1")));
+	assert_null(strstr(r->buf, VMMCALL_S("l2_l1")));
+	/* per VM only */
+	assert_null(strstr(r->buf, "nvmx_gpc_vcpu_exit"));
+}
+
+/* Lines of r that start with prefix */
+static int count_lines(const struct rendered *r, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	const char *p;
+	int hits = 0;
+
+	for (p = r->buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, prefix, n))
+			hits++;
+	return hits;
+}
+
+#define LAT_B "nvmx_gpc_exit_latency_seconds_bucket"
+
+static void assert_reason_hists(const struct rendered *r)
+{
+	assert_line(r, "# TYPE nvmx_gpc_exit_latency_seconds histogram");
+	/* VMCALL l1: 1 ns, 3 in [1024, 2048) ns, 1 in [4096, 8192) ns */
+	assert_line(r, LAT_B VMCALL_S("l1") ",le=\"1.27e-07\"} 1");
+	assert_line(r, LAT_B VMCALL_S("l1") ",le=\"1.023e-06\"} 1");
+	assert_line(r, LAT_B VMCALL_S("l1") ",le=\"2.047e-06\"} 4");
+	assert_line(r, LAT_B VMCALL_S("l1") ",le=\"4.095e-06\"} 4");
+	assert_line(r, LAT_B VMCALL_S("l1") ",le=\"8.191e-06\"} 5");
+	assert_line(r, LAT_B VMCALL_S("l1") ",le=\"1.6383e-05\"} 5");
+	assert_line(r, LAT_B VMCALL_S("l1") ",le=\"2.147483647\"} 5");
+	assert_line(r, LAT_B VMCALL_S("l1") ",le=\"+Inf\"} 5");
+	assert_line(r, "nvmx_gpc_exit_latency_seconds_count" VMCALL_S("l1") "} 5");
+	assert_line(r, "nvmx_gpc_exit_latency_seconds_sum" VMCALL_S("l1") "} 0.000009501");
+	/* every series: the bounds 2^7 - 1 .. 2^31 - 1 ns and +Inf */
+	assert_int_equal(count_lines(r, LAT_B VMCALL_S("l1")), 26);
+	assert_int_equal(count_lines(r, LAT_B VMMCALL_S("synth")), 26);
+	assert_null(strstr(r->buf, ",le=\"6.3e-08\""));
+	assert_line(r, LAT_B VMCALL_S("l2_l1") ",le=\"3.2767e-05\"} 0");
+	assert_line(r, LAT_B VMCALL_S("l2_l1") ",le=\"6.5535e-05\"} 4");
+	assert_line(r, "nvmx_gpc_exit_latency_seconds_sum" VMCALL_S("l2_l1") "} 0.000160000");
+	/* l2_l0 has exits but no latency samples: no histogram */
+	assert_null(strstr(r->buf, VMCALL_S("l2_l0") ",le="));
+	assert_null(strstr(r->buf, "_count" VMCALL_S("l2_l0")));
+	assert_line(r, LAT_B OTHER_S("l1") ",le=\"2.55e-07\"} 0");
+	assert_line(r, LAT_B OTHER_S("l1") ",le=\"5.11e-07\"} 6");
+	assert_line(r, "nvmx_gpc_exit_latency_seconds_sum" OTHER_S("l1") "} 0.000001800");
+	assert_null(strstr(r->buf, "_count" UNKNOWN_S("l1")));
+	/* the last slot (2^31 ns and more) is only in +Inf */
+	assert_line(r, LAT_B VMMCALL_S("synth") ",le=\"2.55e-07\"} 2");
+	assert_line(r, LAT_B VMMCALL_S("synth") ",le=\"2.147483647\"} 2");
+	assert_line(r, LAT_B VMMCALL_S("synth") ",le=\"+Inf\"} 3");
+	assert_line(r, "nvmx_gpc_exit_latency_seconds_count" VMMCALL_S("synth") "} 3");
+	assert_line(r, "nvmx_gpc_exit_latency_seconds_sum" VMMCALL_S("synth") "} 4.294967696");
+	assert_null(strstr(r->buf, VMMCALL_S("l2_l0") ",le="));
+}
+
+/*
+ * Exit reasons per VM: a named VMX code, two codes without a name
+ * (summed as reason="other"), one whose code was not read, an SVM one.
+ */
+static void test_reasons(void **state)
+{
+	struct fixture f = {};
+
+	(void)state;
+	assert_string_equal(nvmx_reason_name(NVMX_ISA_VMX, VMCALL), "VMCALL");
+	assert_string_equal(nvmx_reason_name(NVMX_ISA_SVM, VMMCALL), "hypercall");
+	assert_null(nvmx_reason_name(NVMX_ISA_VMX, NONAME1));
+	assert_null(nvmx_reason_name(NVMX_ISA_VMX, NONAME2));
+	reason_rows(&f);
+	build_render(&f);
+	assert_reason_counts(&f.r);
+	assert_reason_hists(&f.r);
+	free_fixture(&f);
+}
+
+/* Render the rows of test_reasons with an offline core of plan meta. */
+static void render_plan(const struct nvmx_meta *meta, struct rendered *r)
+{
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+	struct fixture f = {};
+	struct nvmx_core *c;
+	FILE *out;
+
+	assert_int_equal(nvmx_core_open_offline(meta, st, &c), 0);
+	reason_rows(&f);
+	assert_int_equal(nvmx_snapshot_build(f.rows, f.nrows, K, 1, &f.s), 0);
+	out = open_memstream(&r->buf, &r->len);
+	assert_non_null(out);
+	assert_int_equal(nvmx_prom_write(out, c, f.s, true), 0);
+	assert_int_equal(fclose(out), 0);
+	free_fixture(&f);
+	nvmx_core_close(c);
+}
+
+/*
+ * The exit-reason families are there when the core reads the reasons:
+ * not with --no-reasons (or no kvm_exit hook), and no latency histogram
+ * counting only.
+ */
+static void test_reasons_plan(void **state)
+{
+	struct nvmx_meta meta = { .vendor = "kvm_intel", .nested = true, .hist_k = K };
+	struct rendered r = {};
+
+	(void)state;
+	meta.hist_slots = nvmx_hist_slots(K);
+	render_plan(&meta, &r);
+	assert_null(strstr(r.buf, "nvmx_gpc_exit"));
+	free(r.buf);
+	meta.reasons = true;
+	render_plan(&meta, &r);
+	assert_line(&r, "# TYPE nvmx_gpc_exit_reasons_dropped_total counter");
+	assert_line(&r, "nvmx_gpc_exit_reasons_dropped_total 0");
+	assert_reason_counts(&r);
+	assert_reason_hists(&r);
+	free(r.buf);
+	meta.counts_only = true;
+	render_plan(&meta, &r);
+	assert_reason_counts(&r);
+	assert_null(strstr(r.buf, "nvmx_gpc_exit_latency_seconds"));
+	free(r.buf);
+}
+
+/* An exited VM's kept copy keeps its exit reasons (and frees them). */
+static void test_keep_reasons(void **state)
+{
+	struct nvmx_keep *k = nvmx_keep_new(10, fake_gone);
+	struct fixture f = {};
+	struct rendered r = {};
+
+	(void)state;
+	assert_non_null(k);
+	memset(gone_tgids, 0, sizeof(gone_tgids));
+	gone_tgids[0] = 100;
+	reason_rows(&f);
+	assert_int_equal(nvmx_snapshot_build(f.rows, f.nrows, K, 1, &f.s), 0);
+	/* 100 has exited: this snapshot has its final values */
+	render_view(k, f.s, 1, &r);
+	f.s = NULL;
+	assert_int_equal(nvmx_keep_count(k), 1);
+	assert_reason_counts(&r);
+	free(r.buf);
+	/* the core gave 100's rows back: only 200 is in the snapshot */
+	assert_int_equal(nvmx_snapshot_build(&f.rows[2], 1, K, 2, &f.s), 0);
+	render_view(k, f.s, 2, &r);
+	f.s = NULL;
+	assert_reason_counts(&r);
+	assert_reason_hists(&r);
+	free(r.buf);
+	free_fixture(&f);
+	nvmx_keep_free(k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -481,6 +717,9 @@ int main(void)
 		cmocka_unit_test(test_contexts),
 		cmocka_unit_test(test_counter_names),
 		cmocka_unit_test(test_unavailable_not_exported),
+		cmocka_unit_test(test_reasons),
+		cmocka_unit_test(test_reasons_plan),
+		cmocka_unit_test(test_keep_reasons),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

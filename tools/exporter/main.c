@@ -68,6 +68,8 @@ static void usage(FILE *f)
 "                          (default 300), then drop them\n"
 "      --counts-only       count, measure no latency: no clock read in the\n"
 "                          probes, fewer programs, no histogram families\n"
+"      --no-reasons        do not read exit reasons (cheaper probes): no\n"
+"                          nvmx_gpc_exits_total, nvmx_gpc_exit_latency_seconds\n"
 "  -v, --verbose           libbpf warnings to stderr\n"
 "  -h, --help              this help\n"
 "  -V, --version           version\n"
@@ -303,7 +305,7 @@ free_ai:
 
 int main(int argc, char **argv)
 {
-	enum { O_LISTEN = 256, O_TEXTFILE, O_COUNTS_ONLY };
+	enum { O_LISTEN = 256, O_TEXTFILE, O_COUNTS_ONLY, O_NO_REASONS };
 	static const struct option lopts[] = {
 		{ "listen", required_argument, NULL, O_LISTEN },
 		{ "textfile", required_argument, NULL, O_TEXTFILE },
@@ -314,6 +316,7 @@ int main(int argc, char **argv)
 		{ "no-per-vcpu", no_argument, NULL, 'T' },
 		{ "keep-exited", required_argument, NULL, 'K' },
 		{ "counts-only", no_argument, NULL, O_COUNTS_ONLY },
+		{ "no-reasons", no_argument, NULL, O_NO_REASONS },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -370,6 +373,9 @@ int main(int argc, char **argv)
 			break;
 		case O_COUNTS_ONLY:
 			o.counts_only = true;
+			break;
+		case O_NO_REASONS:
+			o.no_reasons = true;
 			break;
 		case 'v':
 			o.verbose++;

@@ -6,9 +6,9 @@
  * and, under the name nvmx_gpc_vcpu_..., per thread of the VM (label tid
  * added; nvmx_gpc_vcpu_info maps tid to the vCPU id), cumulative since
  * the exporter attached, so Prometheus' rate() and increase() work on
- * them.  Histograms keep their exact counts: every
- * le bound is the inclusive upper end of a log2 major bucket, so no slot
- * straddles a bound.
+ * them (the exit-reason families are per VM only).  Histograms keep
+ * their exact counts: every le bound is the inclusive upper end of a log2
+ * major bucket, so no slot straddles a bound.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -305,6 +305,209 @@ static void write_hists(FILE *f, const struct nvmx_core *c,
 	}
 }
 
+/*
+ * Exit reasons, per VM only (not per thread: the label set is already
+ * the widest of the exporter).  A series is one (isa, reason, path):
+ * reason is KVM's name of the code (nvmx_reason_name()), "other" for
+ * every code the tables do not name, summed, and "unknown" for exits
+ * whose code the probes could not read (~0), so a VM has at most
+ * (named codes of its ISA + 2) x NVMX_RP_NR series per family.
+ */
+struct rsum {
+	uint32_t isa;
+	const char *reason;
+	uint64_t n[NVMX_RP_NR];				/* nvmx_reason_count() */
+	uint64_t lat_sum[NVMX_RP_NR];			/* ns */
+	uint64_t lat[NVMX_RP_NR][NVMX_RLAT_SLOTS];	/* log2(ns) slots */
+};
+
+/* The reasons of one VM, summed by (isa, reason label) */
+struct rsums {
+	struct rsum *s;
+	size_t n;
+};
+
+static const char *reason_label(const struct nvmx_reason_snap *r)
+{
+	const char *name = nvmx_reason_name(r->isa, r->code);
+
+	if (name)
+		return name;
+	return r->code == ~0U ? "unknown" : "other";
+}
+
+static void rsum_add(struct rsum *s, const struct nvmx_reason_snap *r)
+{
+	unsigned int i;
+	int p;
+
+	for (p = 0; p < NVMX_RP_NR; p++) {
+		s->n[p] += nvmx_reason_count(r, p);
+		s->lat_sum[p] += r->v.lat_sum[p];
+		for (i = 0; i < NVMX_RLAT_SLOTS; i++)
+			s->lat[p][i] += r->v.lat[p][i];
+	}
+}
+
+static int rsum_cmp(const void *a, const void *b)
+{
+	const struct rsum *x = a, *y = b;
+
+	if (x->isa != y->isa)
+		return x->isa < y->isa ? -1 : 1;
+	return strcmp(x->reason, y->reason);
+}
+
+/* v's reasons summed by (isa, label), sorted by isa and label */
+static int rsums_make(struct rsums *out, const struct nvmx_vcpu_snap *v)
+{
+	size_t i, j;
+
+	out->n = 0;
+	out->s = calloc(v->nr_reasons ?: 1, sizeof(*out->s));
+	if (!out->s)
+		return -ENOMEM;
+	for (i = 0; i < v->nr_reasons; i++) {
+		const struct nvmx_reason_snap *r = &v->reasons[i];
+		const char *label = reason_label(r);
+
+		for (j = 0; j < out->n; j++)
+			if (out->s[j].isa == r->isa && !strcmp(out->s[j].reason, label))
+				break;
+		if (j == out->n) {
+			out->s[j].isa = r->isa;
+			out->s[j].reason = label;
+			out->n++;
+		}
+		rsum_add(&out->s[j], r);
+	}
+	qsort(out->s, out->n, sizeof(*out->s), rsum_cmp);
+	return 0;
+}
+
+static void rsums_free(struct rsums *rs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; rs && i < n; i++)
+		free(rs[i].s);
+	free(rs);
+}
+
+static void reason_labels(FILE *f, const struct row *r, const struct rsum *s,
+			  int path)
+{
+	labels(f, r);
+	fprintf(f, ",isa=\"%s\",reason=\"", nvmx_isa_name(s->isa));
+	nvmx_prom_label_value(f, s->reason);
+	fprintf(f, "\",path=\"%s\"", nvmx_rpath_name(path));
+}
+
+#define EXITS_FAMILY "nvmx_gpc_exits_total"
+#define EXIT_LAT_FAMILY "nvmx_gpc_exit_latency_seconds"
+
+/* The exits of every (isa, reason, path) with a count, per VM */
+static void write_reason_counts(FILE *f, const struct row *rows,
+				const struct rsums *rs, size_t n)
+{
+	size_t i, j;
+	int p;
+
+	family(f, EXITS_FAMILY, "counter",
+	       "VM-exits by exit reason (KVM's name of the code; other: codes without one, summed; unknown: code not read) and path: l1 = exits of L1, l2_l0 = exits of L2 handled in L0, l2_l1 = exits of L2 reflected to L1, synth = exits into L1 synthesized by L0.");
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < rs[i].n; j++) {
+			for (p = 0; p < NVMX_RP_NR; p++) {
+				if (!rs[i].s[j].n[p])
+					continue;
+				fputs(EXITS_FAMILY "{", f);
+				reason_labels(f, &rows[i], &rs[i].s[j], p);
+				fprintf(f, "} %llu\n", (unsigned long long)rs[i].s[j].n[p]);
+			}
+		}
+	}
+}
+
+/*
+ * One latency histogram.  Slot i of the probes counts [2^i, 2^(i+1)) ns,
+ * i.e. the integers up to 2^(i+1) - 1 ns: that is its le, inclusive and
+ * exact.  Every series has the same buckets, those of the other
+ * histogram families that the slots have: (2^j - 1) ns for j in
+ * [NVMX_PROM_LE_MIN, NVMX_RLAT_SLOTS - 1], 127 ns .. 2.1 s (sum by (le)
+ * needs one set); the last slot (2^31 ns and more) is only in +Inf.
+ */
+static void write_reason_hist(FILE *f, const struct row *r, const struct rsum *s,
+			      int p)
+{
+	uint64_t cum = 0, total = 0;
+	unsigned int i;
+
+	for (i = 0; i < NVMX_RLAT_SLOTS; i++)
+		total += s->lat[p][i];
+	if (!total)
+		return;
+	for (i = 0; i < NVMX_RLAT_SLOTS - 1; i++) {
+		cum += s->lat[p][i];
+		if (i + 1 < NVMX_PROM_LE_MIN)
+			continue;
+		fputs(EXIT_LAT_FAMILY "_bucket{", f);
+		reason_labels(f, r, s, p);
+		fprintf(f, ",le=\"%.12g\"} %llu\n", (double)((2ULL << i) - 1) * 1e-9,
+			(unsigned long long)cum);
+	}
+	fputs(EXIT_LAT_FAMILY "_bucket{", f);
+	reason_labels(f, r, s, p);
+	fprintf(f, ",le=\"+Inf\"} %llu\n", (unsigned long long)total);
+	fputs(EXIT_LAT_FAMILY "_sum{", f);
+	reason_labels(f, r, s, p);
+	fprintf(f, "} %.9f\n", (double)s->lat_sum[p] * 1e-9);
+	fputs(EXIT_LAT_FAMILY "_count{", f);
+	reason_labels(f, r, s, p);
+	fprintf(f, "} %llu\n", (unsigned long long)total);
+}
+
+static void write_reason_hists(FILE *f, const struct row *rows,
+			       const struct rsums *rs, size_t n)
+{
+	size_t i, j;
+	int p;
+
+	family(f, EXIT_LAT_FAMILY, "histogram",
+	       "Latency of VM-exits by exit reason and path: l1 and l2_l0 exit to the next entry, l2_l1 exit of L2 to its next entry (the round trip through L1), synth injection to the next L2 entry.");
+	for (i = 0; i < n; i++)
+		for (j = 0; j < rs[i].n; j++)
+			for (p = 0; p < NVMX_RP_NR; p++)
+				write_reason_hist(f, &rows[i], &rs[i].s[j], p);
+}
+
+/*
+ * The exit-reason families of the per-VM rows, when the core reads the
+ * reasons (c == NULL: as if it did); no latency counting only.
+ */
+static int write_reasons(FILE *f, const struct nvmx_core *c,
+			 const struct row *rows, size_t n)
+{
+	const struct nvmx_meta *meta = c ? nvmx_core_meta(c) : NULL;
+	struct rsums *rs;
+	size_t i;
+	int err = 0;
+
+	if (meta && !meta->reasons)
+		return 0;
+	rs = calloc(n ?: 1, sizeof(*rs));
+	if (!rs)
+		return -ENOMEM;
+	for (i = 0; i < n && !err; i++)
+		err = rsums_make(&rs[i], rows[i].v);
+	if (!err) {
+		write_reason_counts(f, rows, rs, n);
+		if (!meta || !meta->counts_only)
+			write_reason_hists(f, rows, rs, n);
+	}
+	rsums_free(rs, n);
+	return err;
+}
+
 /* tid -> vCPU id and thread name (join on pid, tid). */
 static void write_vcpu_info(FILE *f, const struct row *rows, size_t n)
 {
@@ -366,6 +569,12 @@ static void write_info(FILE *f, const struct nvmx_core *c)
 				      nvmx_attach_name(hooks[h].method) : "none");
 		fprintf(f, "\"} %d\n", hooks[h].attached ? 1 : 0);
 	}
+	if (meta->reasons) {
+		family(f, "nvmx_gpc_exit_reasons_dropped_total", "counter",
+		       "Exit-reason events not counted since attach: the reasons map was full; the exit-reason series are exact while 0.");
+		fprintf(f, "nvmx_gpc_exit_reasons_dropped_total %llu\n",
+			(unsigned long long)nvmx_core_reasons_dropped(c));
+	}
 }
 
 int nvmx_prom_write(FILE *f, const struct nvmx_core *c,
@@ -373,7 +582,7 @@ int nvmx_prom_write(FILE *f, const struct nvmx_core *c,
 {
 	struct row *rows;
 	size_t n;
-	int t;
+	int t, err;
 
 	if (c)
 		write_info(f, c);
@@ -385,11 +594,14 @@ int nvmx_prom_write(FILE *f, const struct nvmx_core *c,
 		write_metrics(f, c, rows, n, t, true);
 		write_kind_counters(f, c, rows, n, t);
 		write_hists(f, c, s, rows, n, t);
+		err = t ? 0 : write_reasons(f, c, rows, n);
 		if (t)
 			write_vcpu_info(f, rows, n);
 		else
 			write_vm_info(f, rows, n);
 		free(rows);
+		if (err)
+			return err;
 	}
 	if (fflush(f) || ferror(f))
 		return errno ? -errno : -EIO;

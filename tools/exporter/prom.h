@@ -26,7 +26,9 @@
  * to f.  c gives the attach plan and metadata; with c == NULL every
  * metric counts as available and no info/hook metrics are written.
  * per_vcpu adds the nvmx_gpc_vcpu_* families (label tid) and
- * nvmx_gpc_vcpu_info.  Returns 0 or -errno (write error, no memory).
+ * nvmx_gpc_vcpu_info.  The exit-reason families (nvmx_gpc_exits_total,
+ * nvmx_gpc_exit_latency_seconds) are per VM, when c reads the reasons
+ * (nvmx_meta.reasons).  Returns 0 or -errno (write error, no memory).
  */
 int nvmx_prom_write(FILE *f, const struct nvmx_core *c,
 		    const struct nvmx_snapshot *s, bool per_vcpu);

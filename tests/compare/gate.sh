@@ -124,6 +124,23 @@ else
 	bad "cannot make a cgroup v2 directory"
 fi
 
+# ---- exit reasons (schema 3) ---------------------------------------------
+# read when the kvm_exit hook is attached: then the workload's exits are there
+jq -e '.metadata.reasons == false or ((.reasons | length) > 0 and
+	([.reasons[] | .l1[0] + .l2_l0[0] + .l2_l1[0] + .synth[0]] | add) > 0)' \
+	"$T/before.json" >/dev/null && ok "reasons: $(jq -c '[.metadata.reasons, (.reasons | length)]' "$T/before.json")" ||
+	bad "reasons: $(jq -c '.metadata.reasons, .reasons[0]' "$T/before.json" | head -c 300)"
+if run 0 "record --no-reasons" "$GPC" record -q --no-reasons -o "$T/norsn.json" -- "$WL" --pio 1000; then
+	got=$(jq -c '[.metadata.reasons, .metadata.reasons_dropped, .reasons]' "$T/norsn.json")
+	[ "$got" = '[false,0,[]]' ] && ok "--no-reasons: none in the file" ||
+		bad "--no-reasons: $got, want [false,0,[]]"
+fi
+# a version 2 file (no reasons) is still read; the table is left out
+jq '.schema_version = 2 | del(.reasons, .metadata.reasons, .metadata.reasons_dropped)' \
+	"$T/before.json" >"$T/v2.json"
+run 0 "a version 2 file compares" "$GPC" compare "$T/v2.json" "$T/before.json"
+has "$T/out" "exit reasons: not compared (none recorded in $T/v2.json)" "version 2 file"
+
 # ---- identical inputs -> 0, no significant change --------------------------
 run 0 "identical inputs" "$GPC" compare "$T/before.json" "$T/before.json"
 has "$T/out" "verdict: no significant change" "identical inputs"
@@ -210,10 +227,10 @@ run 2 "truncated file" "$GPC" compare "$T/before.json" "$T/trunc.json"
 has "$T/err" "trunc.json: truncated JSON" "truncated file"
 echo 'this is not json' >"$T/garbage.json"
 run 2 "malformed file" "$GPC" compare "$T/garbage.json" "$T/before.json"
-sed 's/"schema_version": 2/"schema_version": 3/' "$T/before.json" >"$T/v3.json"
-run 2 "other schema version" "$GPC" compare "$T/before.json" "$T/v3.json"
-has "$T/err" "unsupported schema_version 3" "other schema version"
-sed 's/"schema_version": 2/"schema_version": 1/' "$T/before.json" >"$T/v1.json"
+sed 's/"schema_version": 3/"schema_version": 4/' "$T/before.json" >"$T/v4.json"
+run 2 "other schema version" "$GPC" compare "$T/before.json" "$T/v4.json"
+has "$T/err" "unsupported schema_version 4" "other schema version"
+sed 's/"schema_version": 3/"schema_version": 1/' "$T/before.json" >"$T/v1.json"
 run 2 "schema version 1 (old saved_pct)" "$GPC" compare "$T/v1.json" "$T/before.json"
 has "$T/err" "v1.json: schema_version 1 is no longer read" "schema version 1"
 sed 's/"ns"/"cycles"/g' "$T/before.json" >"$T/cycles.json"
@@ -377,7 +394,7 @@ sed 's/"interrupted": false/"interrupted": false, "interrupted": true/' "$T/befo
 run 2 "duplicate key" "$GPC" compare "$T/before.json" "$T/dupkey.json"
 has "$T/err" "^nvmx-gpc compare: $T/dupkey.json: metadata: duplicate key 'interrupted'\$" "duplicate key"
 mkdir -p "$T/adir.json"
-for f in trunc garbage v3 v1 empty nul array reps count nocounters huge one dupkey adir \
+for f in trunc garbage v4 v1 empty nul array reps count nocounters huge one dupkey adir \
 	nonexistent; do
 	"$GPC" compare "$T/before.json" "$T/$f.json" >/dev/null 2>"$T/err"
 	rc=$?

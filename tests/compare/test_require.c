@@ -4,7 +4,7 @@
  * statistic on rows made by hand, and the command's exit status and
  * stderr on two results files written here: a requirement that holds
  * (exit 0), one that fails (exit 1, one line), a malformed one (exit 2,
- * exactly one line).
+ * exactly one line).  Also the report's exit-reason table (informational).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -542,6 +542,98 @@ static void test_summary(void **state)
 	}
 }
 
+/*
+ * write_results() with exit reasons (on) or without (a file recorded
+ * with --no-reasons): vmx codes 1..n, code i with 10 * i exits per run
+ * on l1 and i on l2_l1, code 3's l1 times mul; code 2 only when with2.
+ */
+static void write_reasons(const char *path, bool on, unsigned int n, double mul,
+			  bool with2)
+{
+	struct nvmx_results *r;
+	struct nvmx_res_reason *x;
+	char err[512], lbl[32];
+	unsigned int i, j;
+
+	write_results(path, 200);
+	assert_int_equal(nvmx_res_read(path, &r, err, sizeof(err)), 0);
+	r->meta.reasons = on;
+	for (i = 1; on && i <= n; i++) {
+		if (i == 2 && !with2)
+			continue;
+		snprintf(lbl, sizeof(lbl), i == 1 ? "EXTERNAL_INTERRUPT" : "R%u", i);
+		x = nvmx_res_add_reason(r, NVMX_RES_ISA_VMX, i, lbl);
+		assert_non_null(x);
+		for (j = 0; j < 2; j++) {
+			x->counts[0][j] = (uint64_t)(10 * i * (i == 3 ? mul : 1));
+			x->counts[2][j] = i;
+		}
+	}
+	if (nvmx_res_write(path, r, err, sizeof(err)))
+		fail_msg("%s", err);
+	nvmx_res_free(r);
+}
+
+static void test_reasons_table(void **state)
+{
+	char *out, *err;
+
+	(void)state;
+	snprintf(before, sizeof(before), "%s/rb.json", tmpdir);
+	snprintf(after, sizeof(after), "%s/ra.json", tmpdir);
+	/* 12 reasons before, 11 after (code 2 gone), code 3 doubled */
+	write_reasons(before, true, 12, 1, true);
+	write_reasons(after, true, 12, 2, false);
+	assert_int_equal(run_compare(&out, &err, NULL), EXIT_OK);
+	assert_string_equal(err, "");
+	assert_non_null(strstr(out, "\nexit reasons: mean exits per run, all paths "
+			       "(informational, not gated)\n"
+			       "reason                   isa        before        after     change\n"
+			       "R12                      vmx         132.0        132.0     +0.0 %\n"));
+	assert_non_null(strstr(out, "\nR3                       vmx          33.0         63.0    +90.9 %\n"));
+	/* the 10 with the most exits: 12..3; 2 and 1 are left out */
+	assert_null(strstr(out, "\nR2 "));
+	assert_null(strstr(out, "EXTERNAL_INTERRUPT"));
+	assert_non_null(strstr(out, "\n(2 more reasons; --format json lists all)\n"));
+	free(out);
+	free(err);
+	/* markdown: escaped names; json: all of them, paths and change */
+	assert_int_equal(run_compare(&out, &err, "-f", "markdown", NULL), EXIT_OK);
+	assert_non_null(strstr(out, "| R3 | vmx | 33.0 | 63.0 | +90.9 % |\n"));
+	free(out);
+	free(err);
+	write_reasons(before, true, 2, 1, true);
+	assert_int_equal(run_compare(&out, &err, "-f", "json", NULL), EXIT_OK);
+	assert_non_null(strstr(out, "\"reason\": \"R12\",\n      \"before\": {\n"
+			       "        \"total\": 0.0,\n        \"l1\": 0.0,"));
+	assert_non_null(strstr(out, "\"reason\": \"R2\",\n      \"before\": {\n"
+			       "        \"total\": 22.0,\n        \"l1\": 20.0,\n"
+			       "        \"l2_l0\": 0.0,\n        \"l2_l1\": 2.0,\n"
+			       "        \"synth\": 0.0\n      },\n      \"after\": {\n"
+			       "        \"total\": 0.0,"));
+	assert_non_null(strstr(out, "\"change_pct\": -100.0\n"));
+	assert_non_null(strstr(out, "\"reason\": \"R12\""));
+	free(out);
+	free(err);
+	write_reasons(after, true, 2, 1, false);
+	assert_int_equal(run_compare(&out, &err, "-f", "markdown", NULL), EXIT_OK);
+	assert_non_null(strstr(out, "| EXTERNAL\\_INTERRUPT | vmx | 11.0 | 11.0 | +0.0 % |\n"
+			       "| R2 | vmx | 22.0 | 0.0 | -100.0 % |\n"));
+	free(out);
+	free(err);
+	/* no reasons in AFTER (--no-reasons): a note, json null */
+	write_reasons(after, false, 0, 1, false);
+	assert_int_equal(run_compare(&out, &err, NULL), EXIT_OK);
+	assert_non_null(strstr(out, "\nexit reasons: not compared (none recorded in "));
+	assert_non_null(strstr(out, "/ra.json)\n"));
+	free(out);
+	free(err);
+	assert_int_equal(run_compare(&out, &err, "-f", "json", NULL), EXIT_OK);
+	assert_non_null(strstr(out, "\"reasons\": null,\n"));
+	free(out);
+	free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -553,6 +645,7 @@ int main(void)
 		cmocka_unit_test(test_all_requirements),
 		cmocka_unit_test(test_command),
 		cmocka_unit_test(test_summary),
+		cmocka_unit_test(test_reasons_table),
 	};
 
 	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);

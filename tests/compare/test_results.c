@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * Results files: writer/reader round trip, strict validation with
- * one-line errors, and the atomic write surviving a SIGKILL mid-write.
+ * one-line errors, and the atomic write surviving a SIGKILL mid-write;
+ * exit reasons (schema 3): their round trip, version 2 files still read,
+ * malformed reasons refused.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +22,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <cmocka.h>
+#include <json-c/json.h>
 
 #include "results/results.h"
 #include "core/hist.h"
@@ -162,11 +165,13 @@ static void test_validation(void **state)
 	static const struct {
 		const char *from, *to, *err;
 	} cases[] = {
-		{ "\"schema_version\": 2", "\"schema_version\": 3",
-		  "unsupported schema_version 3 (this tool reads 2)" },
-		{ "\"schema_version\": 2", "\"schema_version\": 1",
+		{ "\"schema_version\": 3", "\"schema_version\": 4",
+		  "unsupported schema_version 4 (this tool reads 2 to 3)" },
+		{ "\"schema_version\": 3", "\"schema_version\": 0",
+		  "unsupported schema_version 0 (this tool reads 2 to 3)" },
+		{ "\"schema_version\": 3", "\"schema_version\": 1",
 		  "schema_version 1 is no longer read (its saved_pct was hits/(hits+maps)" },
-		{ "\"schema_version\": 2", "\"schema_version\": \"2\"",
+		{ "\"schema_version\": 3", "\"schema_version\": \"3\"",
 		  "schema_version: missing or not an integer" },
 		{ "\"nvmx-gpc-results\"", "\"other\"", "not an nvmx-gpc results file" },
 		{ "\"unit\": \"ns\"", "\"unit\": \"ms\"", "is not a latency unit" },
@@ -260,7 +265,7 @@ static void test_duplicate_keys(void **state)
 	static const struct {
 		const char *from, *to, *err;
 	} cases[] = {
-		{ "\"schema_version\": 2", "\"schema_version\": 2, \"schema_version\": 3",
+		{ "\"schema_version\": 3", "\"schema_version\": 3, \"schema_version\": 2",
 		  "top level: duplicate key 'schema_version'" },
 		{ "\"interrupted\": false", "\"interrupted\": false, \"interrupted\": true",
 		  "metadata: duplicate key 'interrupted'" },
@@ -451,6 +456,224 @@ static void test_atomic_write_killed(void **state)
 	nvmx_res_free(big);
 }
 
+/* ---- exit reasons (schema 3) ----------------------------------------- */
+
+/* One run's latencies of a path: n samples of ns each */
+static void set_rlat(struct nvmx_res_rlat *l, uint64_t n, uint64_t ns)
+{
+	memset(l, 0, sizeof(*l));
+	l->slots[63 - __builtin_clzll(ns)] = n;
+	l->sum = n * ns;
+	l->max = ns;
+	l->count = n;
+}
+
+/*
+ * make_doc() with exit reasons read: VMCALL (vmx 18) on every path with
+ * latencies on l1 and l2_l1, and an unnamed SVM code without latencies;
+ * the SVM one is added first (the model keeps them sorted).
+ */
+static struct nvmx_results *make_reason_doc(unsigned int runs)
+{
+	struct nvmx_results *r = make_doc(4, runs, 0);
+	struct nvmx_res_reason *x;
+	unsigned int j, p;
+
+	r->meta.reasons = true;
+	r->meta.reasons_dropped = 5;
+	x = nvmx_res_add_reason(r, NVMX_RES_ISA_SVM, 0x7ff, "0x7ff");
+	assert_non_null(x);
+	for (j = 0; j < runs; j++)
+		x->counts[1][j] = 3 + j;
+	x = nvmx_res_add_reason(r, NVMX_RES_ISA_VMX, 18, "VMCALL");
+	assert_non_null(x);
+	for (j = 0; j < runs; j++) {
+		for (p = 0; p < NVMX_RES_RPATHS; p++)
+			x->counts[p][j] = 100 * (p + 1) + j;
+		set_rlat(&x->lat[0][j], 10 + j, 1500);
+		set_rlat(&x->lat[2][j], 4, 70000 + j);
+	}
+	return r;
+}
+
+static void test_reasons_roundtrip(void **state)
+{
+	struct nvmx_results *r = make_reason_doc(3), *back;
+	char path[PATH_MAX + 32], err[512];
+	unsigned int i, p, j;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/reasons.json", tmpdir);
+	assert_int_equal(nvmx_res_write(path, r, err, sizeof(err)), 0);
+	assert_int_equal(nvmx_res_read(path, &back, err, sizeof(err)), 0);
+	assert_true(back->meta.reasons);
+	assert_true(back->meta.reasons_dropped == 5);
+	assert_int_equal(back->nreasons, 2);
+	/* sorted by (isa, code): vmx before svm */
+	assert_int_equal(back->reasons[0].isa, NVMX_RES_ISA_VMX);
+	assert_int_equal(back->reasons[1].code, 0x7ff);
+	for (i = 0; i < 2; i++) {
+		const struct nvmx_res_reason *x = &r->reasons[i], *y = &back->reasons[i];
+
+		assert_int_equal(x->isa, y->isa);
+		assert_int_equal(x->code, y->code);
+		assert_string_equal(x->label, y->label);
+		assert_int_equal(y->nruns, 3);
+		for (p = 0; p < NVMX_RES_RPATHS; p++) {
+			assert_memory_equal(x->counts[p], y->counts[p], 3 * sizeof(uint64_t));
+			for (j = 0; j < 3; j++)
+				assert_memory_equal(&x->lat[p][j], &y->lat[p][j],
+						    sizeof(struct nvmx_res_rlat));
+		}
+	}
+	assert_true(nvmx_res_reason_total(&back->reasons[0], 2) == 100 + 200 + 300 + 400 + 8);
+	nvmx_res_free(back);
+	/* more runs later (record): the reasons grow with zeros */
+	assert_int_equal(nvmx_res_set_runs(r, 4), 0);
+	assert_true(r->reasons[0].counts[3][3] == 0 && r->reasons[0].lat[0][3].count == 0);
+	assert_int_equal(nvmx_res_validate(r, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "not marked interrupted"));
+	nvmx_res_free(r);
+}
+
+/* doc (a version 3 string) as a version 2 file: without the v3 keys */
+static char *as_v2(const char *doc)
+{
+	json_object *root = json_tokener_parse(doc), *mo;
+	char *s;
+
+	assert_non_null(root);
+	assert_true(json_object_object_get_ex(root, "metadata", &mo));
+	json_object_object_del(mo, "reasons");
+	json_object_object_del(mo, "reasons_dropped");
+	json_object_object_del(root, "reasons");
+	json_object_object_add(root, "schema_version", json_object_new_int(2));
+	s = strdup(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+						  JSON_C_TO_STRING_SPACED));
+	json_object_put(root);
+	assert_non_null(s);
+	return s;
+}
+
+/* Version 2 files (no reasons) are still read; v3 keys in them are not */
+static void test_v2_readable(void **state)
+{
+	char *doc = doc_string(), *v2 = as_v2(doc), *bad;
+	struct nvmx_results *r;
+	char err[512];
+
+	(void)state;
+	assert_non_null(strstr(v2, "\"schema_version\": 2"));
+	assert_null(strstr(v2, "\"reasons\""));
+	if (nvmx_res_parse(v2, strlen(v2), &r, err, sizeof(err)))
+		fail_msg("version 2: %s", err);
+	assert_false(r->meta.reasons);
+	assert_int_equal(r->nreasons, 0);
+	assert_int_equal(r->nmetrics, 1);
+	assert_true(r->counters[0].values[1] == 97.5);
+	nvmx_res_free(r);
+	bad = subst(v2, "\"interrupted\": false", "\"interrupted\": false, \"reasons\": true");
+	expect_exact(bad, "metadata: unknown key 'reasons' (schema_version 3 has it, "
+		     "the file says 2)");
+	free(bad);
+	bad = subst(v2, "\n}", ", \"reasons\": []\n}");
+	expect_exact(bad, "top level: unknown key 'reasons' (schema_version 3 has it, "
+		     "the file says 2)");
+	free(bad);
+	/* and a version 3 file needs them */
+	bad = subst(doc, "\"reasons_dropped\": 0,", "");
+	expect_exact(bad, "metadata: missing key 'reasons_dropped'");
+	free(bad);
+	free(v2);
+	free(doc);
+}
+
+static void test_reasons_malformed(void **state)
+{
+	static const struct {
+		const char *from, *to, *err;
+	} cases[] = {
+		{ "\"isa\": \"vmx\"", "\"isa\": \"arm\"", "reasons[0].isa: 'arm' is not vmx or svm" },
+		{ "\"isa\": \"vmx\"", "\"isa\": 1", "reasons[0].isa: expected string, got int" },
+		{ "\"code\": 18", "\"code\": 4294967296",
+		  "reasons[0].code: 4294967296 out of range 0..4294967295" },
+		{ "\"l1\": [\n        100,", "\"l1\": [\n        -100,",
+		  "reasons.vmx.18.l1[0]: negative value" },
+		{ "\"l2_l0\": [\n        200,", "\"l2_l0\": [\n        1, 200,",
+		  "reasons.vmx.18.l2_l0: 3 runs but metadata.repetitions is 2" },
+		{ "\"synth\": [\n        400,", "\"synth\": [\n        400.5,",
+		  "reasons.vmx.18.synth[0]: expected integer, got double" },
+		{ "\"latency_ns\": {\n        \"l1\"", "\"latency_ns\": {\n        \"l3\"",
+		  "reasons.vmx.18.latency_ns: unknown path 'l3' (l1, l2_l0, l2_l1, synth)" },
+		{ "\"latency_ns\": {\n        \"l1\": [\n          {\n",
+		  "\"latency_ns\": {\n        \"l1\": [\n          {}, {\n",
+		  "reasons.vmx.18.latency_ns.l1: 3 runs but metadata.repetitions is 2" },
+		{ "\"count\": 10,", "\"count\": 11,",
+		  "reasons.vmx.18.latency_ns.l1[0]: count 11 but slots hold 10 values" },
+		{ "\"max\": 1500,", "\"max\": 3000,",
+		  "reasons.vmx.18.latency_ns.l1[0]: max 3000 not in the highest slot (10)" },
+		{ "\"sum\": 15000,", "\"sum\": 5,",
+		  "reasons.vmx.18.latency_ns.l1[0]: sum 5 outside the slot bounds [10240, 20470]" },
+		{ "[10, 10]", "[40, 10]",
+		  "latency_ns.l1[0].slots[0]: slot index 40 out of range of the log2 buckets (max 31)" },
+		{ "\"reason\": \"VMCALL\"", "\"reason\": \"\"",
+		  "reasons.vmx.18.reason: empty or longer than 64 chars" },
+		{ "\"reason\": \"VMCALL\"", "\"reason\": \"VMCALL\", \"paths\": 1",
+		  "reasons[0]: unknown key 'paths'" },
+		{ "\"isa\": \"svm\",\n      \"code\": 2047", "\"isa\": \"vmx\",\n      \"code\": 18",
+		  "reasons: duplicate reason vmx 18" },
+		{ "\"reasons\": true", "\"reasons\": false",
+		  "reasons: 2 entries but metadata.reasons is false" },
+		{ "\"reasons_dropped\": 5", "\"reasons_dropped\": -5",
+		  "metadata.reasons_dropped: negative value" },
+	};
+	struct nvmx_results *r = make_reason_doc(2);
+	char err[512], *doc, *bad;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(nvmx_res_to_string(r, &doc, err, sizeof(err)), 0);
+	nvmx_res_free(r);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bad = subst(doc, cases[i].from, cases[i].to);
+		expect_error(bad, cases[i].err);
+		free(bad);
+	}
+	free(doc);
+	/* the writer refuses what the reader would */
+	r = make_reason_doc(1);
+	r->reasons[0].lat[2][0].max = 1;
+	assert_int_equal(nvmx_res_to_string(r, &doc, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "reasons.vmx.18.latency_ns.l2_l1[0]: max 1 not in the "
+			    "highest slot (16)");
+	r->reasons[0].lat[2][0].max = 70000;
+	r->reasons[1].isa = 3;
+	assert_int_equal(nvmx_res_to_string(r, &doc, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "reasons[1].isa: 3 is not vmx or svm");
+	nvmx_res_free(r);
+}
+
+/* A sum or max read mid-update is fitted to its slots (record) */
+static void test_rlat_fit(void **state)
+{
+	struct nvmx_res_rlat l;
+
+	(void)state;
+	set_rlat(&l, 3, 1500);		/* slot 10: [1024, 2047] */
+	l.count = 0;
+	l.sum = 100;
+	l.max = 5000;
+	nvmx_res_rlat_fit(&l);
+	assert_true(l.count == 3 && l.sum == 3 * 1024 && l.max == 2047);
+	l.sum = 1 << 20;
+	l.max = 3;
+	nvmx_res_rlat_fit(&l);
+	assert_true(l.sum == 3 * 2047 && l.max == 1024);
+	memset(l.slots, 0, sizeof(l.slots));
+	nvmx_res_rlat_fit(&l);
+	assert_true(l.count == 0 && l.sum == 0 && l.max == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -460,6 +683,10 @@ int main(void)
 		cmocka_unit_test(test_read_errors_name_file),
 		cmocka_unit_test(test_writer_refuses_invalid),
 		cmocka_unit_test(test_atomic_write_killed),
+		cmocka_unit_test(test_reasons_roundtrip),
+		cmocka_unit_test(test_v2_readable),
+		cmocka_unit_test(test_reasons_malformed),
+		cmocka_unit_test(test_rlat_fit),
 	};
 
 	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);

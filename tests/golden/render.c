@@ -17,6 +17,8 @@
  * left out (c == NULL: every metric available, no plan to report);
  * "counts" is the series plan counting only (--counts-only), whose
  * snapshots have no histogram samples, as the probes then take none.
+ * The plans "series" (VMX) and "amd" (SVM) read exit reasons: their
+ * results files carry a few reasons (add_reasons()).
  *
  * record keeps its results writer to itself, so this file includes
  * record.c and calls its build_results() and fill_run() as cmd_record()
@@ -151,28 +153,29 @@ static const struct plan {
 	const char *refused;
 	const char *kvm_dev;
 	bool counts_only;
+	bool reasons;		/* exit reasons read (nvmx_meta.reasons) */
 } plans[] = {
 	/* no core: every metric available, no plan to report */
 	{ "none", .per_vcpu = false },
 	/* the nvmx-gpc series on kvm_intel, tracepoint ABI 1 */
 	{ "series", "6.12.0-nvmx-gpc", "kvm_intel", true, true, true, true,
-	  "ttttttttttSSSRffkffa", "refused", "present", false },
+	  "ttttttttttSSSRffkffa", "refused", "present", false, true },
 	/* the lab's base kernel: kvm_intel without the series */
 	{ "base", "6.12.0-base", "kvm_intel", true, false, true, false,
-	  "ttttttttttafakffff-a", "not needed", "present", false },
+	  "ttttttttttafakffff-a", "not needed", "present", false, false },
 	/* this development host: kvm_pvm, fentry refused, no kprobes */
 	{ "pvm", "6.18.44-pvm", "kvm_pvm", false, false, false, false,
 	  "tttttttttta-a-a--a-a", "fentry trial load on x: Operation not permitted",
-	  "missing (kvm module loaded but not bound: this kernel is a guest)", false },
+	  "missing (kvm module loaded but not bound: this kernel is a guest)", false, false },
 	/* nSVM: Debian 6.1 with kvm_amd, no pfncache API */
 	{ "amd", "6.1.0-57-amd64", "kvm_amd", true, false, false, false,
-	  "ttttttttttaaaaaffaaa", "refused", "present", false },
+	  "ttttttttttaaaaaffaaa", "refused", "present", false, true },
 	/* the series with nested contexts (tracepoint ABI 2) */
 	{ "contexts", "6.12.0-nvmx-gpc-ctx", "kvm_intel", true, true, true, false,
-	  "ttttttttttSSSRffkffS", "refused", "present", false },
+	  "ttttttttttSSSRffkffS", "refused", "present", false, false },
 	/* the series counting only (--counts-only) */
 	{ "counts", "6.12.0-nvmx-gpc", "kvm_intel", true, true, true, true,
-	  "ttttttttttSSSRffkffS", "refused", "present", true },
+	  "ttttttttttSSSRffkffS", "refused", "present", true, false },
 };
 
 static struct nvmx_core *plan_core(const struct plan *p)
@@ -180,7 +183,8 @@ static struct nvmx_core *plan_core(const struct plan *p)
 	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
 	struct nvmx_meta m = { .nested = p->nested, .series = p->series,
 			       .tp_abi = NVMX_TP_ABI, .hist_k = K,
-			       .map_kinds = p->map_kinds, .counts_only = p->counts_only };
+			       .map_kinds = p->map_kinds, .counts_only = p->counts_only,
+			       .reasons = p->reasons };
 	struct nvmx_core *c;
 	int h;
 
@@ -315,6 +319,59 @@ static char *xstrdup(const char *s)
 	return d;
 }
 
+/*
+ * Exit reasons for run seed of a results file (the snapshots have none),
+ * taken as the probes take them: a named code, one the headers do not
+ * name and the unknown code (~0) of isa; every path, latencies on the
+ * paths that have them (none on synth: a slot-less path).
+ */
+static void add_reasons(struct nvmx_vcpu_snap *v, uint32_t isa, unsigned int seed)
+{
+	static const uint32_t vmx[] = { 18, 48, 0x7f, ~0U };	/* VMCALL, EPT_VIOLATION */
+	static const uint32_t svm[] = { 0x81, 0x400, 0x7ff, ~0U };	/* hypercall, npf */
+	const uint32_t *codes = isa == NVMX_ISA_VMX ? vmx : svm;
+	unsigned int i, p, j;
+
+	for (i = 0; i < 4; i++) {
+		struct nvmx_reason_snap r = { .isa = isa, .code = codes[i] };
+		unsigned long long *n = r.v.n;
+
+		n[NVMX_RC_EXITS] = 100 + mix(seed, i, 1) % 900;
+		n[NVMX_RC_L2_EXITS] = n[NVMX_RC_EXITS] / (i + 2);
+		n[NVMX_RC_REFLECTED] = n[NVMX_RC_L2_EXITS] / 2;
+		n[NVMX_RC_SYNTH] = i == 1 ? 7 : 0;
+		for (p = 0; p < NVMX_RP_SYNTH; p++) {
+			for (j = 0; j < (mix(seed, i, p) % 5) + (i == 3 ? 0 : 1); j++) {
+				uint64_t d = 300 + mix(seed * 13 + i, p, j) % 40000;
+
+				r.v.lat[p][63 - __builtin_clzll(d)]++;
+				r.v.lat_sum[p] += d;
+				if (d > r.v.lat_max[p])
+					r.v.lat_max[p] = d;
+			}
+		}
+		if (nvmx_vcpu_reason_add(v, &r))
+			abort();
+	}
+}
+
+/* Run run of results r: row v, with exit reasons when c reads them. */
+static void results_run(struct nvmx_results *r, const struct nvmx_core *c,
+			unsigned int run, const struct nvmx_vcpu_snap *v)
+{
+	struct nvmx_vcpu_snap t;
+
+	if (nvmx_vcpu_snap_init(&t, nvmx_hist_slots(K)))
+		abort();
+	nvmx_vcpu_snap_add(&t, v, nvmx_hist_slots(K));
+	if (nvmx_core_meta(c)->reasons)
+		add_reasons(&t, strcmp(nvmx_core_meta(c)->vendor, "kvm_amd") ?
+			    NVMX_ISA_VMX : NVMX_ISA_SVM, run + 1);
+	if (fill_run(r, c, run, &t, K, nvmx_hist_slots(K)))
+		abort();
+	nvmx_vcpu_snap_fini(&t);
+}
+
 /* Two runs: VM 1000 over the whole time, then VM 2000 over the delta. */
 static void render_results(const char *dir, const char *plan, const struct nvmx_core *c,
 			   const struct nvmx_snapshot *cur,
@@ -331,11 +388,11 @@ static void render_results(const char *dir, const char *plan, const struct nvmx_
 	if (!r || build_results(r, c))
 		abort();
 	vm = nvmx_snapshot_vm(cur, 1000);
-	fill_run(r, c, 0, &vm->total, K, nvmx_hist_slots(K));
+	results_run(r, c, 0, &vm->total);
 	if (nvmx_res_set_runs(r, 2))
 		abort();
 	vm = nvmx_snapshot_vm(delta, 2000);
-	fill_run(r, c, 1, &vm->total, K, nvmx_hist_slots(K));
+	results_run(r, c, 1, &vm->total);
 	r->meta.repetitions_requested = 2;
 	r->meta.tool = xstrdup("nvmx-gpc record");
 	r->meta.tool_version = xstrdup(NVMX_GPC_VERSION);

@@ -90,6 +90,21 @@ static int check_entry(const struct cmp *c, const char *what, const char *name,
 	return 0;
 }
 
+/* Exit reasons the probes could not count (their map was full) */
+static void warn_reasons(struct cmp *c)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		const struct nvmx_res_meta *m = i ? &c->ra->meta : &c->rb->meta;
+
+		if (m->reasons_dropped)
+			add_warn(c, "%s: %llu exit-reason events were not counted "
+				 "(reasons map full): its reason counts are low",
+				 i ? c->fa : c->fb, (unsigned long long)m->reasons_dropped);
+	}
+}
+
 static int check_pair(struct cmp *c, char *err, size_t errlen)
 {
 	const struct nvmx_results *b = c->rb, *a = c->ra;
@@ -189,6 +204,7 @@ static int check_pair(struct cmp *c, char *err, size_t errlen)
 	if (strcmp(b->meta.cpu_model, a->meta.cpu_model))
 		add_warn(c, "CPU models differ: '%s' before, '%s' after",
 			 b->meta.cpu_model, a->meta.cpu_model);
+	warn_reasons(c);
 	return 0;
 }
 
@@ -203,6 +219,7 @@ static void cmp_free(struct cmp *c)
 		free(c->rows[i].pa);
 	}
 	free(c->rows);
+	free(c->rsn);
 	for (i = 0; i < c->nwarn; i++)
 		free(c->warn[i]);
 	free(c->warn);

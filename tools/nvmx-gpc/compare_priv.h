@@ -7,6 +7,7 @@
  *	compare_stats.c    statistics and verdicts per row
  *	compare_require.c  --require
  *	compare_report.c   text, markdown and json reports
+ *	compare_reasons.c  the exit-reason table (informational)
  *	compare_plot.c     gnuplot plots
  */
 #ifndef NVMX_GPC_COMPARE_PRIV_H
@@ -88,6 +89,14 @@ struct req {
 	bool ok;
 };
 
+/* One exit reason of either file: mean exits per run, per path and all */
+struct rsn_row {
+	uint32_t isa, code;
+	const char *label;
+	double b[NVMX_RES_RPATHS], a[NVMX_RES_RPATHS];
+	double tb, ta;
+};
+
 struct cmp {
 	const char *fb, *fa;
 	struct nvmx_results *rb, *ra;
@@ -100,6 +109,10 @@ struct cmp {
 	unsigned int nreqs;
 	unsigned int nregress, nimprove;
 	bool req_failed;
+	/* exit reasons: compared when both files have them (rsn_on) */
+	bool rsn_on;
+	unsigned int nrsn;
+	struct rsn_row *rsn;	/* by exits (tb + ta) descending */
 };
 
 /* compare_opts.c: the command line */
@@ -123,6 +136,13 @@ void cmp_print_req_failures(const struct cmp *c);
 /* compare_report.c: the report, and the regressions on stderr */
 void cmp_report(FILE *f, const struct cmp *c, const struct opts *o, int status);
 void cmp_print_regressions(const struct cmp *c, const struct opts *o);
+
+/* compare_reasons.c: the exit reasons of both files, and their table */
+#define CMP_RSN_SHOWN 10	/* reasons in the text and markdown tables */
+struct json_object;
+int cmp_reasons(struct cmp *c);
+void cmp_report_reasons(FILE *f, const struct cmp *c, bool md);
+struct json_object *cmp_reasons_json(const struct cmp *c);
 
 /* compare_plot.c: --plot DIR */
 int cmp_make_plots(const struct cmp *c, const char *dir, char *err, size_t errlen);

@@ -272,6 +272,7 @@ static void report_text(FILE *f, const struct cmp *c, const struct opts *o)
 	if (count_empty(c))
 		fprintf(f, "(%u metrics and counters with no data in either file not shown; "
 			"--format json lists all)\n", count_empty(c));
+	cmp_report_reasons(f, c, false);
 	if (c->nreqs)
 		fputc('\n', f);
 	for (i = 0; i < c->nreqs; i++) {
@@ -355,6 +356,7 @@ static void report_md(FILE *f, const struct cmp *c, const struct opts *o)
 	if (count_empty(c))
 		fprintf(f, "\n%u metrics and counters with no data in either file are not shown.\n",
 			count_empty(c));
+	cmp_report_reasons(f, c, true);
 	if (c->nreqs)
 		fprintf(f, "\n| requirement | after | result |\n|---|---:|---|\n");
 	for (i = 0; i < c->nreqs; i++) {
@@ -499,6 +501,7 @@ static int report_json(FILE *f, const struct cmp *c, const struct opts *o,
 		json_object_array_add(arr, x);
 	}
 	json_object_object_add(root, "requirements", arr);
+	json_object_object_add(root, "reasons", cmp_reasons_json(c));
 	arr = json_object_new_array();
 	for (i = 0; arr && i < c->nrows; i++)
 		if (c->rows[i].v == V_REGRESSED && c->rows[i].gated)

@@ -396,5 +396,5 @@ int cmp_compute(struct cmp *c, const struct opts *o)
 		if (c->rows[i].v == V_IMPROVED)
 			c->nimprove++;
 	}
-	return 0;
+	return cmp_reasons(c);
 }

@@ -90,6 +90,7 @@ struct rec_opts {
 	unsigned int k;
 	bool all;
 	bool counts_only;
+	bool no_reasons;
 	struct nvmx_vm_filter vmf;	/* -g, --cgroup */
 	const char *label;
 	char **cmd;
@@ -102,7 +103,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: nvmx-gpc record -o FILE [-d SECONDS] [-p PID] [-g NAME] [--cgroup PATH]\n"
-"                       [-r N] [-k K] [-a] [--counts-only] [-l LABEL] [-q] [-v]\n"
+"                       [-r N] [-k K] [-a] [--counts-only] [--no-reasons]\n"
+"                       [-l LABEL] [-q] [-v]\n"
 "                       [-- COMMAND ARGS...]\n"
 "  -o, --output FILE     results file (written atomically)\n"
 "  -d, --duration SECS   stop each run after SECS (COMMAND gets SIGTERM)\n"
@@ -118,6 +120,8 @@ static void usage(FILE *f)
 "  -a, --all             with COMMAND: count every process, not only COMMAND\n"
 "      --counts-only     count, measure no latency: no clock read in the\n"
 "                        probes, fewer programs; histograms stay empty\n"
+"      --no-reasons      do not read exit reasons (cheaper probes); the\n"
+"                        file then has none (metadata.reasons false)\n"
 "  -l, --label LABEL     free-form label stored in the metadata\n"
 "  -q, --quiet           no progress messages\n"
 "  -v, --verbose         libbpf warnings to stderr (twice: debug)\n"
@@ -229,9 +233,55 @@ static int accumulate(struct nvmx_core *c, struct nvmx_snapshot **prev,
 	return 0;
 }
 
-static void fill_run(struct nvmx_results *r, const struct nvmx_core *c,
-		     unsigned int run, const struct nvmx_vcpu_snap *v,
-		     unsigned int k, unsigned int nslots)
+/*
+ * The exit reasons of row v into run of r: the exits of each path and
+ * their latencies (docs/results-format.md, "reasons").  -ENOMEM.
+ */
+static int fill_reasons(struct nvmx_results *r, unsigned int run,
+			const struct nvmx_vcpu_snap *v)
+{
+	const struct nvmx_reason_snap *s;
+	struct nvmx_res_reason *x;
+	struct nvmx_rlat_stats st;
+	char lbl[24];
+	size_t i;
+	int p;
+
+	/* the file's paths, slots and ISAs are the probe core's */
+	_Static_assert(NVMX_RES_RPATHS == NVMX_RP_NR && NVMX_RP_L1 == 0 &&
+		       NVMX_RP_L2_L0 == 1 && NVMX_RP_L2_L1 == 2 && NVMX_RP_SYNTH == 3,
+		       "results paths");
+	_Static_assert(NVMX_RES_RLAT_SLOTS == NVMX_RLAT_SLOTS, "results latency slots");
+	_Static_assert(NVMX_RES_ISA_VMX == NVMX_ISA_VMX && NVMX_RES_ISA_SVM == NVMX_ISA_SVM,
+		       "results ISAs");
+	for (i = 0; r->meta.reasons && i < v->nr_reasons; i++) {
+		s = &v->reasons[i];
+		if (!nvmx_res_isa_name(s->isa))	/* KVM traces only VMX and SVM */
+			continue;
+		x = (struct nvmx_res_reason *)nvmx_res_find_reason(r, s->isa, s->code);
+		if (!x)
+			x = nvmx_res_add_reason(r, s->isa, s->code,
+						nvmx_reason_label(s->isa, s->code, lbl,
+								  sizeof(lbl)));
+		if (!x)
+			return -ENOMEM;
+		for (p = 0; p < NVMX_RP_NR; p++) {
+			struct nvmx_res_rlat *l = &x->lat[p][run];
+
+			x->counts[p][run] = nvmx_reason_count(s, p);
+			nvmx_reason_lat(s, p, &st);
+			memcpy(l->slots, s->v.lat[p], sizeof(l->slots));
+			l->sum = st.sum;
+			l->max = st.max;
+			nvmx_res_rlat_fit(l);
+		}
+	}
+	return 0;
+}
+
+static int fill_run(struct nvmx_results *r, const struct nvmx_core *c,
+		    unsigned int run, const struct nvmx_vcpu_snap *v,
+		    unsigned int k, unsigned int nslots)
 {
 	unsigned int i, n = 0, kind;
 	const enum nvmx_metric *m;
@@ -258,6 +308,7 @@ static void fill_run(struct nvmx_results *r, const struct nvmx_core *c,
 			r->counters[n++].values[run] = ok ? (double)val : NAN;
 		}
 	}
+	return fill_reasons(r, run, v);
 }
 
 static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
@@ -267,6 +318,8 @@ static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
 	const enum nvmx_metric *m;
 	unsigned int i, kind;
 
+	/* the reasons themselves come with the runs (fill_reasons()) */
+	r->meta.reasons = nvmx_core_meta(c)->reasons;
 	for (i = 0; i < NVMX_H_NR; i++) {
 		hist_res_name(i, name, sizeof(name), desc, sizeof(desc));
 		/* the file has no mode: say it where the empty histograms are */
@@ -392,7 +445,7 @@ static int check_output(const char *path)
 
 static int parse_args(int argc, char **argv, struct rec_opts *o)
 {
-	enum { O_COUNTS_ONLY = 256 };
+	enum { O_COUNTS_ONLY = 256, O_NO_REASONS };
 	static const struct option lopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "duration", required_argument, NULL, 'd' },
@@ -402,6 +455,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		{ "hist-k", required_argument, NULL, 'k' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "counts-only", no_argument, NULL, O_COUNTS_ONLY },
+		{ "no-reasons", no_argument, NULL, O_NO_REASONS },
 		{ "label", required_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -461,6 +515,9 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 			break;
 		case O_COUNTS_ONLY:
 			o->counts_only = true;
+			break;
+		case O_NO_REASONS:
+			o->no_reasons = true;
 			break;
 		case 'l':
 			o->label = optarg;
@@ -548,6 +605,7 @@ int cmd_record(int argc, char **argv)
 	copts.hist_k = o.k;
 	copts.verbose = o.verbose;
 	copts.counts_only = o.counts_only;
+	copts.no_reasons = o.no_reasons;
 	nvmx_vm_filter_apply(&o.vmf, &copts);
 	/* rows of exited processes go back to the kernel after each read */
 	copts.prune_dead = true;
@@ -648,7 +706,8 @@ int cmd_record(int argc, char **argv)
 		} while (st == RUN_TICK);
 		if (run > 0 && nvmx_res_set_runs(r, run + 1))
 			goto oom;
-		fill_run(r, c, run, &sum, o.k, nvmx_hist_slots(o.k));
+		if (fill_run(r, c, run, &sum, o.k, nvmx_hist_slots(o.k)))
+			goto oom;
 		r->meta.run_info[run].duration_s = mono_now() - t_run;
 		r->meta.run_info[run].exit_status = o.ncmd ? st : -1;
 		if (o.ncmd && (last_status <= 0 || st != 0))
@@ -667,6 +726,8 @@ int cmd_record(int argc, char **argv)
 	r->meta.duration_s = mono_now() - t_start;
 	r->meta.exit_status = o.ncmd ? last_status : -1;
 	r->meta.interrupted = interrupted || done < o.reps;
+	if (r->meta.reasons)
+		r->meta.reasons_dropped = nvmx_core_reasons_dropped(c);
 	if (!done) {
 		p_err("interrupted before the first run; nothing written");
 		status = EXIT_GATE;

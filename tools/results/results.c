@@ -26,8 +26,38 @@ const char *nvmx_res_better_str(enum nvmx_res_better b)
 	}
 }
 
+const char *const nvmx_res_rpath_names[NVMX_RES_RPATHS] = {
+	"l1", "l2_l0", "l2_l1", "synth",
+};
+
+const char *nvmx_res_isa_name(uint32_t isa)
+{
+	switch (isa) {
+	case NVMX_RES_ISA_VMX:
+		return "vmx";
+	case NVMX_RES_ISA_SVM:
+		return "svm";
+	default:
+		return NULL;
+	}
+}
+
 /* ---------------------------------------------------------------- */
 /* Model helpers */
+
+static void free_reasons(struct nvmx_results *r)
+{
+	unsigned int i, p;
+
+	for (i = 0; i < r->nreasons; i++) {
+		for (p = 0; p < NVMX_RES_RPATHS; p++) {
+			free(r->reasons[i].counts[p]);
+			free(r->reasons[i].lat[p]);
+		}
+		free(r->reasons[i].label);
+	}
+	free(r->reasons);
+}
 
 void nvmx_res_free(struct nvmx_results *r)
 {
@@ -72,6 +102,7 @@ void nvmx_res_free(struct nvmx_results *r)
 		free(r->counters[i].desc);
 	}
 	free(r->counters);
+	free_reasons(r);
 	free(r);
 }
 
@@ -97,6 +128,28 @@ struct nvmx_results *nvmx_res_new(unsigned int hist_k, unsigned int nruns)
 	}
 	r->meta.repetitions_requested = nruns;
 	return r;
+}
+
+/* Grow reason x to nruns runs, the new ones zero. */
+static int grow_reason(struct nvmx_res_reason *x, unsigned int nruns)
+{
+	unsigned int p, n = x->nruns;
+	void *q;
+
+	for (p = 0; p < NVMX_RES_RPATHS; p++) {
+		q = realloc(x->counts[p], nruns * sizeof(*x->counts[p]));
+		if (!q)
+			return -ENOMEM;
+		x->counts[p] = q;
+		memset(x->counts[p] + n, 0, (nruns - n) * sizeof(*x->counts[p]));
+		q = realloc(x->lat[p], nruns * sizeof(*x->lat[p]));
+		if (!q)
+			return -ENOMEM;
+		x->lat[p] = q;
+		memset(x->lat[p] + n, 0, (nruns - n) * sizeof(*x->lat[p]));
+	}
+	x->nruns = nruns;
+	return 0;
 }
 
 int nvmx_res_set_runs(struct nvmx_results *r, unsigned int nruns)
@@ -140,6 +193,9 @@ int nvmx_res_set_runs(struct nvmx_results *r, unsigned int nruns)
 			c->values[j] = 0;
 		c->nruns = nruns;
 	}
+	for (i = 0; i < r->nreasons; i++)
+		if (grow_reason(&r->reasons[i], nruns))
+			return -ENOMEM;
 	r->meta.repetitions = nruns;
 	return 0;
 }
@@ -220,6 +276,61 @@ int nvmx_res_add_attach(struct nvmx_results *r, const char *hook,
 	return 0;
 }
 
+/* Kept sorted by (isa, code), as the probe core sorts a row's reasons. */
+struct nvmx_res_reason *nvmx_res_add_reason(struct nvmx_results *r, uint32_t isa,
+					    uint32_t code, const char *label)
+{
+	struct nvmx_res_reason *x, *p;
+	unsigned int i;
+
+	p = realloc(r->reasons, (r->nreasons + 1) * sizeof(*p));
+	if (!p)
+		return NULL;
+	r->reasons = p;
+	for (i = 0; i < r->nreasons; i++)
+		if (p[i].isa > isa || (p[i].isa == isa && p[i].code > code))
+			break;
+	memmove(&p[i + 1], &p[i], (r->nreasons - i) * sizeof(*p));
+	r->nreasons++;
+	x = &p[i];
+	memset(x, 0, sizeof(*x));
+	x->isa = isa;
+	x->code = code;
+	x->label = strdup(label);
+	if (!x->label || grow_reason(x, r->meta.repetitions))
+		return NULL;
+	return x;
+}
+
+void nvmx_res_rlat_fit(struct nvmx_res_rlat *l)
+{
+	unsigned __int128 lo = 0, hi = 0;
+	unsigned int i;
+	int top = -1;
+
+	l->count = 0;
+	for (i = 0; i < NVMX_RES_RLAT_SLOTS; i++) {
+		if (!l->slots[i])
+			continue;
+		l->count += l->slots[i];
+		lo += (unsigned __int128)l->slots[i] * rlat_lower(i);
+		hi += (unsigned __int128)l->slots[i] * rlat_upper(i);
+		top = (int)i;
+	}
+	if (top < 0) {
+		l->sum = l->max = 0;
+		return;
+	}
+	if (l->sum < lo)
+		l->sum = (uint64_t)lo;
+	else if (l->sum > hi)
+		l->sum = (uint64_t)hi;
+	if (l->max < rlat_lower((unsigned int)top))
+		l->max = rlat_lower((unsigned int)top);
+	else if (l->max > rlat_upper((unsigned int)top))
+		l->max = rlat_upper((unsigned int)top);
+}
+
 void nvmx_res_fix_counts(struct nvmx_results *r)
 {
 	unsigned int i, j, nslots = nvmx_hist_slots(r->meta.hist_k);
@@ -250,4 +361,25 @@ const struct nvmx_res_counter *nvmx_res_find_counter(const struct nvmx_results *
 		if (!strcmp(r->counters[i].name, name))
 			return &r->counters[i];
 	return NULL;
+}
+
+const struct nvmx_res_reason *nvmx_res_find_reason(const struct nvmx_results *r,
+						   uint32_t isa, uint32_t code)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nreasons; i++)
+		if (r->reasons[i].isa == isa && r->reasons[i].code == code)
+			return &r->reasons[i];
+	return NULL;
+}
+
+uint64_t nvmx_res_reason_total(const struct nvmx_res_reason *x, unsigned int run)
+{
+	uint64_t n = 0;
+	unsigned int p;
+
+	for (p = 0; p < NVMX_RES_RPATHS; p++)
+		n += x->counts[p][run];
+	return n;
 }

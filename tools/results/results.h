@@ -18,8 +18,13 @@
  * a count counter (its hooks unavailable on the traced kernel).  Version 1
  * files (saved_pct = hits / (hits + maps)) are refused with a message
  * saying so: re-record them.
+ * Version 3: exit reasons (the top-level "reasons" array, metadata.reasons
+ * and metadata.reasons_dropped).  Version 2 files are still read: they
+ * have no reasons (meta.reasons false, no entries).  The writer always
+ * writes the current version.
  */
-#define NVMX_RES_SCHEMA_VERSION 2
+#define NVMX_RES_SCHEMA_VERSION 3
+#define NVMX_RES_SCHEMA_VERSION_MIN 2	/* the oldest one read */
 #define NVMX_RES_NAME_MAX 64
 #define NVMX_RES_MAX_RUNS 10000
 #define NVMX_RES_ERR_MAX 512
@@ -61,6 +66,41 @@ struct nvmx_res_counter {
 	double *values;
 };
 
+/*
+ * Exit reasons (version 3).  The paths of an exit (the probe core's enum
+ * nvmx_rpath, in this order): exit of L1, exit of L2 handled in L0, exit
+ * of L2 reflected to L1, exit into L1 synthesized by L0.
+ */
+#define NVMX_RES_RPATHS 4
+/* log2(ns) latency buckets: slot 0 holds [0, 2) ns, slot i [2^i, 2^(i+1)),
+ * the last one everything from 2^31 ns on (NVMX_RLAT_SLOTS) */
+#define NVMX_RES_RLAT_SLOTS 32
+/* at most this many reasons (isa, code pairs) in a file, as for metrics */
+#define NVMX_RES_MAX_REASONS 1024
+/* KVM's trace ISA values (KVM_ISA_VMX, KVM_ISA_SVM) */
+#define NVMX_RES_ISA_VMX 1
+#define NVMX_RES_ISA_SVM 2
+
+/* "l1", "l2_l0", "l2_l1", "synth" */
+extern const char *const nvmx_res_rpath_names[NVMX_RES_RPATHS];
+
+/* One run's latencies of one path of one reason */
+struct nvmx_res_rlat {
+	uint64_t count;		/* == sum of slots[] */
+	uint64_t sum;		/* ns, exact */
+	uint64_t max;		/* ns; in its highest slot (0 without samples) */
+	uint64_t slots[NVMX_RES_RLAT_SLOTS];
+};
+
+struct nvmx_res_reason {
+	uint32_t isa;		/* NVMX_RES_ISA_VMX or NVMX_RES_ISA_SVM */
+	uint32_t code;		/* exit reason / exit code; ~0: unknown */
+	char *label;		/* its name as the recording tool knew it */
+	unsigned int nruns;
+	uint64_t *counts[NVMX_RES_RPATHS];		/* exits per run */
+	struct nvmx_res_rlat *lat[NVMX_RES_RPATHS];	/* per run */
+};
+
 struct nvmx_res_attach {
 	char *hook;
 	char *method;		/* "tp_btf", "raw_tp", "fentry", ..., or "none" */
@@ -95,6 +135,9 @@ struct nvmx_res_meta {
 	unsigned int nattach;
 	struct nvmx_res_attach *attach;
 	struct nvmx_res_run_info *run_info;	/* repetitions entries */
+	/* version 3: exit reasons were read (false: version 2 files) */
+	bool reasons;
+	uint64_t reasons_dropped;	/* reason events not counted */
 };
 
 struct nvmx_results {
@@ -103,6 +146,8 @@ struct nvmx_results {
 	struct nvmx_res_metric *metrics;
 	unsigned int ncounters;
 	struct nvmx_res_counter *counters;
+	unsigned int nreasons;		/* 0 unless meta.reasons */
+	struct nvmx_res_reason *reasons;
 };
 
 /*
@@ -143,8 +188,17 @@ struct nvmx_res_counter *nvmx_res_add_counter(struct nvmx_results *r,
 					      enum nvmx_res_better better);
 int nvmx_res_add_attach(struct nvmx_results *r, const char *hook,
 			const char *method, const char *reason);
-/* Grow every metric and counter to nruns runs (new runs are zero). */
+/* Add exit reason (isa, code), zero in every run; NULL: no memory. */
+struct nvmx_res_reason *nvmx_res_add_reason(struct nvmx_results *r, uint32_t isa,
+					    uint32_t code, const char *label);
+/* Grow every metric, counter and reason to nruns runs (new runs are zero). */
 int nvmx_res_set_runs(struct nvmx_results *r, unsigned int nruns);
+/*
+ * A reason path's run as read from the probes: count from the slots, and
+ * a sum or max read while the probe was updating them (its sample in a
+ * slot but not yet in the sum) moved to the nearest value the slots allow.
+ */
+void nvmx_res_rlat_fit(struct nvmx_res_rlat *l);
 /* Recompute each run's count from its slots (sum is left alone). */
 void nvmx_res_fix_counts(struct nvmx_results *r);
 
@@ -152,6 +206,12 @@ const struct nvmx_res_metric *nvmx_res_find_metric(const struct nvmx_results *r,
 						   const char *name);
 const struct nvmx_res_counter *nvmx_res_find_counter(const struct nvmx_results *r,
 						     const char *name);
+const struct nvmx_res_reason *nvmx_res_find_reason(const struct nvmx_results *r,
+						   uint32_t isa, uint32_t code);
+/* "vmx", "svm"; NULL for another ISA value */
+const char *nvmx_res_isa_name(uint32_t isa);
+/* Exits of reason x in run (all paths) */
+uint64_t nvmx_res_reason_total(const struct nvmx_res_reason *x, unsigned int run);
 const char *nvmx_res_better_str(enum nvmx_res_better b);
 
 #endif /* NVMX_RESULTS_H */

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "results.h"
@@ -36,6 +37,19 @@ int fail(char *err, size_t errlen, const char *fmt, ...)
 		one_line(err);
 	}
 	return -EINVAL;
+}
+
+/* The values of log2 latency slot i of an exit reason: [lower, upper] ns */
+static inline uint64_t rlat_lower(unsigned int i)
+{
+	return i ? 1ULL << i : 0;
+}
+
+static inline uint64_t rlat_upper(unsigned int i)
+{
+	if (i + 1 >= NVMX_RES_RLAT_SLOTS)
+		return UINT64_MAX;	/* the last slot holds everything above */
+	return (1ULL << (i + 1)) - 1;
 }
 
 /* results_validate.c: a metric, counter or hook name; a latency unit */

@@ -37,6 +37,7 @@ static int parse_better(const char *s, enum nvmx_res_better *b)
 struct jctx {
 	char *err;
 	size_t errlen;
+	int version;	/* the file's schema_version */
 };
 
 /* json-c's nesting limit for the reader (the format needs 5 levels). */
@@ -358,13 +359,36 @@ static int parse_run_info(struct jctx *c, json_object *mo, struct nvmx_res_meta 
 	return 0;
 }
 
+/* A key of version 3 in an older file: unknown there. */
+static int v3_key(struct jctx *c, json_object *o, const char *where, const char *key)
+{
+	json_object *v;
+
+	if (c->version >= 3 || !json_object_object_get_ex(o, key, &v))
+		return 0;
+	return fail(c->err, c->errlen, "%s: unknown key '%s' (schema_version 3 has it, "
+		    "the file says %d)", where, key, c->version);
+}
+
+/* metadata.reasons and metadata.reasons_dropped (version 3) */
+static int parse_meta_reasons(struct jctx *c, json_object *mo, struct nvmx_res_meta *m)
+{
+	if (c->version < 3)
+		return v3_key(c, mo, "metadata", "reasons") ?:
+		       v3_key(c, mo, "metadata", "reasons_dropped");
+	return get_member(c, mo, "metadata", "reasons", true, to_bool, &m->reasons) ?:
+	       get_member(c, mo, "metadata", "reasons_dropped", true, to_u64,
+			  &m->reasons_dropped);
+}
+
 static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
 {
 	static const char *const keys[] = {
 		"tool", "tool_version", "kernel_release", "series_tracepoints",
 		"cpu_model", "hostname", "start_time", "duration_s", "workload",
 		"label", "repetitions", "repetitions_requested", "interrupted",
-		"hist_k", "time_unit", "attach", "runs", NULL };
+		"hist_k", "time_unit", "attach", "runs", "reasons", "reasons_dropped",
+		NULL };
 	struct nvmx_res_meta *m = &r->meta;
 	json_object *tu;
 	int ret;
@@ -404,36 +428,22 @@ static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
 	if (m->repetitions < 1)
 		return fail(c->err, c->errlen, "metadata.repetitions: must be >= 1");
 	return parse_workload(c, mo, m) ?: parse_attach(c, mo, m) ?:
-	       parse_run_info(c, mo, m);
+	       parse_run_info(c, mo, m) ?: parse_meta_reasons(c, mo, m);
 }
 
-static int parse_hist(struct jctx *c, json_object *o, const char *where,
-		      unsigned int k, struct nvmx_res_hist *h)
+/*
+ * A sparse slots list (arr, at where) into slots[nslots]: [index, count]
+ * pairs, strictly increasing indices, counts >= 1.  layout says which
+ * slots in an error ("for k=4").
+ */
+static int parse_slots(struct jctx *c, json_object *arr, const char *where,
+		       unsigned int nslots, const char *layout, uint64_t *slots)
 {
-	static const char *const keys[] = { "count", "sum", "slots", NULL };
-	unsigned int nslots = nvmx_hist_slots(k);
-	json_object *arr, *so;
 	int64_t prev = -1;
 	char w[256];
-	size_t i, n;
+	size_t i, n = json_object_array_length(arr);
 	int ret;
 
-	ret = check_type(c, o, where, json_type_object);
-	ret = ret ?: check_keys(c, o, where, keys);
-	ret = ret ?: get_member(c, o, where, "count", true, to_u64, &h->count);
-	if (ret)
-		return ret;
-	if (json_object_object_get_ex(o, "sum", &so) && so) {
-		snprintf(w, sizeof(w), "%s.sum", where);
-		ret = to_u64(c, so, w, &h->sum);
-		if (ret)
-			return ret;
-		h->has_sum = true;
-	}
-	ret = get_member(c, o, where, "slots", true, to_array, &arr);
-	if (ret)
-		return ret;
-	n = json_object_array_length(arr);
 	if (n > nslots)
 		return fail(c->err, c->errlen, "%s.slots: %zu entries, more than the %u slots",
 			    where, n, nslots);
@@ -452,8 +462,8 @@ static int parse_hist(struct jctx *c, json_object *o, const char *where,
 			return ret;
 		if (idx >= nslots)
 			return fail(c->err, c->errlen,
-				    "%s: slot index %llu out of range for k=%u (max %u)",
-				    w, (unsigned long long)idx, k, nslots - 1);
+				    "%s: slot index %llu out of range %s (max %u)",
+				    w, (unsigned long long)idx, layout, nslots - 1);
 		if ((int64_t)idx <= prev)
 			return fail(c->err, c->errlen,
 				    "%s: slot indices must be strictly increasing", w);
@@ -461,9 +471,36 @@ static int parse_hist(struct jctx *c, json_object *o, const char *where,
 			return fail(c->err, c->errlen,
 				    "%s: zero count (sparse slots list only non-empty slots)", w);
 		prev = (int64_t)idx;
-		h->slots[idx] = cnt;
+		slots[idx] = cnt;
 	}
 	return 0;
+}
+
+static int parse_hist(struct jctx *c, json_object *o, const char *where,
+		      unsigned int k, struct nvmx_res_hist *h)
+{
+	static const char *const keys[] = { "count", "sum", "slots", NULL };
+	json_object *arr, *so;
+	char w[256], layout[32];
+	int ret;
+
+	ret = check_type(c, o, where, json_type_object);
+	ret = ret ?: check_keys(c, o, where, keys);
+	ret = ret ?: get_member(c, o, where, "count", true, to_u64, &h->count);
+	if (ret)
+		return ret;
+	if (json_object_object_get_ex(o, "sum", &so) && so) {
+		snprintf(w, sizeof(w), "%s.sum", where);
+		ret = to_u64(c, so, w, &h->sum);
+		if (ret)
+			return ret;
+		h->has_sum = true;
+	}
+	ret = get_member(c, o, where, "slots", true, to_array, &arr);
+	if (ret)
+		return ret;
+	snprintf(layout, sizeof(layout), "for k=%u", k);
+	return parse_slots(c, arr, where, nvmx_hist_slots(k), layout, h->slots);
 }
 
 /*
@@ -622,6 +659,166 @@ static int parse_counter(struct jctx *c, json_object *o, char *w, size_t wlen,
 			return ret;
 	}
 	return 0;
+}
+
+/* ---- exit reasons (version 3) ----------------------------------- */
+
+/* One run's latencies of a reason path */
+static int parse_rlat(struct jctx *c, json_object *o, const char *where,
+		      struct nvmx_res_rlat *l)
+{
+	static const char *const keys[] = { "count", "sum", "max", "slots", NULL };
+	json_object *arr;
+	int ret;
+
+	ret = check_type(c, o, where, json_type_object);
+	ret = ret ?: check_keys(c, o, where, keys);
+	ret = ret ?: get_member(c, o, where, "count", true, to_u64, &l->count);
+	ret = ret ?: get_member(c, o, where, "sum", true, to_u64, &l->sum);
+	ret = ret ?: get_member(c, o, where, "max", true, to_u64, &l->max);
+	ret = ret ?: get_member(c, o, where, "slots", true, to_array, &arr);
+	return ret ?: parse_slots(c, arr, where, NVMX_RES_RLAT_SLOTS,
+				  "of the log2 buckets", l->slots);
+}
+
+static int path_index(const char *name)
+{
+	int p;
+
+	for (p = 0; p < NVMX_RES_RPATHS; p++)
+		if (!strcmp(name, nvmx_res_rpath_names[p]))
+			return p;
+	return -1;
+}
+
+/* Member key of o (at w): an array of one element per run */
+static int get_runs(struct jctx *c, json_object *o, const char *w, const char *key,
+		    unsigned int reps, json_object **arr)
+{
+	int ret = get_member(c, o, w, key, true, to_array, arr);
+
+	if (!ret && json_object_array_length(*arr) != reps)
+		return fail(c->err, c->errlen,
+			    "%s.%s: %zu runs but metadata.repetitions is %u",
+			    w, key, json_object_array_length(*arr), reps);
+	return ret;
+}
+
+/* A reason's latency_ns: the paths with samples, each one per run */
+static int parse_reason_lat(struct jctx *c, json_object *o, const char *w,
+			    struct nvmx_res_reason *x)
+{
+	char wl[192], w2[224];
+	json_object *lo, *arr;
+	unsigned int j;
+	int ret;
+
+	snprintf(wl, sizeof(wl), "%s.latency_ns", w);
+	ret = get_obj(c, o, w, "latency_ns", true, &lo);
+	ret = ret ?: check_type(c, lo, wl, json_type_object);
+	if (ret)
+		return ret;
+	json_object_object_foreach(lo, key, val) {
+		int p = path_index(key);
+
+		(void)val;
+		if (p < 0)
+			return fail(c->err, c->errlen,
+				    "%s: unknown path '%s' (l1, l2_l0, l2_l1, synth)", wl, key);
+		ret = get_runs(c, lo, wl, key, x->nruns, &arr);
+		for (j = 0; !ret && j < x->nruns; j++) {
+			snprintf(w2, sizeof(w2), "%s.%s[%u]", wl, key, j);
+			ret = parse_rlat(c, json_object_array_get_idx(arr, j), w2,
+					 &x->lat[p][j]);
+		}
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* isa ("vmx", "svm") and code of reason o at w */
+static int parse_reason_id(struct jctx *c, json_object *o, const char *w,
+			   struct nvmx_res_reason *x)
+{
+	char *isa = NULL;
+	uint64_t code;
+	int ret;
+
+	ret = get_member(c, o, w, "isa", true, to_string, &isa);
+	if (ret)
+		return ret;
+	if (!strcmp(isa, "vmx"))
+		x->isa = NVMX_RES_ISA_VMX;
+	else if (!strcmp(isa, "svm"))
+		x->isa = NVMX_RES_ISA_SVM;
+	else
+		ret = fail(c->err, c->errlen, "%s.isa: '%.32s' is not vmx or svm", w, isa);
+	free(isa);
+	ret = ret ?: get_member(c, o, w, "code", true, to_u64, &code);
+	if (ret)
+		return ret;
+	if (code > UINT32_MAX)
+		return fail(c->err, c->errlen, "%s.code: %llu out of range 0..%u", w,
+			    (unsigned long long)code, UINT32_MAX);
+	x->code = (uint32_t)code;
+	return get_member(c, o, w, "reason", true, to_string, &x->label);
+}
+
+static int parse_reason(struct jctx *c, json_object *o, char *w, size_t wlen,
+			size_t i, struct nvmx_results *r)
+{
+	static const char *const keys[] = { "isa", "code", "reason", "l1", "l2_l0",
+					    "l2_l1", "synth", "latency_ns", NULL };
+	struct nvmx_res_reason *x = &r->reasons[i];
+	unsigned int p, j, reps = r->meta.repetitions;
+	json_object *arr;
+	char w2[192];
+	int ret;
+
+	r->nreasons++;
+	ret = check_keys(c, o, w, keys) ?: parse_reason_id(c, o, w, x);
+	if (ret)
+		return ret;
+	snprintf(w, wlen, "reasons.%s.%u", nvmx_res_isa_name(x->isa), x->code);
+	for (p = 0; p < NVMX_RES_RPATHS; p++) {
+		x->counts[p] = calloc(reps, sizeof(*x->counts[p]));
+		x->lat[p] = calloc(reps, sizeof(*x->lat[p]));
+		if (!x->counts[p] || !x->lat[p])
+			return -ENOMEM;
+	}
+	x->nruns = reps;
+	for (p = 0; p < NVMX_RES_RPATHS; p++) {
+		ret = get_runs(c, o, w, nvmx_res_rpath_names[p], reps, &arr);
+		for (j = 0; !ret && j < reps; j++) {
+			snprintf(w2, sizeof(w2), "%s.%s[%u]", w, nvmx_res_rpath_names[p], j);
+			ret = to_u64(c, json_object_array_get_idx(arr, j), w2,
+				     &x->counts[p][j]);
+		}
+		if (ret)
+			return ret;
+	}
+	return parse_reason_lat(c, o, w, x);
+}
+
+static int alloc_reasons(struct nvmx_results *r, size_t n)
+{
+	r->reasons = calloc(n ?: 1, sizeof(*r->reasons));
+	return r->reasons ? 0 : -ENOMEM;
+}
+
+/* The top-level reasons array: version 3 (required), unknown before */
+static int parse_reasons(struct jctx *c, json_object *root, struct nvmx_results *r)
+{
+	json_object *arr;
+	int ret;
+
+	if (c->version < 3)
+		return v3_key(c, root, "top level", "reasons");
+	ret = get_member(c, root, "top level", "reasons", true, to_array, &arr);
+	if (ret)
+		return ret;
+	return parse_entries(c, arr, "reasons", r, alloc_reasons, parse_reason);
 }
 
 /*
@@ -905,8 +1102,9 @@ int nvmx_res_parse(const char *buf, size_t len, struct nvmx_results **out,
 		   char *err, size_t errlen)
 {
 	static const char *const keys[] = { "schema", "schema_version",
-					    "metadata", "metrics", "counters", NULL };
-	struct jctx c = { err, errlen };
+					    "metadata", "metrics", "counters", "reasons",
+					    NULL };
+	struct jctx c = { err, errlen, 0 };
 	struct json_tokener *tok;
 	enum json_tokener_error jerr;
 	json_object *root = NULL, *o, *mo;
@@ -968,11 +1166,15 @@ int nvmx_res_parse(const char *buf, size_t len, struct nvmx_results **out,
 			   NVMX_RES_SCHEMA_VERSION);
 		goto put_root;
 	}
-	if (json_object_get_int64(o) != NVMX_RES_SCHEMA_VERSION) {
-		ret = fail(err, errlen, "unsupported schema_version %lld (this tool reads %d)",
-			   (long long)json_object_get_int64(o), NVMX_RES_SCHEMA_VERSION);
+	if (json_object_get_int64(o) < NVMX_RES_SCHEMA_VERSION_MIN ||
+	    json_object_get_int64(o) > NVMX_RES_SCHEMA_VERSION) {
+		ret = fail(err, errlen,
+			   "unsupported schema_version %lld (this tool reads %d to %d)",
+			   (long long)json_object_get_int64(o), NVMX_RES_SCHEMA_VERSION_MIN,
+			   NVMX_RES_SCHEMA_VERSION);
 		goto put_root;
 	}
+	c.version = (int)json_object_get_int64(o);
 	ret = check_keys(&c, root, "top level", keys);
 	if (ret)
 		goto put_root;
@@ -988,6 +1190,7 @@ int nvmx_res_parse(const char *buf, size_t len, struct nvmx_results **out,
 	ret = ret ?: get_member(&c, root, "top level", "counters", true, to_array, &o);
 	ret = ret ?: parse_entries(&c, o, "counters", r, alloc_counters,
 				   parse_counter);
+	ret = ret ?: parse_reasons(&c, root, r);
 	ret = ret ?: get_member(&c, mo, "metadata", "time_unit", true, to_string, &tu);
 	if (ret)
 		goto free_res;

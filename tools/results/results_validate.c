@@ -218,9 +218,106 @@ static int validate_counters(const struct nvmx_results *r, char *err, size_t err
 	return 0;
 }
 
+/*
+ * One run's latencies of a reason path (w names it): count against the
+ * slots, the sum between the slots' bounds, the maximum in the highest
+ * slot, and nothing but zeros without samples.
+ */
+static int validate_rlat(const struct nvmx_res_rlat *l, const char *w,
+			 char *err, size_t errlen)
+{
+	unsigned __int128 lo = 0, hi = 0, tot = 0;
+	int top = -1;
+	unsigned int i;
+
+	for (i = 0; i < NVMX_RES_RLAT_SLOTS; i++) {
+		if (!l->slots[i])
+			continue;
+		tot += l->slots[i];
+		lo += (unsigned __int128)l->slots[i] * rlat_lower(i);
+		hi += (unsigned __int128)l->slots[i] * rlat_upper(i);
+		top = (int)i;
+	}
+	if (tot != l->count)
+		return fail(err, errlen, "%s: count %llu but slots hold %llu values", w,
+			    (unsigned long long)l->count, (unsigned long long)tot);
+	if (top < 0 && (l->sum || l->max))
+		return fail(err, errlen, "%s: sum and max must be 0 without samples", w);
+	if (top >= 0 && (l->sum < lo || l->sum > hi))
+		return fail(err, errlen, "%s: sum %llu outside the slot bounds [%llu, %llu]",
+			    w, (unsigned long long)l->sum, (unsigned long long)lo,
+			    hi > UINT64_MAX ? (unsigned long long)UINT64_MAX :
+			    (unsigned long long)hi);
+	if (top >= 0 && (l->max < rlat_lower((unsigned int)top) ||
+			 l->max > rlat_upper((unsigned int)top)))
+		return fail(err, errlen, "%s: max %llu not in the highest slot (%d)", w,
+			    (unsigned long long)l->max, top);
+	return 0;
+}
+
+/* One reason: its ISA, label, runs and latencies */
+static int validate_reason(const struct nvmx_results *r, unsigned int i,
+			   char *err, size_t errlen)
+{
+	const struct nvmx_res_reason *x = &r->reasons[i];
+	const char *isa = nvmx_res_isa_name(x->isa);
+	unsigned int p, run;
+	char w[128];
+	int ret;
+
+	if (!isa)
+		return fail(err, errlen, "reasons[%u].isa: %u is not vmx or svm", i, x->isa);
+	snprintf(w, sizeof(w), "reasons.%s.%u", isa, x->code);
+	if (!x->label || !x->label[0] || strlen(x->label) > NVMX_RES_NAME_MAX)
+		return fail(err, errlen, "%s.reason: empty or longer than %d chars", w,
+			    NVMX_RES_NAME_MAX);
+	if (nvmx_res_find_reason(r, x->isa, x->code) != x)	/* an earlier one */
+		return fail(err, errlen, "reasons: duplicate reason %s %u", isa, x->code);
+	if (x->nruns != r->meta.repetitions)
+		return fail(err, errlen, "%s: %u runs but metadata.repetitions is %u",
+			    w, x->nruns, r->meta.repetitions);
+	for (p = 0; p < NVMX_RES_RPATHS; p++) {
+		for (run = 0; run < x->nruns; run++) {
+			char wl[192];
+
+			snprintf(wl, sizeof(wl), "%s.latency_ns.%s[%u]", w,
+				 nvmx_res_rpath_names[p], run);
+			ret = validate_rlat(&x->lat[p][run], wl, err, errlen);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+/* reasons: only when metadata.reasons says they were read */
+static int validate_reasons(const struct nvmx_results *r, char *err, size_t errlen)
+{
+	unsigned int i;
+	int ret;
+
+	if (!r->meta.reasons && r->nreasons)
+		return fail(err, errlen, "reasons: %u entries but metadata.reasons is false",
+			    r->nreasons);
+	if (!r->meta.reasons && r->meta.reasons_dropped)
+		return fail(err, errlen,
+			    "metadata.reasons_dropped: %llu but metadata.reasons is false",
+			    (unsigned long long)r->meta.reasons_dropped);
+	if (r->nreasons > NVMX_RES_MAX_REASONS)
+		return fail(err, errlen, "reasons: %u entries, more than %d", r->nreasons,
+			    NVMX_RES_MAX_REASONS);
+	for (i = 0; i < r->nreasons; i++) {
+		ret = validate_reason(r, i, err, errlen);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 int nvmx_res_validate(const struct nvmx_results *r, char *err, size_t errlen)
 {
 	return validate_meta(&r->meta, err, errlen) ?:
 	       validate_metrics(r, err, errlen) ?:
-	       validate_counters(r, err, errlen);
+	       validate_counters(r, err, errlen) ?:
+	       validate_reasons(r, err, errlen);
 }

@@ -79,6 +79,8 @@ static json_object *build_meta(const struct nvmx_results *r)
 		ret |= json_object_array_add(arr, a);
 	}
 	ret |= add(mo, "attach", arr);
+	ret |= add(mo, "reasons", json_object_new_boolean(m->reasons));
+	ret |= add(mo, "reasons_dropped", json_object_new_uint64(m->reasons_dropped));
 	arr = json_object_new_array();
 	for (i = 0; arr && i < m->repetitions; i++) {
 		const struct nvmx_res_run_info *ri = &m->run_info[i];
@@ -115,39 +117,139 @@ static int pair_to_string(json_object *jso, struct printbuf *pb, int level,
 				json_object_array_get_idx(jso, 1)));
 }
 
-static json_object *build_hist(const struct nvmx_res_hist *h, unsigned int k)
+/* A sparse [index, count] pair list of the non-empty slots */
+static json_object *build_slots(const uint64_t *slots, unsigned int nslots)
 {
-	unsigned int i, nslots = nvmx_hist_slots(k);
-	json_object *o, *arr, *pair;
+	json_object *arr = json_object_new_array(), *pair;
+	unsigned int i;
 	int ret = 0;
 
-	o = json_object_new_object();
-	arr = json_object_new_array();
-	if (!o || !arr)
-		goto put;
-	ret |= add(o, "count", json_object_new_uint64(h->count));
-	if (h->has_sum)
-		ret |= add(o, "sum", json_object_new_uint64(h->sum));
+	if (!arr)
+		return NULL;
 	for (i = 0; i < nslots; i++) {
-		if (!h->slots[i])
+		if (!slots[i])
 			continue;
 		pair = json_object_new_array_ext(2);
-		if (!pair)
-			goto put;
+		if (!pair) {
+			ret = -ENOMEM;
+			break;
+		}
 		ret |= json_object_array_add(pair, json_object_new_int((int)i));
-		ret |= json_object_array_add(pair, json_object_new_uint64(h->slots[i]));
+		ret |= json_object_array_add(pair, json_object_new_uint64(slots[i]));
 		json_object_set_serializer(pair, pair_to_string, NULL, NULL);
 		ret |= json_object_array_add(arr, pair);
 	}
-	ret |= add(o, "slots", arr);
+	if (!ret)
+		return arr;
+	json_object_put(arr);
+	return NULL;
+}
+
+static json_object *build_hist(const struct nvmx_res_hist *h, unsigned int k)
+{
+	json_object *o, *arr;
+	int ret = 0;
+
+	o = json_object_new_object();
+	if (!o)
+		return NULL;
+	ret |= add(o, "count", json_object_new_uint64(h->count));
+	if (h->has_sum)
+		ret |= add(o, "sum", json_object_new_uint64(h->sum));
+	arr = build_slots(h->slots, nvmx_hist_slots(k));
+	ret |= arr ? add(o, "slots", arr) : -ENOMEM;
 	if (!ret)
 		return o;
 	json_object_put(o);
 	return NULL;
-put:
-	json_object_put(arr);
+}
+
+/* One run's latencies of a reason path: count, sum, max, slots */
+static json_object *build_rlat(const struct nvmx_res_rlat *l)
+{
+	json_object *o = json_object_new_object(), *slots;
+	int ret = 0;
+
+	if (!o)
+		return NULL;
+	ret |= add(o, "count", json_object_new_uint64(l->count));
+	ret |= add(o, "sum", json_object_new_uint64(l->sum));
+	ret |= add(o, "max", json_object_new_uint64(l->max));
+	slots = build_slots(l->slots, NVMX_RES_RLAT_SLOTS);
+	ret |= slots ? add(o, "slots", slots) : -ENOMEM;
+	if (!ret)
+		return o;
 	json_object_put(o);
 	return NULL;
+}
+
+/* The latencies of a reason's paths that have samples in some run */
+static json_object *build_reason_lat(const struct nvmx_res_reason *x)
+{
+	json_object *o = json_object_new_object(), *runs;
+	unsigned int p, j;
+	int ret = 0;
+
+	if (!o)
+		return NULL;
+	for (p = 0; p < NVMX_RES_RPATHS; p++) {
+		for (j = 0; j < x->nruns && !x->lat[p][j].count; j++)
+			;
+		if (j == x->nruns)
+			continue;
+		runs = json_object_new_array();
+		ret |= runs ? add(o, nvmx_res_rpath_names[p], runs) : -ENOMEM;
+		for (j = 0; runs && j < x->nruns; j++) {
+			json_object *l = build_rlat(&x->lat[p][j]);
+
+			ret |= l ? json_object_array_add(runs, l) : -ENOMEM;
+		}
+	}
+	if (!ret)
+		return o;
+	json_object_put(o);
+	return NULL;
+}
+
+/* An exit reason: isa, code, its name, exits per path and run, latencies */
+static json_object *build_reason(const struct nvmx_res_reason *x)
+{
+	json_object *o = json_object_new_object(), *runs, *lat;
+	unsigned int p, j;
+	int ret = 0;
+
+	if (!o)
+		return NULL;
+	ret |= add(o, "isa", jstr(nvmx_res_isa_name(x->isa)));
+	ret |= add(o, "code", json_object_new_uint64(x->code));
+	ret |= add(o, "reason", jstr(x->label));
+	for (p = 0; p < NVMX_RES_RPATHS; p++) {
+		runs = json_object_new_array();
+		ret |= runs ? add(o, nvmx_res_rpath_names[p], runs) : -ENOMEM;
+		for (j = 0; runs && j < x->nruns; j++)
+			ret |= json_object_array_add(runs,
+						     json_object_new_uint64(x->counts[p][j]));
+	}
+	lat = build_reason_lat(x);
+	ret |= lat ? add(o, "latency_ns", lat) : -ENOMEM;
+	if (!ret)
+		return o;
+	json_object_put(o);
+	return NULL;
+}
+
+static int build_reasons(json_object *root, const struct nvmx_results *r)
+{
+	json_object *arr = json_object_new_array(), *o;
+	unsigned int i;
+	int ret;
+
+	ret = add(root, "reasons", arr);
+	for (i = 0; arr && !ret && i < r->nreasons; i++) {
+		o = build_reason(&r->reasons[i]);
+		ret = o ? json_object_array_add(arr, o) : -ENOMEM;
+	}
+	return arr ? ret : -ENOMEM;
 }
 
 /*
@@ -230,6 +332,7 @@ static json_object *build_doc(const struct nvmx_results *r)
 					json_object_new_double(v));
 		}
 	}
+	ret |= build_reasons(root, r);
 	if (!ret)
 		return root;
 put:

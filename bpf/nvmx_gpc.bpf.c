@@ -42,6 +42,34 @@ const volatile __u32 want_cgroup = 0;
 const volatile __u32 want_reasons = 0;
 /* Reason events not counted: the reasons hash was full. */
 __u64 reasons_dropped = 0;
+/*
+ * Outliers (--than USEC): round trips and nested_get_vmcs12_pages calls
+ * of at least than_ns are written to the outliers ring buffer, at most
+ * than_per_sec per CPU and second; the others are counted in
+ * outliers_dropped, as are those the full ring buffer refuses.  0: off
+ * (a constant: the verifier drops the path).
+ */
+const volatile __u64 than_ns = 0;
+const volatile __u32 than_per_sec = 100;
+__u64 outliers_dropped[NVMX_OUT_NR] = {};	/* per enum nvmx_outlier_kind */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 256 * 1024);
+} outliers SEC(".maps");
+
+struct orate {
+	__u64 sec;		/* bpf_ktime_get_ns() / 1e9 of the count */
+	__u64 n;		/* outliers written in that second */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct orate);
+} orates SEC(".maps");
+
 /* Events not counted: the thread got no row (all NVMX_MAX_THREADS rows
  * taken, or no task storage).  Counts are exact only while this is 0. */
 __u64 events_dropped = 0;
@@ -330,9 +358,69 @@ static __always_inline void reason_lat(struct thr *th, __u32 isa, __u32 code,
 		v->lat_max[path] = d;
 }
 
+/* The vCPU id a row has seen, -1 if none yet */
+static __always_inline int row_vcpu(const struct thr *th)
+{
+	return (int)th->s->ctr[NVMX_C_VCPU_ID] - 1;
+}
+
+static __always_inline void outlier_dropped(unsigned int kind)
+{
+	if (kind < NVMX_OUT_NR)
+		__sync_fetch_and_add(&outliers_dropped[kind], 1);
+}
+
+/*
+ * An outlier of @kind that lasted @d ns and ends now, with the kernel
+ * stack of @ctx (the program's context: the end event's call chain).
+ */
+static __always_inline void outlier(void *ctx, struct thr *th, unsigned int kind,
+				    __u64 d, __u32 isa, __u32 code)
+{
+	struct nvmx_outlier *o;
+	struct orate *r;
+	__u64 now, sec;
+	__u32 z = 0;
+	long n;
+
+	if (!than_ns || d < than_ns)
+		return;
+	now = bpf_ktime_get_ns();
+	sec = now / 1000000000ULL;
+	r = bpf_map_lookup_elem(&orates, &z);
+	if (!r)
+		return;
+	if (r->sec != sec) {
+		r->sec = sec;
+		r->n = 0;
+	}
+	if (r->n >= than_per_sec) {
+		outlier_dropped(kind);
+		return;
+	}
+	o = bpf_ringbuf_reserve(&outliers, sizeof(*o), 0);
+	if (!o) {
+		outlier_dropped(kind);
+		return;
+	}
+	r->n++;
+	o->ts = now;
+	o->dur = d;
+	o->tgid = bpf_get_current_pid_tgid() >> 32;
+	o->tid = (__u32)bpf_get_current_pid_tgid();
+	o->vcpu_id = row_vcpu(th);
+	o->kind = kind;
+	o->isa = isa;
+	o->code = code;
+	o->pad = 0;
+	n = bpf_get_stack(ctx, o->stack, sizeof(o->stack), 0);
+	o->nstack = n > 0 ? n / sizeof(o->stack[0]) : 0;
+	bpf_ringbuf_submit(o, 0);
+}
+
 /* ---- event bodies, shared by the variants ------------------------- */
 
-static __always_inline int on_l2_entry(void)
+static __always_inline int on_l2_entry(void *ctx)
 {
 	struct thr th;
 
@@ -340,8 +428,10 @@ static __always_inline int on_l2_entry(void)
 		return 0;
 	th.s->ctr[NVMX_C_L2_ENTRIES]++;
 	if (!counts_only && th.t->l2_exit_ts) {
-		hist_add(&th, NVMX_H_L2_ROUNDTRIP,
-			 bpf_ktime_get_ns() - th.t->l2_exit_ts);
+		__u64 d = bpf_ktime_get_ns() - th.t->l2_exit_ts;
+
+		hist_add(&th, NVMX_H_L2_ROUNDTRIP, d);
+		outlier(ctx, &th, NVMX_OUT_L2_ROUNDTRIP, d, th.t->rf_isa, th.t->rf_code);
 		th.t->l2_exit_ts = 0;
 	}
 	if (want_reasons && th.t->rf_path) {
@@ -589,7 +679,7 @@ static __always_inline int bracket_enter(int lat)
 	return 0;
 }
 
-static __always_inline int bracket_exit(int lat)
+static __always_inline int bracket_exit(int lat, void *ctx)
 {
 	struct thr th;
 
@@ -598,8 +688,10 @@ static __always_inline int bracket_exit(int lat)
 	if (th.t->nested > 0)
 		th.t->nested--;
 	if (lat && !counts_only && th.t->vmcs12_start) {
-		hist_add(&th, NVMX_H_VMCS12_PAGES,
-			 bpf_ktime_get_ns() - th.t->vmcs12_start);
+		__u64 d = bpf_ktime_get_ns() - th.t->vmcs12_start;
+
+		hist_add(&th, NVMX_H_VMCS12_PAGES, d);
+		outlier(ctx, &th, NVMX_OUT_VMCS12_PAGES, d, 0, 0);
 		th.t->vmcs12_start = 0;
 	}
 	return 0;
@@ -766,7 +858,7 @@ static __always_inline int gpc_lat_exit(void)
 SEC("tp_btf/" #tp) int BPF_PROG(tpb_##name, ##args) { return call; }	\
 SEC("raw_tp/" #tp) int BPF_PROG(raw_##name, ##args) { return call; }
 
-TP_PAIR(kvm_nested_vmenter, l2_entry, on_l2_entry())
+TP_PAIR(kvm_nested_vmenter, l2_entry, on_l2_entry(ctx))
 TP_PAIR(kvm_nested_vmexit, l2_exit, on_l2_exit(vcpu, isa), void *vcpu, __u32 isa)
 TP_PAIR(kvm_nested_vmexit_inject, l2_exit_inj, on_l2_exit_inj(exit_code, isa),
 	__u32 exit_code, __u64 exit_info1, __u64 exit_info2, __u32 exit_int_info,
@@ -795,18 +887,18 @@ TP_PAIR(kvm_nested_context, nested_context, on_nested_context(vcpu_id, op),
  * plan (bpf_program__set_attach_target / attach_kprobe by name).
  */
 SEC("fentry") int fe_vmcs12(__u64 *ctx) { return bracket_enter(1); }
-SEC("fexit") int fx_vmcs12(__u64 *ctx) { return bracket_exit(1); }
+SEC("fexit") int fx_vmcs12(__u64 *ctx) { return bracket_exit(1, ctx); }
 SEC("kprobe") int kp_vmcs12(void *ctx) { return bracket_enter(1); }
-SEC("kretprobe") int kr_vmcs12(void *ctx) { return bracket_exit(1); }
+SEC("kretprobe") int kr_vmcs12(void *ctx) { return bracket_exit(1, ctx); }
 
 SEC("fentry") int fe_ctx_vmexit(__u64 *ctx) { return bracket_enter(0); }
-SEC("fexit") int fx_ctx_vmexit(__u64 *ctx) { return bracket_exit(0); }
+SEC("fexit") int fx_ctx_vmexit(__u64 *ctx) { return bracket_exit(0, ctx); }
 SEC("fentry") int fe_ctx_free(__u64 *ctx) { return bracket_enter(0); }
-SEC("fexit") int fx_ctx_free(__u64 *ctx) { return bracket_exit(0); }
+SEC("fexit") int fx_ctx_free(__u64 *ctx) { return bracket_exit(0, ctx); }
 SEC("fentry") int fe_ctx_enter(__u64 *ctx) { return bracket_enter(0); }
-SEC("fexit") int fx_ctx_enter(__u64 *ctx) { return bracket_exit(0); }
+SEC("fexit") int fx_ctx_enter(__u64 *ctx) { return bracket_exit(0, ctx); }
 SEC("kprobe") int kp_ctx(void *ctx) { return bracket_enter(0); }
-SEC("kretprobe") int kr_ctx(void *ctx) { return bracket_exit(0); }
+SEC("kretprobe") int kr_ctx(void *ctx) { return bracket_exit(0, ctx); }
 
 /*
  * kvm_vcpu_map(vcpu, gfn, map) (6.12) and __kvm_vcpu_map(vcpu, gfn, map,

@@ -202,6 +202,31 @@ struct nvmx_rval {
 
 #define NVMX_MAX_REASONS 4096
 
+/*
+ * Outliers (--than): one record per nested round trip or
+ * nested_get_vmcs12_pages call slower than the threshold, with the
+ * kernel stack where it ended, through a ring buffer.
+ */
+enum nvmx_outlier_kind {
+	NVMX_OUT_L2_ROUNDTRIP,	/* L2 exit reflected to L1 -> next L2 entry */
+	NVMX_OUT_VMCS12_PAGES,	/* one nested_get_vmcs12_pages call */
+	NVMX_OUT_NR,
+};
+
+#define NVMX_OUTLIER_STACK 24	/* frames kept */
+
+struct nvmx_outlier {
+	unsigned long long ts;		/* bpf_ktime_get_ns() at the end */
+	unsigned long long dur;		/* ns */
+	unsigned int tgid, tid;
+	int vcpu_id;			/* -1: not known yet */
+	unsigned int kind;		/* enum nvmx_outlier_kind */
+	unsigned int isa, code;		/* round trip: the reflected exit */
+	unsigned int nstack;		/* frames in stack */
+	unsigned int pad;
+	unsigned long long stack[NVMX_OUTLIER_STACK];
+};
+
 struct nvmx_hkey {
 	unsigned int row;	/* index into rows[] */
 	unsigned short hist;	/* enum nvmx_hist */

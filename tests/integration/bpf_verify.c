@@ -4,9 +4,10 @@
  * report which the running kernel's verifier accepts (verifier log of
  * the failures on stderr).  Exit 0 only if all load.
  *
- * Each program is loaded in both histogram configurations: hist_rows = 0
- * (every sample goes to the hists hash) and the tool's own (the first
- * rows' histograms in the harr array, k = NVMX_HIST_K_DEFAULT).
+ * Each program is loaded with exit reasons on, and, where latencies are
+ * measured, outliers (--than) on, in both histogram configurations:
+ * hist_rows = 0 (every sample goes to the hists hash) and the tool's own
+ * (the first rows' histograms in the harr array, k = NVMX_HIST_K_DEFAULT).
  * hist_rows is a constant to the verifier, so with hist_rows = 0 it
  * prunes the harr path, the hottest access, and never checks it.  And
  * once as --counts-only loads it (counts_only = 1, hist_rows = 0, hists
@@ -45,8 +46,8 @@ static int quiet(enum libbpf_print_level lvl, const char *fmt, va_list ap)
 	return 0;
 }
 
-/* Set the .rodata variable @var of @o (before load) to @val. */
-static int set_rodata_u32(struct bpf_object *o, const char *var, __u32 val)
+/* Set the .rodata variable @var of @o (before load) to @val, of its size. */
+static int set_rodata(struct bpf_object *o, const char *var, __u64 val)
 {
 	struct bpf_map *m = bpf_object__find_map_by_name(o, ".rodata");
 	struct btf *btf = bpf_object__btf(o);
@@ -74,11 +75,17 @@ static int set_rodata_u32(struct bpf_object *o, const char *var, __u32 val)
 
 		if (strcmp(btf__name_by_offset(btf, v->name_off), var))
 			continue;
-		if (vs->size != sizeof(val) || vs->offset + sizeof(val) > size) {
+		if ((vs->size != 4 && vs->size != 8) || vs->offset + vs->size > size) {
 			err = -EINVAL;
 			break;
 		}
-		memcpy(buf + vs->offset, &val, sizeof(val));
+		if (vs->size == 4) {
+			__u32 v32 = (__u32)val;
+
+			memcpy(buf + vs->offset, &v32, sizeof(v32));
+		} else {
+			memcpy(buf + vs->offset, &val, sizeof(val));
+		}
 		err = bpf_map__set_initial_value(m, buf, size);
 		break;
 	}
@@ -93,8 +100,11 @@ static int configure(struct bpf_object *o, const struct hist_cfg *cfg)
 	unsigned int slots = nvmx_hist_slots(cfg->k);
 	int err;
 
-	/* exit reasons on, as the tools load them unless --no-reasons */
-	err = set_rodata_u32(o, "want_reasons", 1);
+	/* exit reasons on, as the tools load them unless --no-reasons; the
+	 * outlier path (--than, never counting only) in the others */
+	err = set_rodata(o, "want_reasons", 1);
+	if (!err && !cfg->counts_only)
+		err = set_rodata(o, "than_ns", 1);
 	if (err)
 		return err;
 	if (cfg->counts_only) {
@@ -103,7 +113,7 @@ static int configure(struct bpf_object *o, const struct hist_cfg *cfg)
 		/* as the core sizes the maps for counting only */
 		err = hists ? bpf_map__set_max_entries(hists, 1) : -ENOENT;
 		if (!err)
-			err = set_rodata_u32(o, "counts_only", 1);
+			err = set_rodata(o, "counts_only", 1);
 		if (err)
 			return err;
 	}
@@ -115,11 +125,11 @@ static int configure(struct bpf_object *o, const struct hist_cfg *cfg)
 	if (!err)
 		err = bpf_map__set_max_entries(harr, cfg->rows * NVMX_H_NR);
 	if (!err)
-		err = set_rodata_u32(o, "hist_rows", cfg->rows);
+		err = set_rodata(o, "hist_rows", cfg->rows);
 	if (!err)
-		err = set_rodata_u32(o, "hist_slots", slots);
+		err = set_rodata(o, "hist_slots", slots);
 	if (!err)
-		err = set_rodata_u32(o, "hist_k", cfg->k);
+		err = set_rodata(o, "hist_k", cfg->k);
 	return err;
 }
 

@@ -14,7 +14,7 @@
 SEC("tp_btf/kvm_hypercall") int vt_##name(__u64 *ctx) { body; }		\
 SEC("raw_tp/kvm_hypercall") int vt_raw_##name(__u64 *ctx) { body; }
 
-VT(l2_entry, return on_l2_entry())
+VT(l2_entry, return on_l2_entry(ctx))
 VT(l2_exit_inj, return on_l2_exit_inj(ctx[0], ctx[1]))
 VT(kvm_exit, return on_kvm_exit((void *)ctx[4], ctx[0]))
 VT(l2_exit, return on_l2_exit((void *)ctx[4], ctx[0]))
@@ -27,7 +27,7 @@ VT(gpc_use, return on_gpc_use(ctx[0], ctx[1], ctx[3]))
 VT(pfncache_refresh, return on_pfncache_refresh(ctx[0], ctx[3], ctx[4]))
 VT(state_reload, return on_state_reload(ctx[0], ctx[1]))
 VT(bracket_enter, return bracket_enter(1))
-VT(bracket_exit, return bracket_exit(1))
+VT(bracket_exit, return bracket_exit(1, ctx))
 VT(map_enter, return map_enter((void *)ctx[4], ctx[3], (void *)ctx[4]))
 VT(map_exit, return map_exit((long)(int)ctx[3], NULL, 0, NULL))
 VT(map_exit_args, return map_exit((long)(int)ctx[3], (void *)ctx[4], ctx[3], (void *)ctx[4]))

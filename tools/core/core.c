@@ -35,6 +35,7 @@ struct nvmx_skel_state {
 	uint64_t *harr;		/* mmap of harr: hist_rows * NVMX_H_NR hists */
 	size_t harr_len;
 	unsigned int hist_rows, hist_slots;
+	struct ring_buffer *outliers;	/* --than */
 };
 
 /* ---- libbpf messages and verifier logs --------------------------------- */
@@ -753,6 +754,7 @@ int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out)
 	probe_variants(c, &p);
 	/* bpf/core_shims.h: nvmx_nested_page_kind() */
 	c->meta.map_kinds = nvmx_probe_struct(&p, "vcpu_vmx");
+	c->reason_codes = c->meta.map_kinds || nvmx_probe_struct(&p, "vcpu_svm");
 	nvmx_probe_fini(&p);
 	choose(c);
 	annotate(c);
@@ -784,6 +786,9 @@ int nvmx_core_open_offline(const struct nvmx_meta *meta,
 	nvmx_opts_init(&c->opts);
 	c->opts.hist_k = meta->hist_k;
 	c->opts.counts_only = meta->counts_only;
+	/* as probed live: vcpu_vmx is there where map kinds are, vcpu_svm
+	 * with kvm_amd (module BTF) */
+	c->reason_codes = meta->map_kinds || !strcmp(meta->vendor, "kvm_amd");
 	c->meta = *meta;
 	c->stats_fd = -1;
 	c->offline = true;
@@ -836,6 +841,7 @@ static void skel_destroy(struct nvmx_skel_state *st)
 		munmap(st->rows, st->rows_len);
 	if (st->harr)
 		munmap(st->harr, st->harr_len);
+	ring_buffer__free(st->outliers);
 	nvmx_gpc__destroy(st->skel);
 	free(st);
 }
@@ -1124,6 +1130,52 @@ static int attach_fn_prog(struct nvmx_core *c, struct nvmx_skel_state *st,
 }
 
 /* Returns 0, -EAGAIN (a variant was excluded: re-plan), or -errno. */
+/* --than: the ring buffer's reader (records go to c->out_fn) */
+static int outlier_cb(void *arg, void *data, size_t len)
+{
+	struct nvmx_core *c = arg;
+
+	if (len < sizeof(struct nvmx_outlier) || !c->out_fn)
+		return 0;
+	return c->out_fn(data, c->out_arg) ? -ECANCELED : 0;
+}
+
+static int outliers_init(struct nvmx_core *c, struct nvmx_skel_state *st)
+{
+	if (!c->opts.than_ns)
+		return 0;
+	st->outliers = ring_buffer__new(bpf_map__fd(st->skel->maps.outliers),
+					outlier_cb, c, NULL);
+	if (!st->outliers) {
+		snprintf(c->err, sizeof(c->err), "setting up the outlier ring buffer: %s",
+			 strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+int nvmx_core_outliers(struct nvmx_core *c, nvmx_outlier_fn fn, void *arg)
+{
+	int n;
+
+	if (!c->sk)
+		return -ENOTCONN;
+	if (!c->sk->outliers)
+		return 0;
+	c->out_fn = fn;
+	c->out_arg = arg;
+	n = ring_buffer__consume(c->sk->outliers);
+	c->out_fn = NULL;
+	return n == -ECANCELED ? 0 : n;
+}
+
+uint64_t nvmx_core_outliers_dropped(const struct nvmx_core *c, unsigned int kind)
+{
+	if (!c || !c->sk || !c->sk->skel->bss || kind >= NVMX_OUT_NR)
+		return 0;
+	return __atomic_load_n(&c->sk->skel->bss->outliers_dropped[kind], __ATOMIC_RELAXED);
+}
+
 static int load_attach_once(struct nvmx_core *c)
 {
 	struct nvmx_skel_state *st;
@@ -1147,6 +1199,12 @@ static int load_attach_once(struct nvmx_core *c)
 	st->skel->rodata->counts_only = c->opts.counts_only;
 	st->skel->rodata->want_cgroup = c->opts.cgroup != NULL;
 	st->skel->rodata->want_reasons = !c->opts.no_reasons;
+	st->skel->rodata->than_ns = c->opts.than_ns;
+	if (c->opts.than_per_sec)
+		st->skel->rodata->than_per_sec = c->opts.than_per_sec;
+	/* the smallest ring (one page) when nothing is logged */
+	if (!c->opts.than_ns)
+		bpf_map__set_max_entries(st->skel->maps.outliers, getpagesize());
 	err = harr_setup(st, c->opts.hist_k, c->opts.counts_only);
 	if (err) {
 		snprintf(c->err, sizeof(c->err), "sizing the histogram array: %s",
@@ -1185,6 +1243,11 @@ static int load_attach_once(struct nvmx_core *c)
 	if (err) {
 		snprintf(c->err, sizeof(c->err), "setting up the thread rows: %s",
 			 strerror(-err));
+		skel_destroy(st);
+		return err;
+	}
+	err = outliers_init(c, st);
+	if (err) {
 		skel_destroy(st);
 		return err;
 	}
@@ -1298,6 +1361,12 @@ void nvmx_core_print_probes(const struct nvmx_core *c, FILE *f)
 	fprintf(f, "page kinds of nested maps/unmaps: %s\n", c->meta.map_kinds ?
 		"from struct vcpu_vmx (map handle / vmcs12 gfn)" :
 		"unavailable, all count as unknown (struct vcpu_vmx not in BTF: kvm_intel absent)");
+	if (c->opts.no_reasons)
+		fputs("exit reasons: off (--no-reasons)\n", f);
+	else
+		fprintf(f, "exit reasons: %s\n", c->reason_codes ?
+			"codes from struct vcpu_vmx / vcpu_svm (kvm_exit's get_exit_info)" :
+			"every code unknown (neither struct vcpu_vmx nor vcpu_svm in BTF)");
 }
 
 void nvmx_core_print_programs(const struct nvmx_core *c, FILE *f)

@@ -102,6 +102,11 @@ struct nvmx_core {
 	struct nvmx_skel_state *sk;
 	int stats_fd;
 	char err[256];
+	/* struct vcpu_vmx or vcpu_svm in BTF: exit codes can be read */
+	bool reason_codes;
+	/* nvmx_core_outliers() in progress: its callback */
+	nvmx_outlier_fn out_fn;
+	void *out_arg;
 };
 
 /* How a metric is computed from a row (catalogue.h, column src). */

@@ -43,7 +43,8 @@ enum nvmx_metric {
  * 4: guest names and filters (nvmx_opts.guest, nvmx_opts.cgroup,
  *    nvmx_vm_snap.name, vmident.c)
  * 5: exit reasons (nvmx_opts.no_reasons, nvmx_meta.reasons,
- *    nvmx_vcpu_snap.reasons, reasons.c)
+ *    nvmx_vcpu_snap.reasons, reasons.c); outliers (nvmx_opts.than_ns,
+ *    nvmx_core_outliers(), outliers.c)
  */
 #define NVMX_CORE_API_VERSION 5
 
@@ -98,6 +99,15 @@ struct nvmx_opts {
 	 * read less per entry).
 	 */
 	bool no_reasons;
+	/*
+	 * Outliers (--than): each nested round trip (L2 exit reflected to
+	 * L1 -> next L2 entry) and nested_get_vmcs12_pages call of at least
+	 * than_ns goes to a ring buffer with the kernel stack where it ended
+	 * (nvmx_core_outliers()), at most than_per_sec per CPU and second
+	 * (0: 100).  0: off.  Needs latencies (not with counts_only).
+	 */
+	uint64_t than_ns;
+	unsigned int than_per_sec;
 };
 
 void nvmx_opts_init(struct nvmx_opts *o);	/* defaults (k = 4) */
@@ -367,6 +377,30 @@ int nvmx_vcpu_reason_add(struct nvmx_vcpu_snap *v, const struct nvmx_reason_snap
 int nvmx_vcpu_reasons_add(struct nvmx_vcpu_snap *dst, const struct nvmx_vcpu_snap *src);
 
 /* ------------------------------------------------------------------ */
+/* Outliers (--than, outliers.c)                                        */
+
+/* Called for each outlier record (struct nvmx_outlier, bpf/nvmx_maps.h);
+ * a non-zero return stops the walk. */
+typedef int (*nvmx_outlier_fn)(const struct nvmx_outlier *o, void *arg);
+/*
+ * Hand every outlier written since the last call to fn, oldest first.
+ * Returns how many, or -errno (-ENOTCONN before attach).  Without
+ * nvmx_opts.than_ns there are none.
+ */
+int nvmx_core_outliers(struct nvmx_core *c, nvmx_outlier_fn fn, void *arg);
+/* Outliers of a kind not logged since attach: over the rate, or the ring
+ * was full */
+uint64_t nvmx_core_outliers_dropped(const struct nvmx_core *c, unsigned int kind);
+/* "l2_roundtrip", "vmcs12_pages" */
+const char *nvmx_outlier_kind_name(unsigned int kind);
+/*
+ * A kernel text address as "function+0xoff" ("function+0xoff [module]"),
+ * from /proc/kallsyms, read once; the address in hex when no symbol
+ * covers it (kptr_restrict, or not text).  Returns buf.
+ */
+const char *nvmx_ksym(uint64_t addr, char *buf, size_t len);
+
+/* ------------------------------------------------------------------ */
 /* VM identity (vmident.c)                                              */
 
 /*
@@ -630,6 +664,14 @@ struct nvmx_sink_opts {
 	 * the reasons of each row anyway.
 	 */
 	bool reasons;
+	/*
+	 * --than: the outliers of the interval (text: after the table, JSON:
+	 * "outliers"; not in CSV) and those dropped since attach.
+	 */
+	bool than;
+	const struct nvmx_outlier *outliers;
+	size_t noutliers;
+	uint64_t outliers_dropped[NVMX_OUT_NR];	/* per kind */
 };
 
 /*

@@ -236,6 +236,70 @@ static void json_row(FILE *f, const struct nvmx_core *c,
 	}
 }
 
+/* JSON: the outliers of the interval, and those dropped since attach */
+static void json_outliers(FILE *f, const struct nvmx_sink_opts *so)
+{
+	char sym[160], lbl[24];
+	size_t i;
+	unsigned int j;
+
+	fputs(",\"outliers_dropped\":{", f);
+	for (j = 0; j < NVMX_OUT_NR; j++)
+		fprintf(f, "%s\"%s\":%llu", j ? "," : "", nvmx_outlier_kind_name(j),
+			(unsigned long long)so->outliers_dropped[j]);
+	fputs("},\"outliers\":[", f);
+	for (i = 0; i < so->noutliers; i++) {
+		const struct nvmx_outlier *o = &so->outliers[i];
+
+		fprintf(f, "%s{\"kind\":\"%s\",\"pid\":%u,\"tid\":%u,\"vcpu_id\":",
+			i ? "," : "", nvmx_outlier_kind_name(o->kind), o->tgid, o->tid);
+		if (o->vcpu_id >= 0)
+			fprintf(f, "%d", o->vcpu_id);
+		else
+			fputs("null", f);
+		fprintf(f, ",\"dur_ns\":%llu,\"reason\":", (unsigned long long)o->dur);
+		if (o->kind == NVMX_OUT_L2_ROUNDTRIP && o->isa)
+			json_str(f, nvmx_reason_label(o->isa, o->code, lbl, sizeof(lbl)));
+		else
+			fputs("null", f);
+		fputs(",\"stack\":[", f);
+		for (j = 0; j < o->nstack && j < NVMX_OUTLIER_STACK; j++) {
+			fputs(j ? "," : "", f);
+			json_str(f, nvmx_ksym(o->stack[j], sym, sizeof(sym)));
+		}
+		fputs("]}", f);
+	}
+	fputc(']', f);
+}
+
+/* Text: the outliers after the table, each with its stack */
+static void text_outliers(FILE *f, const struct nvmx_sink_opts *so)
+{
+	char sym[160], lbl[24];
+	size_t i;
+	unsigned int j;
+
+	fprintf(f, "outliers: %zu in this interval; dropped since attach:", so->noutliers);
+	for (j = 0; j < NVMX_OUT_NR; j++)
+		fprintf(f, " %s %llu", nvmx_outlier_kind_name(j),
+			(unsigned long long)so->outliers_dropped[j]);
+	fputc('\n', f);
+	for (i = 0; i < so->noutliers; i++) {
+		const struct nvmx_outlier *o = &so->outliers[i];
+
+		fprintf(f, "  %s %.1f us pid %u tid %u", nvmx_outlier_kind_name(o->kind),
+			(double)o->dur / 1e3, o->tgid, o->tid);
+		if (o->vcpu_id >= 0)
+			fprintf(f, " vcpu%d", o->vcpu_id);
+		if (o->kind == NVMX_OUT_L2_ROUNDTRIP && o->isa)
+			fprintf(f, " reason %s", nvmx_reason_label(o->isa, o->code, lbl,
+								   sizeof(lbl)));
+		fputc('\n', f);
+		for (j = 0; j < o->nstack && j < NVMX_OUTLIER_STACK; j++)
+			fprintf(f, "    %s\n", nvmx_ksym(o->stack[j], sym, sizeof(sym)));
+	}
+}
+
 static void write_json(FILE *f, const struct nvmx_core *c,
 		       const struct nvmx_snapshot *d, const struct nvmx_snapshot *t,
 		       double secs, const struct nvmx_sink_opts *so)
@@ -328,6 +392,8 @@ static void write_json(FILE *f, const struct nvmx_core *c,
 		}
 		fputs("]}", f);
 	}
+	if (so->than)
+		json_outliers(f, so);
 	fputs("}\n", f);
 }
 
@@ -571,6 +637,8 @@ static void write_text_reasons(FILE *f, const struct nvmx_core *c,
 			text_reasons(f, v);
 		}
 	}
+	if (so->than)
+		text_outliers(f, so);
 	fputc('\n', f);
 }
 
@@ -634,6 +702,8 @@ static void write_text(FILE *f, const struct nvmx_core *c,
 				nvmx_prog_stats_ns_per_run(p));
 		}
 	}
+	if (so->than)
+		text_outliers(f, so);
 	fputc('\n', f);
 }
 

@@ -36,6 +36,10 @@ NVMX_VM_FILTER_USAGE
 "                       reflected to L1, with latencies (text, CSV; the\n"
 "                       view starts there; JSON always has them)\n"
 "      --no-reasons     do not read exit reasons (cheaper probes)\n"
+"      --than USEC      log each nested round trip or nested_get_vmcs12_pages\n"
+"                       call of at least USEC microseconds, with its kernel\n"
+"                       stack (batch text and JSON; at most 100 per CPU and\n"
+"                       second, the others counted as dropped)\n"
 "      --btf FILE       vmlinux BTF used to probe hooks (default\n"
 "                       /sys/kernel/btf/vmlinux)\n"
 "  -v, --verbose        libbpf messages to stderr (twice: debug)\n"
@@ -52,7 +56,7 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		   char *err, size_t errlen)
 {
 	enum { O_JSON = 256, O_CSV, O_PROBES, O_STATS, O_HISTS, O_VCPUS, O_BTF,
-	       O_COUNTS_ONLY, O_NO_REASONS };
+	       O_COUNTS_ONLY, O_NO_REASONS, O_THAN };
 	static const struct option lo[] = {
 		{ "batch", no_argument, NULL, 'b' },
 		{ "iterations", required_argument, NULL, 'n' },
@@ -69,6 +73,7 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		{ "counts-only", no_argument, NULL, O_COUNTS_ONLY },
 		{ "reasons", no_argument, NULL, 'x' },
 		{ "no-reasons", no_argument, NULL, O_NO_REASONS },
+		{ "than", required_argument, NULL, O_THAN },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "btf", required_argument, NULL, O_BTF },
 		{ "help", no_argument, NULL, 'h' },
@@ -145,6 +150,16 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		case O_NO_REASONS:
 			o->no_reasons = true;
 			break;
+		case O_THAN: {
+			unsigned long long us;
+
+			/* 1 us .. 1 hour */
+			if (nvmx_parse_uint("--than", optarg, 1, 3600000000ULL, &us,
+					    err, errlen))
+				return -EINVAL;
+			o->than_ns = us * 1000;
+			break;
+		}
 		case O_COUNTS_ONLY:
 			o->counts_only = true;
 			break;
@@ -183,6 +198,14 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 	}
 	if (o->hists && !json) {
 		snprintf(err, errlen, "--hists needs --json");
+		return -EINVAL;
+	}
+	if (o->than_ns && o->counts_only) {
+		snprintf(err, errlen, "--than and --counts-only are mutually exclusive (no latency counting only)");
+		return -EINVAL;
+	}
+	if (o->than_ns && o->fmt == NVMX_SINK_CSV) {
+		snprintf(err, errlen, "--than needs text or --json output, not --csv");
 		return -EINVAL;
 	}
 	if (o->reasons && o->no_reasons) {

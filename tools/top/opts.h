@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "nvmx_core.h"
@@ -21,6 +22,7 @@ struct top_opts {
 	bool counts_only;	/* --counts-only */
 	bool reasons;		/* -x: the exit-reason drill-down */
 	bool no_reasons;	/* --no-reasons */
+	uint64_t than_ns;	/* --than USEC, in ns; 0: off */
 	unsigned int hist_k;	/* -k */
 	int verbose;		/* -v */
 	const char *btf;	/* --btf: vmlinux BTF used for probing */

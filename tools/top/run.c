@@ -70,14 +70,54 @@ static int stats_now(struct nvmx_core *c, struct nvmx_prog_stats **ps, size_t *n
 	return nvmx_core_prog_stats(c, ps, n);
 }
 
+/* --than: the interval's outliers, gathered into a growing array */
+struct outbuf {
+	struct nvmx_outlier *v;
+	size_t n, cap;
+};
+
+static int outbuf_add(const struct nvmx_outlier *o, void *arg)
+{
+	struct outbuf *b = arg;
+	struct nvmx_outlier *n;
+
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+
+		n = realloc(b->v, cap * sizeof(*n));
+		if (!n)
+			return -ENOMEM;
+		b->v = n;
+		b->cap = cap;
+	}
+	b->v[b->n++] = *o;
+	return 0;
+}
+
+static void outliers_now(struct nvmx_core *c, struct outbuf *b,
+			 struct nvmx_sink_opts *so)
+{
+	unsigned int k;
+
+	b->n = 0;
+	if (!so->than)
+		return;
+	nvmx_core_outliers(c, outbuf_add, b);
+	so->outliers = b->v;
+	so->noutliers = b->n;
+	for (k = 0; k < NVMX_OUT_NR; k++)
+		so->outliers_dropped[k] = nvmx_core_outliers_dropped(c, k);
+}
+
 int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
 {
+	struct outbuf ob = { 0 };
 	struct nvmx_snapshot *prev = NULL, *cur = NULL, *delta = NULL;
 	struct nvmx_prog_stats *sprev = NULL, *scur = NULL, *sdelta = NULL;
 	size_t nprev = 0, ncur = 0;
 	struct nvmx_sink_opts so = {
 		.fmt = o->fmt, .per_vcpu = o->per_vcpu, .hists = o->hists,
-		.reasons = o->reasons,
+		.reasons = o->reasons, .than = o->than_ns > 0,
 	};
 	bool gone = false, stop;
 	long i;
@@ -122,6 +162,7 @@ int top_run_batch(struct nvmx_core *c, const struct top_opts *o)
 				so.self_secs = secs;
 			}
 		}
+		outliers_now(c, &ob, &so);
 		err = nvmx_sink_write(stdout, c, delta, cur, secs, &so);
 		free(sdelta);
 		sdelta = NULL;
@@ -155,6 +196,7 @@ out:
 	nvmx_snapshot_free(delta);
 	free(sprev);
 	free(scur);
+	free(ob.v);
 	return err ? NVMX_EXIT_FAIL : NVMX_EXIT_OK;
 }
 

@@ -88,9 +88,11 @@ fi
 
 # Probe cost per nested round trip (lab.sh cost): the series' benchmark
 # alone, under nvmx-gpc-top and under nvmx-gpc record, each in full and
-# counting only (--counts-only: top-counts, record-counts), interleaved,
-# LAB_COST_REPS times.  L1 counts emulated TSC cycles around the timed
-# loop only, so the tools' start-up is not in the measure.
+# counting only (--counts-only: top-counts, record-counts), and without
+# exit reasons (--no-reasons: ...-noreasons), interleaved, LAB_COST_REPS
+# times.  A mode is TOOL[-counts][-noreasons].  L1 counts emulated TSC
+# cycles around the timed loop only, so the tools' start-up is not in
+# the measure.
 if [ -n "${LAB_COST:-}" ]; then
 	status=0
 	args="-n $LAB_BENCH_N -w $LAB_BENCH_WARMUP -m anon"
@@ -98,14 +100,16 @@ if [ -n "${LAB_COST:-}" ]; then
 		for mode in $LAB_COST; do
 			out=/out/cost-$mode-$r
 			t0=$(up)
+			topt=
+			case $mode in *-counts*) topt=--counts-only ;; esac
+			case $mode in *-noreasons) topt="$topt --no-reasons" ;; esac
 			case $mode in
 			none)
 				/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1
 				rc=$?
 				;;
-			top|top-counts)
-				topt=
-				[ "$mode" = top-counts ] && topt=--counts-only
+			top|top-*)
+				# shellcheck disable=SC2086
 				if top_start "$out.top" $topt; then
 					/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1
 					rc=$?
@@ -114,10 +118,9 @@ if [ -n "${LAB_COST:-}" ]; then
 				fi
 				top_stop || rc=126
 				;;
-			record|record-counts)
-				ropt=
-				[ "$mode" = record-counts ] && ropt=--counts-only
-				nvmx-gpc record -q $ropt -o "$out.json" -- \
+			record|record-*)
+				# shellcheck disable=SC2086
+				nvmx-gpc record -q $topt -o "$out.json" -- \
 					/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1
 				rc=$?
 				;;
@@ -160,7 +163,8 @@ bench_args() {
 
 # The benchmark of the series (patch 8), twice per memory kind:
 #  1. under `nvmx-gpc record` (histograms, per-kind counters);
-#  2. under `nvmx-gpc-top -b --json` (counters per interval) and fcount
+#  2. under `nvmx-gpc-top -b --json --than 1` (counters and outliers per
+#     interval: every round trip takes more than 1 us here) and fcount
 #     (fentry and raw tracepoint counts of the same run).
 bench=/lab/bin/vmx_nested_pfncache_bench
 if [ -x "$bench" ]; then
@@ -173,7 +177,7 @@ if [ -x "$bench" ]; then
 		echo "record-$mem $rc" >>/out/tests.txt
 
 		t0=$(up)
-		if top_start "/out/top-$mem"; then
+		if top_start "/out/top-$mem" --than 1; then
 			fcount -o "/out/bench-$mem.fcount.json" -- $bench $(bench_args $mem) \
 				>"/out/bench-$mem.log" 2>&1
 			rc=$?

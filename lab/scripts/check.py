@@ -95,17 +95,24 @@ def record_p50(rec, name):
     return None
 
 
-def top_totals(path):
-    """Sum of the per-interval counts of every VM over the whole run."""
-    tot = {}
+def top_intervals(path):
+    """The interval objects of nvmx-gpc-top --json output (an error line
+    fails the check: top's own, docs/cli.md)."""
     for line in open(path):
         line = line.strip()
         if not line:
             continue
         obj = json.loads(line)
-        if "error" in obj:  # top failed: its error line (docs/cli.md)
+        if "error" in obj:
             fail(path, "nvmx-gpc-top: %s" % obj["error"])
             continue
+        yield obj
+
+
+def top_totals(path):
+    """Sum of the per-interval counts of every VM over the whole run."""
+    tot = {}
+    for obj in top_intervals(path):
         for vm in obj["vms"]:
             for k, v in vm["counts"].items():
                 if v is None:
@@ -118,12 +125,8 @@ def top_totals(path):
 def top_reasons(path):
     """Exit reasons of every VM summed over the intervals, by reason."""
     tot = {}
-    for line in open(path):
-        line = line.strip()
-        if not line:
-            continue
-        obj = json.loads(line)
-        for vm in obj.get("vms", []):
+    for obj in top_intervals(path):
+        for vm in obj["vms"]:
             for r in vm.get("reasons", []):
                 t = tot.setdefault(r["reason"], {p: 0 for p in PATHS + LAT})
                 for p in PATHS:
@@ -164,6 +167,41 @@ def check_reasons(where, path, top, e):
            total["l2_l1"] + total["synth"], top.get("l2_exits_to_l1"))
     return {"VMCALL": vmcall, "VMLAUNCH": rs.get("VMLAUNCH"),
             "VMRESUME": rs.get("VMRESUME"), "total": total}
+
+
+def check_outliers(where, path, e):
+    """top --than 1 of the benchmark: every nested round trip lasts more
+    than 1 us of emulated time (2.5 us and more), so each of the e - 1 is
+    an outlier, logged or, over the rate bound of 100 per CPU and second,
+    dropped; every nested_get_vmcs12_pages call logged has its stack.
+    Both end in nested_vmx_enter_non_root_mode(): the round trip at its
+    kvm_nested_vmenter tracepoint, nested_get_vmcs12_pages() as its
+    callee."""
+    logged = {"l2_roundtrip": 0, "vmcs12_pages": 0}
+    dropped = {}
+    frames = {}
+    for obj in top_intervals(path):
+        if "outliers" not in obj:
+            continue
+        dropped = obj["outliers_dropped"]
+        for o in obj["outliers"]:
+            logged[o["kind"]] = logged.get(o["kind"], 0) + 1
+            if not o["stack"]:
+                fail(where, "outlier %s of %d ns without a stack" % (o["kind"], o["dur_ns"]))
+            if o["dur_ns"] < 1000:
+                fail(where, "outlier %s of %d ns, under --than 1" % (o["kind"], o["dur_ns"]))
+            if o["kind"] == "l2_roundtrip" and o["reason"] != "VMCALL":
+                fail(where, "round trip outlier of reason %s, want VMCALL" % o["reason"])
+            frames.setdefault(o["kind"], o["stack"])
+    expect(where, "top --than 1: round trips logged + dropped",
+           logged["l2_roundtrip"] + dropped.get("l2_roundtrip", 0), e - 1)
+    if not logged["l2_roundtrip"]:
+        fail(where, "top --than 1: no round trip logged")
+    for kind, st in frames.items():
+        if not any(f.startswith("nested_vmx_enter_non_root_mode+") for f in st):
+            fail(where, "outlier %s: nested_vmx_enter_non_root_mode not in its stack %s"
+                 % (kind, st))
+    return {"logged": logged, "dropped": dropped, "stacks": frames}
 
 
 def saved_pct_doc(rc):
@@ -263,6 +301,7 @@ def check_bench(kind, d, mem, st, rows):
     # fentry view of the top run = top's own counters of that run.
     expect(where, "fentry kvm_vcpu_map vs top maps", fc["kvm_vcpu_map"], top.get("maps"))
     reasons = check_reasons(where, paths["top-%s.jsonl" % mem], top, e)
+    outliers = check_outliers(where, paths["top-%s.jsonl" % mem], e)
 
     row = {"kernel": kind, "mem": mem, "n": n, "warmup": w, "l2_entries": e,
            "pages": p, "posted_intr": bj["posted_intr"],
@@ -282,6 +321,7 @@ def check_bench(kind, d, mem, st, rows):
                                            "gpc_activations", "gpc_refreshes",
                                            "gpc_invalidations", "vmcs12_pages_calls")},
            "reasons": reasons,
+           "outliers": outliers,
            "fentry": fc}
     rows.append(row)
 

@@ -399,6 +399,9 @@ const char *nvmx_outlier_kind_name(unsigned int kind);
  * covers it (kptr_restrict, or not text).  Returns buf.
  */
 const char *nvmx_ksym(uint64_t addr, char *buf, size_t len);
+/* Leading frames of o's stack that are the tracing's own (the BPF
+ * program, trampolines, bpf_trace_run<N>): the sinks leave them out. */
+unsigned int nvmx_outlier_skip(const struct nvmx_outlier *o);
 
 /* ------------------------------------------------------------------ */
 /* VM identity (vmident.c)                                              */

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,4 +110,25 @@ const char *nvmx_ksym(uint64_t addr, char *buf, size_t len)
 		snprintf(buf, len, "%s+0x%" PRIx64, ksyms[lo - 1].name,
 			 addr - ksyms[lo - 1].addr);
 	return buf;
+}
+
+/* A frame of the tracing itself: a BPF program or trampoline, the
+ * tracepoint's bpf_trace_run<N>() */
+static bool tracing_frame(const char *sym)
+{
+	size_t n = strlen(sym);
+
+	return (n > 6 && !strcmp(sym + n - 6, " [bpf]")) ||
+	       !strncmp(sym, "bpf_trace_run", 13);
+}
+
+unsigned int nvmx_outlier_skip(const struct nvmx_outlier *o)
+{
+	char sym[160];
+	unsigned int i;
+
+	for (i = 0; i < o->nstack && i < NVMX_OUTLIER_STACK; i++)
+		if (!tracing_frame(nvmx_ksym(o->stack[i], sym, sizeof(sym))))
+			break;
+	return i;
 }

@@ -241,7 +241,7 @@ static void json_outliers(FILE *f, const struct nvmx_sink_opts *so)
 {
 	char sym[160], lbl[24];
 	size_t i;
-	unsigned int j;
+	unsigned int j, k;
 
 	fputs(",\"outliers_dropped\":{", f);
 	for (j = 0; j < NVMX_OUT_NR; j++)
@@ -263,8 +263,8 @@ static void json_outliers(FILE *f, const struct nvmx_sink_opts *so)
 		else
 			fputs("null", f);
 		fputs(",\"stack\":[", f);
-		for (j = 0; j < o->nstack && j < NVMX_OUTLIER_STACK; j++) {
-			fputs(j ? "," : "", f);
+		for (j = k = nvmx_outlier_skip(o); j < o->nstack && j < NVMX_OUTLIER_STACK; j++) {
+			fputs(j > k ? "," : "", f);
 			json_str(f, nvmx_ksym(o->stack[j], sym, sizeof(sym)));
 		}
 		fputs("]}", f);
@@ -295,7 +295,7 @@ static void text_outliers(FILE *f, const struct nvmx_sink_opts *so)
 			fprintf(f, " reason %s", nvmx_reason_label(o->isa, o->code, lbl,
 								   sizeof(lbl)));
 		fputc('\n', f);
-		for (j = 0; j < o->nstack && j < NVMX_OUTLIER_STACK; j++)
+		for (j = nvmx_outlier_skip(o); j < o->nstack && j < NVMX_OUTLIER_STACK; j++)
 			fprintf(f, "    %s\n", nvmx_ksym(o->stack[j], sym, sizeof(sym)));
 	}
 }

@@ -262,7 +262,7 @@ static void fill_meta(struct nvmx_core *c)
 	c->meta.hist_k = c->opts.hist_k;
 	c->meta.hist_slots = nvmx_hist_slots(c->opts.hist_k);
 	c->meta.counts_only = c->opts.counts_only;
-	c->meta.reasons = !c->opts.no_reasons;	/* and kvm_exit attached */
+	c->meta.reasons = !c->opts.no_reasons;	/* and kvm_exit attached, not silent */
 	nvmx_kvm_dev_state(NULL, c->meta.kvm_dev, sizeof(c->meta.kvm_dev));
 }
 
@@ -1323,7 +1323,9 @@ int nvmx_core_attach(struct nvmx_core *c)
 		/* choose() reset attached flags' targets only; keep attach state */
 		for (h = 0; h < NVMX_HOOK_NR; h++)
 			c->hooks[h].attached = c->choice[h] >= 0;
-		c->meta.reasons = !c->opts.no_reasons && c->hooks[NVMX_HOOK_EXIT].attached;
+		/* kvm_pvm attaches kvm_exit but never emits it: no reasons */
+		c->meta.reasons = !c->opts.no_reasons && c->hooks[NVMX_HOOK_EXIT].attached &&
+				  !c->silent[NVMX_HOOK_EXIT];
 	}
 	return err;
 }

@@ -204,7 +204,7 @@ struct nvmx_meta {
 	bool counts_only;
 	/*
 	 * Exit reasons are read: not --no-reasons, and the kvm_exit hook is
-	 * attached.  The codes are read from the vendor's struct (vcpu_vmx,
+	 * attached and fires here (not kvm_pvm).  The codes are read from the vendor's struct (vcpu_vmx,
 	 * vcpu_svm); without it in the BTF every exit's code is unknown.
 	 */
 	bool reasons;

@@ -90,6 +90,16 @@ check "l2_exits = kernel's kvm_nested_vmexit" "$(K kvm_nested_vmexit)" "$(RSUM "
 check "l2_exits_to_l1 = kernel's kvm_nested_vmexit_inject" "$(K kvm_nested_vmexit_inject)" "$(RSUM "$TMP/r1.json" l2_exits_to_l1)"
 check "exits = kernel's kvm_exit" "$(K kvm_exit)" "$(RSUM "$TMP/r1.json" exits)"
 echo "  kernel: $(tr '\n' ' ' <"$TMP/kcount")"
+# record's exit reasons (results schema 3): the same per reason
+RR() { jq -r "[.reasons[] | {r: .reason, n: ($1)}] | .[] | select(.n > 0) | \"\\(.r) \\(.n)\"" "$TMP/r1.json" | LC_ALL=C sort; }
+check "record reasons: kvm_exit by reason = l1 + l2_l0 + l2_l1" "$(K_R kvm_exit)" \
+	"$(RR '.l1[0] + .l2_l0[0] + .l2_l1[0]')"
+check "record reasons: kvm_nested_vmexit_inject by reason = l2_l1 + synth" \
+	"$(K_R kvm_nested_vmexit_inject)" "$(RR '.l2_l1[0] + .synth[0]')"
+check "record reasons: hypercall reflected to L1" "[1]" \
+	"$(jq -c '.reasons[] | select(.reason == "hypercall") | .l2_l1' "$TMP/r1.json")"
+check "record reasons: vmrun exit of L1" "[1]" \
+	"$(jq -c '.reasons[] | select(.reason == "vmrun") | .l1' "$TMP/r1.json")"
 maps=$(RSUM "$TMP/r1.json" vcpu_maps)
 [ "$maps" -gt 0 ] 2>/dev/null && ok "vcpu_maps = $maps (nSVM maps the vmcb12 with kvm_vcpu_map)" || bad "vcpu_maps: $maps"
 check "vcpu_unmaps = vcpu_maps" "$maps" "$(RSUM "$TMP/r1.json" vcpu_unmaps)"

@@ -323,20 +323,15 @@ static __always_inline void reason_count(struct thr *th, __u32 isa, __u32 code,
 		v->n[rc]++;
 }
 
-/* A latency of @path (enum nvmx_rpath) since @start, in log2 buckets. */
-static __always_inline void reason_lat(struct thr *th, __u32 isa, __u32 code,
-				       unsigned int path, __u64 start)
+/* A latency of @path (enum nvmx_rpath) since @start into @v, log2 buckets */
+static __always_inline void rval_lat(struct nvmx_rval *v, unsigned int path, __u64 start)
 {
-	struct nvmx_rval *v;
 	unsigned int slot;
 	__u64 d;
 
 	if (counts_only || !start)
 		return;
 	d = bpf_ktime_get_ns() - start;
-	v = reason_val(th->row, isa, code);
-	if (!v)
-		return;
 	slot = d ? nvmx_log2_u64(d) : 0;
 	if (slot >= NVMX_RLAT_SLOTS)
 		slot = NVMX_RLAT_SLOTS - 1;
@@ -356,6 +351,45 @@ static __always_inline void reason_lat(struct thr *th, __u32 isa, __u32 code,
 	v->lat_sum[path] += d;
 	if (d > v->lat_max[path])
 		v->lat_max[path] = d;
+}
+
+static __always_inline void reason_lat(struct thr *th, __u32 isa, __u32 code,
+				       unsigned int path, __u64 start)
+{
+	struct nvmx_rval *v;
+
+	if (counts_only || !start)
+		return;
+	v = reason_val(th->row, isa, code);
+	if (v)
+		rval_lat(v, path, start);
+}
+
+/*
+ * The exit being handled: add its pending raw counts and, with @lat, the
+ * latency of its path, in one map update (kvm_exit, kvm_nested_vmexit and
+ * a reflecting kvm_nested_vmexit_inject only note what to count).
+ */
+static __always_inline void reason_flush(struct thr *th, bool lat)
+{
+	struct nvmx_tstate *t = th->t;
+	struct nvmx_rval *v;
+
+	lat = lat && t->rx_path && !counts_only;
+	if (!t->rx_cnt && !lat)
+		return;
+	v = reason_val(th->row, t->rx_isa, t->rx_code);
+	if (v) {
+		if (t->rx_cnt & (1U << NVMX_RC_EXITS))
+			v->n[NVMX_RC_EXITS]++;
+		if (t->rx_cnt & (1U << NVMX_RC_L2_EXITS))
+			v->n[NVMX_RC_L2_EXITS]++;
+		if (t->rx_cnt & (1U << NVMX_RC_REFLECTED))
+			v->n[NVMX_RC_REFLECTED]++;
+		if (lat)
+			rval_lat(v, t->rx_path - 1, t->rx_ts);
+	}
+	t->rx_cnt = 0;
 }
 
 /* The vCPU id a row has seen, -1 if none yet */
@@ -462,7 +496,9 @@ static __always_inline int on_l2_exit_inj(__u32 code, __u32 isa)
 		return 0;
 	code = nvmx_inject_code(code, isa);
 	if (t->rx_path == NVMX_RP_L2_L0 + 1 && t->rx_code == code && t->rx_isa == isa) {
-		reason_count(&th, isa, code, NVMX_RC_REFLECTED);
+		/* counted now: L1 may never enter L2 again */
+		t->rx_cnt |= 1U << NVMX_RC_REFLECTED;
+		reason_flush(&th, false);
 		t->rf_ts = t->rx_ts;
 		t->rf_path = NVMX_RP_L2_L1 + 1;
 		t->rx_path = 0;
@@ -491,10 +527,11 @@ static __always_inline int on_kvm_exit(void *vcpu, __u32 isa)
 	if (!want_reasons)
 		return 0;
 	code = nvmx_exit_code(vcpu, isa);
-	reason_count(&th, isa, code, NVMX_RC_EXITS);
+	reason_flush(&th, false);	/* an exit that never ended (none) */
 	t->rx_code = code;
 	t->rx_isa = isa;
 	t->rx_path = NVMX_RP_L1 + 1;
+	t->rx_cnt = 1U << NVMX_RC_EXITS;
 	t->rx_ts = counts_only ? 0 : bpf_ktime_get_ns();
 	return 0;
 }
@@ -513,11 +550,12 @@ static __always_inline int on_l2_exit(void *vcpu, __u32 isa)
 	if (!want_reasons)
 		return 0;
 	if (t->rx_path != NVMX_RP_L1 + 1) {	/* no kvm_exit before it */
+		reason_flush(&th, false);
 		t->rx_code = nvmx_exit_code(vcpu, isa);
 		t->rx_isa = isa;
 		t->rx_ts = counts_only ? 0 : bpf_ktime_get_ns();
 	}
-	reason_count(&th, t->rx_isa, t->rx_code, NVMX_RC_L2_EXITS);
+	t->rx_cnt |= 1U << NVMX_RC_L2_EXITS;
 	t->rx_path = NVMX_RP_L2_L0 + 1;
 	return 0;
 }
@@ -533,8 +571,8 @@ static __always_inline int on_entry(void *vcpu)
 	t = th.t;
 	th.s->ctr[NVMX_C_ENTRIES]++;
 	set_vcpu(th.s, nvmx_vcpu_id(vcpu));
-	if (want_reasons && t->rx_path) {
-		reason_lat(&th, t->rx_isa, t->rx_code, t->rx_path - 1, t->rx_ts);
+	if (want_reasons) {
+		reason_flush(&th, true);
 		t->rx_path = 0;
 	}
 	return 0;
@@ -562,6 +600,10 @@ static __always_inline int on_user_exit(void)
 		hist_add(&th, NVMX_H_KVM_RUN, bpf_ktime_get_ns() - th.t->run_start);
 		th.t->run_start = 0;
 	}
+	/* the exit that left to user space is counted now (the VM may
+	 * never run again); its latency ends at the next entry */
+	if (want_reasons)
+		reason_flush(&th, false);
 	return 0;
 }
 

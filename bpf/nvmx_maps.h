@@ -139,6 +139,10 @@ struct nvmx_tstate {
 	unsigned long long rf_ts;
 	unsigned int rx_code, rx_isa, rx_path;	/* rx_path: enum nvmx_rpath + 1 */
 	unsigned int rf_code, rf_isa, rf_path;	/* 0: none */
+	/* the exit's raw counts not yet added (bits 1 << enum nvmx_rcnt):
+	 * one map update when the exit ends, not one per event */
+	unsigned int rx_cnt;
+	unsigned int pad2;
 };
 
 struct nvmx_row {

@@ -30,6 +30,12 @@ const volatile __u32 hist_slots = 1;
  */
 const volatile __u32 counts_only = 0;
 /*
+ * --sample N (2..NVMX_SAMPLE_MAX): time only 1 in N of each kind of timed
+ * pair per thread (enum nvmx_samp), so the clock is read and a histogram
+ * updated N times less often; every count stays exact.  1: time all.
+ */
+const volatile __u32 sample_n = 1;
+/*
  * --cgroup: note each thread's cgroup v2 id.  A constant, so that without
  * it the verifier drops the helper call: kernels built without
  * CONFIG_CGROUPS (the lab's) do not offer bpf_get_current_cgroup_id().
@@ -392,6 +398,23 @@ static __always_inline void reason_flush(struct thr *th, bool lat)
 	t->rx_cnt = 0;
 }
 
+/*
+ * The time now if this start of a pair of kind @k is timed (every one,
+ * or 1 in sample_n), else 0: the pair then only counts.
+ */
+static __always_inline __u64 sample_start(struct nvmx_tstate *t, unsigned int k)
+{
+	if (counts_only)
+		return 0;
+	if (sample_n > 1) {
+		k &= NVMX_SAMP_NR - 1;
+		if (++t->samp[k] < sample_n)
+			return 0;
+		t->samp[k] = 0;
+	}
+	return bpf_ktime_get_ns();
+}
+
 /* The vCPU id a row has seen, -1 if none yet */
 static __always_inline int row_vcpu(const struct thr *th)
 {
@@ -490,8 +513,7 @@ static __always_inline int on_l2_exit_inj(__u32 code, __u32 isa)
 		return 0;
 	t = th.t;
 	th.s->ctr[NVMX_C_L2_EXITS_INJ]++;
-	if (!counts_only)
-		t->l2_exit_ts = bpf_ktime_get_ns();
+	t->l2_exit_ts = sample_start(t, NVMX_SAMP_RT);
 	if (!want_reasons)
 		return 0;
 	code = nvmx_inject_code(code, isa);
@@ -504,7 +526,7 @@ static __always_inline int on_l2_exit_inj(__u32 code, __u32 isa)
 		t->rx_path = 0;
 	} else {
 		reason_count(&th, isa, code, NVMX_RC_SYNTH);
-		t->rf_ts = counts_only ? 0 : bpf_ktime_get_ns();
+		t->rf_ts = sample_start(t, NVMX_SAMP_RF);
 		t->rf_path = NVMX_RP_SYNTH + 1;
 	}
 	t->rf_code = code;
@@ -532,7 +554,7 @@ static __always_inline int on_kvm_exit(void *vcpu, __u32 isa)
 	t->rx_isa = isa;
 	t->rx_path = NVMX_RP_L1 + 1;
 	t->rx_cnt = 1U << NVMX_RC_EXITS;
-	t->rx_ts = counts_only ? 0 : bpf_ktime_get_ns();
+	t->rx_ts = sample_start(t, NVMX_SAMP_RX);
 	return 0;
 }
 
@@ -553,7 +575,7 @@ static __always_inline int on_l2_exit(void *vcpu, __u32 isa)
 		reason_flush(&th, false);
 		t->rx_code = nvmx_exit_code(vcpu, isa);
 		t->rx_isa = isa;
-		t->rx_ts = counts_only ? 0 : bpf_ktime_get_ns();
+		t->rx_ts = sample_start(t, NVMX_SAMP_RX);
 	}
 	t->rx_cnt |= 1U << NVMX_RC_L2_EXITS;
 	t->rx_path = NVMX_RP_L2_L0 + 1;
@@ -615,8 +637,7 @@ static __always_inline int on_fpu(int load)
 	if (!load || !thread_get(&th))
 		return 0;
 	th.s->ctr[NVMX_C_KVM_RUNS]++;
-	if (!counts_only)
-		th.t->run_start = bpf_ktime_get_ns();
+	th.t->run_start = sample_start(th.t, NVMX_SAMP_RUN);
 	return 0;
 }
 
@@ -714,8 +735,7 @@ static __always_inline int bracket_enter(int lat)
 	if (th.t->nested < NVMX_NESTED_MAX)
 		th.t->nested++;
 	if (lat) {
-		if (!counts_only)
-			th.t->vmcs12_start = bpf_ktime_get_ns();
+		th.t->vmcs12_start = sample_start(th.t, NVMX_SAMP_VMCS12);
 		th.s->ctr[NVMX_C_VMCS12_PAGES]++;
 	}
 	return 0;
@@ -740,12 +760,14 @@ static __always_inline int bracket_exit(int lat, void *ctx)
 }
 
 /*
- * A pending map's start: the time, or, counting only, just a mark that
- * the exit must count it.
+ * A pending map's start: the time, or, counting only or not sampled,
+ * just a mark (1) that the exit must count it.
  */
-static __always_inline __u64 start_mark(void)
+static __always_inline __u64 start_mark(struct nvmx_tstate *t)
 {
-	return counts_only ? 1 : bpf_ktime_get_ns();
+	__u64 ts = sample_start(t, NVMX_SAMP_MAP);
+
+	return ts ? ts : 1;
 }
 
 /*
@@ -759,7 +781,7 @@ static __always_inline void map_pending(struct thr *th, void *vcpu, __u64 gfn,
 {
 	if (th->t->nested > 0) {
 		th->t->map_kind = nvmx_nested_page_kind(vcpu, map, gfn);
-		th->t->map_start = start_mark();
+		th->t->map_start = start_mark(th->t);
 	}
 }
 
@@ -797,7 +819,7 @@ static __always_inline int map_exit(long ret, void *vcpu, __u64 gfn,
 	kind = th.t->map_kind;
 	if (!ret) {
 		count_kind(th.s, kind, NVMX_K_MAPS);
-		if (!counts_only) {
+		if (!counts_only && th.t->map_start > 1) {
 			__u64 d = bpf_ktime_get_ns() - th.t->map_start;
 
 			hist_add(&th, NVMX_H_MAP, d);
@@ -830,7 +852,7 @@ static __always_inline int unmap_enter(void *vcpu, const void *map)
 		count_kind(th.s, kind, NVMX_K_UNMAPS);
 		if (!counts_only) {
 			th.t->unmap_kind = kind;
-			th.t->unmap_start = bpf_ktime_get_ns();
+			th.t->unmap_start = sample_start(th.t, NVMX_SAMP_UNMAP);
 		}
 	}
 	return 0;
@@ -859,7 +881,7 @@ static __always_inline int gpc_enter(void)
 
 	if (counts_only || !thread_get(&th))
 		return 0;
-	th.t->gpc_start = bpf_ktime_get_ns();
+	th.t->gpc_start = sample_start(th.t, NVMX_SAMP_GPC);
 	return 0;
 }
 

@@ -143,7 +143,24 @@ struct nvmx_tstate {
 	 * one map update when the exit ends, not one per event */
 	unsigned int rx_cnt;
 	unsigned int pad2;
+	/* --sample N: per kind of timed pair (enum nvmx_samp), the starts
+	 * since the last one timed */
+	unsigned short samp[8];
 };
+
+/* Kinds of timed pairs, each sampled on its own (--sample) */
+enum nvmx_samp {
+	NVMX_SAMP_RUN,		/* KVM_RUN */
+	NVMX_SAMP_VMCS12,	/* nested_get_vmcs12_pages */
+	NVMX_SAMP_MAP,		/* nested kvm_vcpu_map */
+	NVMX_SAMP_UNMAP,	/* nested kvm_vcpu_unmap */
+	NVMX_SAMP_GPC,		/* kvm_gpc_refresh/activate */
+	NVMX_SAMP_RT,		/* L2 round trip (l2_roundtrip) */
+	NVMX_SAMP_RX,		/* an exit, until its entry (reasons) */
+	NVMX_SAMP_RF,		/* a synthesized exit into L1 (reasons) */
+	NVMX_SAMP_NR,
+};
+#define NVMX_SAMPLE_MAX 65535
 
 struct nvmx_row {
 	unsigned int tgid;

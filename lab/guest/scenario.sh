@@ -88,9 +88,10 @@ fi
 
 # Probe cost per nested round trip (lab.sh cost): the series' benchmark
 # alone, under nvmx-gpc-top and under nvmx-gpc record, each in full and
-# counting only (--counts-only: top-counts, record-counts), and without
-# exit reasons (--no-reasons: ...-noreasons), interleaved, LAB_COST_REPS
-# times.  A mode is TOOL[-counts][-noreasons].  L1 counts emulated TSC
+# counting only (--counts-only: top-counts, record-counts), without
+# exit reasons (--no-reasons: ...-noreasons) and with sampled latencies
+# (--sample 16: ...-sample16), interleaved, LAB_COST_REPS times.  A mode
+# is TOOL[-counts][-noreasons][-sample16].  L1 counts emulated TSC
 # cycles around the timed loop only, so the tools' start-up is not in
 # the measure.
 if [ -n "${LAB_COST:-}" ]; then
@@ -103,6 +104,7 @@ if [ -n "${LAB_COST:-}" ]; then
 			topt=
 			case $mode in *-counts*) topt=--counts-only ;; esac
 			case $mode in *-noreasons) topt="$topt --no-reasons" ;; esac
+			case $mode in *-sample16) topt="$topt --sample 16" ;; esac
 			case $mode in
 			none)
 				/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1

@@ -100,9 +100,9 @@ BENCH_N=${LAB_BENCH_N:-1000}
 CONTEXTS=${LAB_CONTEXTS:-"1:1 2:1 4:1 8:1 16:1 1:100 2:100 4:100 8:100 16:100"}
 # lab.sh cost: the tools whose cost per nested round trip is measured
 # (none = the benchmark alone; TOOL-counts: with --counts-only;
-# TOOL[-counts]-noreasons: with --no-reasons), interleaved, COST_REPS
-# times each.
-COST_MODES=${LAB_COST_MODES:-"none top top-noreasons top-counts top-counts-noreasons record record-counts"}
+# TOOL[-counts]-noreasons: with --no-reasons; TOOL-sample16: latencies
+# of 1 in 16 pairs, --sample 16), interleaved, COST_REPS times each.
+COST_MODES=${LAB_COST_MODES:-"none top top-noreasons top-sample16 top-counts top-counts-noreasons record record-sample16 record-counts"}
 COST_REPS=${LAB_COST_REPS:-3}
 BENCH_WARMUP=${LAB_BENCH_WARMUP:-100}
 # Guest RAM is 1024 MiB and the kernel gets mem=768M: L1 pages placed at

@@ -5,7 +5,8 @@
  * the failures on stderr).  Exit 0 only if all load.
  *
  * Each program is loaded with exit reasons on, and, where latencies are
- * measured, outliers (--than) on, in both histogram configurations:
+ * measured, outliers (--than) on (in the harr one also sampling,
+ * --sample 16), in both histogram configurations:
  * hist_rows = 0 (every sample goes to the hists hash) and the tool's own
  * (the first rows' histograms in the harr array, k = NVMX_HIST_K_DEFAULT).
  * hist_rows is a constant to the verifier, so with hist_rows = 0 it
@@ -105,6 +106,9 @@ static int configure(struct bpf_object *o, const struct hist_cfg *cfg)
 	err = set_rodata(o, "want_reasons", 1);
 	if (!err && !cfg->counts_only)
 		err = set_rodata(o, "than_ns", 1);
+	/* the harr configuration also samples (--sample 16) */
+	if (!err && cfg->rows)
+		err = set_rodata(o, "sample_n", 16);
 	if (err)
 		return err;
 	if (cfg->counts_only) {

@@ -172,6 +172,29 @@ static void test_outlier_names(void **state __attribute__((unused)))
 	assert_string_equal(nvmx_ksym(0x10, buf, sizeof(buf)), "0x10");
 }
 
+/* --sample: the percentiles' 95 % confidence intervals from the ranks */
+static void test_quantile_ci(void **state __attribute__((unused)))
+{
+	unsigned int n = nvmx_hist_slots(K), i;
+	uint64_t *c = calloc(n, sizeof(*c));
+	double lo, hi;
+	int ok;
+
+	assert_non_null(c);
+	nvmx_hist_quantile_ci(c, n, K, 0.5, &lo, &hi, &ok);
+	assert_false(ok);
+	for (i = 0; i < 10; i++)	/* 10 samples each of 0..9 ns */
+		c[nvmx_hist_index(i, K)] = 10;
+	/* median: ranks floor(50 - 9.8) = 40 and ceil(50 + 9.8) + 1 = 61 */
+	nvmx_hist_quantile_ci(c, n, K, 0.5, &lo, &hi, &ok);
+	assert_true(ok);
+	assert_true(lo == 3 && hi == 6);
+	/* p99: ranks 97 and 102, clamped to 100 */
+	nvmx_hist_quantile_ci(c, n, K, 0.99, &lo, &hi, &ok);
+	assert_true(lo == 9 && hi == 9);
+	free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -180,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_merge_delta),
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_outlier_names),
+		cmocka_unit_test(test_quantile_ci),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -263,6 +263,7 @@ static void fill_meta(struct nvmx_core *c)
 	c->meta.hist_slots = nvmx_hist_slots(c->opts.hist_k);
 	c->meta.counts_only = c->opts.counts_only;
 	c->meta.reasons = !c->opts.no_reasons;	/* and kvm_exit attached, not silent */
+	c->meta.sample_n = c->opts.sample_n > 1 ? c->opts.sample_n : 1;
 	nvmx_kvm_dev_state(NULL, c->meta.kvm_dev, sizeof(c->meta.kvm_dev));
 }
 
@@ -1200,6 +1201,7 @@ static int load_attach_once(struct nvmx_core *c)
 	st->skel->rodata->want_cgroup = c->opts.cgroup != NULL;
 	st->skel->rodata->want_reasons = !c->opts.no_reasons;
 	st->skel->rodata->than_ns = c->opts.than_ns;
+	st->skel->rodata->sample_n = c->opts.sample_n > 1 ? c->opts.sample_n : 1;
 	if (c->opts.than_per_sec)
 		st->skel->rodata->than_per_sec = c->opts.than_per_sec;
 	/* the smallest ring (one page) when nothing is logged */

@@ -84,6 +84,44 @@ double nvmx_hist_percentile(const uint64_t *counts, unsigned int nslots,
 	return 0;
 }
 
+/* The midpoint of the slot holding the rank-th value (1-based) */
+static double value_at_rank(const uint64_t *counts, unsigned int nslots,
+			    unsigned int k, uint64_t rank)
+{
+	uint64_t seen = 0;
+	unsigned int i;
+
+	for (i = 0; i < nslots; i++) {
+		seen += counts[i];
+		if (seen >= rank)
+			return nvmx_hist_mid(i, k);
+	}
+	return 0;
+}
+
+void nvmx_hist_quantile_ci(const uint64_t *counts, unsigned int nslots,
+			   unsigned int k, double q, double *lo, double *hi, int *ok)
+{
+	uint64_t m = nvmx_hist_total(counts, nslots);
+	double c, s, rl, rh;
+
+	*ok = 0;
+	*lo = *hi = 0;
+	if (!m || q <= 0 || q >= 1)
+		return;
+	c = (double)m * q;
+	s = 1.96 * sqrt(c * (1 - q));
+	rl = floor(c - s);
+	rh = ceil(c + s) + 1;
+	if (rl < 1)
+		rl = 1;
+	if (rh > (double)m)
+		rh = (double)m;
+	*lo = value_at_rank(counts, nslots, k, (uint64_t)rl);
+	*hi = value_at_rank(counts, nslots, k, (uint64_t)rh);
+	*ok = 1;
+}
+
 double nvmx_hist_mean(const uint64_t *counts, unsigned int nslots,
 		      unsigned int k)
 {

@@ -36,6 +36,14 @@ double nvmx_hist_mid(unsigned int idx, unsigned int k);
 double nvmx_hist_percentile(const uint64_t *counts, unsigned int nslots,
 			    unsigned int k, double q, int *ok);
 uint64_t nvmx_hist_total(const uint64_t *counts, unsigned int nslots);
+/*
+ * The distribution-free 95 % confidence interval of quantile q in (0, 1)
+ * estimated from the histogram's m samples: the values (slot midpoints)
+ * at ranks floor(m q - 1.96 s) and ceil(m q + 1.96 s) + 1, s = sqrt(m q
+ * (1 - q)), clamped to 1..m.  *ok = 0 when empty.
+ */
+void nvmx_hist_quantile_ci(const uint64_t *counts, unsigned int nslots,
+			   unsigned int k, double q, double *lo, double *hi, int *ok);
 /* Mean using slot midpoints (exact sums are kept separately when known). */
 double nvmx_hist_mean(const uint64_t *counts, unsigned int nslots,
 		      unsigned int k);

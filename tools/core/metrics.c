@@ -287,6 +287,17 @@ void nvmx_row_hist_stats(const struct nvmx_vcpu_snap *v, enum nvmx_hist h,
 	st->p50 = nvmx_row_percentile(v, h, hist_k, 50);
 	st->p90 = nvmx_row_percentile(v, h, hist_k, 90);
 	st->p99 = nvmx_row_percentile(v, h, hist_k, 99);
+	if (v->hist[h]) {
+		unsigned int n = nvmx_hist_slots(hist_k);
+		int ok;
+
+		nvmx_hist_quantile_ci(v->hist[h], n, hist_k, 0.50, &st->p50_lo.v,
+				      &st->p50_hi.v, &ok);
+		st->p50_lo.ok = st->p50_hi.ok = ok;
+		nvmx_hist_quantile_ci(v->hist[h], n, hist_k, 0.99, &st->p99_lo.v,
+				      &st->p99_hi.v, &ok);
+		st->p99_lo.ok = st->p99_hi.ok = ok;
+	}
 	if (st->count) {
 		st->mean.v = (double)st->sum / (double)st->count;
 		st->mean.ok = true;

@@ -44,7 +44,8 @@ enum nvmx_metric {
  *    nvmx_vm_snap.name, vmident.c)
  * 5: exit reasons (nvmx_opts.no_reasons, nvmx_meta.reasons,
  *    nvmx_vcpu_snap.reasons, reasons.c); outliers (nvmx_opts.than_ns,
- *    nvmx_core_outliers(), outliers.c)
+ *    nvmx_core_outliers(), outliers.c); sampled latencies
+ *    (nvmx_opts.sample_n, nvmx_meta.sample_n, nvmx_hist_stats CIs)
  */
 #define NVMX_CORE_API_VERSION 5
 
@@ -108,6 +109,15 @@ struct nvmx_opts {
 	 */
 	uint64_t than_ns;
 	unsigned int than_per_sec;
+	/*
+	 * Sampled latencies (--sample N): each thread times only 1 in N of
+	 * each kind of pair (KVM_RUN, nested_get_vmcs12_pages, maps, round
+	 * trips, exits, ...); every count stays exact, the histograms hold
+	 * the samples, and the percentiles get confidence intervals
+	 * (nvmx_hist_stats).  0 or 1: time every one.  At most
+	 * NVMX_SAMPLE_MAX.
+	 */
+	unsigned int sample_n;
 };
 
 void nvmx_opts_init(struct nvmx_opts *o);	/* defaults (k = 4) */
@@ -208,6 +218,8 @@ struct nvmx_meta {
 	 * vcpu_svm); without it in the BTF every exit's code is unknown.
 	 */
 	bool reasons;
+	/* nvmx_opts.sample_n: 1 in how many pairs are timed (1: all) */
+	unsigned int sample_n;
 };
 const struct nvmx_meta *nvmx_core_meta(const struct nvmx_core *c);
 
@@ -641,6 +653,12 @@ struct nvmx_hist_stats {
 	uint64_t count, sum;
 	struct nvmx_metric_val p50, p90, p99;
 	struct nvmx_metric_val mean;	/* sum / count; not ok when empty */
+	/*
+	 * 95 % confidence intervals of p50 and p99 as estimates from these
+	 * samples (distribution-free, from the ranks m q +- 1.96 sqrt(m q
+	 * (1 - q))): what sampling (--sample) costs in precision.
+	 */
+	struct nvmx_metric_val p50_lo, p50_hi, p99_lo, p99_hi;
 };
 void nvmx_row_hist_stats(const struct nvmx_vcpu_snap *v, enum nvmx_hist h,
 			 unsigned int hist_k, struct nvmx_hist_stats *st);

@@ -123,6 +123,20 @@ static void json_rates(FILE *f, const struct nvmx_core *c,
 	fputc('}', f);
 }
 
+/* --sample: the 95 % confidence intervals of p50 and p99 */
+static void json_ci(FILE *f, const struct nvmx_hist_stats *st)
+{
+	fputs(",\"p50_ci\":[", f);
+	json_num(f, st->p50_lo, 0);
+	fputc(',', f);
+	json_num(f, st->p50_hi, 0);
+	fputs("],\"p99_ci\":[", f);
+	json_num(f, st->p99_lo, 0);
+	fputc(',', f);
+	json_num(f, st->p99_hi, 0);
+	fputc(']', f);
+}
+
 static void json_latency(FILE *f, const struct nvmx_core *c,
 			 const struct nvmx_vcpu_snap *v, unsigned int k,
 			 bool hists)
@@ -147,6 +161,8 @@ static void json_latency(FILE *f, const struct nvmx_core *c,
 		json_num(f, st.p99, 0);
 		fputs(",\"mean\":", f);
 		json_num(f, st.mean, 1);
+		if (c && c->meta.sample_n > 1)
+			json_ci(f, &st);
 		if (hists && v->hist[h]) {
 			bool f1 = true;
 
@@ -328,6 +344,9 @@ static void write_json(FILE *f, const struct nvmx_core *c,
 		/* only there counting only: the other lines stay as they were */
 		if (me->counts_only)
 			fputs("\"counts_only\":true,", f);
+		/* only there sampled (--sample N) */
+		if (me->sample_n > 1)
+			fprintf(f, "\"sample_n\":%u,", me->sample_n);
 	}
 	fputs("\"unavailable\":[", f);
 	for (m = 0; m < NVMX_M_NR; m++) {
@@ -658,6 +677,8 @@ static void write_text(FILE *f, const struct nvmx_core *c,
 		fprintf(f, ": kernel %s, %s, nvmx-gpc series %s%s", c->meta.release,
 			c->meta.vendor, c->meta.series ? "detected" : "absent",
 			c->meta.counts_only ? ", counting only" : "");
+	if (c && c->meta.sample_n > 1)
+		fprintf(f, ", latencies sampled 1 in %u", c->meta.sample_n);
 	fprintf(f, "\n%8s %-15s", "PID", "NAME");
 	for (i = 0; i < ncols; i++)
 		fprintf(f, " %9s", nvmx_metric_def(cols[i])->column);

@@ -91,6 +91,7 @@ struct rec_opts {
 	bool all;
 	bool counts_only;
 	bool no_reasons;
+	unsigned int sample_n;	/* --sample N; 0: time all */
 	struct nvmx_vm_filter vmf;	/* -g, --cgroup */
 	const char *label;
 	char **cmd;
@@ -104,6 +105,7 @@ static void usage(FILE *f)
 	fprintf(f,
 "usage: nvmx-gpc record -o FILE [-d SECONDS] [-p PID] [-g NAME] [--cgroup PATH]\n"
 "                       [-r N] [-k K] [-a] [--counts-only] [--no-reasons]\n"
+"                       [--sample N]\n"
 "                       [-l LABEL] [-q] [-v]\n"
 "                       [-- COMMAND ARGS...]\n"
 "  -o, --output FILE     results file (written atomically)\n"
@@ -122,6 +124,9 @@ static void usage(FILE *f)
 "                        probes, fewer programs; histograms stay empty\n"
 "      --no-reasons      do not read exit reasons (cheaper probes); the\n"
 "                        file then has none (metadata.reasons false)\n"
+"      --sample N        time 1 in N of each kind of latency pair per\n"
+"                        thread (2..65535): the histograms hold the samples,\n"
+"                        every count stays exact\n"
 "  -l, --label LABEL     free-form label stored in the metadata\n"
 "  -q, --quiet           no progress messages\n"
 "  -v, --verbose         libbpf warnings to stderr (twice: debug)\n"
@@ -326,6 +331,9 @@ static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
 		if (nvmx_core_meta(c)->counts_only)
 			snprintf(desc + strlen(desc), sizeof(desc) - strlen(desc), "%s",
 				 "; not measured: counting only (--counts-only)");
+		else if (nvmx_core_meta(c)->sample_n > 1)
+			snprintf(desc + strlen(desc), sizeof(desc) - strlen(desc),
+				 "; sampled: 1 in %u (--sample)", nvmx_core_meta(c)->sample_n);
 		if (!nvmx_res_add_metric(r, name, "ns", desc))
 			return -ENOMEM;
 	}
@@ -445,7 +453,7 @@ static int check_output(const char *path)
 
 static int parse_args(int argc, char **argv, struct rec_opts *o)
 {
-	enum { O_COUNTS_ONLY = 256, O_NO_REASONS };
+	enum { O_COUNTS_ONLY = 256, O_NO_REASONS, O_SAMPLE };
 	static const struct option lopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "duration", required_argument, NULL, 'd' },
@@ -456,6 +464,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		{ "all", no_argument, NULL, 'a' },
 		{ "counts-only", no_argument, NULL, O_COUNTS_ONLY },
 		{ "no-reasons", no_argument, NULL, O_NO_REASONS },
+		{ "sample", required_argument, NULL, O_SAMPLE },
 		{ "label", required_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -519,6 +528,15 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		case O_NO_REASONS:
 			o->no_reasons = true;
 			break;
+		case O_SAMPLE: {
+			unsigned long long n;
+
+			if (nvmx_parse_uint("--sample", optarg, 2, NVMX_SAMPLE_MAX, &n,
+					    NULL, 0))
+				return -EINVAL;
+			o->sample_n = (unsigned int)n;
+			break;
+		}
 		case 'l':
 			o->label = optarg;
 			break;
@@ -536,6 +554,10 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 	o->ncmd = argc - optind;
 	if (!o->out) {
 		p_err("-o FILE is required");
+		return -EINVAL;
+	}
+	if (o->sample_n && o->counts_only) {
+		p_err("--sample and --counts-only are mutually exclusive (no latency counting only)");
 		return -EINVAL;
 	}
 	if (check_output(o->out))
@@ -606,6 +628,7 @@ int cmd_record(int argc, char **argv)
 	copts.verbose = o.verbose;
 	copts.counts_only = o.counts_only;
 	copts.no_reasons = o.no_reasons;
+	copts.sample_n = o.sample_n;
 	nvmx_vm_filter_apply(&o.vmf, &copts);
 	/* rows of exited processes go back to the kernel after each read */
 	copts.prune_dead = true;

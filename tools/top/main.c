@@ -75,6 +75,7 @@ int main(int argc, char **argv)
 	co.counts_only = o.counts_only;
 	co.no_reasons = o.no_reasons;
 	co.than_ns = o.than_ns;
+	co.sample_n = o.sample_n;
 	nvmx_vm_filter_apply(&o.vmf, &co);
 	/* --probes is a diagnostic: it also explains a missing /dev/kvm */
 	co.allow_no_kvm = o.probes;

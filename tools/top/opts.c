@@ -36,6 +36,9 @@ NVMX_VM_FILTER_USAGE
 "                       reflected to L1, with latencies (text, CSV; the\n"
 "                       view starts there; JSON always has them)\n"
 "      --no-reasons     do not read exit reasons (cheaper probes)\n"
+"      --sample N       time 1 in N of each kind of latency pair per thread\n"
+"                       (2..65535): fewer clock reads, exact counts; JSON\n"
+"                       adds the percentiles' 95%% confidence intervals\n"
 "      --than USEC      log each nested round trip or nested_get_vmcs12_pages\n"
 "                       call of at least USEC microseconds, with its kernel\n"
 "                       stack (batch text and JSON; at most 100 per CPU and\n"
@@ -56,7 +59,7 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		   char *err, size_t errlen)
 {
 	enum { O_JSON = 256, O_CSV, O_PROBES, O_STATS, O_HISTS, O_VCPUS, O_BTF,
-	       O_COUNTS_ONLY, O_NO_REASONS, O_THAN };
+	       O_COUNTS_ONLY, O_NO_REASONS, O_THAN, O_SAMPLE };
 	static const struct option lo[] = {
 		{ "batch", no_argument, NULL, 'b' },
 		{ "iterations", required_argument, NULL, 'n' },
@@ -74,6 +77,7 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		{ "reasons", no_argument, NULL, 'x' },
 		{ "no-reasons", no_argument, NULL, O_NO_REASONS },
 		{ "than", required_argument, NULL, O_THAN },
+		{ "sample", required_argument, NULL, O_SAMPLE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "btf", required_argument, NULL, O_BTF },
 		{ "help", no_argument, NULL, 'h' },
@@ -150,6 +154,15 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		case O_NO_REASONS:
 			o->no_reasons = true;
 			break;
+		case O_SAMPLE: {
+			unsigned long long n;
+
+			if (nvmx_parse_uint("--sample", optarg, 2, NVMX_SAMPLE_MAX, &n,
+					    err, errlen))
+				return -EINVAL;
+			o->sample_n = (unsigned int)n;
+			break;
+		}
 		case O_THAN: {
 			unsigned long long us;
 
@@ -198,6 +211,10 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 	}
 	if (o->hists && !json) {
 		snprintf(err, errlen, "--hists needs --json");
+		return -EINVAL;
+	}
+	if (o->sample_n && o->counts_only) {
+		snprintf(err, errlen, "--sample and --counts-only are mutually exclusive (no latency counting only)");
 		return -EINVAL;
 	}
 	if (o->than_ns && o->counts_only) {

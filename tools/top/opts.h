@@ -23,6 +23,7 @@ struct top_opts {
 	bool reasons;		/* -x: the exit-reason drill-down */
 	bool no_reasons;	/* --no-reasons */
 	uint64_t than_ns;	/* --than USEC, in ns; 0: off */
+	unsigned int sample_n;	/* --sample N; 0: time all */
 	unsigned int hist_k;	/* -k */
 	int verbose;		/* -v */
 	const char *btf;	/* --btf: vmlinux BTF used for probing */

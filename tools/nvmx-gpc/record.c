@@ -451,6 +451,8 @@ static int check_output(const char *path)
 	return ret;
 }
 
+static int check_args(const struct rec_opts *o);
+
 static int parse_args(int argc, char **argv, struct rec_opts *o)
 {
 	enum { O_COUNTS_ONLY = 256, O_NO_REASONS, O_SAMPLE };
@@ -552,6 +554,12 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 	}
 	o->cmd = argv + optind;
 	o->ncmd = argc - optind;
+	return check_args(o);
+}
+
+/* The options that only make sense together, once all are read */
+static int check_args(const struct rec_opts *o)
+{
 	if (!o->out) {
 		p_err("-o FILE is required");
 		return -EINVAL;

@@ -281,6 +281,8 @@ check "vCPU thread vcpu_id" 0 "$(jq .vcpu_id <<<"$VC")"
 check "main thread hva_invalidations" $K "$(jq ".vms[] | select(.pid == $WPID) | .vcpus[] | select(.tid == $WPID) | .totals.hva_invalidations" <<<"$LAST")"
 if grep -q '^exit .*tp_btf\|^exit .*raw_tp' "$TMP/probes" && [ -e /sys/module/kvm_pvm ]; then
 	check "l1_exits (kvm_exit not emitted by kvm_pvm)" null "$(T l1_exits)"
+	check "no exit reasons (kvm_exit not emitted by kvm_pvm)" '[false]' \
+		"$(jq -s -c '[.[].kernel.reasons] | unique' "$TMP/top.out")"
 fi
 if [ -e /sys/module/kvm_amd ]; then
 	# every interval and the totals, as the JSON has them
@@ -314,6 +316,11 @@ if [ -e /sys/module/kvm_amd ]; then
 		else
 			bad "kvm_amd: no tracefs count of kvm_exit/kvm_nested_vmexit"
 		fi
+		# exit reasons: every PIO exit is an L1 exit of reason io (IOIO)
+		R() { jq -s "[.[].vms[] | select(.pid == $WPID) | .reasons[]? | $1] | add // 0" "$TMP/top.out"; }
+		check "kvm_amd: reasons: io exits of L1 = workload pio_exits" $N "$(R 'select(.reason == "io") | .l1')"
+		check "kvm_amd: reasons: l1 over all reasons = l1_exits" "$(S l1_exits)" "$(R .l1)"
+		check "kvm_amd: reasons: no L2 exits" 0 "$(R '.l2_l0 + .l2_l1 + .synth')"
 		L1=$(T l1_exits)
 		if [[ $L1 =~ ^[0-9]+$ ]] && [ "$L1" -ge "$(jq .pio_exits <<<"$WJ")" ]; then
 			ok "kvm_amd: l1_exits $L1 >= workload pio_exits $(jq .pio_exits <<<"$WJ")"
@@ -324,6 +331,22 @@ if [ -e /sys/module/kvm_amd ]; then
 fi
 trace_stop
 check "BPF progs/links left after PID exit" "" "$(ids_gone "$IDS")"
+
+echo "== 3b. --sample 4: 1 in 4 KVM_RUNs timed, every count exact"
+N=4000
+start_workload --pio $N && start_top -b --json -i 0.5 --sample 4 -p "$WPID"
+kill -USR1 "$WPID"
+wait "$WPID"; check "workload exit" 0 $?
+wait "$TPID"; check "nvmx-gpc-top --sample 4 exit" 0 $?
+WJ=$(tail -1 "$TMP/wl.out")
+RUNS=$(jq .kvm_runs <<<"$WJ")
+check "--sample 4: sample_n" '[4]' "$(jq -s -c '[.[].sample_n] | unique' "$TMP/top.out")"
+check "--sample 4: pio (exact)" $N "$(S pio)"
+check "--sample 4: kvm_runs (exact)" "$RUNS" "$(S kvm_runs)"
+check "--sample 4: kvm_run latency samples = kvm_runs / 4" $((RUNS / 4)) \
+	"$(jq -s "[.[].vms[] | select(.pid == $WPID) | .latency_ns.kvm_run.count] | add" "$TMP/top.out")"
+check "--sample 4: p99 confidence interval" true \
+	"$(jq -s "[.[].vms[] | select(.pid == $WPID) | .latency_ns.kvm_run | select(.count > 0) | .p99_ci[0] <= .p99 and .p99 <= .p99_ci[1]] | all" "$TMP/top.out")"
 
 echo "== 4. exact counts, 3 vCPUs, CSV"
 N=2000 V=3

@@ -432,7 +432,7 @@ static __always_inline void outlier_dropped(unsigned int kind)
  * stack of @ctx (the program's context: the end event's call chain).
  */
 static __always_inline void outlier(void *ctx, struct thr *th, unsigned int kind,
-				    __u64 d, __u32 isa, __u32 code)
+				    __u64 d, __u32 isa, __u32 code, __u32 flags)
 {
 	struct nvmx_outlier *o;
 	struct orate *r;
@@ -469,11 +469,15 @@ static __always_inline void outlier(void *ctx, struct thr *th, unsigned int kind
 	o->kind = kind;
 	o->isa = isa;
 	o->code = code;
-	o->pad = 0;
+	o->flags = flags;
 	n = bpf_get_stack(ctx, o->stack, sizeof(o->stack), 0);
 	o->nstack = n > 0 ? n / sizeof(o->stack[0]) : 0;
 	bpf_ringbuf_submit(o, 0);
 }
+
+/* struct nvmx_tstate.vmcs12_flags */
+#define VMCS12_IN	1U	/* inside nested_get_vmcs12_pages() */
+#define VMCS12_SLOW	2U	/* ... and a page took the slow path */
 
 /* ---- event bodies, shared by the variants ------------------------- */
 
@@ -488,7 +492,7 @@ static __always_inline int on_l2_entry(void *ctx)
 		__u64 d = bpf_ktime_get_ns() - th.t->l2_exit_ts;
 
 		hist_add(&th, NVMX_H_L2_ROUNDTRIP, d);
-		outlier(ctx, &th, NVMX_OUT_L2_ROUNDTRIP, d, th.t->rf_isa, th.t->rf_code);
+		outlier(ctx, &th, NVMX_OUT_L2_ROUNDTRIP, d, th.t->rf_isa, th.t->rf_code, 0);
 		th.t->l2_exit_ts = 0;
 	}
 	if (want_reasons && th.t->rf_path) {
@@ -660,6 +664,8 @@ static __always_inline int on_gpc_use(unsigned int vcpu_id, unsigned int kind,
 
 	if (!thread_get(&th))
 		return 0;
+	if (outcome != NVMX_GPC_HIT && (th.t->vmcs12_flags & VMCS12_IN))
+		th.t->vmcs12_flags |= VMCS12_SLOW;
 	switch (outcome) {
 	case NVMX_GPC_HIT: kc = NVMX_K_HITS; break;
 	case NVMX_GPC_REFRESH: kc = NVMX_K_REFRESH; break;
@@ -735,6 +741,7 @@ static __always_inline int bracket_enter(int lat)
 	if (th.t->nested < NVMX_NESTED_MAX)
 		th.t->nested++;
 	if (lat) {
+		th.t->vmcs12_flags = VMCS12_IN;
 		th.t->vmcs12_start = sample_start(th.t, NVMX_SAMP_VMCS12);
 		th.s->ctr[NVMX_C_VMCS12_PAGES]++;
 	}
@@ -753,9 +760,12 @@ static __always_inline int bracket_exit(int lat, void *ctx)
 		__u64 d = bpf_ktime_get_ns() - th.t->vmcs12_start;
 
 		hist_add(&th, NVMX_H_VMCS12_PAGES, d);
-		outlier(ctx, &th, NVMX_OUT_VMCS12_PAGES, d, 0, 0);
+		outlier(ctx, &th, NVMX_OUT_VMCS12_PAGES, d, 0, 0,
+			th.t->vmcs12_flags & VMCS12_SLOW ? NVMX_OUTF_SLOW_PATH : 0);
 		th.t->vmcs12_start = 0;
 	}
+	if (lat)
+		th.t->vmcs12_flags = 0;
 	return 0;
 }
 
@@ -779,6 +789,8 @@ static __always_inline __u64 start_mark(struct nvmx_tstate *t)
 static __always_inline void map_pending(struct thr *th, void *vcpu, __u64 gfn,
 					const void *map)
 {
+	if (th->t->vmcs12_flags & VMCS12_IN)
+		th->t->vmcs12_flags |= VMCS12_SLOW;
 	if (th->t->nested > 0) {
 		th->t->map_kind = nvmx_nested_page_kind(vcpu, map, gfn);
 		th->t->map_start = start_mark(th->t);

@@ -142,7 +142,9 @@ struct nvmx_tstate {
 	/* the exit's raw counts not yet added (bits 1 << enum nvmx_rcnt):
 	 * one map update when the exit ends, not one per event */
 	unsigned int rx_cnt;
-	unsigned int pad2;
+	/* inside nested_get_vmcs12_pages (bit 0), and it took the slow
+	 * path (bit 1): a refresh, an activation or a map */
+	unsigned int vmcs12_flags;
 	/* --sample N: per kind of timed pair (enum nvmx_samp), the starts
 	 * since the last one timed */
 	unsigned short samp[8];
@@ -235,6 +237,9 @@ enum nvmx_outlier_kind {
 };
 
 #define NVMX_OUTLIER_STACK 24	/* frames kept */
+/* vmcs12_pages: a page was not served by a valid cache (a pfncache
+ * refresh or activation, or a kvm_vcpu_map): the slow path */
+#define NVMX_OUTF_SLOW_PATH 1U
 
 struct nvmx_outlier {
 	unsigned long long ts;		/* bpf_ktime_get_ns() at the end */
@@ -244,7 +249,7 @@ struct nvmx_outlier {
 	unsigned int kind;		/* enum nvmx_outlier_kind */
 	unsigned int isa, code;		/* round trip: the reflected exit */
 	unsigned int nstack;		/* frames in stack */
-	unsigned int pad;
+	unsigned int flags;		/* NVMX_OUTF_* */
 	unsigned long long stack[NVMX_OUTLIER_STACK];
 };
 

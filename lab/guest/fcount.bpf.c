@@ -22,6 +22,7 @@ enum {
 	FC_TP_USE, FC_TP_USE_END = FC_TP_USE + 15,
 	FC_TP_REFRESH_ACT, FC_TP_REFRESH, FC_TP_INVALIDATE, FC_TP_RELOAD,
 	FC_FX_STATE_INVALID, FC_GPC_CHECK,
+	FC_VMCS12_SLOW,
 	FC_NR,
 };
 __u64 counts[FC_NR];
@@ -34,16 +35,62 @@ int BPF_PROG(fe_##fn)						\
 	return 0;						\
 }
 
-FENTRY(nested_get_vmcs12_pages, FC_VMCS12_PAGES)
 /*
- * kvm_vcpu_map(vcpu, gpa, map) up to 6.12; since v6.13 ("KVM: Pass in
- * write/dirty to kvm_vcpu_map(), not kvm_vcpu_unmap()") the out-of-line
- * function is __kvm_vcpu_map(vcpu, gfn, map, writable), with kvm_vcpu_map()
- * an inline wrapper (bpf/core_shims.h).  Both count as kvm_vcpu_map;
- * fcount.c turns off the one the kernel lacks.
+ * nested_get_vmcs12_pages() calls that took the slow path: a page not
+ * served by a valid cache (kvm_nested_gpc_use other than a hit) or mapped
+ * (kvm_vcpu_map), as nvmx-gpc-top's outliers flag them.  Per thread (the
+ * call may migrate between CPUs on the lab's two-CPU boots).
  */
-FENTRY(kvm_vcpu_map, FC_VCPU_MAP)
-FENTRY(__kvm_vcpu_map, FC_VCPU_MAP)
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 256);
+	__type(key, __u64);	/* pid_tgid */
+	__type(value, __u32);	/* 1: in the call, 3: and slow */
+} in_v12 SEC(".maps");
+
+static __always_inline void v12_slow(void)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 *f = bpf_map_lookup_elem(&in_v12, &id);
+
+	if (f)
+		*f = 3;
+}
+
+SEC("fentry/nested_get_vmcs12_pages")
+int BPF_PROG(fe_nested_get_vmcs12_pages)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 one = 1;
+
+	__sync_fetch_and_add(&counts[FC_VMCS12_PAGES], 1);
+	bpf_map_update_elem(&in_v12, &id, &one, BPF_ANY);
+	return 0;
+}
+
+SEC("fexit/nested_get_vmcs12_pages")
+int BPF_PROG(fx_nested_get_vmcs12_pages)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 *f = bpf_map_lookup_elem(&in_v12, &id);
+
+	if (f && *f == 3)
+		__sync_fetch_and_add(&counts[FC_VMCS12_SLOW], 1);
+	bpf_map_delete_elem(&in_v12, &id);
+	return 0;
+}
+
+#define FENTRY_MAP(fn)						\
+SEC("fentry/" #fn)						\
+int BPF_PROG(fe_##fn)						\
+{								\
+	__sync_fetch_and_add(&counts[FC_VCPU_MAP], 1);		\
+	v12_slow();						\
+	return 0;						\
+}
+
+FENTRY_MAP(kvm_vcpu_map)
+FENTRY_MAP(__kvm_vcpu_map)
 FENTRY(kvm_vcpu_unmap, FC_VCPU_UNMAP)
 FENTRY(kvm_gpc_activate, FC_GPC_ACTIVATE)
 FENTRY(kvm_gpc_refresh, FC_GPC_REFRESH)
@@ -58,6 +105,8 @@ int rt_gpc_use(struct bpf_raw_tracepoint_args *ctx)
 
 	if (kind <= 3 && outcome <= 3)
 		__sync_fetch_and_add(&counts[FC_TP_USE + kind * 4 + outcome], 1);
+	if (outcome != 0)	/* not NVMX_GPC_HIT */
+		v12_slow();
 	return 0;
 }
 

@@ -28,6 +28,7 @@ static const char *const fc_names[] = {
 	USE("pi_desc"), "tp_pfncache_refresh_activate",
 	"tp_pfncache_refresh", "tp_pfncache_invalidate", "tp_nested_state_reload",
 	"vmx_is_nested_state_invalid_true", "kvm_gpc_check",
+	"nested_get_vmcs12_pages_slow",
 };
 #define FC_NR ((int)(sizeof(fc_names) / sizeof(fc_names[0])))
 

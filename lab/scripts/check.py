@@ -619,6 +619,41 @@ def check_inval(kind, d, st, inval):
     else:
         check_inval_counts(kind + "/vmx_apic_cache_invalidation_test", log, res["fentry"],
                            unmaps_at_free(d))
+        if not kind.endswith("-2cpu"):  # those boots carry no tools
+            res["outliers"] = check_slow_outliers(
+                kind + "/vmx_apic_cache_invalidation_test",
+                os.path.join(d, "vmx_apic_cache_invalidation_test.top.jsonl"),
+                res["fentry"])
+
+
+def check_slow_outliers(where, path, fc):
+    """nvmx-gpc-top --than 1 over the invalidation selftest: the
+    invalidations force nested_get_vmcs12_pages() onto the slow path (a
+    pfncache refresh instead of a hit), which takes more than 1 us of
+    emulated time, so every such call is an outlier flagged slow_path,
+    as many as fcount's independent count of slow calls, each with
+    nested_get_vmcs12_pages in its stack.  Nothing may be dropped (the
+    test makes few round trips)."""
+    if not os.path.exists(path):
+        fail(where, "no nvmx-gpc-top --than output")
+        return None
+    slow, stacks, dropped = 0, [], {}
+    for obj in top_intervals(path):
+        dropped = obj.get("outliers_dropped", dropped)
+        for o in obj.get("outliers", []):
+            if o["kind"] != "vmcs12_pages" or not o["slow_path"]:
+                continue
+            slow += 1
+            stacks.append(o["stack"])
+            if not any(f.startswith("nested_get_vmcs12_pages+") for f in o["stack"]):
+                fail(where, "slow outlier without nested_get_vmcs12_pages in its stack %s"
+                     % o["stack"][:8])
+    expect(where, "outliers dropped", dropped, {"l2_roundtrip": 0, "vmcs12_pages": 0})
+    expect(where, "slow-path outliers = fcount's slow nested_get_vmcs12_pages calls",
+           slow, fc.get("nested_get_vmcs12_pages_slow"))
+    if not slow:
+        fail(where, "no slow-path outlier: the invalidations forced none")
+    return {"slow": slow, "stack": stacks[0][:8] if stacks else None}
 
 
 # Kernel splats that fail any lab boot: WARN/BUG, lockdep, might_sleep,

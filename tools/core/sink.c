@@ -273,7 +273,12 @@ static void json_outliers(FILE *f, const struct nvmx_sink_opts *so)
 			fprintf(f, "%d", o->vcpu_id);
 		else
 			fputs("null", f);
-		fprintf(f, ",\"dur_ns\":%llu,\"reason\":", (unsigned long long)o->dur);
+		fprintf(f, ",\"dur_ns\":%llu,\"slow_path\":", (unsigned long long)o->dur);
+		if (o->kind == NVMX_OUT_VMCS12_PAGES)
+			fputs(o->flags & NVMX_OUTF_SLOW_PATH ? "true" : "false", f);
+		else
+			fputs("null", f);
+		fputs(",\"reason\":", f);
 		if (o->kind == NVMX_OUT_L2_ROUNDTRIP && o->isa)
 			json_str(f, nvmx_reason_label(o->isa, o->code, lbl, sizeof(lbl)));
 		else
@@ -310,6 +315,8 @@ static void text_outliers(FILE *f, const struct nvmx_sink_opts *so)
 		if (o->kind == NVMX_OUT_L2_ROUNDTRIP && o->isa)
 			fprintf(f, " reason %s", nvmx_reason_label(o->isa, o->code, lbl,
 								   sizeof(lbl)));
+		if (o->flags & NVMX_OUTF_SLOW_PATH)
+			fputs(" slow path", f);
 		fputc('\n', f);
 		for (j = nvmx_outlier_skip(o); j < o->nstack && j < NVMX_OUTLIER_STACK; j++)
 			fprintf(f, "    %s\n", nvmx_ksym(o->stack[j], sym, sizeof(sym)));

@@ -158,6 +158,16 @@ void nvmx_opts_init(struct nvmx_opts *o)
 	o->hist_k = NVMX_HIST_K_DEFAULT;
 }
 
+int nvmx_sample_parse(const char *arg, unsigned int *n, char *err, size_t errlen)
+{
+	unsigned long long v;
+
+	if (nvmx_parse_uint("--sample", arg, 2, NVMX_SAMPLE_MAX, &v, err, errlen))
+		return -EINVAL;
+	*n = (unsigned int)v;
+	return 0;
+}
+
 const char *nvmx_core_open_error(int err)
 {
 	switch (err) {

@@ -121,6 +121,14 @@ struct nvmx_opts {
 };
 
 void nvmx_opts_init(struct nvmx_opts *o);	/* defaults (k = 4) */
+/*
+ * --sample N, the same in every front end: N in 2..NVMX_SAMPLE_MAX into
+ * *n, else -EINVAL with the one-line error in err (NULL: p_err it).
+ * NVMX_SAMPLE_COUNTS_ONLY is the error when it comes with --counts-only.
+ */
+int nvmx_sample_parse(const char *arg, unsigned int *n, char *err, size_t errlen);
+#define NVMX_SAMPLE_COUNTS_ONLY \
+	"--sample and --counts-only are mutually exclusive (no latency counting only)"
 
 struct nvmx_core;
 

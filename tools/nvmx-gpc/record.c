@@ -530,15 +530,10 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		case O_NO_REASONS:
 			o->no_reasons = true;
 			break;
-		case O_SAMPLE: {
-			unsigned long long n;
-
-			if (nvmx_parse_uint("--sample", optarg, 2, NVMX_SAMPLE_MAX, &n,
-					    NULL, 0))
+		case O_SAMPLE:
+			if (nvmx_sample_parse(optarg, &o->sample_n, NULL, 0))
 				return -EINVAL;
-			o->sample_n = (unsigned int)n;
 			break;
-		}
 		case 'l':
 			o->label = optarg;
 			break;
@@ -565,7 +560,7 @@ static int check_args(const struct rec_opts *o)
 		return -EINVAL;
 	}
 	if (o->sample_n && o->counts_only) {
-		p_err("--sample and --counts-only are mutually exclusive (no latency counting only)");
+		p_err("%s", NVMX_SAMPLE_COUNTS_ONLY);
 		return -EINVAL;
 	}
 	if (check_output(o->out))

@@ -154,15 +154,10 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		case O_NO_REASONS:
 			o->no_reasons = true;
 			break;
-		case O_SAMPLE: {
-			unsigned long long n;
-
-			if (nvmx_parse_uint("--sample", optarg, 2, NVMX_SAMPLE_MAX, &n,
-					    err, errlen))
+		case O_SAMPLE:
+			if (nvmx_sample_parse(optarg, &o->sample_n, err, errlen))
 				return -EINVAL;
-			o->sample_n = (unsigned int)n;
 			break;
-		}
 		case O_THAN: {
 			unsigned long long us;
 
@@ -214,7 +209,7 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		return -EINVAL;
 	}
 	if (o->sample_n && o->counts_only) {
-		snprintf(err, errlen, "--sample and --counts-only are mutually exclusive (no latency counting only)");
+		snprintf(err, errlen, "%s", NVMX_SAMPLE_COUNTS_ONLY);
 		return -EINVAL;
 	}
 	if (o->than_ns && o->counts_only) {

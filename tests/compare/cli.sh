@@ -6,6 +6,9 @@
 #              characters in DIR -> the plots, in DIR
 #   --plot DIR with a newline   -> exit 2, one line
 #   a results file with a key twice in one object -> exit 2, one line
+#   a file recorded before page kind evmcs against one with it -> exit 0,
+#              one warning, the evmcs rows "only after"/"only before";
+#              a missing counter that is no page-kind split -> exit 2
 #   record's command-line errors -> exit 2, one exact line; a -p
 #              process that is gone -> exit 1 (docs/cli.md)
 #   compare -f json: an error is also {"error": ...} on stdout
@@ -74,6 +77,28 @@ expect 2 "nvmx-gpc compare: $T/dupkey.json: metadata: duplicate key 'interrupted
 sed '0,/"count": 200/s//"count": 200, "count": 200/' "$F" >"$T/dupcount.json"
 expect 2 "nvmx-gpc compare: $T/dupcount.json: metrics[0].runs[0]: duplicate key 'count'" \
 	"$GPC" compare "$T/dupcount.json" "$F"
+
+# ---- a page kind one file was recorded without ----------------------------
+# host-pio200.json predates page kind evmcs; new.json has its entries
+# (pi_desc's, renamed), as nvmx-gpc record writes them now.
+jq '.metrics += [.metrics[] | select(.name | endswith(".pi_desc")) |
+		.name |= sub("\\.pi_desc$"; ".evmcs")] |
+	.counters += [.counters[] | select(.name | endswith(".pi_desc")) |
+		.name |= sub("\\.pi_desc$"; ".evmcs")]' "$F" >"$T/new.json"
+[ "$(jq '[.metrics[], .counters[] | select(.name | endswith(".evmcs"))] | length' \
+	"$T/new.json")" = 9 ] || bad "new.json: not 9 evmcs entries"
+w="nvmx-gpc compare: warning: $F has no 'evmcs' entries (recorded before that page kind was counted): compared as absent"
+expect 0 "$w" "$GPC" compare "$F" "$T/new.json" &&
+	{ grep -Eq '^maps\.evmcs +count +- +[0-9]+ .* only after' "$T/out" &&
+		ok "old before new: maps.evmcs only after" ||
+		bad "old before new: no maps.evmcs row 'only after'"; }
+expect 0 "$w" "$GPC" compare -f json "$T/new.json" "$F" &&
+	{ [ "$(jq -r '.counters[] | select(.name == "maps.evmcs") | .verdict' \
+		"$T/out")" = "only before" ] && ok "new before old: maps.evmcs only before" ||
+		bad "new before old: maps.evmcs verdict '$(jq -c .counters "$T/out")'"; }
+jq 'del(.counters[] | select(.name == "pio_exits"))' "$T/new.json" >"$T/nopio.json"
+expect 2 "nvmx-gpc compare: mismatched counters: 'pio_exits' is in $F but not in $T/nopio.json" \
+	"$GPC" compare "$F" "$T/nopio.json"
 
 # ---- record's and compare's command lines --------------------------------
 # record: what is refused before any BPF is loaded

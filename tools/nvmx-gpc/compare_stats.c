@@ -15,6 +15,7 @@
 const double pct_q[NPCT] = { 50, 90, 99, 99.9 };
 const char *const pct_name[NPCT] = { "p50", "p90", "p99", "p99.9" };
 
+/* m NULL: the metric is not in the file (check_lacking()), no samples */
 static void hist_side(const struct nvmx_res_metric *m, unsigned int k,
 		      unsigned int nslots, uint64_t *pooled, struct side *s,
 		      double *exact_mean, bool *have_exact)
@@ -23,8 +24,8 @@ static void hist_side(const struct nvmx_res_metric *m, unsigned int k,
 	unsigned int i, j;
 	int ok;
 
-	*have_exact = true;
-	for (j = 0; j < m->nruns; j++) {
+	*have_exact = m != NULL;
+	for (j = 0; m && j < m->nruns; j++) {
 		const struct nvmx_res_hist *h = &m->runs[j];
 
 		for (i = 0; i < nslots; i++)
@@ -271,14 +272,17 @@ static int stat_hist_row(struct cmp *c, const struct opts *o, struct row *r,
 	return 0;
 }
 
-/* Copy the defined (non-NaN: a percentage can be undefined) values. */
+/*
+ * Copy the defined (non-NaN: a percentage can be undefined) values; co
+ * NULL: the counter is not in the file (check_lacking()), none.
+ */
 static unsigned int defined_values(const struct nvmx_res_counter *co,
 				   double *out, double *mean)
 {
 	unsigned int i, n = 0;
 
 	*mean = 0;
-	for (i = 0; i < co->nruns; i++)
+	for (i = 0; co && i < co->nruns; i++)
 		if (!isnan(co->values[i]))
 			out[n++] = co->values[i];
 	for (i = 0; i < n; i++)
@@ -292,19 +296,19 @@ static int stat_counter_row(const struct opts *o, struct row *r,
 			    const struct nvmx_res_counter *cb,
 			    const struct nvmx_res_counter *ca)
 {
+	unsigned int i, nb, na, n, rb = cb ? cb->nruns : 0, ra = ca ? ca->nruns : 0;
 	double *vb, *va, *ones;
-	unsigned int i, nb, na, n;
 	int ret = -ENOMEM;
 
-	n = cb->nruns > ca->nruns ? cb->nruns : ca->nruns;
-	vb = malloc(cb->nruns * sizeof(double));
-	va = malloc(ca->nruns * sizeof(double));
-	ones = malloc(n * sizeof(double));
+	n = rb > ra ? rb : ra;
+	vb = malloc((rb + 1) * sizeof(double));
+	va = malloc((ra + 1) * sizeof(double));
+	ones = malloc((n + 1) * sizeof(double));
 	if (!vb || !va || !ones)
 		goto free_all;
 	for (i = 0; i < n; i++)
 		ones[i] = 1;
-	r->better = cb->better;
+	r->better = cb ? cb->better : ca->better;
 	nb = defined_values(cb, vb, &r->b.mean);
 	na = defined_values(ca, va, &r->a.mean);
 	r->b.n = nb;
@@ -351,7 +355,7 @@ free_all:
 	return ret;
 }
 
-/* The next row of c, for BEFORE's metric or counter name */
+/* The next row of c, for a metric or counter name of BEFORE or AFTER */
 static struct row *new_row(struct cmp *c, const char *name, const char *unit,
 			   const char *desc)
 {
@@ -371,7 +375,9 @@ int cmp_compute(struct cmp *c, const struct opts *o)
 
 	c->k = b->meta.hist_k;
 	c->nslots = nvmx_hist_slots(c->k);
-	c->rows = calloc(b->nmetrics + b->ncounters + 1, sizeof(*c->rows));
+	/* BEFORE's rows, then those only AFTER has (check_lacking()) */
+	c->rows = calloc(b->nmetrics + b->ncounters + a->nmetrics + a->ncounters + 1,
+			 sizeof(*c->rows));
 	if (!c->rows)
 		return -ENOMEM;
 	for (i = 0; i < b->nmetrics; i++) {
@@ -382,11 +388,31 @@ int cmp_compute(struct cmp *c, const struct opts *o)
 		if (ret)
 			return ret;
 	}
+	for (i = 0; i < a->nmetrics; i++) {
+		const struct nvmx_res_metric *ma = &a->metrics[i];
+
+		if (nvmx_res_find_metric(b, ma->name))
+			continue;
+		ret = stat_hist_row(c, o, new_row(c, ma->name, ma->unit, ma->desc),
+				    NULL, ma);
+		if (ret)
+			return ret;
+	}
 	for (i = 0; i < b->ncounters; i++) {
 		const struct nvmx_res_counter *cb = &b->counters[i];
 
 		ret = stat_counter_row(o, new_row(c, cb->name, cb->unit, cb->desc), cb,
 				       nvmx_res_find_counter(a, cb->name));
+		if (ret)
+			return ret;
+	}
+	for (i = 0; i < a->ncounters; i++) {
+		const struct nvmx_res_counter *ca = &a->counters[i];
+
+		if (nvmx_res_find_counter(b, ca->name))
+			continue;
+		ret = stat_counter_row(o, new_row(c, ca->name, ca->unit, ca->desc),
+				       NULL, ca);
 		if (ret)
 			return ret;
 	}

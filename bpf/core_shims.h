@@ -94,7 +94,11 @@ static __always_inline __u64 nvmx_host_map_gfn(const void *map)
  *    mapping the virtual APIC page", v5.1), pi_desc_map ("KVM/nVMX: Use
  *    kvm_vcpu_map when mapping the posted interrupt descriptor table",
  *    v5.1), apic_access_page_map (replaced the pinned struct page
- *    *apic_access_page later; present in v6.12).  to_vmx(vcpu) is
+ *    *apic_access_page later; present in v6.12), hv_evmcs_map (the
+ *    enlightened VMCS of a Hyper-V L1, mapped by
+ *    nested_vmx_handle_enlightened_vmptrld(); only with CONFIG_KVM_HYPERV,
+ *    in v6.12 and v7.2, so its absence is a configuration, not a rename,
+ *    and does not send the other kinds to step 2).  to_vmx(vcpu) is
  *    container_of(vcpu, struct vcpu_vmx, vcpu), with the offset of the
  *    embedded kvm_vcpu relocated (0 in every kernel so far: "KVM: VMX:
  *    Move vcpu_vmx's kvm_vcpu to the start", but not assumed).
@@ -105,6 +109,7 @@ static __always_inline __u64 nvmx_host_map_gfn(const void *map)
  *    struct vmcs12 appeared in "KVM: nVMX: Introduce vmcs12: a VMCS
  *    structure for L1", v3.1).  6.12's free_nested() frees
  *    cached_vmcs12 before it unmaps, so this path says unknown there.
+ *    The eVMCS has no vmcs12 field: this path never says evmcs.
  */
 struct vmcs12___nvmx {
 	__u64 msr_bitmap;
@@ -119,6 +124,7 @@ struct nested_vmx___nvmx {
 	struct kvm_host_map___nvmx virtual_apic_map;
 	struct kvm_host_map___nvmx pi_desc_map;
 	struct kvm_host_map___nvmx msr_bitmap_map;
+	struct kvm_host_map___nvmx hv_evmcs_map;
 } __attribute__((preserve_access_index));
 
 /*
@@ -245,6 +251,12 @@ static __always_inline unsigned int nvmx_nested_page_kind(const void *vcpu,
 	NVMX_MAP_IS(vmx, map, apic_access_page_map, NVMX_PAGE_APIC_ACCESS);
 	NVMX_MAP_IS(vmx, map, virtual_apic_map, NVMX_PAGE_VIRTUAL_APIC);
 	NVMX_MAP_IS(vmx, map, pi_desc_map, NVMX_PAGE_PI_DESC);
+	/* CONFIG_KVM_HYPERV only: no field, no eVMCS, and no by_gfn */
+	if (bpf_core_field_exists(vmx->nested.hv_evmcs_map)) {
+		if ((const char *)map == (const char *)vmx +
+		    bpf_core_field_offset(vmx->nested.hv_evmcs_map))
+			return NVMX_PAGE_EVMCS;
+	}
 	if (!by_gfn || gfn == ~0ULL ||
 	    !bpf_core_field_exists(vmx->nested.cached_vmcs12) ||
 	    bpf_core_read(&v12, sizeof(v12), &vmx->nested.cached_vmcs12) || !v12)

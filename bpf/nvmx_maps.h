@@ -86,7 +86,7 @@ enum nvmx_hist {
 	NVMX_H_L2_ROUNDTRIP,	/* L2->L1 exit -> next L2 entry */
 	NVMX_H_UNMAP,		/* nested kvm_vcpu_unmap duration (mapped pages) */
 	/* nested map / unmap duration per page kind (kinds the kernel
-	 * tells, NVMX_PAGE_MSR_BITMAP .. NVMX_PAGE_PI_DESC; unknown ones
+	 * tells, NVMX_PAGE_MSR_BITMAP .. NVMX_PAGE_EVMCS; unknown ones
 	 * are only in NVMX_H_MAP / NVMX_H_UNMAP) */
 	NVMX_H_MAP_KIND0,
 	NVMX_H_UNMAP_KIND0 = NVMX_H_MAP_KIND0 + NVMX_PAGE_KINDS,

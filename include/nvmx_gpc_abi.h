@@ -12,6 +12,8 @@
  * 1: kvm_nested_gpc_use, kvm_pfncache_refresh, kvm_pfncache_invalidate,
  *    kvm_nested_state_reload;
  * 2: adds kvm_nested_context; nothing earlier changed.
+ * New argument values are not a new ABI: kvm_nested_gpc_use.kind 4
+ * (evmcs, patch 12) is ABI 2; older kernels never emit it.
  */
 #define NVMX_TP_ABI 2
 
@@ -21,6 +23,7 @@ enum nvmx_page_kind {
 	NVMX_PAGE_APIC_ACCESS = 1,
 	NVMX_PAGE_VIRTUAL_APIC = 2,
 	NVMX_PAGE_PI_DESC = 3,
+	NVMX_PAGE_EVMCS = 4,	/* Hyper-V enlightened VMCS of L1 */
 	NVMX_PAGE_KINDS,
 	NVMX_PAGE_UNKNOWN = NVMX_PAGE_KINDS,	/* kernel did not say */
 };

@@ -69,6 +69,37 @@ static uint64_t mix(unsigned int a, unsigned int b, unsigned int c)
 }
 
 /*
+ * Seeds of page kind @kind and histogram @h: their indices from before
+ * evmcs (kind 4) came between pi_desc and unknown, so the four older
+ * kinds, unknown and the unmap splits keep their events.  evmcs gets
+ * histogram samples of its own but no per-kind counts (kind_seed() < 0),
+ * so that the sums over the kinds (maps, unmaps, gpc_hits, saved %...)
+ * stay those of the four older kinds.
+ */
+#define OLD_PAGE_KINDS 4
+
+static int kind_seed(unsigned int kind)
+{
+	if (kind == NVMX_PAGE_EVMCS)
+		return -1;
+	return kind == NVMX_PAGE_UNKNOWN ? OLD_PAGE_KINDS : (int)kind;
+}
+
+static unsigned int hist_seed(unsigned int h)
+{
+	enum nvmx_hist base;
+	int kind;
+
+	base = nvmx_hist_split((enum nvmx_hist)h, &kind);
+	if (kind < 0)
+		return h;
+	if (kind == NVMX_PAGE_EVMCS)
+		return 64 + base;
+	return NVMX_H_MAP_KIND0 + (base == NVMX_H_UNMAP ? OLD_PAGE_KINDS : 0) +
+	       (unsigned int)kind;
+}
+
+/*
  * Part p of row seed's events: counters, per-kind counters and
  * histogram samples; a snapshot holds parts 0..n-1.  The main thread
  * (seed 1) has no nested page events, so its saved % is undefined;
@@ -85,12 +116,15 @@ static void add_part(struct nvmx_vcpu_snap *v, unsigned int seed, unsigned int p
 	if (seed == 3)
 		v->ctr[NVMX_C_L2_EXITS] += v->ctr[NVMX_C_EXITS] + 1;
 	for (kind = 0; seed != 1 && kind < NVMX_KIND_SLOTS; kind++)
-		for (kc = 0; kc < NVMX_KCTR_NR; kc++)
-			v->kctr[kind][kc] += mix(seed * 7 + kind, kc, p) % 900;
+		for (kc = 0; kind_seed(kind) >= 0 && kc < NVMX_KCTR_NR; kc++)
+			v->kctr[kind][kc] += mix(seed * 7 + kind_seed(kind),
+						 kc, p) % 900;
 	for (h = 0; hists && h < NVMX_H_NR; h++) {
-		n = (unsigned int)(mix(seed, h, p) % 6);
+		unsigned int hs = hist_seed(h);
+
+		n = (unsigned int)(mix(seed, hs, p) % 6);
 		for (i = 0; i < n; i++) {
-			uint64_t val = 40 + mix(seed * 31 + h, i, p) % 3000000;
+			uint64_t val = 40 + mix(seed * 31 + hs, i, p) % 3000000;
 
 			if (i == 4)
 				val <<= 12;

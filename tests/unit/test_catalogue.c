@@ -199,6 +199,18 @@ static void test_hists(void **state __attribute__((unused)))
 	assert_null(nvmx_hist_def(NVMX_H_NR));
 	assert_string_equal(nvmx_page_kind_name(NVMX_PAGE_UNKNOWN), "unknown");
 	assert_string_equal(nvmx_page_kind_name(NVMX_PAGE_VIRTUAL_APIC), "virtual_apic");
+	/* kind 4 of the series' tracepoint (patch 12), before unknown */
+	assert_int_equal(NVMX_PAGE_EVMCS, 4);
+	assert_int_equal(NVMX_PAGE_KINDS, 5);
+	assert_int_equal(NVMX_PAGE_UNKNOWN, 5);
+	assert_string_equal(nvmx_page_kind_name(NVMX_PAGE_EVMCS), "evmcs");
+	assert_string_equal(nvmx_page_kind_name(NVMX_PAGE_UNKNOWN + 1), "unknown");
+	assert_string_equal(nvmx_hist_name(NVMX_H_MAP_KIND(NVMX_PAGE_EVMCS)),
+			    "map_evmcs");
+	assert_int_equal(nvmx_hist_split(NVMX_H_UNMAP_KIND(NVMX_PAGE_EVMCS), &kind),
+			 NVMX_H_UNMAP);
+	assert_int_equal(kind, NVMX_PAGE_EVMCS);
+	assert_int_equal(NVMX_H_NR, NVMX_H_UNMAP_KIND(NVMX_PAGE_EVMCS) + 1);
 }
 
 /* The metrics API gives what the sinks used to compute themselves. */

@@ -181,7 +181,7 @@ enum nvmx_hist nvmx_hist_split(enum nvmx_hist h, int *kind)
 static const char *const kind_names[NVMX_KIND_SLOTS] = {
 	[NVMX_PAGE_MSR_BITMAP] = "msr_bitmap", [NVMX_PAGE_APIC_ACCESS] = "apic_access",
 	[NVMX_PAGE_VIRTUAL_APIC] = "virtual_apic", [NVMX_PAGE_PI_DESC] = "pi_desc",
-	[NVMX_PAGE_UNKNOWN] = "unknown",
+	[NVMX_PAGE_EVMCS] = "evmcs", [NVMX_PAGE_UNKNOWN] = "unknown",
 };
 
 const char *nvmx_page_kind_name(unsigned int kind)

@@ -626,14 +626,15 @@ struct nvmx_hist_def {
 };
 const struct nvmx_hist_def *nvmx_hist_def(enum nvmx_hist h);
 /* "kvm_run", "vmcs12_pages", "map", "gpc_refresh", "l2_roundtrip",
- * "unmap", "map_msr_bitmap", ..., "unmap_pi_desc" */
+ * "unmap", "map_msr_bitmap", ..., "unmap_evmcs" */
 const char *nvmx_hist_name(enum nvmx_hist h);
 /*
  * The histogram h splits by page kind and the kind (*kind), or h itself
  * and *kind = -1: "map_pi_desc" is kind pi_desc of "map".
  */
 enum nvmx_hist nvmx_hist_split(enum nvmx_hist h, int *kind);
-/* "msr_bitmap", "apic_access", "virtual_apic", "pi_desc", "unknown". */
+/* "msr_bitmap", "apic_access", "virtual_apic", "pi_desc", "evmcs",
+ * "unknown". */
 const char *nvmx_page_kind_name(unsigned int kind);
 /* Histogram h is measured with the current plan (c may be NULL); the
  * per-page-kind ones also need nvmx_meta.map_kinds. */

@@ -68,19 +68,23 @@ fi
 
 # Many L2s per L1 vCPU (lab.sh contexts): the series' benchmark with K
 # vmcs12s, VMPTRLD of the next one every M round trips, under
-# `nvmx-gpc record`, for each "K:M" of LAB_CONTEXTS.
+# `nvmx-gpc record`, for each "K:M" of LAB_CONTEXTS; "K:M:e" runs it with
+# enlightened VMCSs (-E, patch 13), switched through the VP assist page.
 if [ -n "${LAB_CONTEXTS:-}" ]; then
 	status=0
 	for km in $LAB_CONTEXTS; do
-		k=${km%:*}
+		k=${km%%:*}
 		m=${km#*:}
+		e=
+		case $m in *:e) m=${m%:e} e=-E ;; esac
+		name=ctx-k$k-m$m${e:+-e}
 		t0=$(up)
-		nvmx-gpc record -q -l "$LAB_KIND-k$k-m$m" -o "/out/ctx-k$k-m$m.json" \
+		nvmx-gpc record -q -l "$LAB_KIND-${name#ctx-}" -o "/out/$name.json" \
 			-- /lab/bin/vmx_nested_pfncache_bench -n "$LAB_BENCH_N" -w 0 \
-			-m anon -k "$k" -s "$m" >"/out/ctx-k$k-m$m.log" 2>&1
+			-m anon -k "$k" -s "$m" $e >"/out/$name.log" 2>&1
 		rc=$?
-		note "contexts K=$k M=$m exit $rc ($(since "$t0") s)"
-		echo "ctx-k$k-m$m $rc" >>/out/tests.txt
+		note "contexts K=$k M=$m${e:+ eVMCS} exit $rc ($(since "$t0") s)"
+		echo "$name $rc" >>/out/tests.txt
 		[ $rc -eq 0 ] || status=1
 	done
 	exit $status

@@ -83,7 +83,8 @@ case "$LAB_SERIES" in
 		triple_fault_event_test nested_exceptions_test vmx_msrs_test
 		nested_dirty_log_test nested_tsc_scaling_test nested_invalid_cr3_test
 		nested_tdp_fault_test nested_emulation_test vmx_nested_la57_state_test
-		vmx_apicv_updates_test state_test smm_test hyperv_evmcs"
+		vmx_apicv_updates_test state_test smm_test hyperv_evmcs
+		evmcs_smm_controls_test"
 	;;
 esac
 UPSTREAM_TESTS=$(for t in $UPSTREAM_TESTS; do printf '%s ' "$UPSTREAM_DIR/$t:$t"; done)
@@ -96,8 +97,11 @@ test_name() { echo "${1#*:}"; }
 SMP_QUANTUM=${LAB_SMP_QUANTUM:-32}
 BENCH_N=${LAB_BENCH_N:-1000}
 # lab.sh contexts: K:M = K vmcs12s in L1, VMPTRLD of the next every M
-# round trips (issue 14's before picture: one set of caches per vCPU).
-CONTEXTS=${LAB_CONTEXTS:-"1:1 2:1 4:1 8:1 16:1 1:100 2:100 4:100 8:100 16:100"}
+# round trips (issue 14's before picture: one set of caches per vCPU);
+# K:M:e = the same with enlightened VMCSs (patches 12 and 13).
+CONTEXTS=${LAB_CONTEXTS:-"1:1 2:1 4:1 8:1 16:1 1:100 2:100 4:100 8:100 16:100
+	1:1:e 2:1:e 16:1:e"}
+CONTEXTS=$(echo $CONTEXTS)
 # lab.sh cost: the tools whose cost per nested round trip is measured
 # (none = the benchmark alone; TOOL-counts: with --counts-only;
 # TOOL[-counts]-noreasons: with --no-reasons; TOOL-sample16: latencies

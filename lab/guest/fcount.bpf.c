@@ -18,11 +18,14 @@ char LICENSE[] SEC("license") = "GPL";
 enum {
 	FC_VMCS12_PAGES, FC_VCPU_MAP, FC_VCPU_UNMAP, FC_GPC_ACTIVATE,
 	FC_GPC_REFRESH, FC_GPC_DEACTIVATE,
-	/* kvm_nested_gpc_use: 4 page kinds x 4 outcomes, kind-major */
-	FC_TP_USE, FC_TP_USE_END = FC_TP_USE + 15,
+	/* kvm_nested_gpc_use: 5 page kinds x 4 outcomes, kind-major */
+	FC_TP_USE, FC_TP_USE_END = FC_TP_USE + 19,
 	FC_TP_REFRESH_ACT, FC_TP_REFRESH, FC_TP_INVALIDATE, FC_TP_RELOAD,
 	FC_FX_STATE_INVALID, FC_GPC_CHECK,
 	FC_VMCS12_SLOW,
+	/* kvm_pfncache_stale: 4 causes; kvm_pfncache_kick: events, vCPUs */
+	FC_TP_STALE, FC_TP_STALE_END = FC_TP_STALE + 3,
+	FC_TP_KICK, FC_TP_KICK_VCPUS,
 	FC_NR,
 };
 __u64 counts[FC_NR];
@@ -103,7 +106,7 @@ int rt_gpc_use(struct bpf_raw_tracepoint_args *ctx)
 {
 	__u64 kind = ctx->args[1], outcome = ctx->args[3];
 
-	if (kind <= 3 && outcome <= 3)
+	if (kind <= 4 && outcome <= 3)
 		__sync_fetch_and_add(&counts[FC_TP_USE + kind * 4 + outcome], 1);
 	if (outcome != 0)	/* not NVMX_GPC_HIT */
 		v12_slow();
@@ -125,6 +128,26 @@ SEC("raw_tp/kvm_pfncache_invalidate")
 int rt_pfncache_invalidate(struct bpf_raw_tracepoint_args *ctx)
 {
 	__sync_fetch_and_add(&counts[FC_TP_INVALIDATE], 1);
+	return 0;
+}
+
+/* kvm_pfncache_stale(vcpu_id, gpa, new_gpa, cause): patch 14 */
+SEC("raw_tp/kvm_pfncache_stale")
+int rt_pfncache_stale(struct bpf_raw_tracepoint_args *ctx)
+{
+	__u64 cause = ctx->args[3];
+
+	if (cause <= 3)
+		__sync_fetch_and_add(&counts[FC_TP_STALE + cause], 1);
+	return 0;
+}
+
+/* kvm_pfncache_kick(nr_vcpus, start, end): patch 14 */
+SEC("raw_tp/kvm_pfncache_kick")
+int rt_pfncache_kick(struct bpf_raw_tracepoint_args *ctx)
+{
+	__sync_fetch_and_add(&counts[FC_TP_KICK], 1);
+	__sync_fetch_and_add(&counts[FC_TP_KICK_VCPUS], (__u32)ctx->args[0]);
 	return 0;
 }
 

@@ -25,11 +25,29 @@ static const char *const fc_names[] = {
 #define USE(k) "tp_gpc_use." k ".hit", "tp_gpc_use." k ".refresh", \
 	"tp_gpc_use." k ".activate", "tp_gpc_use." k ".error"
 	USE("msr_bitmap"), USE("apic_access"), USE("virtual_apic"),
-	USE("pi_desc"), "tp_pfncache_refresh_activate",
+	USE("pi_desc"), USE("evmcs"), "tp_pfncache_refresh_activate",
 	"tp_pfncache_refresh", "tp_pfncache_invalidate", "tp_nested_state_reload",
 	"vmx_is_nested_state_invalid_true", "kvm_gpc_check",
 	"nested_get_vmcs12_pages_slow",
+	"tp_pfncache_stale.invalid", "tp_pfncache_stale.memslot",
+	"tp_pfncache_stale.retarget", "tp_pfncache_stale.valid",
+	"tp_pfncache_kick", "tp_pfncache_kick.vcpus",
 };
+
+/*
+ * Whether counter @name counts @target: fentry counters are named after
+ * their function, tracepoint counters "tp_" and the tracepoint's name
+ * without "kvm_" ("tp_gpc_use" for kvm_nested_gpc_use).
+ */
+static bool counts_target(const char *name, const char *target)
+{
+	if (strstr(name, target))
+		return true;
+	if (!strcmp(target, "kvm_nested_gpc_use"))
+		return !strncmp(name, "tp_gpc_use", 10);
+	return !strncmp(target, "kvm_", 4) && !strncmp(name, "tp_", 3) &&
+	       !strncmp(name + 3, target + 4, strlen(target + 4));
+}
 #define FC_NR ((int)(sizeof(fc_names) / sizeof(fc_names[0])))
 
 /*
@@ -72,11 +90,7 @@ static int disable_absent(struct fcount_bpf *skel, bool *present)
 		     btf__find_by_name_kind(btf, "__kvm_vcpu_map", BTF_KIND_FUNC) >= 0))
 			continue;
 		for (i = 0; i < FC_NR; i++) {
-			if (strstr(fc_names[i], target) ||
-			    (!strcmp(target, "kvm_nested_gpc_use") && !strncmp(fc_names[i], "tp_gpc_use", 10)) ||
-			    (!strcmp(target, "kvm_pfncache_refresh") && !strncmp(fc_names[i], "tp_pfncache_refresh", 19)) ||
-			    (!strcmp(target, "kvm_pfncache_invalidate") && !strcmp(fc_names[i], "tp_pfncache_invalidate")) ||
-			    (!strcmp(target, "kvm_nested_state_reload") && !strcmp(fc_names[i], "tp_nested_state_reload")))
+			if (counts_target(fc_names[i], target))
 				present[i] = false;
 		}
 	}

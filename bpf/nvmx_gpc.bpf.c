@@ -731,6 +731,43 @@ static __always_inline int on_nested_context(unsigned int vcpu_id, unsigned int 
 	return 0;
 }
 
+/*
+ * kvm_pfncache_stale (tracepoint ABI 3): an active cache is about to be
+ * refreshed, or activated again, and @cause says why it was stale.  A
+ * cause of a later ABI is not counted.  The thread that refreshes the
+ * cache counts it; kvm_pfncache_refresh, right after, names its vCPU.
+ */
+static __always_inline int on_gpc_stale(unsigned int cause)
+{
+	int c;
+
+	switch (cause) {
+	case NVMX_STALE_INVALID: c = NVMX_C_GPC_STALE_INVALID; break;
+	case NVMX_STALE_MEMSLOT: c = NVMX_C_GPC_STALE_MEMSLOT; break;
+	case NVMX_STALE_RETARGET: c = NVMX_C_GPC_STALE_RETARGET; break;
+	case NVMX_STALE_VALID: c = NVMX_C_GPC_STALE_VALID; break;
+	default: return 0;
+	}
+	return on_simple(c);
+}
+
+/*
+ * kvm_pfncache_kick (tracepoint ABI 3): one MMU-notifier invalidation
+ * sent KVM_REQ_OUTSIDE_GUEST_MODE to @nr_vcpus vCPUs.  Counted on the
+ * thread that invalidated (as kvm_pfncache_invalidate), not the kicked
+ * vCPUs'.
+ */
+static __always_inline int on_gpc_kick(unsigned int nr_vcpus)
+{
+	struct thr th;
+
+	if (!thread_get(&th))
+		return 0;
+	th.s->ctr[NVMX_C_GPC_KICK_EVENTS]++;
+	th.s->ctr[NVMX_C_GPC_KICKS] += nr_vcpus;
+	return 0;
+}
+
 /* Brackets: maps/unmaps are nested ones only inside these functions. */
 static __always_inline int bracket_enter(int lat)
 {
@@ -957,6 +994,10 @@ TP_PAIR(kvm_nested_state_reload, state_reload, on_state_reload(vcpu_id, kind_mas
 /* ABI 2 */
 TP_PAIR(kvm_nested_context, nested_context, on_nested_context(vcpu_id, op),
 	unsigned int vcpu_id, unsigned int op)
+/* ABI 3 (patch 14; include/trace/events/kvm.h, kvm.ko) */
+TP_PAIR(kvm_pfncache_stale, gpc_stale, on_gpc_stale(cause),
+	int vcpu_id, __u64 gpa, __u64 new_gpa, unsigned int cause)
+TP_PAIR(kvm_pfncache_kick, gpc_kick, on_gpc_kick(nr_vcpus), unsigned int nr_vcpus)
 
 /*
  * fentry/fexit and kprobe/kretprobe variants: targets are set by the

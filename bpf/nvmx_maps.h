@@ -32,6 +32,8 @@ enum nvmx_hook {
 	NVMX_HOOK_GPC_LAT,	/* kvm_gpc_refresh/activate latency when
 				 * NVMX_HOOK_GPC_REFRESH is a tracepoint */
 	NVMX_HOOK_NESTED_CONTEXT, /* series (ABI 2): kvm_nested_context */
+	NVMX_HOOK_GPC_STALE,	/* series (ABI 3): kvm_pfncache_stale */
+	NVMX_HOOK_GPC_KICK,	/* series (ABI 3): kvm_pfncache_kick */
 	NVMX_HOOK_NR,
 };
 
@@ -60,8 +62,18 @@ enum nvmx_ctr {
 	NVMX_C_CTX_FILL,	/* ... fill */
 	NVMX_C_CTX_RECYCLE,	/* ... recycle */
 	NVMX_C_CTX_EVICT,	/* ... evict */
+	/* kvm_pfncache_stale per cause, in enum nvmx_stale_cause order */
+	NVMX_C_GPC_STALE_INVALID,
+	NVMX_C_GPC_STALE_MEMSLOT,
+	NVMX_C_GPC_STALE_RETARGET,
+	NVMX_C_GPC_STALE_VALID,
+	NVMX_C_GPC_KICKS,	/* vCPUs kicked: kvm_pfncache_kick nr_vcpus, summed */
+	NVMX_C_GPC_KICK_EVENTS,	/* kvm_pfncache_kick events */
 	NVMX_C_NR,
 };
+/* cause c of kvm_pfncache_stale is counter NVMX_C_GPC_STALE_INVALID + c */
+_Static_assert(NVMX_C_GPC_STALE_VALID - NVMX_C_GPC_STALE_INVALID ==
+	       NVMX_STALE_VALID - NVMX_STALE_INVALID, "stale causes");
 
 /* Per-thread, per-page-kind counters (kind NVMX_PAGE_UNKNOWN when the
  * hook cannot tell). */

@@ -11,11 +11,13 @@
  * Tracepoint ABI of the kernel series (docs/tracepoints.md).  History:
  * 1: kvm_nested_gpc_use, kvm_pfncache_refresh, kvm_pfncache_invalidate,
  *    kvm_nested_state_reload;
- * 2: adds kvm_nested_context; nothing earlier changed.
+ * 2: adds kvm_nested_context; nothing earlier changed;
+ * 3: adds kvm_pfncache_stale and kvm_pfncache_kick (patch 14); nothing
+ *    earlier changed.
  * New argument values are not a new ABI: kvm_nested_gpc_use.kind 4
  * (evmcs, patch 12) is ABI 2; older kernels never emit it.
  */
-#define NVMX_TP_ABI 2
+#define NVMX_TP_ABI 3
 
 /* kvm_nested_gpc_use.kind */
 enum nvmx_page_kind {
@@ -48,6 +50,19 @@ enum nvmx_ctx_op {
 
 /* kvm_nested_context.slot < NVMX_NESTED_CONTEXTS_MAX */
 #define NVMX_NESTED_CONTEXTS_MAX 16
+
+/*
+ * kvm_pfncache_stale.cause (ABI 3): why an active cache is refreshed or
+ * activated again (the kernel's KVM_PFNCACHE_STALE_*)
+ */
+enum nvmx_stale_cause {
+	NVMX_STALE_INVALID = 0,	/* invalidated by the MMU notifier, or a
+				 * refresh failed */
+	NVMX_STALE_MEMSLOT = 1,	/* valid, but the memslots changed */
+	NVMX_STALE_RETARGET = 2, /* valid, moved to another gpa */
+	NVMX_STALE_VALID = 3,	/* valid and current */
+	NVMX_STALE_CAUSES,
+};
 
 /*
  * Latency histograms: log2 buckets split into 2^k linear sub-buckets.

@@ -25,14 +25,21 @@ struct rendered {
 	size_t len;
 };
 
-static void render_opt(const struct nvmx_snapshot *s, struct rendered *r,
-		       bool per_vcpu)
+/* What the exporter writes for s with core c (NULL: none). */
+static void render_core(const struct nvmx_core *c, const struct nvmx_snapshot *s,
+			struct rendered *r, bool per_vcpu)
 {
 	FILE *f = open_memstream(&r->buf, &r->len);
 
 	assert_non_null(f);
-	assert_int_equal(nvmx_prom_write(f, NULL, s, per_vcpu), 0);
+	assert_int_equal(nvmx_prom_write(f, c, s, per_vcpu), 0);
 	assert_int_equal(fclose(f), 0);
+}
+
+static void render_opt(const struct nvmx_snapshot *s, struct rendered *r,
+		       bool per_vcpu)
+{
+	render_core(NULL, s, r, per_vcpu);
 }
 
 static void render(const struct nvmx_snapshot *s, struct rendered *r)
@@ -405,6 +412,9 @@ static void test_counter_names(void **state)
 	(void)state;
 	assert_string_equal(nvmx_prom_counter_name(NVMX_M_PIO, buf, sizeof(buf)),
 			    "nvmx_gpc_pio_exits_total");
+	/* a labelled series: its family's name */
+	assert_string_equal(nvmx_prom_counter_name(NVMX_M_GPC_STALE_RETARGET, buf, sizeof(buf)),
+			    "nvmx_gpc_gpc_stale_total");
 	assert_null(nvmx_prom_counter_name(NVMX_M_SAVED_PCT, buf, sizeof(buf)));
 	assert_null(nvmx_prom_counter_name(NVMX_M_KVM_RUN_P99, buf, sizeof(buf)));
 	for (int m = 0; m < NVMX_M_NR; m++) {
@@ -431,7 +441,6 @@ static void test_unavailable_not_exported(void **state)
 	struct nvmx_snapshot *s;
 	struct nvmx_core *c;
 	struct rendered r;
-	FILE *f;
 	int h;
 
 	(void)state;
@@ -451,10 +460,7 @@ static void test_unavailable_not_exported(void **state)
 	assert_int_equal(nvmx_snapshot_build(&row, 1, K, 1, &s), 0);
 	snprintf(s->vms[0].comm, sizeof(s->vms[0].comm), "vm-svm");
 	nvmx_vcpu_snap_fini(&row);
-	f = open_memstream(&r.buf, &r.len);
-	assert_non_null(f);
-	assert_int_equal(nvmx_prom_write(f, c, s, false), 0);
-	assert_int_equal(fclose(f), 0);
+	render_core(c, s, &r, false);
 	assert_null(strstr(r.buf, "nvmx_gpc_nested_maps_total"));
 	assert_null(strstr(r.buf, "nvmx_gpc_nested_unmaps_total"));
 	assert_null(strstr(r.buf, "nvmx_gpc_gpc_refreshes_total"));
@@ -633,15 +639,11 @@ static void render_plan(const struct nvmx_meta *meta, struct rendered *r)
 	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
 	struct fixture f = {};
 	struct nvmx_core *c;
-	FILE *out;
 
 	assert_int_equal(nvmx_core_open_offline(meta, st, &c), 0);
 	reason_rows(&f);
 	assert_int_equal(nvmx_snapshot_build(f.rows, f.nrows, K, 1, &f.s), 0);
-	out = open_memstream(&r->buf, &r->len);
-	assert_non_null(out);
-	assert_int_equal(nvmx_prom_write(out, c, f.s, true), 0);
-	assert_int_equal(fclose(out), 0);
+	render_core(c, f.s, r, true);
 	free_fixture(&f);
 	nvmx_core_close(c);
 }
@@ -705,6 +707,82 @@ static void test_keep_reasons(void **state)
 	nvmx_keep_free(k);
 }
 
+/*
+ * Refresh causes: one family, nvmx_gpc_gpc_stale_total{cause=...}, under
+ * one HELP and TYPE, per VM and per thread; kicks: vCPUs and events.
+ */
+static void test_causes(void **state)
+{
+	static const char *const causes[] = { "invalid", "memslot", "retarget", "valid" };
+	char line[160];
+	struct fixture f = {};
+	unsigned int i;
+
+	(void)state;
+	add_row(&f, 100, 101, "qemu-a");
+	add_row(&f, 100, 100, "qemu-a");
+	for (i = 0; i < NVMX_STALE_CAUSES; i++)
+		f.rows[0].ctr[NVMX_C_GPC_STALE_INVALID + i] = 10 + i;
+	f.rows[1].ctr[NVMX_C_GPC_STALE_MEMSLOT] = 5;
+	/* the main thread's madvise() invalidated: its kicks */
+	f.rows[1].ctr[NVMX_C_GPC_KICKS] = 6;
+	f.rows[1].ctr[NVMX_C_GPC_KICK_EVENTS] = 4;
+	build_render(&f);
+	assert_int_equal(count_lines(&f.r, "# HELP nvmx_gpc_gpc_stale_total "), 1);
+	assert_line(&f.r, "# TYPE nvmx_gpc_gpc_stale_total counter");
+	assert_int_equal(count_lines(&f.r, "# TYPE nvmx_gpc_vcpu_gpc_stale_total counter\n"), 1);
+	for (i = 0; i < NVMX_STALE_CAUSES; i++) {
+		snprintf(line, sizeof(line),
+			 "nvmx_gpc_gpc_stale_total{pid=\"100\",comm=\"qemu-a\",cause=\"%s\"} %u",
+			 causes[i], 10 + i + (i == NVMX_STALE_MEMSLOT ? 5 : 0));
+		assert_line(&f.r, line);
+		snprintf(line, sizeof(line),
+			 "nvmx_gpc_vcpu_gpc_stale_total{pid=\"100\",comm=\"qemu-a\",tid=\"101\",cause=\"%s\"} %u",
+			 causes[i], 10 + i);
+		assert_line(&f.r, line);
+	}
+	assert_line(&f.r, "nvmx_gpc_vcpu_gpc_stale_total{pid=\"100\",comm=\"qemu-a\",tid=\"100\",cause=\"memslot\"} 5");
+	/* no family per cause */
+	assert_null(strstr(f.r.buf, "gpc_stale_invalid"));
+	assert_null(strstr(f.r.buf, "gpc_stale_memslot"));
+	assert_line(&f.r, "nvmx_gpc_gpc_kicks_total{pid=\"100\",comm=\"qemu-a\"} 6");
+	assert_line(&f.r, "nvmx_gpc_gpc_kick_events_total{pid=\"100\",comm=\"qemu-a\"} 4");
+	assert_line(&f.r, "nvmx_gpc_vcpu_gpc_kicks_total{pid=\"100\",comm=\"qemu-a\",tid=\"101\"} 0");
+	free_fixture(&f);
+}
+
+/* Without the hooks of tracepoint ABI 3 (ABI 2 kernel): not exported. */
+static void test_causes_unavailable(void **state)
+{
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+	struct nvmx_meta meta = { .vendor = "kvm_intel", .nested = true, .series = true,
+				  .hist_k = K, .map_kinds = true };
+	struct fixture f = {};
+	struct nvmx_core *c;
+	int h;
+
+	(void)state;
+	meta.hist_slots = nvmx_hist_slots(K);
+	for (h = 0; h < NVMX_HOOK_NR; h++)
+		st[h].method = h <= NVMX_HOOK_HVA_UNMAP ? NVMX_ATTACH_TP_BTF :
+			       NVMX_ATTACH_SERIES_TP;
+	st[NVMX_HOOK_GPC_STALE].method = st[NVMX_HOOK_GPC_KICK].method = NVMX_ATTACH_NONE;
+	st[NVMX_HOOK_GPC_STALE].absent = st[NVMX_HOOK_GPC_KICK].absent = true;
+	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
+	add_row(&f, 100, 100, "qemu-a");
+	f.rows[0].ctr[NVMX_C_GPC_STALE_INVALID] = 3;
+	f.rows[0].ctr[NVMX_C_GPC_INVAL] = 3;
+	assert_int_equal(nvmx_snapshot_build(f.rows, f.nrows, K, 1, &f.s), 0);
+	render_core(c, f.s, &f.r, true);
+	assert_null(strstr(f.r.buf, "_gpc_gpc_stale_total"));
+	assert_null(strstr(f.r.buf, "_gpc_gpc_kick"));
+	assert_line(&f.r, "nvmx_gpc_gpc_invalidations_total{pid=\"100\",comm=\"qemu-a\"} 3");
+	assert_line(&f.r, "nvmx_gpc_hook_attached{hook=\"gpc_stale\",method=\"none\"} 0");
+	assert_line(&f.r, "nvmx_gpc_hook_attached{hook=\"gpc_kick\",method=\"none\"} 0");
+	free_fixture(&f);
+	nvmx_core_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -715,6 +793,8 @@ int main(void)
 		cmocka_unit_test(test_every_histogram),
 		cmocka_unit_test(test_keep_exited),
 		cmocka_unit_test(test_contexts),
+		cmocka_unit_test(test_causes),
+		cmocka_unit_test(test_causes_unavailable),
 		cmocka_unit_test(test_counter_names),
 		cmocka_unit_test(test_unavailable_not_exported),
 		cmocka_unit_test(test_reasons),

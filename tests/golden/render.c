@@ -193,23 +193,26 @@ static const struct plan {
 	{ "none", .per_vcpu = false },
 	/* the nvmx-gpc series on kvm_intel, tracepoint ABI 1 */
 	{ "series", "6.12.0-nvmx-gpc", "kvm_intel", true, true, true, true,
-	  "ttttttttttSSSRffkffa", "refused", "present", false, true },
+	  "ttttttttttSSSRffkffaaa", "refused", "present", false, true },
 	/* the lab's base kernel: kvm_intel without the series */
 	{ "base", "6.12.0-base", "kvm_intel", true, false, true, false,
-	  "ttttttttttafakffff-a", "not needed", "present", false, false },
+	  "ttttttttttafakffff-aaa", "not needed", "present", false, false },
 	/* this development host: kvm_pvm, fentry refused, no kprobes */
 	{ "pvm", "6.18.44-pvm", "kvm_pvm", false, false, false, false,
-	  "tttttttttta-a-a--a-a", "fentry trial load on x: Operation not permitted",
+	  "tttttttttta-a-a--a-aaa", "fentry trial load on x: Operation not permitted",
 	  "missing (kvm module loaded but not bound: this kernel is a guest)", false, false },
 	/* nSVM: Debian 6.1 with kvm_amd, no pfncache API */
 	{ "amd", "6.1.0-57-amd64", "kvm_amd", true, false, false, false,
-	  "ttttttttttaaaaaffaaa", "refused", "present", false, true },
+	  "ttttttttttaaaaaffaaaaa", "refused", "present", false, true },
 	/* the series with nested contexts (tracepoint ABI 2) */
 	{ "contexts", "6.12.0-nvmx-gpc-ctx", "kvm_intel", true, true, true, false,
-	  "ttttttttttSSSRffkffS", "refused", "present", false, false },
-	/* the series counting only (--counts-only) */
+	  "ttttttttttSSSRffkffSaa", "refused", "present", false, false },
+	/*
+	 * the series counting only (--counts-only), with refresh causes and
+	 * kicks (tracepoint ABI 3)
+	 */
 	{ "counts", "6.12.0-nvmx-gpc", "kvm_intel", true, true, true, true,
-	  "ttttttttttSSSRffkffS", "refused", "present", true, false },
+	  "ttttttttttSSSRffkffSSS", "refused", "present", true, false },
 };
 
 static struct nvmx_core *plan_core(const struct plan *p)

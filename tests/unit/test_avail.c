@@ -12,8 +12,11 @@
 
 #define K 4
 
-/* nSVM host: Debian 6.1 with kvm_amd nested=1, fentry allowed. */
-static struct nvmx_core *amd_core(void)
+/*
+ * nSVM host: Debian 6.1 with kvm_amd nested=1, fentry allowed; @causes:
+ * with the series' generic pfncache tracepoints (tracepoint ABI 3).
+ */
+static struct nvmx_core *amd_core_with(bool causes)
 {
 	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
 	struct nvmx_meta meta = { .vendor = "kvm_amd", .nested = true,
@@ -36,8 +39,17 @@ static struct nvmx_core *amd_core(void)
 	st[NVMX_HOOK_NESTED_CTX].absent = true;
 	st[NVMX_HOOK_GPC_LAT].absent = true;
 	st[NVMX_HOOK_NESTED_CONTEXT].absent = true;
+	for (h = NVMX_HOOK_GPC_STALE; h <= NVMX_HOOK_GPC_KICK; h++) {
+		st[h].method = causes ? NVMX_ATTACH_SERIES_TP : NVMX_ATTACH_NONE;
+		st[h].absent = !causes;
+	}
 	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
 	return c;
+}
+
+static struct nvmx_core *amd_core(void)
+{
+	return amd_core_with(false);
 }
 
 /* This development host: kvm_pvm, fentry EPERM, no kprobes. */
@@ -56,6 +68,8 @@ static struct nvmx_core *pvm_core(void)
 	st[NVMX_HOOK_VMCS12_PAGES].absent = true;
 	st[NVMX_HOOK_NESTED_CTX].absent = true;
 	st[NVMX_HOOK_NESTED_CONTEXT].absent = true;
+	st[NVMX_HOOK_GPC_STALE].absent = true;
+	st[NVMX_HOOK_GPC_KICK].absent = true;
 	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
 	return c;
 }
@@ -351,8 +365,19 @@ static void test_intel(void **state __attribute__((unused)))
 	nvmx_core_close(c);
 }
 
-/* The series on kvm_intel, with (ABI 2) or without kvm_nested_context. */
-static struct nvmx_core *series_core(bool contexts)
+/* A series tracepoint hook h, there (attached) or not in the kernel. */
+static void series_hook(struct nvmx_hook_state *st, int h, bool there)
+{
+	st[h].method = there ? NVMX_ATTACH_SERIES_TP : NVMX_ATTACH_NONE;
+	st[h].absent = !there;
+}
+
+/*
+ * The series on kvm_intel of tracepoint ABI @abi: 1 without
+ * kvm_nested_context, 2 with it, 3 also with kvm_pfncache_stale and
+ * kvm_pfncache_kick.
+ */
+static struct nvmx_core *series_core(unsigned int abi)
 {
 	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
 	struct nvmx_meta meta = { .vendor = "kvm_intel", .nested = true, .series = true,
@@ -363,9 +388,9 @@ static struct nvmx_core *series_core(bool contexts)
 	intel_methods(st);
 	st[NVMX_HOOK_GPC_USE].method = NVMX_ATTACH_SERIES_TP;
 	st[NVMX_HOOK_GPC_INVAL].method = NVMX_ATTACH_SERIES_TP;
-	st[NVMX_HOOK_NESTED_CONTEXT].method = contexts ? NVMX_ATTACH_SERIES_TP :
-						       NVMX_ATTACH_NONE;
-	st[NVMX_HOOK_NESTED_CONTEXT].absent = !contexts;
+	series_hook(st, NVMX_HOOK_NESTED_CONTEXT, abi >= 2);
+	series_hook(st, NVMX_HOOK_GPC_STALE, abi >= 3);
+	series_hook(st, NVMX_HOOK_GPC_KICK, abi >= 3);
 	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
 	return c;
 }
@@ -379,7 +404,7 @@ static void test_contexts_optional(void **state __attribute__((unused)))
 	static const enum nvmx_metric ctx[] = {
 		NVMX_M_CTX_REUSE, NVMX_M_CTX_FILL, NVMX_M_CTX_RECYCLE, NVMX_M_CTX_EVICT,
 	};
-	struct nvmx_core *c = series_core(false);
+	struct nvmx_core *c = series_core(1);
 	const char *why;
 	unsigned int i;
 
@@ -397,7 +422,7 @@ static void test_contexts_optional(void **state __attribute__((unused)))
 			    "nested_context");
 	nvmx_core_close(c);
 
-	c = series_core(true);
+	c = series_core(2);
 	for (i = 0; i < sizeof(ctx) / sizeof(ctx[0]); i++)
 		assert_true(nvmx_metric_available(c, ctx[i], NULL));
 	assert_true(nvmx_ctr_available(c, NVMX_C_CTX_EVICT));
@@ -408,6 +433,10 @@ static void test_contexts_optional(void **state __attribute__((unused)))
 	assert_non_null(strstr(why, "kvm_nested_context: not in this kernel (kvm_intel not loaded"));
 	nvmx_core_close(c);
 }
+
+/* The CSV columns of the refresh causes and kicks, after ctx_live. */
+#define CAUSES_CSV "gpc_stale_invalid,gpc_stale_memslot,gpc_stale_retarget," \
+		   "gpc_stale_valid,gpc_kicks,gpc_kick_events"
 
 /*
  * Nested contexts in top's sink: totals, vCPU 0 filled 3 and evicted 1;
@@ -440,7 +469,7 @@ static char *render_ctx(const struct nvmx_core *c, enum nvmx_sink_fmt fmt)
 /* JSON: counts of the interval, ctx_live (a gauge) from the totals. */
 static void test_contexts_json(void **state __attribute__((unused)))
 {
-	struct nvmx_core *c = series_core(true);
+	struct nvmx_core *c = series_core(2);
 	char *out = render_ctx(c, NVMX_SINK_JSON);
 	json_object *root = json_tokener_parse(out), *vm, *vc;
 
@@ -459,13 +488,15 @@ static void test_contexts_json(void **state __attribute__((unused)))
 	nvmx_core_close(c);
 
 	/* no hook: null, and listed as unavailable */
-	c = series_core(false);
+	c = series_core(1);
 	out = render_ctx(c, NVMX_SINK_JSON);
 	root = json_tokener_parse(out);
 	vm = json_object_array_get_idx(member(root, "vms", NULL), 0);
 	assert_true(json_object_is_type(member(vm, "gauges", "ctx_live"), json_type_null));
 	assert_true(json_object_is_type(member(vm, "counts", "ctx_fill"), json_type_null));
-	assert_non_null(strstr(out, "\"ctx_reuse\",\"ctx_fill\",\"ctx_recycle\",\"ctx_evict\",\"ctx_live\"]"));
+	/* ABI 1: the metrics of ABI 3 are unavailable too */
+	assert_non_null(strstr(out, "\"ctx_reuse\",\"ctx_fill\",\"ctx_recycle\",\"ctx_evict\",\"ctx_live\","
+			       "\"gpc_stale_invalid\","));
 	json_object_put(root);
 	free(out);
 	nvmx_core_close(c);
@@ -474,17 +505,19 @@ static void test_contexts_json(void **state __attribute__((unused)))
 /* CSV: ctx_live from the totals; text: the columns only with the hook. */
 static void test_contexts_csv_text(void **state __attribute__((unused)))
 {
-	struct nvmx_core *c = series_core(true);
+	struct nvmx_core *c = series_core(2);
 	char *out = render_ctx(c, NVMX_SINK_CSV), *row;
 
-	assert_non_null(strstr(out, ",ctx_reuse,ctx_fill,ctx_recycle,ctx_evict,ctx_live,guest\n"));
+	assert_non_null(strstr(out, ",ctx_reuse,ctx_fill,ctx_recycle,ctx_evict,ctx_live,"
+			       CAUSES_CSV ",guest\n"));
 	/*
 	 * the vCPU's row ends with reuse 7, fill 1, recycle 0, evict 0,
-	 * live 2 and the VM's guest name (none)
+	 * live 2, the six causes and kicks (no hook: empty) and the VM's
+	 * guest name (none)
 	 */
 	row = strstr(out, "\"t51\"");
 	assert_non_null(row);
-	assert_non_null(strstr(row, ",7,1,0,0,2,\n"));
+	assert_non_null(strstr(row, ",7,1,0,0,2,,,,,,,\n"));
 	free(out);
 	out = render_ctx(c, NVMX_SINK_TEXT);
 	assert_non_null(strstr(out, "CTXLIVE"));
@@ -492,7 +525,7 @@ static void test_contexts_csv_text(void **state __attribute__((unused)))
 	free(out);
 	nvmx_core_close(c);
 
-	c = series_core(false);
+	c = series_core(1);
 	out = render_ctx(c, NVMX_SINK_TEXT);
 	assert_null(strstr(out, "CTXLIVE"));
 	assert_null(strstr(out, "REUSE/s"));
@@ -500,9 +533,154 @@ static void test_contexts_csv_text(void **state __attribute__((unused)))
 	out = render_ctx(c, NVMX_SINK_CSV);
 	row = strstr(out, "\"t51\"");
 	assert_non_null(row);
-	assert_non_null(strstr(row, ",,,,,,\n"));
+	assert_non_null(strstr(row, ",,,,,,,,,,,,\n"));
 	free(out);
 	nvmx_core_close(c);
+}
+
+/* The metrics of tracepoint ABI 3: refresh causes and kicks */
+static const enum nvmx_metric causes[] = {
+	NVMX_M_GPC_STALE_INVALID, NVMX_M_GPC_STALE_MEMSLOT, NVMX_M_GPC_STALE_RETARGET,
+	NVMX_M_GPC_STALE_VALID, NVMX_M_GPC_KICKS, NVMX_M_GPC_KICK_EVENTS,
+};
+/* ... and the raw counters they read */
+static const enum nvmx_ctr cause_ctrs[] = {
+	NVMX_C_GPC_STALE_INVALID, NVMX_C_GPC_STALE_MEMSLOT, NVMX_C_GPC_STALE_RETARGET,
+	NVMX_C_GPC_STALE_VALID, NVMX_C_GPC_KICKS, NVMX_C_GPC_KICK_EVENTS,
+};
+#define NCAUSES (sizeof(causes) / sizeof(causes[0]))
+#define ABI3_WHY "not in this kernel (needs the nvmx-gpc series with refresh " \
+		 "causes and kicks (tracepoint ABI 3, patch 14), kernel-patches/)"
+
+/* The hook of metric m of causes[]: kvm_pfncache_stale or _kick */
+static const char *cause_tp(enum nvmx_metric m)
+{
+	return m == NVMX_M_GPC_KICKS || m == NVMX_M_GPC_KICK_EVENTS ?
+	       "kvm_pfncache_kick" : "kvm_pfncache_stale";
+}
+
+/*
+ * kvm_pfncache_stale and kvm_pfncache_kick are optional: a kernel of
+ * tracepoint ABI 2 (or 1, or none) loses only their metrics, which name
+ * the ABI they need.  They are generic KVM (kvm.ko), not nVMX code: a
+ * kvm_amd kernel with the series has them too.
+ */
+static void test_causes_optional(void **state __attribute__((unused)))
+{
+	struct nvmx_core *c = series_core(2);
+	const struct nvmx_hook_info *h = nvmx_core_hooks(c);
+	char want[256];
+	const char *why;
+	unsigned int i;
+
+	for (i = 0; i < NCAUSES; i++) {
+		assert_false(nvmx_metric_available(c, causes[i], &why));
+		snprintf(want, sizeof(want), "%s: %s", cause_tp(causes[i]), ABI3_WHY);
+		assert_string_equal(why, want);
+		assert_false(nvmx_ctr_available(c, cause_ctrs[i]));
+	}
+	assert_string_equal(h[NVMX_HOOK_GPC_STALE].name, "gpc_stale");
+	assert_string_equal(h[NVMX_HOOK_GPC_KICK].name, "gpc_kick");
+	assert_false(h[NVMX_HOOK_GPC_STALE].attached || h[NVMX_HOOK_GPC_KICK].attached);
+	/* the rest is as before */
+	assert_true(nvmx_metric_available(c, NVMX_M_GPC_INVALIDATIONS, NULL));
+	assert_true(nvmx_metric_available(c, NVMX_M_CTX_LIVE, NULL));
+	nvmx_core_close(c);
+
+	c = series_core(3);
+	h = nvmx_core_hooks(c);
+	for (i = 0; i < NCAUSES; i++) {
+		assert_true(nvmx_metric_available(c, causes[i], NULL));
+		assert_true(nvmx_ctr_available(c, cause_ctrs[i]));
+	}
+	assert_string_equal(h[NVMX_HOOK_GPC_STALE].target, "kvm_pfncache_stale");
+	assert_string_equal(h[NVMX_HOOK_GPC_KICK].target, "kvm_pfncache_kick");
+	nvmx_core_close(c);
+
+	/* nSVM: missing for want of the series, not of kvm_intel */
+	c = amd_core();
+	for (i = 0; i < NCAUSES; i++) {
+		assert_false(nvmx_metric_available(c, causes[i], &why));
+		snprintf(want, sizeof(want), "%s: %s", cause_tp(causes[i]), ABI3_WHY);
+		assert_string_equal(why, want);
+	}
+	nvmx_core_close(c);
+	c = amd_core_with(true);
+	for (i = 0; i < NCAUSES; i++)
+		assert_true(nvmx_metric_available(c, causes[i], NULL));
+	nvmx_core_close(c);
+}
+
+/*
+ * Refresh causes and kicks in top's sink: the interval saw 2 invalid, 1
+ * memslot, 4 retarget and no valid refreshes, and 2 kicks of 3 vCPUs.
+ */
+static char *render_causes(const struct nvmx_core *c, enum nvmx_sink_fmt fmt)
+{
+	static const unsigned int prev[] = { 1, 0, 0, 0, 2, 1 };
+	static const unsigned int cur[] = { 3, 1, 4, 0, 5, 3 };
+	struct nvmx_vcpu_snap row;
+	struct nvmx_snapshot *p, *t, *d;
+	unsigned int i;
+	char *buf;
+
+	make_row(&row, 60, 61, 0, K);
+	for (i = 0; i < NCAUSES; i++)
+		row.ctr[cause_ctrs[i]] = prev[i];
+	assert_int_equal(nvmx_snapshot_build(&row, 1, K, 1000000000ULL, &p), 0);
+	for (i = 0; i < NCAUSES; i++)
+		row.ctr[cause_ctrs[i]] = cur[i];
+	assert_int_equal(nvmx_snapshot_build(&row, 1, K, 2000000000ULL, &t), 0);
+	assert_int_equal(nvmx_snapshot_delta(t, p, &d), 0);
+	buf = render_snaps(c, fmt, d, t, false);
+	nvmx_snapshot_free(p);
+	nvmx_snapshot_free(t);
+	nvmx_snapshot_free(d);
+	nvmx_vcpu_snap_fini(&row);
+	return buf;
+}
+
+/*
+ * JSON: counts and totals of the six, null (and unavailable) without the
+ * hooks (ABI 2); text: the columns MSLOT/s and KICK/s only with them.
+ */
+static void test_causes_sinks(void **state __attribute__((unused)))
+{
+	static const long long counts[] = { 2, 1, 4, 0, 3, 2 }, totals[] = { 3, 1, 4, 0, 5, 3 };
+	json_object *root, *vm;
+	struct nvmx_core *c;
+	unsigned int abi, i;
+	const char *n;
+	char *out;
+
+	for (abi = 2; abi <= 3; abi++) {
+		c = series_core(abi);
+		out = render_causes(c, NVMX_SINK_JSON);
+		root = json_tokener_parse(out);
+		assert_non_null(root);
+		vm = json_object_array_get_idx(member(root, "vms", NULL), 0);
+		for (i = 0; i < NCAUSES; i++) {
+			n = nvmx_metric_def(causes[i])->name;
+			if (abi < 3) {
+				assert_true(json_object_is_type(member(vm, "counts", n),
+								json_type_null));
+				assert_true(json_object_is_type(member(vm, "rates", n),
+								json_type_null));
+				continue;
+			}
+			assert_int_equal(json_object_get_int64(member(vm, "counts", n)), counts[i]);
+			assert_int_equal(json_object_get_int64(member(vm, "totals", n)), totals[i]);
+		}
+		assert_true(!strstr(out, "\"gpc_stale_invalid\",\"gpc_stale_memslot\","
+				    "\"gpc_stale_retarget\",\"gpc_stale_valid\",\"gpc_kicks\","
+				    "\"gpc_kick_events\"]") == (abi == 3));
+		json_object_put(root);
+		free(out);
+		out = render_causes(c, NVMX_SINK_TEXT);
+		assert_true(!strstr(out, "   MSLOT/s    KICK/s\n") == (abi < 3));
+		free(out);
+		nvmx_core_close(c);
+	}
 }
 
 /* A fake root: mkdir -p root/rel (or create a file when data != NULL). */
@@ -565,6 +743,8 @@ int main(void)
 		cmocka_unit_test(test_contexts_optional),
 		cmocka_unit_test(test_contexts_json),
 		cmocka_unit_test(test_contexts_csv_text),
+		cmocka_unit_test(test_causes_optional),
+		cmocka_unit_test(test_causes_sinks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

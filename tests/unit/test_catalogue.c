@@ -22,6 +22,22 @@ static const struct {
 	[NVMX_SRC_SAVED] = { 1, "%" },
 };
 
+/*
+ * Metrics m and n are series of one labelled exporter family: the same
+ * label, other values.
+ */
+static bool same_family(enum nvmx_metric m, enum nvmx_metric n)
+{
+	const struct nvmx_prom_label *a = nvmx_metric_prom_label(m);
+	const struct nvmx_prom_label *b = nvmx_metric_prom_label(n);
+
+	if (!a || !b || strcmp(nvmx_metric_def(m)->prom, nvmx_metric_def(n)->prom))
+		return false;
+	assert_string_equal(a->label, b->label);
+	assert_string_not_equal(a->value, b->value);
+	return true;
+}
+
 static void test_metrics_complete(void **state __attribute__((unused)))
 {
 	int m, n;
@@ -40,7 +56,7 @@ static void test_metrics_complete(void **state __attribute__((unused)))
 			assert_string_not_equal(d->name, o->name);
 			if (d->column && o->column)
 				assert_string_not_equal(d->column, o->column);
-			if (d->prom && o->prom)
+			if (d->prom && o->prom && !same_family(m, n))
 				assert_string_not_equal(d->prom, o->prom);
 			if (d->res && o->res)
 				assert_string_not_equal(d->res, o->res);
@@ -117,6 +133,16 @@ static void test_results_order(void **state __attribute__((unused)))
 	}
 }
 
+/* The name a labelled series stands for: "<family>_<value>" */
+static const char *prom_series(enum nvmx_metric m)
+{
+	static char buf[128];
+
+	snprintf(buf, sizeof(buf), "%s_%s", nvmx_metric_def(m)->prom,
+		 nvmx_metric_prom_label(m)->value);
+	return buf;
+}
+
 /*
  * Where a metric is named differently in top's JSON, the results file
  * and the exporter (all before the catalogue; kept so that no stored
@@ -154,9 +180,56 @@ static void test_known_drift(void **state __attribute__((unused)))
 		}
 		if (d->res)
 			assert_string_equal(d->res, d->name);
-		if (d->prom)
+		if (d->prom && nvmx_metric_prom_label(m))
+			assert_string_equal(prom_series(m), d->name);
+		else if (d->prom)
 			assert_string_equal(d->prom, d->name);
 	}
+}
+
+/*
+ * Labelled exporter families: counters, their members consecutive, with
+ * one HELP and label; the rest have none.
+ */
+static void test_prom_labels(void **state __attribute__((unused)))
+{
+	const struct nvmx_prom_label *pl;
+	int m, o, n = 0;
+
+	for (m = 0; m < NVMX_M_NR; m++) {
+		const struct nvmx_metric_def *d = nvmx_metric_def(m);
+
+		pl = nvmx_metric_prom_label(m);
+		if (!pl)
+			continue;
+		n += !strcmp(d->prom, "gpc_stale");
+		assert_true(nvmx_metric_is_count(m));
+		assert_non_null(d->prom);
+		assert_true(pl->label[0] && pl->value[0] && pl->help[0]);
+		/* a family's later members follow the one before */
+		for (o = 0; o < m - 1; o++)
+			if (nvmx_metric_def(o)->prom && !strcmp(nvmx_metric_def(o)->prom, d->prom))
+				break;
+		if (o < m - 1) {
+			assert_true(same_family(m - 1, m));
+			assert_string_equal(nvmx_metric_prom_label(m - 1)->help, pl->help);
+		}
+	}
+	/* the four refresh causes, in kvm_pfncache_stale's order */
+	assert_int_equal(n, NVMX_STALE_CAUSES);
+	for (m = 0; m < NVMX_STALE_CAUSES; m++) {
+		static const char *const values[] = { "invalid", "memslot", "retarget", "valid" };
+		enum nvmx_metric id = NVMX_M_GPC_STALE_INVALID + m;
+
+		pl = nvmx_metric_prom_label(id);
+		assert_non_null(pl);
+		assert_string_equal(pl->label, "cause");
+		assert_string_equal(pl->value, values[m]);
+		assert_string_equal(nvmx_metric_def(id)->prom, "gpc_stale");
+		assert_int_equal(nvmx_metric_src(id)->a, NVMX_C_GPC_STALE_INVALID + m);
+	}
+	assert_null(nvmx_metric_prom_label(NVMX_M_GPC_KICKS));
+	assert_null(nvmx_metric_prom_label(NVMX_M_NR));
 }
 
 static void test_hists(void **state __attribute__((unused)))
@@ -329,6 +402,68 @@ static void test_metric_row(void **state __attribute__((unused)))
 	nvmx_vcpu_snap_fini(&t);
 }
 
+/* What the probes count for a kvm_pfncache_stale and a kvm_pfncache_kick. */
+static void stale_event(struct nvmx_vcpu_snap *v, unsigned int cause)
+{
+	if (cause < NVMX_STALE_CAUSES)	/* a cause of a later ABI: none */
+		v->ctr[NVMX_C_GPC_STALE_INVALID + cause]++;
+}
+
+static void kick_event(struct nvmx_vcpu_snap *v, unsigned int nr_vcpus)
+{
+	v->ctr[NVMX_C_GPC_KICK_EVENTS]++;
+	v->ctr[NVMX_C_GPC_KICKS] += nr_vcpus;
+}
+
+static uint64_t count(const struct nvmx_vcpu_snap *v, enum nvmx_metric m)
+{
+	bool ok;
+	uint64_t n = nvmx_metric_count(NULL, v, m, &ok);
+
+	assert_true(ok);
+	return n;
+}
+
+/*
+ * Refresh causes and kicks: one count per cause, a cause of a later ABI
+ * in none; kicks are vCPUs (nr_vcpus summed), kick events invalidations.
+ */
+static void test_cause_math(void **state __attribute__((unused)))
+{
+	struct nvmx_vcpu_snap v;
+	struct nvmx_metric_val val;
+	int i;
+
+	make_row(&v, 1, 1, 0, K);
+	for (i = 0; i < 3; i++)
+		stale_event(&v, NVMX_STALE_INVALID);
+	stale_event(&v, NVMX_STALE_MEMSLOT);
+	stale_event(&v, NVMX_STALE_RETARGET);
+	stale_event(&v, NVMX_STALE_RETARGET);
+	stale_event(&v, NVMX_STALE_CAUSES);
+	kick_event(&v, 2);
+	kick_event(&v, 5);
+	kick_event(&v, 0);
+	assert_int_equal(count(&v, NVMX_M_GPC_STALE_INVALID), 3);
+	assert_int_equal(count(&v, NVMX_M_GPC_STALE_MEMSLOT), 1);
+	assert_int_equal(count(&v, NVMX_M_GPC_STALE_RETARGET), 2);
+	assert_int_equal(count(&v, NVMX_M_GPC_STALE_VALID), 0);
+	assert_int_equal(count(&v, NVMX_M_GPC_KICKS), 7);
+	assert_int_equal(count(&v, NVMX_M_GPC_KICK_EVENTS), 3);
+	/* counts: rates in the views, the cause column per second */
+	val = nvmx_metric(NULL, &v, K, 2.0, NVMX_M_GPC_KICKS);
+	assert_true(val.ok && val.v == 3.5);
+	assert_int_equal(nvmx_metric_by_name("MSLOT/s"), NVMX_M_GPC_STALE_MEMSLOT);
+	assert_int_equal(nvmx_metric_by_name("kick/s"), NVMX_M_GPC_KICKS);
+	assert_int_equal(nvmx_metric_by_name("gpc_stale_retarget"), NVMX_M_GPC_STALE_RETARGET);
+	for (i = NVMX_M_GPC_STALE_INVALID; i <= NVMX_M_GPC_KICK_EVENTS; i++) {
+		assert_true(nvmx_metric_is_count(i));
+		assert_true(nvmx_metric_def(i)->top);
+		assert_string_equal(nvmx_metric_def(i)->res, nvmx_metric_def(i)->name);
+	}
+	nvmx_vcpu_snap_fini(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,10 +472,12 @@ int main(void)
 		cmocka_unit_test(test_splits),
 		cmocka_unit_test(test_results_order),
 		cmocka_unit_test(test_known_drift),
+		cmocka_unit_test(test_prom_labels),
 		cmocka_unit_test(test_hists),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_live_math),
 		cmocka_unit_test(test_metric_row),
+		cmocka_unit_test(test_cause_math),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

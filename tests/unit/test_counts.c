@@ -44,14 +44,14 @@ static struct nvmx_core *core(const char *hooks, bool series, bool counts_only)
 	return c;
 }
 
-/* The lab's patched kernel (the series, tracepoint ABI 2). */
-#define PATCHED "ttttttttttSSSSfffffS"
+/* The lab's patched kernel (the series, tracepoint ABI 3). */
+#define PATCHED "ttttttttttSSSSfffffSSS"
 /* The lab's base kernel: no series, gpc_refresh by fentry. */
-#define BASE "ttttttttttafaffffffa"
+#define BASE "ttttttttttafaffffffaaa"
 /* The same with kprobes instead of fentry. */
-#define BASE_KP "ttttttttttakakkkkkka"
+#define BASE_KP "ttttttttttakakkkkkkaaa"
 /* Base with kvm_vcpu_map/unmap refused: no nested map to tell apart. */
-#define NOMAPS "ttttttttttafaff--ffa"
+#define NOMAPS "ttttttttttafaff--ffaaa"
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -132,11 +132,13 @@ static void test_autoload_patched(void **state __attribute__((unused)))
 		      CTX "fe_gpcl_activate fe_gpcl_refresh fe_map fe_unmap fe_vmcs12 "
 		      "fx_ctx_enter fx_ctx_free fx_ctx_vmexit fx_gpcl_activate "
 		      "fx_gpcl_refresh fx_map fx_unmap fx_vmcs12 " TPS " tpb_gpc_inval "
-		      "tpb_gpc_refresh tpb_gpc_use tpb_nested_context tpb_state_reload");
+		      "tpb_gpc_kick tpb_gpc_refresh tpb_gpc_stale tpb_gpc_use "
+		      "tpb_nested_context tpb_state_reload");
 	expect_loaded(PATCHED, true, true,
 		      CTX "fe_unmap fe_vmcs12 fx_ctx_enter fx_ctx_free fx_ctx_vmexit "
-		      "fx_map fx_vmcs12 " TPS " tpb_gpc_inval tpb_gpc_refresh "
-		      "tpb_gpc_use tpb_nested_context tpb_state_reload");
+		      "fx_map fx_vmcs12 " TPS " tpb_gpc_inval tpb_gpc_kick "
+		      "tpb_gpc_refresh tpb_gpc_stale tpb_gpc_use tpb_nested_context "
+		      "tpb_state_reload");
 }
 
 static void test_autoload_base(void **state __attribute__((unused)))

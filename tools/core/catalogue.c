@@ -65,6 +65,18 @@ const struct nvmx_src *nvmx_metric_src(enum nvmx_metric m)
 	return (unsigned int)m < NVMX_M_NR ? &srcs[m] : NULL;
 }
 
+#define NVMX_PROM_LABEL(id_, label_, value_, help_)				\
+	[NVMX_M_##id_] = { .label = (label_), .value = (value_), .help = (help_) },
+static const struct nvmx_prom_label plabels[NVMX_M_NR] = {
+#include "catalogue.h"
+};
+#undef NVMX_PROM_LABEL
+
+const struct nvmx_prom_label *nvmx_metric_prom_label(enum nvmx_metric m)
+{
+	return (unsigned int)m < NVMX_M_NR && plabels[m].label ? &plabels[m] : NULL;
+}
+
 int nvmx_metric_by_name(const char *name)
 {
 	int m;
@@ -101,16 +113,24 @@ const enum nvmx_metric nvmx_context_columns[] = {
 	NVMX_M_CTX_EVICT, NVMX_M_NR,
 };
 
+const enum nvmx_metric nvmx_cause_columns[] = {
+	NVMX_M_GPC_STALE_MEMSLOT, NVMX_M_GPC_KICKS, NVMX_M_NR,
+};
+
 size_t nvmx_view_columns(const struct nvmx_core *c, enum nvmx_metric *cols)
 {
+	static const enum nvmx_metric *const optional[] = {
+		nvmx_context_columns, nvmx_cause_columns,
+	};
 	const enum nvmx_metric *col;
-	size_t n = 0;
+	size_t i, n = 0;
 
 	for (col = nvmx_default_columns; *col != NVMX_M_NR; col++)
 		cols[n++] = *col;
-	for (col = nvmx_context_columns; *col != NVMX_M_NR; col++)
-		if (nvmx_metric_available(c, *col, NULL))
-			cols[n++] = *col;
+	for (i = 0; i < sizeof(optional) / sizeof(optional[0]); i++)
+		for (col = optional[i]; *col != NVMX_M_NR; col++)
+			if (nvmx_metric_available(c, *col, NULL))
+				cols[n++] = *col;
 	return n;
 }
 
@@ -124,7 +144,9 @@ const enum nvmx_metric nvmx_results_counters[] = {
 	NVMX_M_NESTED_GPC_REFRESHES, NVMX_M_NESTED_GPC_ACTIVATIONS,
 	NVMX_M_VCPU_MAPS, NVMX_M_VCPU_UNMAPS, NVMX_M_SAVED_PCT,
 	NVMX_M_CTX_REUSE, NVMX_M_CTX_FILL, NVMX_M_CTX_RECYCLE, NVMX_M_CTX_EVICT,
-	NVMX_M_CTX_LIVE, NVMX_M_NR,
+	NVMX_M_CTX_LIVE, NVMX_M_GPC_STALE_INVALID, NVMX_M_GPC_STALE_MEMSLOT,
+	NVMX_M_GPC_STALE_RETARGET, NVMX_M_GPC_STALE_VALID, NVMX_M_GPC_KICKS,
+	NVMX_M_GPC_KICK_EVENTS, NVMX_M_NR,
 };
 
 int nvmx_kctr_metric(enum nvmx_kctr kc)

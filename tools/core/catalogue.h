@@ -7,7 +7,8 @@
  * none keeps a table of its own.
  *
  * No include guard: include it with NVMX_METRIC() defined for the
- * metrics, NVMX_HIST() and NVMX_HIST_KIND() for the histograms.
+ * metrics, NVMX_PROM_LABEL() for the exporter's labelled families,
+ * NVMX_HIST() and NVMX_HIST_KIND() for the histograms.
  *
  * Metrics.  The order is that of enum nvmx_metric, i.e. of top's JSON and
  * CSV: new metrics go at the end.  Columns of NVMX_METRIC(ID, ...):
@@ -20,7 +21,8 @@
  *	top	TOP: written by nvmx-gpc-top (views, JSON, CSV); NOTOP: not
  *	res	nvmx-gpc record's counter name, NULL: not recorded
  *	prom	the exporter's name, nvmx_gpc_<prom>_total (a GAUGE:
- *		nvmx_gpc_<prom>), NULL: not exported
+ *		nvmx_gpc_<prom>), NULL: not exported; with NVMX_PROM_LABEL
+ *		(below) the family of which the metric is one series
  *	better	NONE, LOWER or HIGHER: which change is an improvement
  *	src	CTR(C): ctr[NVMX_C_C]; DIFF(A, B): ctr A - ctr B, never
  *		negative; KSUM(K): kctr[][NVMX_K_K] over all page kinds;
@@ -296,7 +298,63 @@ NVMX_METRIC(CTX_LIVE, "ctx_live", GAUGE, "CTXLIVE", TOP,
 	DIFF(CTX_FILL, CTX_EVICT), R1(HK(NESTED_CONTEXT)), NOSPLIT,
 	"nested contexts holding a vmcs12: fills - evicts since attach, never negative",
 	"nested contexts filled during the run and still holding a vmcs12 at its end: fills - evicts, never negative (0 when the VM was destroyed in the run)")
+/*
+ * why active pfncaches are refreshed (kvm_pfncache_stale) and whom
+ * invalidations kick (kvm_pfncache_kick): tracepoint ABI 3, patch 14;
+ * the four causes are one exporter family (NVMX_PROM_LABEL below)
+ */
+NVMX_METRIC(GPC_STALE_INVALID, "gpc_stale_invalid", RATE, NULL, TOP,
+	"gpc_stale_invalid", "gpc_stale", NONE,
+	CTR(GPC_STALE_INVALID), R1(HK(GPC_STALE)), NOSPLIT,
+	"active pfncaches refreshed because they were invalid: invalidated by the MMU notifier, or a refresh failed (kvm_pfncache_stale invalid)",
+	"active pfncaches refreshed because they were invalid (invalidated by the MMU notifier, or a refresh failed)")
+NVMX_METRIC(GPC_STALE_MEMSLOT, "gpc_stale_memslot", RATE, "MSLOT/s", TOP,
+	"gpc_stale_memslot", "gpc_stale", NONE,
+	CTR(GPC_STALE_MEMSLOT), R1(HK(GPC_STALE)), NOSPLIT,
+	"valid pfncaches refreshed because the memslots changed (kvm_pfncache_stale memslot)",
+	"valid pfncaches refreshed because the memslots changed")
+NVMX_METRIC(GPC_STALE_RETARGET, "gpc_stale_retarget", RATE, NULL, TOP,
+	"gpc_stale_retarget", "gpc_stale", NONE,
+	CTR(GPC_STALE_RETARGET), R1(HK(GPC_STALE)), NOSPLIT,
+	"valid pfncaches moved to another gpa, e.g. by a recycled nested context (kvm_pfncache_stale retarget)",
+	"valid pfncaches moved to another gpa (e.g. a recycled nested context's)")
+NVMX_METRIC(GPC_STALE_VALID, "gpc_stale_valid", RATE, NULL, TOP,
+	"gpc_stale_valid", "gpc_stale", NONE,
+	CTR(GPC_STALE_VALID), R1(HK(GPC_STALE)), NOSPLIT,
+	"pfncaches refreshed or activated again although valid and current (kvm_pfncache_stale valid)",
+	"pfncaches refreshed or activated again although valid and current")
+NVMX_METRIC(GPC_KICKS, "gpc_kicks", RATE, "KICK/s", TOP,
+	"gpc_kicks", "gpc_kicks", NONE,
+	CTR(GPC_KICKS), R1(HK(GPC_KICK)), NOSPLIT,
+	"kicked vCPUs: those sent KVM_REQ_OUTSIDE_GUEST_MODE by MMU-notifier invalidations of their pfncaches (kvm_pfncache_kick nr_vcpus, summed)",
+	"vCPUs kicked out of guest mode by pfncache invalidations")
+NVMX_METRIC(GPC_KICK_EVENTS, "gpc_kick_events", RATE, NULL, TOP,
+	"gpc_kick_events", "gpc_kick_events", NONE,
+	CTR(GPC_KICK_EVENTS), R1(HK(GPC_KICK)), NOSPLIT,
+	"MMU-notifier invalidations that kicked vCPUs out of guest mode (kvm_pfncache_kick events)",
+	"pfncache invalidations that kicked vCPUs out of guest mode")
 #endif /* NVMX_METRIC */
+
+/*
+ * Counting metrics that the exporter writes as one series of a labelled
+ * family rather than as a family each: NVMX_PROM_LABEL(ID, label, value,
+ * help) makes metric NVMX_M_ID the label="value" series of
+ * nvmx_gpc_<its prom>_total, whose HELP is help (the same for every
+ * member).  The members of a family are consecutive metrics, named
+ * "<prom>_<value>".
+ */
+#ifdef NVMX_PROM_LABEL
+#define NVMX_STALE_HELP \
+	"Refreshes and activations again of active pfncaches, by why the cache was stale " \
+	"(kvm_pfncache_stale): invalid = invalidated by the MMU notifier or a refresh " \
+	"failed, memslot = the memslots changed, retarget = moved to another gpa, " \
+	"valid = valid and current."
+NVMX_PROM_LABEL(GPC_STALE_INVALID, "cause", "invalid", NVMX_STALE_HELP)
+NVMX_PROM_LABEL(GPC_STALE_MEMSLOT, "cause", "memslot", NVMX_STALE_HELP)
+NVMX_PROM_LABEL(GPC_STALE_RETARGET, "cause", "retarget", NVMX_STALE_HELP)
+NVMX_PROM_LABEL(GPC_STALE_VALID, "cause", "valid", NVMX_STALE_HELP)
+#undef NVMX_STALE_HELP
+#endif /* NVMX_PROM_LABEL */
 
 /*
  * Histograms (enum nvmx_hist, bpf/nvmx_maps.h), in latency_ns order.

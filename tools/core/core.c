@@ -447,8 +447,10 @@ static void hook_missing(struct nvmx_core *c, int h)
 		ctx = "no KVM vendor module loaded";
 	else if (d->nvmx_only && strcmp(c->meta.vendor, "kvm_intel"))
 		ctx = "kvm_intel not loaded; the pfncache series and its metrics are nVMX only";
-	else if (series_only && d->tp_abi > 1)
+	else if (series_only && d->tp_abi == 2)
 		ctx = "needs the nvmx-gpc series with nested contexts (tracepoint ABI 2), kernel-patches/";
+	else if (series_only && d->tp_abi == 3)
+		ctx = "needs the nvmx-gpc series with refresh causes and kicks (tracepoint ABI 3, patch 14), kernel-patches/";
 	else if (series_only)
 		ctx = "needs the nvmx-gpc series, kernel-patches/";
 	else if (d->v[0].method == NVMX_ATTACH_SERIES_TP)

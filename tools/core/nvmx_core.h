@@ -46,8 +46,11 @@ enum nvmx_metric {
  *    nvmx_vcpu_snap.reasons, reasons.c); outliers (nvmx_opts.than_ns,
  *    nvmx_core_outliers(), outliers.c); sampled latencies
  *    (nvmx_opts.sample_n, nvmx_meta.sample_n, nvmx_hist_stats CIs)
+ * 6: refresh causes and kicks (tracepoint ABI 3: NVMX_HOOK_GPC_STALE,
+ *    NVMX_HOOK_GPC_KICK, their counters and metrics), labelled exporter
+ *    families (nvmx_metric_prom_label()), nvmx_cause_columns
  */
-#define NVMX_CORE_API_VERSION 5
+#define NVMX_CORE_API_VERSION 6
 
 /* ------------------------------------------------------------------ */
 /* Options, open/attach/close                                           */
@@ -524,12 +527,26 @@ struct nvmx_metric_def {
 	const char *res;	/* results counter name, NULL: not recorded */
 	const char *res_desc;	/* its description there */
 	const char *prom;	/* exporter name: nvmx_gpc_<prom>_total, a
-				 * gauge nvmx_gpc_<prom>; NULL: not exported */
+				 * gauge nvmx_gpc_<prom>; NULL: not exported
+				 * (a family: nvmx_metric_prom_label()) */
 	enum nvmx_dir better;
 	struct nvmx_metric_req req;
 	struct nvmx_kind_split split;
 };
 const struct nvmx_metric_def *nvmx_metric_def(enum nvmx_metric m);
+
+/*
+ * A counting metric the exporter writes as the series label="value" of
+ * the labelled family nvmx_gpc_<def->prom>_total (HELP help), e.g.
+ * gpc_stale_memslot as nvmx_gpc_gpc_stale_total{cause="memslot"}.
+ */
+struct nvmx_prom_label {
+	const char *label;
+	const char *value;
+	const char *help;	/* the family's */
+};
+/* Since NVMX_CORE_API_VERSION 6: m's label, NULL for a family of its own. */
+const struct nvmx_prom_label *nvmx_metric_prom_label(enum nvmx_metric m);
 /* Lookup by name (or column title); -1 if unknown. */
 int nvmx_metric_by_name(const char *name);
 /* The metric split by per-page-kind counter kc, -1 if none. */
@@ -645,8 +662,12 @@ extern const enum nvmx_metric nvmx_default_columns[];
 /* Columns the text views add after those, each only where its metric is
  * available (the nested contexts' hook), NVMX_M_NR-terminated. */
 extern const enum nvmx_metric nvmx_context_columns[];
+/* And after those, the same way: memslot refreshes and kicks (the hooks
+ * of tracepoint ABI 3), NVMX_M_NR-terminated. */
+extern const enum nvmx_metric nvmx_cause_columns[];
 /* The columns of the text views here: the default ones, then the context
- * ones available with c (cols has room for NVMX_M_NR).  Returns how many. */
+ * and cause ones available with c (cols has room for NVMX_M_NR).  Returns
+ * how many. */
 size_t nvmx_view_columns(const struct nvmx_core *c, enum nvmx_metric *cols);
 /* The counters of nvmx-gpc record's results file, in file order,
  * NVMX_M_NR-terminated (those with a def->res). */

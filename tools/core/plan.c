@@ -138,6 +138,13 @@ const struct nvmx_hook_def nvmx_hook_defs[NVMX_HOOK_NR] = {
 		"nested contexts per vmcs12: reuse, fill, recycle, evict",
 		{ SER("kvm_nested_context", "nested_context") },
 		.nvmx_only = true, .tp_abi = 2 },
+	/* patch 14: generic KVM (kvm.ko), any vendor's pfncaches */
+	[NVMX_HOOK_GPC_STALE] = { NVMX_HOOK_GPC_STALE, "gpc_stale",
+		"why active pfncaches are refreshed: invalid, memslot, retarget, valid",
+		{ SER("kvm_pfncache_stale", "gpc_stale") }, .tp_abi = 3 },
+	[NVMX_HOOK_GPC_KICK] = { NVMX_HOOK_GPC_KICK, "gpc_kick",
+		"vCPUs kicked out of guest mode by pfncache invalidations",
+		{ SER("kvm_pfncache_kick", "gpc_kick") }, .tp_abi = 3 },
 };
 
 bool nvmx_prog_loaded(const struct nvmx_core *c, int h, int v, int f, int i)

@@ -20,8 +20,10 @@
 
 /*
  * Names and HELP come from the catalogue (tools/core/catalogue.h): a
- * counting metric with an exporter name is nvmx_gpc_<prom>_total, its
- * page-kind split nvmx_gpc_<split.prom>_total{kind=...}; a histogram is
+ * counting metric with an exporter name is nvmx_gpc_<prom>_total (or,
+ * when the catalogue gives it a label, nvmx_metric_prom_label(), one
+ * series of that family), its page-kind split
+ * nvmx_gpc_<split.prom>_total{kind=...}; a histogram is
  * nvmx_gpc_<prom>, its split the kind="..." series of
  * nvmx_gpc_<kind_prom of what it splits>.
  */
@@ -150,12 +152,16 @@ static void metric_help(char *buf, size_t len, enum nvmx_metric m, bool thread)
 
 /*
  * The counting metrics with an exporter name (counters, *_total) or the
- * gauges (nvmx_gpc_<prom>, from the cumulative rows: the state now).
+ * gauges (nvmx_gpc_<prom>, from the cumulative rows: the state now).  A
+ * counter of a labelled family (nvmx_metric_prom_label()) is its
+ * label="value" series; the family's members are consecutive metrics,
+ * under one HELP and TYPE.
  */
 static void write_metrics(FILE *f, const struct nvmx_core *c,
 			  const struct row *rows, size_t n, bool thread, bool gauges)
 {
-	char name[128], fhelp[400];
+	char name[128], fhelp[400], last[128] = "";
+	const struct nvmx_prom_label *pl;
 	size_t i;
 	int m;
 
@@ -165,9 +171,15 @@ static void write_metrics(FILE *f, const struct nvmx_core *c,
 		if (!(gauges ? nvmx_metric_is_gauge(m) : nvmx_metric_is_count(m)) ||
 		    !d->prom || !available(c, m))
 			continue;
+		pl = gauges ? NULL : nvmx_metric_prom_label(m);
 		fam_name(name, sizeof(name), thread, d->prom, gauges ? "" : "_total");
-		metric_help(fhelp, sizeof(fhelp), m, thread);
-		family(f, name, gauges ? "gauge" : "counter", fhelp);
+		if (pl)
+			fam_help(fhelp, sizeof(fhelp), thread, pl->help);
+		else
+			metric_help(fhelp, sizeof(fhelp), m, thread);
+		if (!pl || strcmp(name, last))
+			family(f, name, gauges ? "gauge" : "counter", fhelp);
+		snprintf(last, sizeof(last), "%s", pl ? name : "");
 		for (i = 0; i < n; i++) {
 			const struct row *r = &rows[i];
 			bool ok;
@@ -177,6 +189,8 @@ static void write_metrics(FILE *f, const struct nvmx_core *c,
 				continue;
 			fprintf(f, "%s{", name);
 			labels(f, r);
+			if (pl)
+				fprintf(f, ",%s=\"%s\"", pl->label, pl->value);
 			fprintf(f, "} %llu\n", (unsigned long long)v);
 		}
 	}

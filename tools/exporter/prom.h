@@ -33,8 +33,9 @@
 int nvmx_prom_write(FILE *f, const struct nvmx_core *c,
 		    const struct nvmx_snapshot *s, bool per_vcpu);
 
-/* Prometheus name of counting metric m ("nvmx_gpc_pio_exits_total"),
- * NULL if m is not exported as a counter. */
+/* Prometheus name of counting metric m ("nvmx_gpc_pio_exits_total"; of
+ * its family when it is one labelled series of it), NULL if m is not
+ * exported as a counter. */
 const char *nvmx_prom_counter_name(enum nvmx_metric m, char *buf, size_t len);
 
 /* Write v as a label value, escaped (\\, \", \n). */

@@ -9,6 +9,9 @@
 #   a file recorded before page kind evmcs against one with it -> exit 0,
 #              one warning, the evmcs rows "only after"/"only before";
 #              a missing counter that is no page-kind split -> exit 2
+#   a file recorded before the refresh cause and kick counters against
+#              one with them -> exit 0, one warning, their rows "only
+#              after"/"only before"; a file with some of them -> exit 2
 #   record's command-line errors -> exit 2, one exact line; a -p
 #              process that is gone -> exit 1 (docs/cli.md)
 #   compare -f json: an error is also {"error": ...} on stdout
@@ -99,6 +102,31 @@ expect 0 "$w" "$GPC" compare -f json "$T/new.json" "$F" &&
 jq 'del(.counters[] | select(.name == "pio_exits"))' "$T/new.json" >"$T/nopio.json"
 expect 2 "nvmx-gpc compare: mismatched counters: 'pio_exits' is in $F but not in $T/nopio.json" \
 	"$GPC" compare "$F" "$T/nopio.json"
+
+# ---- counters a file was recorded before ------------------------------------
+# causes.json has the refresh cause and kick counters (tracepoint ABI 3),
+# as nvmx-gpc record writes them now (null runs where unavailable, counts
+# where available); host-pio200.json predates them.
+jq '.counters += [("gpc_stale_invalid", "gpc_stale_memslot", "gpc_stale_retarget",
+		   "gpc_stale_valid", "gpc_kicks", "gpc_kick_events") |
+		  {name: ., unit: "count", description: ., better: "none",
+		   runs: (if . == "gpc_kicks" then [3, 5] else [null, null] end)}]' \
+	"$F" >"$T/causes.json"
+w="nvmx-gpc compare: warning: $F has no refresh cause and kick counters (gpc_stale_*, gpc_kick*: recorded before they were counted): compared as absent"
+expect 0 "$w" "$GPC" compare "$F" "$T/causes.json" &&
+	{ grep -Eq '^gpc_kicks +count +- +4(\.0+)? .* only after' "$T/out" &&
+		ok "old before new: gpc_kicks only after" ||
+		bad "old before new: no gpc_kicks row 'only after': $(grep gpc_kicks "$T/out")"; }
+expect 0 "$w" "$GPC" compare -f json "$T/causes.json" "$F" &&
+	{ v=$(jq -r '[.counters[] | select(.name | test("^gpc_(stale|kick)")) |
+		.name + ": " + .verdict] | join(", ")' "$T/out")
+	  [ "$v" = "gpc_stale_invalid: no data, gpc_stale_memslot: no data, gpc_stale_retarget: no data, gpc_stale_valid: no data, gpc_kicks: only before, gpc_kick_events: no data" ] &&
+		ok "new before old: gpc_kicks only before, the null ones no data" ||
+		bad "new before old: verdicts '$v'"; }
+# a file with some of the group is no older file: mismatched
+jq 'del(.counters[] | select(.name == "gpc_kick_events"))' "$T/causes.json" >"$T/part.json"
+expect 2 "nvmx-gpc compare: mismatched counters: 'gpc_kick_events' is in $T/causes.json but not in $T/part.json" \
+	"$GPC" compare "$T/causes.json" "$T/part.json"
 
 # ---- record's and compare's command lines --------------------------------
 # record: what is refused before any BPF is loaded

@@ -85,15 +85,61 @@ static int check_entry(const struct cmp *c, const char *name, const char *unit_b
 }
 
 /*
+ * Counters that nvmx-gpc record gained later, still schema 3, in groups
+ * it always writes whole (null runs where unavailable): a file recorded
+ * before has none of a group.
+ */
+static const struct later_counters {
+	const char *what, *glob;	/* for the warning */
+	const char *names[6];
+} later_counters[] = {
+	{ "refresh cause and kick counters", "gpc_stale_*, gpc_kick*",
+	  { "gpc_stale_invalid", "gpc_stale_memslot", "gpc_stale_retarget",
+	    "gpc_stale_valid", "gpc_kicks", "gpc_kick_events" } },
+};
+#define NLATER (sizeof(later_counters) / sizeof(later_counters[0]))
+#define LATER_NAMES (sizeof(later_counters[0].names) / sizeof(later_counters[0].names[0]))
+
+/*
  * The file r (named f) lacks an entry of the other file o (named fo):
- * the page kinds it was recorded without, one warning each.
+ * the page kinds and later counters it was recorded without, one
+ * warning each.
  */
 struct lacking {
 	const struct nvmx_results *r, *o;
 	const char *f, *fo;
 	const char *kind[8];
 	unsigned int nkind;
+	bool later[NLATER];
 };
+
+/*
+ * Counter @name of l->o is one of a group of later_counters, none of
+ * which l->r has: it was recorded before them.  Warns once per group.
+ */
+static bool lacking_later(struct cmp *c, struct lacking *l, const char *name)
+{
+	const struct later_counters *g;
+	unsigned int i, j;
+
+	for (i = 0; i < NLATER; i++) {
+		g = &later_counters[i];
+		for (j = 0; j < LATER_NAMES && g->names[j]; j++)
+			if (!strcmp(g->names[j], name))
+				break;
+		if (j == LATER_NAMES || !g->names[j])
+			continue;
+		for (j = 0; j < LATER_NAMES && g->names[j]; j++)
+			if (nvmx_res_find_counter(l->r, g->names[j]))
+				return false;
+		if (!l->later[i])
+			add_warn(c, "%s has no %s (%s: recorded before they were "
+				 "counted): compared as absent", l->f, g->what, g->glob);
+		l->later[i] = true;
+		return true;
+	}
+	return false;
+}
 
 /* r has a metric (or counter) "BASE.x", BASE the first n bytes of name */
 static bool has_split(const struct nvmx_results *r, const char *name, size_t n,
@@ -114,8 +160,9 @@ static bool has_split(const struct nvmx_results *r, const char *name, size_t n,
  * Entry @name of l->o is not in l->r.  A page-kind split ("maps.evmcs",
  * "nested_map_ns.evmcs") of a base that l->r splits by other kinds is of
  * a kind l->r was recorded without (evmcs came with the series' eVMCS
- * patch): compared as absent, as a null run is.  Anything else:
- * mismatched files.
+ * patch), a counter of later_counters one it was recorded before:
+ * compared as absent, as a null run is.  Anything else: mismatched
+ * files.
  */
 static int check_lacking(struct cmp *c, struct lacking *l, const char *name,
 			 bool metric, char *err, size_t errlen)
@@ -123,6 +170,8 @@ static int check_lacking(struct cmp *c, struct lacking *l, const char *name,
 	const char *kind = strrchr(name, '.');
 	unsigned int i;
 
+	if (!metric && lacking_later(c, l, name))
+		return 0;
 	if (!kind || kind == name || !kind[1] ||
 	    !has_split(l->r, name, (size_t)(kind - name), metric)) {
 		snprintf(err, errlen, "mismatched %s: '%s' is in %s but not in %s",

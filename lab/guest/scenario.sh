@@ -30,6 +30,29 @@ top_stop() {
 	kill -INT $TOP_PID 2>/dev/null
 	wait $TOP_PID
 }
+# bt_start OUT: bpftrace with the lab's script, once every probe it
+# announces ("Attaching N probes...") has its perf event open: bpftrace
+# attaches each probe through one, BEGIN and END included.
+bt_start() {
+	o=$1
+	bpftrace /lab/nvmx-gpc.bt >"$o" 2>&1 &
+	BT_PID=$!
+	i=0
+	while kill -0 $BT_PID 2>/dev/null && [ $i -lt 3000 ]; do
+		n=$(sed -n 's/^Attaching \([0-9]*\) probes.*/\1/p' "$o")
+		if [ -n "$n" ] &&
+		   [ "$(ls -l /proc/$BT_PID/fd 2>/dev/null | grep -c perf_event)" -ge "$n" ]; then
+			return 0
+		fi
+		sleep 0.2
+		i=$((i + 1))
+	done
+	return 1
+}
+bt_stop() {
+	kill -INT $BT_PID 2>/dev/null
+	wait $BT_PID
+}
 
 {
 	echo "kind=$LAB_KIND"
@@ -129,6 +152,17 @@ if [ -n "${LAB_COST:-}" ]; then
 				nvmx-gpc record -q $topt -o "$out.json" -- \
 					/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1
 				rc=$?
+				;;
+			bpftrace)
+				# bench/overhead/nvmx-gpc.bt, the probe set of the
+				# tools in bpftrace; its maps are printed on SIGINT.
+				if bt_start "$out.bt"; then
+					/lab/bin/vmx_nested_pfncache_bench $args >"$out.log" 2>&1
+					rc=$?
+				else
+					rc=125
+				fi
+				bt_stop || rc=126
 				;;
 			*)
 				rc=127

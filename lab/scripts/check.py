@@ -381,6 +381,10 @@ def check_bench(kind, d, mem, st, rows):
     expect(where, "top unmaps", top.get("unmaps"), 0)
     expect(where, "record gpc_invalidations", rc["gpc_invalidations"], 0)
     expect(where, "record nested_gpc_refreshes", rc["nested_gpc_refreshes"], 0)
+    # Patch 14's counters: nothing refreshes an active cache, and the
+    # benchmark unmaps its memslot only after the VM is gone (no kick).
+    for c in STALE_COUNTERS + ("gpc_kicks", "gpc_kick_events"):
+        expect(where, "record " + c, rc.get(c, "missing"), 0)
     for pk in KINDS:
         want_act = 1 if pk in pages else 0
         expect(where, "record nested_gpc_activations." + pk,
@@ -805,6 +809,11 @@ def upstream_main(out, boots):
            (" and ".join(boots), len(names)))
 
 
+# Patch 14's refresh causes, as record counts them.
+STALE_COUNTERS = ("gpc_stale_invalid", "gpc_stale_memslot",
+                  "gpc_stale_retarget", "gpc_stale_valid")
+
+
 def contexts_expected(k, m, n, p, bound):
     """Counts of the benchmark with K vmcs12s and a VMPTRLD every M round
     trips, no warm-up, on a kernel with BOUND nested contexts per vCPU (1:
@@ -936,6 +945,16 @@ def contexts_main(out, boots):
                        None if kind == "base" else ops[op])
             expect(where, "record ctx_live", rc.get("ctx_live", "missing"),
                    None if kind == "base" else 0)
+            # Patch 14: a recycled context's P caches are activated again
+            # for the new vmcs12's pages (retarget); nothing else refreshes
+            # an active cache, and no invalidation kicks the vCPU.
+            for c in STALE_COUNTERS + ("gpc_kicks", "gpc_kick_events"):
+                want = 0
+                if kind == "base":
+                    want = None
+                elif c == "gpc_stale_retarget":
+                    want = p * ops["recycle"]
+                expect(where, "record " + c, rc.get(c, "missing"), want)
             if evmcs:
                 # The eVMCS maps are the vCPU's only maps outside the
                 # nested bracket; patch 12 leaves no kvm_vcpu_map() at all.
@@ -1042,6 +1061,16 @@ def cost_counts(where, d, name, mode, bj):
     latency."""
     e = 1 + bj["warmup"] + bj["n"]
     counts_only = "-counts" in mode
+    if mode == "bpftrace":
+        # The maps bpftrace prints on SIGINT: "@l2_entry[PID, COMM]: N".
+        rcs = {}
+        for line in open(os.path.join(d, name + ".bt"), errors="replace"):
+            m = re.match(r"@(\w+)\[\d+, [^\]]*\]: (\d+)$", line.strip())
+            if m:
+                rcs[m.group(1)] = rcs.get(m.group(1), 0) + int(m.group(2))
+        expect(where, "bpftrace @l2_entry", rcs.get("l2_entry"), e)
+        expect(where, "bpftrace @l2_exit_inject", rcs.get("l2_exit_inject"), e)
+        return {}
     if mode.startswith("record"):
         rec = load_json(os.path.join(d, name + ".json"))
         rcs = record_counters(rec)

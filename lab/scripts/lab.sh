@@ -106,7 +106,7 @@ CONTEXTS=$(echo $CONTEXTS)
 # (none = the benchmark alone; TOOL-counts: with --counts-only;
 # TOOL[-counts]-noreasons: with --no-reasons; TOOL-sample16: latencies
 # of 1 in 16 pairs, --sample 16), interleaved, COST_REPS times each.
-COST_MODES=${LAB_COST_MODES:-"none top top-noreasons top-sample16 top-counts top-counts-noreasons record record-sample16 record-counts"}
+COST_MODES=${LAB_COST_MODES:-"none top top-noreasons top-sample16 top-counts top-counts-noreasons record record-sample16 record-counts bpftrace"}
 COST_REPS=${LAB_COST_REPS:-3}
 BENCH_WARMUP=${LAB_BENCH_WARMUP:-100}
 # Guest RAM is 1024 MiB and the kernel gets mem=768M: L1 pages placed at
@@ -216,6 +216,17 @@ boot_cmdline() {
 }
 boot_cpus() { case "$1" in *-2cpu) echo 2 ;; *) echo 1 ;; esac; }
 
+# copy_dynamic BIN ROOT: BIN and the shared libraries it loads (ldd), at
+# their paths under ROOT.  Debian's bpftrace is dynamically linked against
+# LLVM and clang: about 210 MB, 83 MB in the lz4 initramfs.
+copy_dynamic() {
+	local bin=$1 root=$2 lib
+	for lib in "$bin" $(ldd "$bin" | sed -nE 's|.*=> (/[^ ]+) .*|\1|p; s|^[[:space:]]*(/[^ ]+) .*|\1|p'); do
+		mkdir -p "$root${lib%/*}"
+		cp -L "$lib" "$root$lib"
+	done
+}
+
 # make_root BOOT ROOT: assemble the initramfs tree.
 make_root() {
 	local boot=$1 root=$2 kind cpus t tests
@@ -243,7 +254,14 @@ make_root() {
 		upstream=$(for t in $tests; do printf '%s ' "$(test_name "$t")"; done)
 		tests= ;;
 	contexts | contexts1) contexts=$CONTEXTS tests= ;;
-	cost) cost=$COST_MODES tests= ;;
+	cost)
+		cost=$COST_MODES tests=
+		case " $cost " in
+		*" bpftrace "*)
+			[ -x /usr/bin/bpftrace ] || die "cost mode bpftrace: /usr/bin/bpftrace missing (make deps)"
+			copy_dynamic /usr/bin/bpftrace "$root"
+			cp "$TOP/bench/overhead/nvmx-gpc.bt" "$root/lab/nvmx-gpc.bt" ;;
+		esac ;;
 	esac
 	{
 		echo "LAB_CONTEXTS=\"$contexts\""

@@ -212,8 +212,8 @@ fi
 ## no-apply: change a context line of the first hunk in $target of the
 ## first patch that touches $target: that patch must be named, and that
 ## file.  include/trace/events/kvm.h by default: a file of the base that
-## only the tracepoint patch touches, in both series, and not that patch's
-## first file (the failing file is found past files that apply).  A series
+## only the tracepoint patches touch (5 and 14), in both series, and not
+## patch 5's first file (the failing file is found past files that apply).  A series
 ## without it: the first file of the base that only one patch touches.
 # The tree: the drifted one (its own version for apply.sh, <version>-bad
 # for base.sh), else the current base's (<version>-bad for both, so that
@@ -243,7 +243,9 @@ if [ -z "${DRIFT_NOAPPLY_FILE:-}" ] && { ! exists "$target" || [ -z "$(touchers 
 	[ -n "$target" ] || die "drift test: no file of the base that only one patch touches"
 fi
 exists "$target" || die "drift test: $target is not in $BASE_DEB_PKG $nver"
-pfirst=$(touchers "$target" | head -n1)
+# sed, not head: touchers must not die of SIGPIPE (pipefail) when more
+# than one patch touches the file (kvm.h: patches 5 and 14).
+pfirst=$(touchers "$target" | sed -n 1p)
 [ -n "$pfirst" ] || die "drift test: no patch touches $target"
 ctx=$(awk -v f="$target" '
 	/^diff --git / { on = ($NF == "b/" f) }

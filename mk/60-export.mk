@@ -14,10 +14,12 @@
 EXP_BIN := $(NVMX_BIN)/nvmx-gpc-exporter
 OVH_BIN := $(NVMX_BIN)/nvmx-gpc-overhead
 EXP_SRCS := $(TOP)/tools/exporter/main.c $(TOP)/tools/exporter/prom.c \
-	$(TOP)/tools/exporter/keep.c
-EXP_HDRS := $(TOP)/tools/exporter/prom.h $(TOP)/tools/exporter/keep.h
+	$(TOP)/tools/exporter/keep.c $(TOP)/tools/exporter/args.c
+EXP_HDRS := $(TOP)/tools/exporter/prom.h $(TOP)/tools/exporter/keep.h \
+	$(TOP)/tools/exporter/args.h
 EXP_LDLIBS := -lmicrohttpd -lpthread
 EXP_UNIT_BIN := $(NVMX_BIN)/tests/exporter_test_prom
+EXP_ARGS_BIN := $(NVMX_BIN)/tests/exporter_test_args
 OVH_UNIT_BIN := $(NVMX_BIN)/tests/overhead_test_parse
 
 # bench: N PIO exits per run and repetitions (override on the command line).
@@ -75,6 +77,14 @@ $(EXP_UNIT_BIN): $(TOP)/tests/exporter/test_prom.c $(NVMX_OBJ)/exporter/prom.o \
 		$(NVMX_CORE_LIB) $(NVMX_CORE_LDFLAGS) \
 		-lcmocka $(NVMX_CORE_LDLIBS)
 
+# Unit test of the command line (tools/exporter/args.c).
+$(EXP_ARGS_BIN): $(TOP)/tests/exporter/test_args.c $(NVMX_OBJ)/exporter/args.o \
+		$(NVMX_CORE_LIB) $(NVMX_UTIL_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(NVMX_CORE_CFLAGS) -I$(TOP)/tools/exporter -o $@ $< \
+		$(NVMX_OBJ)/exporter/args.o $(NVMX_CORE_LIB) $(NVMX_CORE_LDFLAGS) \
+		-lcmocka $(NVMX_CORE_LDLIBS)
+
 # Unit test of the overhead benchmark's output parsers (no tracer needed).
 $(OVH_UNIT_BIN): $(TOP)/tests/overhead/test_parse.c $(TOP)/bench/overhead/parse.c \
 		$(TOP)/bench/overhead/overhead.h $(TOP)/tests/tmpdir.h
@@ -82,7 +92,8 @@ $(OVH_UNIT_BIN): $(TOP)/tests/overhead/test_parse.c $(TOP)/bench/overhead/parse.
 	$(CC) $(NVMX_BASE_CFLAGS) $(NVMX_FLAVOR_CFLAGS) -I$(TOP)/bench/overhead -o $@ $< \
 		$(TOP)/bench/overhead/parse.c $(NVMX_FLAVOR_LDFLAGS) -lcmocka -ljson-c
 
-nvmx-export-bins: $(EXP_BIN) $(EXP_UNIT_BIN) $(OVH_UNIT_BIN) $(NVMX_WORKLOAD_BIN)
+nvmx-export-bins: $(EXP_BIN) $(EXP_UNIT_BIN) $(EXP_ARGS_BIN) $(OVH_UNIT_BIN) \
+	$(NVMX_WORKLOAD_BIN)
 
 # The sanitizer binaries, built by one sub-make after the shared parts
 # (check-export-unit and check-export both link prom.o and keep.o).
@@ -90,10 +101,16 @@ nvmx-export-bins: $(EXP_BIN) $(EXP_UNIT_BIN) $(OVH_UNIT_BIN) $(NVMX_WORKLOAD_BIN
 export-san-bins: nvmx-san-shared
 	+$(MAKE) -f $(TOP)/Makefile SAN=1 nvmx-export-bins
 
-# Unit test of the text exposition (sanitizer build, no root needed).
+# Unit tests of the text exposition and the command line, then the
+# exporter's command-line errors (tests/exporter/cli.sh: it exits before
+# loading BPF; sanitizer build, no root needed).
 check-export-unit: export-san-bins
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(NVMX_BUILD)/san/bin/tests/exporter_test_prom
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(NVMX_BUILD)/san/bin/tests/exporter_test_args
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(TOP)/tests/exporter/cli.sh $(NVMX_BUILD)/san/bin/nvmx-gpc-exporter
 
 check-overhead-unit: export-san-bins
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -121,4 +138,5 @@ install-export: $(EXP_BIN)
 	install -m 0755 $(EXP_BIN) $(DESTDIR)$(prefix)/sbin/nvmx-gpc-exporter
 
 clean-export:
-	rm -rf $(NVMX_OBJ)/exporter $(EXP_BIN) $(OVH_BIN) $(EXP_UNIT_BIN) $(OVH_UNIT_BIN)
+	rm -rf $(NVMX_OBJ)/exporter $(EXP_BIN) $(OVH_BIN) $(EXP_UNIT_BIN) $(EXP_ARGS_BIN) \
+		$(OVH_UNIT_BIN)

@@ -11,7 +11,6 @@
 FUNC_LENGTH_MAX := 120
 FUNC_LENGTH_EXCEPTIONS := \
 	tools/nvmx-gpc/record.c:cmd_record \
-	tools/exporter/main.c:main \
 	tools/top/opts.c:top_parse_args
 
 UNIT_TARGETS += check-func-length

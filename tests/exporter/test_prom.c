@@ -633,10 +633,10 @@ static void test_reasons(void **state)
 	free_fixture(&f);
 }
 
-/* Render the rows of test_reasons with an offline core of plan meta. */
-static void render_plan(const struct nvmx_meta *meta, struct rendered *r)
+/* Render the rows of test_reasons with an offline core of plan meta, st. */
+static void render_plan_st(const struct nvmx_meta *meta,
+			   const struct nvmx_hook_state *st, struct rendered *r)
 {
-	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
 	struct fixture f = {};
 	struct nvmx_core *c;
 
@@ -646,6 +646,14 @@ static void render_plan(const struct nvmx_meta *meta, struct rendered *r)
 	render_core(c, f.s, r, true);
 	free_fixture(&f);
 	nvmx_core_close(c);
+}
+
+/* The same with every hook refused */
+static void render_plan(const struct nvmx_meta *meta, struct rendered *r)
+{
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+
+	render_plan_st(meta, st, r);
 }
 
 /*
@@ -783,6 +791,163 @@ static void test_causes_unavailable(void **state)
 	nvmx_core_close(c);
 }
 
+/* An outlier record of kind of process tgid (thread tid), as the ring has it */
+static void outlier(struct nvmx_prom_outliers *t, uint32_t tgid, uint32_t tid,
+		    unsigned int kind)
+{
+	struct nvmx_outlier o = { .tgid = tgid, .tid = tid, .kind = kind, .vcpu_id = -1,
+				  .dur = 500000 };
+
+	assert_int_equal(nvmx_prom_outlier_count(&o, t), 0);
+}
+
+/* What the exporter writes for the outliers of the VMs of s */
+static void render_outliers(const struct nvmx_core *c, const struct nvmx_snapshot *s,
+			    const struct nvmx_prom_outliers *t, struct rendered *r)
+{
+	FILE *f = open_memstream(&r->buf, &r->len);
+
+	assert_non_null(f);
+	assert_int_equal(nvmx_prom_write_outliers(f, c, s, t), 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * --than: nvmx_gpc_outliers_total{pid,comm,kind} per VM, every kind of
+ * every VM exported (0 when none), the outliers of all of a VM's threads
+ * summed; nvmx_gpc_outliers_dropped_total{kind} per kind only.  The VMs
+ * that left the view (exited and no longer kept) are forgotten.
+ */
+static void test_outliers(void **state)
+{
+	struct nvmx_prom_outliers t = {};
+	struct fixture f = {};
+	struct rendered r = {};
+
+	(void)state;
+	add_row(&f, 100, 101, "qemu-a");
+	add_row(&f, 100, 102, "qemu-a");
+	add_row(&f, 200, 200, "qemu-b");
+	assert_int_equal(nvmx_snapshot_build(f.rows, f.nrows, K, 1, &f.s), 0);
+	outlier(&t, 300, 300, NVMX_OUT_L2_ROUNDTRIP);	/* a VM not in the view */
+	outlier(&t, 100, 101, NVMX_OUT_L2_ROUNDTRIP);
+	outlier(&t, 100, 102, NVMX_OUT_L2_ROUNDTRIP);
+	outlier(&t, 100, 101, NVMX_OUT_VMCS12_PAGES);
+	outlier(&t, 100, 101, NVMX_OUT_NR);		/* no such kind: ignored */
+	t.dropped[NVMX_OUT_L2_ROUNDTRIP] = 7;
+	assert_int_equal(t.nvm, 2);
+	render_outliers(NULL, f.s, &t, &r);
+	assert_line(&r, "# TYPE nvmx_gpc_outliers_total counter");
+	assert_line(&r, "# TYPE nvmx_gpc_outliers_dropped_total counter");
+	assert_line(&r, "nvmx_gpc_outliers_total{pid=\"100\",comm=\"qemu-a\",kind=\"l2_roundtrip\"} 2");
+	assert_line(&r, "nvmx_gpc_outliers_total{pid=\"100\",comm=\"qemu-a\",kind=\"vmcs12_pages\"} 1");
+	assert_line(&r, "nvmx_gpc_outliers_total{pid=\"200\",comm=\"qemu-b\",kind=\"l2_roundtrip\"} 0");
+	assert_line(&r, "nvmx_gpc_outliers_total{pid=\"200\",comm=\"qemu-b\",kind=\"vmcs12_pages\"} 0");
+	assert_line(&r, "nvmx_gpc_outliers_dropped_total{kind=\"l2_roundtrip\"} 7");
+	assert_line(&r, "nvmx_gpc_outliers_dropped_total{kind=\"vmcs12_pages\"} 0");
+	assert_null(strstr(r.buf, "pid=\"300\""));
+	assert_int_equal(count_lines(&r, "nvmx_gpc_outliers_total{"), 4);
+	assert_int_equal(count_lines(&r, "nvmx_gpc_outliers_dropped_total{"), 2);
+	free(r.buf);
+	/* 300 is not exported, so it is forgotten; 100 and 200 go on */
+	nvmx_prom_outliers_prune(&t, f.s);
+	assert_int_equal(t.nvm, 1);
+	assert_int_equal(t.vm[0].tgid, 100);
+	outlier(&t, 200, 200, NVMX_OUT_L2_ROUNDTRIP);
+	outlier(&t, 100, 102, NVMX_OUT_L2_ROUNDTRIP);
+	render_outliers(NULL, f.s, &t, &r);
+	assert_line(&r, "nvmx_gpc_outliers_total{pid=\"100\",comm=\"qemu-a\",kind=\"l2_roundtrip\"} 3");
+	assert_line(&r, "nvmx_gpc_outliers_total{pid=\"200\",comm=\"qemu-b\",kind=\"l2_roundtrip\"} 1");
+	free(r.buf);
+	/* the view without 100 (exited and no longer kept): it goes */
+	nvmx_snapshot_free(f.s);
+	assert_int_equal(nvmx_snapshot_build(&f.rows[2], 1, K, 2, &f.s), 0);
+	nvmx_prom_outliers_prune(&t, f.s);
+	assert_int_equal(t.nvm, 1);
+	assert_int_equal(t.vm[0].tgid, 200);
+	render_outliers(NULL, f.s, &t, &r);
+	assert_null(strstr(r.buf, "pid=\"100\""));
+	free(r.buf);
+	nvmx_prom_outliers_free(&t);
+	assert_int_equal(t.nvm, 0);
+	free_fixture(&f);
+}
+
+/* An outlier kind is exported where its latency is measured: not nVMX's
+ * nested_get_vmcs12_pages on nSVM */
+static void test_outliers_plan(void **state)
+{
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+	struct nvmx_meta meta = { .vendor = "kvm_amd", .nested = true, .hist_k = K };
+	struct nvmx_prom_outliers t = {};
+	struct fixture f = {};
+	struct rendered r = {};
+	struct nvmx_core *c;
+	int h;
+
+	(void)state;
+	meta.hist_slots = nvmx_hist_slots(K);
+	for (h = NVMX_HOOK_L2_ENTRY; h <= NVMX_HOOK_HVA_UNMAP; h++)
+		st[h].method = NVMX_ATTACH_TP_BTF;
+	for (h = NVMX_HOOK_GPC_USE; h < NVMX_HOOK_NR; h++)
+		st[h].absent = st[h].method == NVMX_ATTACH_NONE;
+	st[NVMX_HOOK_VMCS12_PAGES].method = NVMX_ATTACH_NONE;
+	st[NVMX_HOOK_VMCS12_PAGES].absent = true;
+	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
+	assert_true(nvmx_hist_available(c, NVMX_H_L2_ROUNDTRIP));
+	assert_false(nvmx_hist_available(c, NVMX_H_VMCS12_PAGES));
+	add_row(&f, 500, 500, "vm-svm");
+	assert_int_equal(nvmx_snapshot_build(f.rows, f.nrows, K, 1, &f.s), 0);
+	outlier(&t, 500, 500, NVMX_OUT_L2_ROUNDTRIP);
+	render_outliers(c, f.s, &t, &r);
+	assert_line(&r, "nvmx_gpc_outliers_total{pid=\"500\",comm=\"vm-svm\",kind=\"l2_roundtrip\"} 1");
+	assert_line(&r, "nvmx_gpc_outliers_dropped_total{kind=\"l2_roundtrip\"} 0");
+	assert_null(strstr(r.buf, "vmcs12_pages\""));
+	free(r.buf);
+	nvmx_prom_outliers_free(&t);
+	free_fixture(&f);
+	nvmx_core_close(c);
+}
+
+/*
+ * --sample N: the histograms' HELP says they hold 1 in N samples, and
+ * nvmx_gpc_latency_sample_n is N (1 without it); the counters are the
+ * same; counting only there is no latency, so no such gauge.
+ */
+static void test_sampled(void **state)
+{
+	struct nvmx_meta meta = { .vendor = "kvm_intel", .nested = true, .hist_k = K,
+				  .reasons = true, .sample_n = 16 };
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+	struct rendered r = {};
+	int h;
+
+	(void)state;
+	meta.hist_slots = nvmx_hist_slots(K);
+	for (h = NVMX_HOOK_L2_ENTRY; h <= NVMX_HOOK_HVA_UNMAP; h++)
+		st[h].method = NVMX_ATTACH_TP_BTF;
+	render_plan_st(&meta, st, &r);
+	assert_line(&r, "# TYPE nvmx_gpc_latency_sample_n gauge");
+	assert_line(&r, "nvmx_gpc_latency_sample_n 16");
+	assert_int_equal(count_lines(&r, "# HELP nvmx_gpc_kvm_run_duration_seconds "), 1);
+	assert_non_null(strstr(r.buf, "# HELP nvmx_gpc_kvm_run_duration_seconds KVM_RUN duration: kvm_fpu load to kvm_userspace_exit. Sampled: 1 in 16 timed (--sample), so _count and the buckets count the samples; the counters stay exact.\n"));
+	assert_non_null(strstr(r.buf, "# HELP nvmx_gpc_vcpu_kvm_run_duration_seconds KVM_RUN duration: kvm_fpu load to kvm_userspace_exit. Per thread of the VM (tid). Sampled: 1 in 16"));
+	assert_non_null(strstr(r.buf, "(the round trip through L1), synth injection to the next L2 entry. Sampled: 1 in 16 timed"));
+	assert_reason_counts(&r);
+	assert_reason_hists(&r);
+	free(r.buf);
+	meta.sample_n = 1;
+	render_plan_st(&meta, st, &r);
+	assert_line(&r, "nvmx_gpc_latency_sample_n 1");
+	assert_null(strstr(r.buf, "Sampled"));
+	free(r.buf);
+	meta.sample_n = 0;
+	meta.counts_only = true;
+	render_plan_st(&meta, st, &r);
+	assert_null(strstr(r.buf, "nvmx_gpc_latency_sample_n"));
+	free(r.buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -800,6 +965,9 @@ int main(void)
 		cmocka_unit_test(test_reasons),
 		cmocka_unit_test(test_reasons_plan),
 		cmocka_unit_test(test_keep_reasons),
+		cmocka_unit_test(test_outliers),
+		cmocka_unit_test(test_outliers_plan),
+		cmocka_unit_test(test_sampled),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

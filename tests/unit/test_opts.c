@@ -76,6 +76,13 @@ static void test_valid(void **state __attribute__((unused)))
 	assert_false(o.no_reasons);
 	assert_int_equal(parse(&o, err, "--no-reasons", NULL), TOP_OPTS_RUN);
 	assert_true(o.no_reasons);
+	/* --sample and --than: the core's parsers (nvmx_sample_parse/than_parse) */
+	assert_int_equal(parse(&o, err, "--sample", "16", "--than=250", NULL), TOP_OPTS_RUN);
+	assert_int_equal(o.sample_n, 16);
+	assert_int_equal(o.than_ns, 250000);
+	assert_int_equal(parse(&o, err, "-b", "--json", "--than", "3600000000", NULL),
+			 TOP_OPTS_RUN);
+	assert_int_equal(o.than_ns, 3600000000000ULL);
 }
 
 static void expect_err(const char *needle, ...)
@@ -127,6 +134,15 @@ static void test_invalid(void **state __attribute__((unused)))
 	expect_err("option '-p' needs an argument (see --help)", "-p", NULL);
 	expect_err("option '--pid' needs an argument (see --help)", "--pid", NULL);
 	expect_err("unexpected argument", "extra", NULL);
+	expect_err("--sample: '1' is not an integer in 2..65535", "--sample", "1", NULL);
+	expect_err("--sample: '65536' is not an integer in 2..65535", "--sample=65536", NULL);
+	expect_err(NVMX_SAMPLE_COUNTS_ONLY, "--sample", "4", "--counts-only", NULL);
+	expect_err("--than: '0' is not an integer in 1..3600000000", "--than", "0", NULL);
+	expect_err("--than: '1.5' is not an integer in 1..3600000000", "--than=1.5", NULL);
+	expect_err(NVMX_THAN_COUNTS_ONLY, "--counts-only", "--than", "10", NULL);
+	/* the outliers are in text and JSON, not CSV */
+	expect_err("--than needs text or --json output, not --csv", "-b", "--csv", "--than", "10",
+		   NULL);
 }
 
 static void test_filter_and_sort(void **state __attribute__((unused)))

@@ -168,6 +168,16 @@ int nvmx_sample_parse(const char *arg, unsigned int *n, char *err, size_t errlen
 	return 0;
 }
 
+int nvmx_than_parse(const char *arg, uint64_t *ns, char *err, size_t errlen)
+{
+	unsigned long long us;
+
+	if (nvmx_parse_uint("--than", arg, 1, NVMX_THAN_MAX_US, &us, err, errlen))
+		return -EINVAL;
+	*ns = us * 1000;
+	return 0;
+}
+
 const char *nvmx_core_open_error(int err)
 {
 	switch (err) {

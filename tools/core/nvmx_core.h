@@ -49,8 +49,9 @@ enum nvmx_metric {
  * 6: refresh causes and kicks (tracepoint ABI 3: NVMX_HOOK_GPC_STALE,
  *    NVMX_HOOK_GPC_KICK, their counters and metrics), labelled exporter
  *    families (nvmx_metric_prom_label()), nvmx_cause_columns
+ * 7: --than parsed by the core (nvmx_than_parse(), NVMX_THAN_COUNTS_ONLY)
  */
-#define NVMX_CORE_API_VERSION 6
+#define NVMX_CORE_API_VERSION 7
 
 /* ------------------------------------------------------------------ */
 /* Options, open/attach/close                                           */
@@ -132,6 +133,16 @@ void nvmx_opts_init(struct nvmx_opts *o);	/* defaults (k = 4) */
 int nvmx_sample_parse(const char *arg, unsigned int *n, char *err, size_t errlen);
 #define NVMX_SAMPLE_COUNTS_ONLY \
 	"--sample and --counts-only are mutually exclusive (no latency counting only)"
+/*
+ * --than USEC, the same in every front end: USEC in 1..NVMX_THAN_MAX_US
+ * (1 us .. 1 hour) into *ns (nanoseconds, for nvmx_opts.than_ns), else
+ * -EINVAL with the one-line error in err (NULL: p_err it).
+ * NVMX_THAN_COUNTS_ONLY is the error when it comes with --counts-only.
+ */
+#define NVMX_THAN_MAX_US 3600000000ULL
+int nvmx_than_parse(const char *arg, uint64_t *ns, char *err, size_t errlen);
+#define NVMX_THAN_COUNTS_ONLY \
+	"--than and --counts-only are mutually exclusive (no latency counting only)"
 
 struct nvmx_core;
 

@@ -12,7 +12,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -31,56 +30,25 @@
 #include <microhttpd.h>
 
 #include "nvmx_core.h"
+#include "args.h"
 #include "keep.h"
 #include "prom.h"
 #include "util.h"
 
-#define PROG "nvmx-gpc-exporter"
-#define DEFAULT_LISTEN "127.0.0.1:9478"
-
 struct exporter {
 	struct nvmx_core *core;
-	pthread_mutex_t lock;		/* core snapshots */
+	pthread_mutex_t lock;		/* core snapshots, outliers */
 	const char *textfile;
 	bool per_vcpu;			/* nvmx_gpc_vcpu_* families */
+	bool than;			/* --than: the outlier families */
 	struct nvmx_keep *keep;		/* exited VMs, under lock */
+	struct nvmx_prom_outliers outl;	/* --than, under lock */
 	unsigned long long scrapes;
 	unsigned long long scrape_errors;
 };
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-"usage: " PROG " [options]\n"
-"      --listen ADDR:PORT  serve /metrics there (default " DEFAULT_LISTEN ");\n"
-"                          [::1]:PORT for IPv6; 'none' = no HTTP server\n"
-"      --textfile PATH     also write the metrics to PATH atomically (for\n"
-"                          node_exporter's textfile collector: name it *.prom)\n"
-"  -i, --interval SECS     textfile write period (default 15)\n"
-"  -p, --pid PID           only this VM process\n"
-"  -g, --guest NAME        only the VM whose guest name (QEMU -name, the\n"
-"                          libvirt domain) is NAME\n"
-"      --cgroup PATH       only VMs in cgroup v2 PATH or under it (a cgroup2\n"
-"                          directory, or a path as in /proc/PID/cgroup)\n"
-"  -k, --hist-k K          histogram sub-bucket bits 0..%d (default %d)\n"
-"  -T, --no-per-vcpu       leave out the per-thread nvmx_gpc_vcpu_* series\n"
-"  -K, --keep-exited SECS  export a VM's final counts for SECS after it exits\n"
-"                          (default 300), then drop them\n"
-"      --counts-only       count, measure no latency: no clock read in the\n"
-"                          probes, fewer programs, no histogram families\n"
-"      --no-reasons        do not read exit reasons (cheaper probes): no\n"
-"                          nvmx_gpc_exits_total, nvmx_gpc_exit_latency_seconds\n"
-"  -v, --verbose           libbpf warnings to stderr\n"
-"  -h, --help              this help\n"
-"  -V, --version           version\n"
-"Metrics: docs/exporter.md.  Stop with SIGINT or SIGTERM.  Exit status:\n"
-"0 stopped by a signal, 1 failure, 2 bad usage (docs/cli.md).\n",
-		NVMX_HIST_K_MAX, NVMX_HIST_K_DEFAULT);
-}
-
 /* ---- rendering ------------------------------------------------------ */
 
-/* Render the current metrics into a malloc'ed buffer. */
 static double mono_secs(void)
 {
 	struct timespec ts;
@@ -89,6 +57,36 @@ static double mono_secs(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/*
+ * --than: count the outliers the probes logged since the last call, and
+ * those they dropped (under e->lock).  Each render does it before its
+ * snapshot (the VM of every outlier counted is then in it), and the main
+ * thread every second between renders, so the ring buffer never fills
+ * while nobody scrapes.
+ */
+static int drain_outliers(struct exporter *e)
+{
+	unsigned int k;
+	int n;
+
+	if (!e->than)
+		return 0;
+	n = nvmx_core_outliers(e->core, nvmx_prom_outlier_count, &e->outl);
+	for (k = 0; k < NVMX_OUT_NR; k++)
+		e->outl.dropped[k] = nvmx_core_outliers_dropped(e->core, k);
+	return n < 0 ? n : 0;
+}
+
+/* The outlier families of the VMs of view; forget the VMs not in it */
+static int write_outliers(struct exporter *e, FILE *f, const struct nvmx_snapshot *view)
+{
+	if (!e->than)
+		return 0;
+	nvmx_prom_outliers_prune(&e->outl, view);
+	return nvmx_prom_write_outliers(f, e->core, view, &e->outl);
+}
+
+/* Render the current metrics into a malloc'ed buffer. */
 static int render(struct exporter *e, char **buf, size_t *len)
 {
 	const struct nvmx_snapshot *view = NULL;
@@ -102,11 +100,15 @@ static int render(struct exporter *e, char **buf, size_t *len)
 	if (!f)
 		return -errno;
 	pthread_mutex_lock(&e->lock);
-	err = nvmx_core_snapshot(e->core, &s);
+	err = drain_outliers(e);
+	if (!err)
+		err = nvmx_core_snapshot(e->core, &s);
 	if (!err)
 		err = nvmx_keep_apply(e->keep, s, mono_secs(), &view);
 	if (!err) {
 		err = nvmx_prom_write(f, e->core, view, e->per_vcpu);
+		if (!err)
+			err = write_outliers(e, f, view);
 		e->scrapes++;
 	} else {
 		e->scrape_errors++;
@@ -303,95 +305,134 @@ free_ai:
 
 /* ---- main ----------------------------------------------------------- */
 
-int main(int argc, char **argv)
+static void timespec_add(struct timespec *t, double secs)
 {
-	enum { O_LISTEN = 256, O_TEXTFILE, O_COUNTS_ONLY, O_NO_REASONS };
-	static const struct option lopts[] = {
-		{ "listen", required_argument, NULL, O_LISTEN },
-		{ "textfile", required_argument, NULL, O_TEXTFILE },
-		{ "interval", required_argument, NULL, 'i' },
-		{ "pid", required_argument, NULL, 'p' },
-		NVMX_VM_FILTER_LONGOPTS,
-		{ "hist-k", required_argument, NULL, 'k' },
-		{ "no-per-vcpu", no_argument, NULL, 'T' },
-		{ "keep-exited", required_argument, NULL, 'K' },
-		{ "counts-only", no_argument, NULL, O_COUNTS_ONLY },
-		{ "no-reasons", no_argument, NULL, O_NO_REASONS },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{}
-	};
-	struct exporter e = { .lock = PTHREAD_MUTEX_INITIALIZER, .per_vcpu = true };
-	const char *listen_spec = DEFAULT_LISTEN;
-	struct MHD_Daemon *mhd = NULL;
-	unsigned long long interval = 15, keep = 300, v;
-	char msg[PATH_MAX + 256];
-	struct nvmx_vm_filter vmf = { 0 };
-	struct nvmx_opts o;
-	sigset_t sigs;
-	int lfd = -1, err, opt, ret = NVMX_EXIT_FAIL;
-	bool v6 = false;
+	long long ns = t->tv_nsec + (long long)(secs * 1e9);
 
-	nvmx_msg.prog = PROG;
-	nvmx_opts_init(&o);
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":i:p:g:k:TK:vhV", lopts, NULL)) != -1) {
-		switch (opt) {
-		case O_LISTEN:
-			listen_spec = optarg;
-			break;
-		case O_TEXTFILE:
-			e.textfile = optarg;
-			break;
-		case 'i':
-			if (nvmx_parse_uint("--interval", optarg, 1, 86400, &interval, NULL, 0))
-				return NVMX_EXIT_USAGE;
-			break;
-		case 'p':
-			if (nvmx_parse_pid("--pid", optarg, &o.pid, NULL, 0))
-				return NVMX_EXIT_USAGE;
-			break;
-		case 'g':
-		case NVMX_OPT_CGROUP:
-			if (nvmx_vm_filter_parse(&vmf, opt, optarg, msg, sizeof(msg))) {
-				p_err("%s", msg);
-				return NVMX_EXIT_USAGE;
-			}
-			break;
-		case 'k':
-			if (nvmx_parse_uint("--hist-k", optarg, 0, NVMX_HIST_K_MAX, &v, NULL, 0))
-				return NVMX_EXIT_USAGE;
-			o.hist_k = (unsigned int)v;
-			break;
-		case 'T':
-			e.per_vcpu = false;
-			break;
-		case 'K':
-			if (nvmx_parse_uint("--keep-exited", optarg, 0, 7 * 86400, &keep, NULL, 0))
-				return NVMX_EXIT_USAGE;
-			break;
-		case O_COUNTS_ONLY:
-			o.counts_only = true;
-			break;
-		case O_NO_REASONS:
-			o.no_reasons = true;
-			break;
-		case 'v':
-			o.verbose++;
-			break;
-		default:	/* -h, -V, errors */
-			return nvmx_opt_default(opt, argv, usage);
+	t->tv_sec += (time_t)(ns / 1000000000LL);
+	t->tv_nsec = (long)(ns % 1000000000LL);
+}
+
+/* a - b in seconds */
+static double timespec_diff(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(a->tv_sec - b->tv_sec) + (double)(a->tv_nsec - b->tv_nsec) * 1e-9;
+}
+
+/*
+ * Until SIGINT or SIGTERM: write the textfile every interval seconds (and
+ * on SIGHUP) and, with --than, drain the outlier ring every second.  0,
+ * or -errno when waiting fails.
+ */
+static int serve(struct exporter *e, const sigset_t *sigs, unsigned long long interval)
+{
+	struct timespec now, next;
+	char msg[PATH_MAX + 256];
+	int err;
+
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	timespec_add(&next, e->textfile ? (double)interval : 3600);
+	for (;;) {
+		double left;
+		struct timespec ts;
+		int sig;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = timespec_diff(&next, &now);
+		if (e->than && left > 1)
+			left = 1;
+		ts.tv_sec = left > 0 ? (time_t)left : 0;
+		ts.tv_nsec = left > 0 ? (long)((left - (double)ts.tv_sec) * 1e9) : 0;
+		sig = sigtimedwait(sigs, NULL, &ts);
+		if (sig == SIGINT || sig == SIGTERM)
+			return 0;
+		if (sig < 0 && errno != EAGAIN && errno != EINTR) {
+			err = -errno;
+			p_err("sigtimedwait: %s", strerror(errno));
+			return err;
+		}
+		pthread_mutex_lock(&e->lock);
+		err = drain_outliers(e);
+		pthread_mutex_unlock(&e->lock);
+		if (err)
+			p_err("reading the outliers: %s", strerror(-err));
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (sig != SIGHUP && timespec_diff(&next, &now) > 0)
+			continue;	/* SIGHUP: write the textfile now */
+		next = now;
+		timespec_add(&next, e->textfile ? (double)interval : 3600);
+		if (e->textfile) {
+			err = write_textfile(e, msg, sizeof(msg));
+			if (err)	/* keep running: the disk may come back */
+				p_err("cannot write the textfile: %s", msg);
 		}
 	}
-	if (nvmx_no_more_args(argc, argv))
-		return NVMX_EXIT_USAGE;
-	if (!strcmp(listen_spec, "none"))
-		listen_spec = NULL;
-	if (!listen_spec && !e.textfile) {
-		p_err("nothing to do: --listen none needs --textfile PATH");
-		return NVMX_EXIT_USAGE;
+}
+
+static struct MHD_Daemon *start_http(struct exporter *e, int lfd, bool v6,
+				     const char *listen_spec)
+{
+	struct MHD_Daemon *mhd;
+
+	mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+			       MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0),
+			       0, NULL, NULL, handle, e,
+			       MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+			       MHD_OPTION_LISTEN_SOCKET, lfd,
+			       MHD_OPTION_CONNECTION_LIMIT, 64u,
+			       MHD_OPTION_CONNECTION_TIMEOUT, 10u,
+			       MHD_OPTION_END);
+	if (!mhd)
+		p_err("cannot start the HTTP server on %s", listen_spec);
+	else
+		p_info("serving http://%s/metrics", listen_spec);
+	return mhd;
+}
+
+/* Open and attach the probe core; 0 or NVMX_EXIT_FAIL (said why) */
+static int open_core(struct exporter *e, struct nvmx_opts *o)
+{
+	int err;
+
+	/* rows of exited VMs go back to the kernel; keep.c exports them a while */
+	o->prune_dead = true;
+	err = nvmx_core_open(o, &e->core);
+	if (err == -ESRCH) {
+		p_err("no process with PID %d", (int)o->pid);
+		return NVMX_EXIT_FAIL;
+	} else if (err) {
+		p_err("%s", nvmx_core_open_error(err));
+		return NVMX_EXIT_FAIL;
 	}
+	err = nvmx_core_attach(e->core);
+	if (err) {
+		p_err("cannot attach probes: %s", nvmx_core_strerror(e->core));
+		return NVMX_EXIT_FAIL;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct exporter e = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct MHD_Daemon *mhd = NULL;
+	char msg[PATH_MAX + 256];
+	struct exp_args a;
+	sigset_t sigs;
+	int lfd = -1, ret = NVMX_EXIT_FAIL;
+	bool v6 = false;
+
+	nvmx_msg.prog = EXP_PROG;
+	ret = exp_parse_args(argc, argv, &a, stdout, msg, sizeof(msg));
+	if (ret) {
+		if (ret < 0)
+			p_err("%s", msg);
+		return ret < 0 ? NVMX_EXIT_USAGE : NVMX_EXIT_OK;
+	}
+	ret = NVMX_EXIT_FAIL;
+	e.textfile = a.textfile;
+	e.per_vcpu = a.per_vcpu;
+	e.than = a.core.than_ns > 0;
 
 	/* Signals are handled synchronously by the main thread only. */
 	sigemptyset(&sigs);
@@ -401,81 +442,39 @@ int main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (listen_spec) {
+	if (a.listen) {
 		char why[160] = "";
 
-		lfd = open_listener(listen_spec, &v6, why, sizeof(why));
+		lfd = open_listener(a.listen, &v6, why, sizeof(why));
 		if (lfd < 0) {
-			p_err("cannot listen on %s: %s", listen_spec,
+			p_err("cannot listen on %s: %s", a.listen,
 			      why[0] ? why : strerror(-lfd));
 			return NVMX_EXIT_FAIL;
 		}
 	}
 
-	nvmx_vm_filter_apply(&vmf, &o);
-	/* rows of exited VMs go back to the kernel; keep.c exports them a while */
-	o.prune_dead = true;
-	e.keep = nvmx_keep_new((double)keep, NULL);
+	e.keep = nvmx_keep_new((double)a.keep, NULL);
 	if (!e.keep) {
 		p_err("out of memory");
 		goto close_listener;
 	}
-	err = nvmx_core_open(&o, &e.core);
-	if (err == -ESRCH) {
-		p_err("no process with PID %d", (int)o.pid);
-		goto close_listener;
-	} else if (err) {
-		p_err("%s", nvmx_core_open_error(err));
-		goto close_listener;
-	}
-	err = nvmx_core_attach(e.core);
-	if (err) {
-		p_err("cannot attach probes: %s", nvmx_core_strerror(e.core));
+	if (open_core(&e, &a.core))
 		goto close_core;
-	}
-
 	if (lfd >= 0) {
-		mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-				       MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0),
-				       0, NULL, NULL, handle, &e,
-				       MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-				       MHD_OPTION_LISTEN_SOCKET, lfd,
-				       MHD_OPTION_CONNECTION_LIMIT, 64u,
-				       MHD_OPTION_CONNECTION_TIMEOUT, 10u,
-				       MHD_OPTION_END);
-		if (!mhd) {
-			p_err("cannot start the HTTP server on %s", listen_spec);
+		mhd = start_http(&e, lfd, v6, a.listen);
+		if (!mhd)
 			goto close_core;
-		}
 		lfd = -1;	/* owned by libmicrohttpd now */
-		p_info("serving http://%s/metrics", listen_spec);
 	}
 	if (e.textfile) {
-		err = write_textfile(&e, msg, sizeof(msg));
-		if (err) {
+		if (write_textfile(&e, msg, sizeof(msg))) {
 			p_err("cannot write the textfile: %s", msg);
 			goto stop_http;
 		}
-		p_info("writing %s every %llu s", e.textfile, interval);
+		p_info("writing %s every %llu s", e.textfile, a.interval);
 	}
-
-	for (;;) {
-		struct timespec ts = { .tv_sec = e.textfile ? (time_t)interval : 3600 };
-		int sig = sigtimedwait(&sigs, NULL, &ts);
-
-		if (sig == SIGINT || sig == SIGTERM)
-			break;
-		if (sig < 0 && errno != EAGAIN && errno != EINTR) {
-			p_err("sigtimedwait: %s", strerror(errno));
-			goto stop_http;
-		}
-		if (e.textfile) {
-			err = write_textfile(&e, msg, sizeof(msg));
-			if (err)	/* keep running: the disk may come back */
-				p_err("cannot write the textfile: %s", msg);
-		}
-	}
-	ret = NVMX_EXIT_OK;
+	if (!serve(&e, &sigs, a.interval))
+		ret = NVMX_EXIT_OK;
 
 stop_http:
 	if (mhd)
@@ -486,5 +485,6 @@ close_listener:
 	if (lfd >= 0)
 		close(lfd);
 	nvmx_keep_free(e.keep);
+	nvmx_prom_outliers_free(&e.outl);
 	return ret;
 }

@@ -270,6 +270,21 @@ static void write_hist(FILE *f, const char *name, const struct row *r,
 }
 
 /*
+ * --sample N: a histogram's HELP says that it holds 1 in N of the pairs
+ * (the probes time 1 in N of each kind per thread; every count is exact)
+ */
+static void sampled_help(char *help, size_t len, const struct nvmx_core *c)
+{
+	unsigned int n = c ? nvmx_core_meta(c)->sample_n : 1;
+	size_t l = strlen(help);
+
+	if (n > 1 && l < len)
+		snprintf(help + l, len - l,
+			 " Sampled: 1 in %u timed (--sample), so _count and the buckets count the samples; the counters stay exact.",
+			 n);
+}
+
+/*
  * Family of histogram h: its catalogue name, or, for a page-kind split,
  * the kind="<kind>" series (*kind) of the split family of the histogram
  * it splits.  false when the core does not measure it here.
@@ -293,6 +308,7 @@ static bool hist_family(const struct nvmx_core *c, int h, bool thread,
 		fam_name(name, nlen, thread, b->prom, "");
 		fam_help(help, hlen, thread, b->prom_help);
 	}
+	sampled_help(help, hlen, c);
 	return true;
 }
 
@@ -300,7 +316,7 @@ static void write_hists(FILE *f, const struct nvmx_core *c,
 			const struct nvmx_snapshot *s, const struct row *rows,
 			size_t n, bool thread)
 {
-	char name[128], help[400], last[128] = "";
+	char name[128], help[600], last[128] = "";
 	const char *kind;
 	size_t i;
 	int h;
@@ -480,14 +496,15 @@ static void write_reason_hist(FILE *f, const struct row *r, const struct rsum *s
 	fprintf(f, "} %llu\n", (unsigned long long)total);
 }
 
-static void write_reason_hists(FILE *f, const struct row *rows,
-			       const struct rsums *rs, size_t n)
+static void write_reason_hists(FILE *f, const struct nvmx_core *c,
+			       const struct row *rows, const struct rsums *rs, size_t n)
 {
+	char help[512] = "Latency of VM-exits by exit reason and path: l1 and l2_l0 exit to the next entry, l2_l1 exit of L2 to its next entry (the round trip through L1), synth injection to the next L2 entry.";
 	size_t i, j;
 	int p;
 
-	family(f, EXIT_LAT_FAMILY, "histogram",
-	       "Latency of VM-exits by exit reason and path: l1 and l2_l0 exit to the next entry, l2_l1 exit of L2 to its next entry (the round trip through L1), synth injection to the next L2 entry.");
+	sampled_help(help, sizeof(help), c);
+	family(f, EXIT_LAT_FAMILY, "histogram", help);
 	for (i = 0; i < n; i++)
 		for (j = 0; j < rs[i].n; j++)
 			for (p = 0; p < NVMX_RP_NR; p++)
@@ -516,7 +533,7 @@ static int write_reasons(FILE *f, const struct nvmx_core *c,
 	if (!err) {
 		write_reason_counts(f, rows, rs, n);
 		if (!meta || !meta->counts_only)
-			write_reason_hists(f, rows, rs, n);
+			write_reason_hists(f, c, rows, rs, n);
 	}
 	rsums_free(rs, n);
 	return err;
@@ -583,12 +600,123 @@ static void write_info(FILE *f, const struct nvmx_core *c)
 				      nvmx_attach_name(hooks[h].method) : "none");
 		fprintf(f, "\"} %d\n", hooks[h].attached ? 1 : 0);
 	}
+	if (!meta->counts_only) {
+		family(f, "nvmx_gpc_latency_sample_n", "gauge",
+		       "Latency pairs are timed 1 in this many per thread and kind (--sample N; 1: every one): the histograms hold the samples, the counters are exact.");
+		fprintf(f, "nvmx_gpc_latency_sample_n %u\n", meta->sample_n > 1 ? meta->sample_n : 1);
+	}
 	if (meta->reasons) {
 		family(f, "nvmx_gpc_exit_reasons_dropped_total", "counter",
 		       "Exit-reason events not counted since attach: the reasons map was full; the exit-reason series are exact while 0.");
 		fprintf(f, "nvmx_gpc_exit_reasons_dropped_total %llu\n",
 			(unsigned long long)nvmx_core_reasons_dropped(c));
 	}
+}
+
+/* ---- outliers (--than) --------------------------------------------- */
+
+/* Index of tgid in t, or where it would go (*found) */
+static size_t outl_find(const struct nvmx_prom_outliers *t, uint32_t tgid, bool *found)
+{
+	size_t lo = 0, hi = t->nvm;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (t->vm[mid].tgid < tgid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < t->nvm && t->vm[lo].tgid == tgid;
+	return lo;
+}
+
+int nvmx_prom_outlier_count(const struct nvmx_outlier *o, void *arg)
+{
+	struct nvmx_prom_outliers *t = arg;
+	bool found;
+	size_t i;
+
+	if (o->kind >= NVMX_OUT_NR)
+		return 0;
+	i = outl_find(t, o->tgid, &found);
+	if (!found) {
+		if (t->nvm == t->cap) {
+			size_t cap = t->cap ? 2 * t->cap : 16;
+			struct nvmx_prom_outl *v = realloc(t->vm, cap * sizeof(*v));
+
+			if (!v)
+				return -ENOMEM;
+			t->vm = v;
+			t->cap = cap;
+		}
+		memmove(&t->vm[i + 1], &t->vm[i], (t->nvm - i) * sizeof(*t->vm));
+		memset(&t->vm[i], 0, sizeof(*t->vm));
+		t->vm[i].tgid = o->tgid;
+		t->nvm++;
+	}
+	t->vm[i].n[o->kind]++;
+	return 0;
+}
+
+void nvmx_prom_outliers_prune(struct nvmx_prom_outliers *t,
+			      const struct nvmx_snapshot *s)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < t->nvm; i++)
+		if (nvmx_snapshot_vm(s, t->vm[i].tgid))
+			t->vm[k++] = t->vm[i];
+	t->nvm = k;
+}
+
+void nvmx_prom_outliers_free(struct nvmx_prom_outliers *t)
+{
+	free(t->vm);
+	memset(t, 0, sizeof(*t));
+}
+
+/* The latency an outlier kind is a measure of: its kind is there with it */
+static const enum nvmx_hist outlier_hist[NVMX_OUT_NR] = {
+	[NVMX_OUT_L2_ROUNDTRIP] = NVMX_H_L2_ROUNDTRIP,
+	[NVMX_OUT_VMCS12_PAGES] = NVMX_H_VMCS12_PAGES,
+};
+
+int nvmx_prom_write_outliers(FILE *f, const struct nvmx_core *c,
+			     const struct nvmx_snapshot *s,
+			     const struct nvmx_prom_outliers *t)
+{
+	const struct nvmx_prom_outl *o;
+	unsigned int k;
+	bool found;
+	size_t i;
+
+	family(f, "nvmx_gpc_outliers_total", "counter",
+	       "Nested round trips (l2_roundtrip) and nested_get_vmcs12_pages calls (vmcs12_pages) of at least --than microseconds, logged since attach.");
+	for (i = 0; i < s->nr_vms; i++) {
+		struct row r = { &s->vms[i], &s->vms[i].total, false };
+		size_t j = outl_find(t, s->vms[i].tgid, &found);
+
+		o = found ? &t->vm[j] : NULL;
+		for (k = 0; k < NVMX_OUT_NR; k++) {
+			if (!nvmx_hist_available(c, outlier_hist[k]))
+				continue;
+			fputs("nvmx_gpc_outliers_total{", f);
+			labels(f, &r);
+			fprintf(f, ",kind=\"%s\"} %llu\n", nvmx_outlier_kind_name(k),
+				o ? (unsigned long long)o->n[k] : 0ULL);
+		}
+	}
+	family(f, "nvmx_gpc_outliers_dropped_total", "counter",
+	       "Outliers not logged since attach (over 100 per CPU and second, or the ring buffer was full), of every VM; logged + dropped is every outlier.");
+	for (k = 0; k < NVMX_OUT_NR; k++)
+		if (nvmx_hist_available(c, outlier_hist[k]))
+			fprintf(f, "nvmx_gpc_outliers_dropped_total{kind=\"%s\"} %llu\n",
+				nvmx_outlier_kind_name(k), (unsigned long long)t->dropped[k]);
+	if (fflush(f) || ferror(f))
+		return errno ? -errno : -EIO;
+	return 0;
 }
 
 int nvmx_prom_write(FILE *f, const struct nvmx_core *c,

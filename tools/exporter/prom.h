@@ -7,6 +7,7 @@
 #define NVMX_PROM_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "nvmx_core.h"
@@ -32,6 +33,40 @@
  */
 int nvmx_prom_write(FILE *f, const struct nvmx_core *c,
 		    const struct nvmx_snapshot *s, bool per_vcpu);
+
+/*
+ * --than: the outliers logged per VM and kind since attach, counted by
+ * nvmx_prom_outlier_count() as the exporter drains the ring buffer
+ * (nvmx_core_outliers()), and those the probes dropped, per kind only
+ * (nvmx_core_outliers_dropped(): a dropped one has no record, so no VM).
+ */
+struct nvmx_prom_outl {
+	uint32_t tgid;
+	uint64_t n[NVMX_OUT_NR];
+};
+struct nvmx_prom_outliers {
+	struct nvmx_prom_outl *vm;	/* sorted by tgid */
+	size_t nvm, cap;
+	uint64_t dropped[NVMX_OUT_NR];
+};
+/* An nvmx_outlier_fn: count o into arg, a struct nvmx_prom_outliers (-ENOMEM). */
+int nvmx_prom_outlier_count(const struct nvmx_outlier *o, void *arg);
+/*
+ * Forget the VMs not in s (exited and no longer kept, or left out by -g
+ * or --cgroup): the table holds at most the VMs exported, and between
+ * two renders the VMs with a row in the probes' maps.
+ */
+void nvmx_prom_outliers_prune(struct nvmx_prom_outliers *t,
+			      const struct nvmx_snapshot *s);
+void nvmx_prom_outliers_free(struct nvmx_prom_outliers *t);
+/*
+ * nvmx_gpc_outliers_total{pid,comm,kind} for every VM of s (0 when it had
+ * none) and nvmx_gpc_outliers_dropped_total{kind}, for the kinds whose
+ * latency c measures (c == NULL: both).  0 or -errno (write error).
+ */
+int nvmx_prom_write_outliers(FILE *f, const struct nvmx_core *c,
+			     const struct nvmx_snapshot *s,
+			     const struct nvmx_prom_outliers *t);
 
 /* Prometheus name of counting metric m ("nvmx_gpc_pio_exits_total"; of
  * its family when it is one labelled series of it), NULL if m is not

@@ -158,16 +158,10 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 			if (nvmx_sample_parse(optarg, &o->sample_n, err, errlen))
 				return -EINVAL;
 			break;
-		case O_THAN: {
-			unsigned long long us;
-
-			/* 1 us .. 1 hour */
-			if (nvmx_parse_uint("--than", optarg, 1, 3600000000ULL, &us,
-					    err, errlen))
+		case O_THAN:
+			if (nvmx_than_parse(optarg, &o->than_ns, err, errlen))
 				return -EINVAL;
-			o->than_ns = us * 1000;
 			break;
-		}
 		case O_COUNTS_ONLY:
 			o->counts_only = true;
 			break;
@@ -213,10 +207,10 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		return -EINVAL;
 	}
 	if (o->than_ns && o->counts_only) {
-		snprintf(err, errlen, "--than and --counts-only are mutually exclusive (no latency counting only)");
+		snprintf(err, errlen, "%s", NVMX_THAN_COUNTS_ONLY);
 		return -EINVAL;
 	}
-	if (o->than_ns && o->fmt == NVMX_SINK_CSV) {
+	if (o->than_ns && csv) {
 		snprintf(err, errlen, "--than needs text or --json output, not --csv");
 		return -EINVAL;
 	}

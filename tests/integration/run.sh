@@ -519,6 +519,9 @@ if command -v script >/dev/null; then
 	key p '\[PAUSED\]' "pause shown"
 	key p
 	key r 'counters reset' "reset shown"
+	# without --than the outliers pane only says how to start it
+	key o 'Outliers: off' "outliers pane shown"
+	key o
 	key q
 	running() { [ -n "$(awk '$3 != "Z"' /proc/"$1"/stat 2>/dev/null)" ]; }
 	for ((i = 0; i < 600; i++)); do

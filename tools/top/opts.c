@@ -41,8 +41,8 @@ NVMX_VM_FILTER_USAGE
 "                       adds the percentiles' 95%% confidence intervals\n"
 "      --than USEC      log each nested round trip or nested_get_vmcs12_pages\n"
 "                       call of at least USEC microseconds, with its kernel\n"
-"                       stack (batch text and JSON; at most 100 per CPU and\n"
-"                       second, the others counted as dropped)\n"
+"                       stack (batch text and JSON, the view's key o; at most\n"
+"                       100 per CPU and second, the others counted as dropped)\n"
 "      --btf FILE       vmlinux BTF used to probe hooks (default\n"
 "                       /sys/kernel/btf/vmlinux)\n"
 "  -v, --verbose        libbpf messages to stderr (twice: debug)\n"
@@ -50,8 +50,9 @@ NVMX_VM_FILTER_USAGE
 "  -V, --version        version\n"
 "\n"
 "Keys: q quit, s sort column, p pause, r reset, f filter, v per-vCPU,\n"
-"      x exit reasons, a self-accounting, h help.  Exit status: 0 ok, 1 failure, 2 bad\n"
-"usage.  See nvmx-gpc-top(8) and docs/cli.md.\n",
+"      x exit reasons, o outliers (--than), a self-accounting, h help.\n"
+"Exit status: 0 ok, 1 failure, 2 bad usage.  See nvmx-gpc-top(8) and\n"
+"docs/cli.md.\n",
 		NVMX_HIST_K_MAX, NVMX_HIST_K_DEFAULT);
 }
 

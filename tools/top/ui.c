@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "outpane.h"
 #include "top.h"
 #include "ui.h"
 
@@ -108,8 +109,11 @@ struct ui {
 	int sort_col;		/* -1 = pid */
 	bool paused, per_vcpu, help, self;
 	bool reasons;		/* 'x': the exit-reason drill-down */
+	bool outliers;		/* 'o': the outliers pane */
+	int bottom;		/* the table ends above this line */
 	char filter[64];
 	char msg[128];
+	struct top_outpane pane;	/* --than */
 };
 
 /* Row v over the interval; t its totals since attach (gauges). */
@@ -140,7 +144,8 @@ static int draw_help(struct ui *u, int y)
 	int i, m;
 
 	mvprintw(y++, 0, "Keys: q quit  s sort column  p pause  r reset counters  "
-		 "f filter  v per-vCPU rows  x exit reasons  a BPF self-accounting  h help");
+		 "f filter  v per-vCPU rows  x exit reasons  o outliers (--than)  "
+		 "a BPF self-accounting  h help");
 	mvprintw(y++, 0, "Hooks:");
 	for (i = 0; i < NVMX_HOOK_NR && y < LINES - 1; i++)
 		mvprintw(y++, 0, "  %-14s %-16s %.*s", h[i].name,
@@ -155,8 +160,8 @@ static int draw_help(struct ui *u, int y)
 	return y;
 }
 
-/* A row's reasons (nvmx_reason_line()), most frequent first */
-static int draw_reasons_of(int y, const struct nvmx_vcpu_snap *v)
+/* A row's reasons (nvmx_reason_line()), most frequent first, above ymax */
+static int draw_reasons_of(int y, int ymax, const struct nvmx_vcpu_snap *v)
 {
 	const struct nvmx_reason_snap **p;
 	char line[256];
@@ -164,7 +169,7 @@ static int draw_reasons_of(int y, const struct nvmx_vcpu_snap *v)
 
 	if (nvmx_reasons_sorted(v, &p))
 		return y;
-	for (i = 0; i < v->nr_reasons && y < LINES - 1; i++) {
+	for (i = 0; i < v->nr_reasons && y < ymax; i++) {
 		nvmx_reason_line(line, sizeof(line), p[i]);
 		mvprintw(y++, 0, "  %.*s", COLS > 2 ? COLS - 2 : 0, line);
 	}
@@ -185,7 +190,7 @@ static int draw_reasons(struct ui *u, int y, const size_t *idx)
 	attroff(A_REVERSE);
 	if (!nvmx_core_meta(u->c)->reasons)
 		mvprintw(y++, 0, "(exit reasons unavailable: no kvm_exit hook, or --no-reasons)");
-	for (i = 0; i < u->delta->nr_vms && y < LINES - 1; i++) {
+	for (i = 0; i < u->delta->nr_vms && y < u->bottom; i++) {
 		const struct nvmx_vm_snap *vm = &u->delta->vms[idx[i]];
 
 		if (!top_filter_match(vm, u->filter))
@@ -194,18 +199,18 @@ static int draw_reasons(struct ui *u, int y, const size_t *idx)
 		attron(A_BOLD);
 		mvprintw(y++, 0, "%u %s", vm->tgid, vm->name[0] ? vm->name : vm->comm);
 		attroff(A_BOLD);
-		y = draw_reasons_of(y, &vm->total);
-		for (j = vm->first; u->per_vcpu && j < vm->first + vm->nr && y < LINES - 1; j++) {
+		y = draw_reasons_of(y, u->bottom, &vm->total);
+		for (j = vm->first; u->per_vcpu && j < vm->first + vm->nr && y < u->bottom; j++) {
 			const struct nvmx_vcpu_snap *v = &u->delta->vcpus[j];
 
 			if (v->vcpu_id >= 0)
 				mvprintw(y++, 0, " vcpu%d (tid %u)", v->vcpu_id, v->tid);
 			else
 				mvprintw(y++, 0, " tid %u", v->tid);
-			y = draw_reasons_of(y, v);
+			y = draw_reasons_of(y, u->bottom, v);
 		}
 	}
-	if (!n && y < LINES - 1)
+	if (!n && y < u->bottom)
 		mvprintw(y++, 0, "(no KVM activity%s)", u->filter[0] ? " matching the filter" : "");
 	return y;
 }
@@ -253,7 +258,7 @@ static int draw_vms(struct ui *u, int y, const size_t *idx)
 	size_t i, j;
 	int n = 0;
 
-	for (i = 0; i < u->delta->nr_vms && y < LINES - 1; i++) {
+	for (i = 0; i < u->delta->nr_vms && y < u->bottom; i++) {
 		const struct nvmx_vm_snap *vm = &u->delta->vms[idx[i]];
 		const struct nvmx_vm_snap *tv = nvmx_snapshot_vm(u->prev, vm->tgid);
 		char pid[16];
@@ -267,7 +272,7 @@ static int draw_vms(struct ui *u, int y, const size_t *idx)
 			 tv ? &tv->total : NULL);
 		if (!u->per_vcpu)
 			continue;
-		for (j = vm->first; j < vm->first + vm->nr && y < LINES - 1; j++) {
+		for (j = vm->first; j < vm->first + vm->nr && y < u->bottom; j++) {
 			const struct nvmx_vcpu_snap *v = &u->delta->vcpus[j];
 			char lbl[24];
 
@@ -280,7 +285,7 @@ static int draw_vms(struct ui *u, int y, const size_t *idx)
 				 nvmx_snapshot_thread(u->prev, v->tgid, v->tid));
 		}
 	}
-	if (!n && y < LINES - 1)
+	if (!n && y < u->bottom)
 		mvprintw(y++, 0, "(no KVM activity%s)", u->filter[0] ? " matching the filter" : "");
 	return y;
 }
@@ -291,12 +296,12 @@ static void draw_self(struct ui *u, int y)
 	const struct nvmx_hook_info *h = nvmx_core_hooks(u->c);
 	size_t i;
 
-	if (!u->self || y >= LINES - 2)
+	if (!u->self || y >= u->bottom - 1)
 		return;
 	y++;
 	mvprintw(y++, 0, "BPF self-accounting (%.2f s): %-18s %-14s %10s %12s %8s",
 		 u->secs, "PROG", "HOOK", "RUNS", "RUN_NS", "NS/RUN");
-	for (i = 0; u->sdelta && i < u->nself && y < LINES - 1; i++) {
+	for (i = 0; u->sdelta && i < u->nself && y < u->bottom; i++) {
 		const struct nvmx_prog_stats *p = &u->sdelta[i];
 
 		mvprintw(y++, 0, "%30s %-18s %-14s %10llu %12llu %8.0f", "",
@@ -328,6 +333,34 @@ static void draw_header(struct ui *u, int y)
 	attroff(A_REVERSE);
 }
 
+/*
+ * 'o': the outliers pane at the bottom, from line y on: its title, header
+ * and rows, at most half the lines left; the table ends above it
+ * (u->bottom).  Without it the table goes down to the last line but one.
+ */
+static void draw_outliers(struct ui *u, int y)
+{
+	struct timespec mono, real;
+	int h, rows;
+
+	u->bottom = LINES - 1;
+	if (!u->outliers)
+		return;
+	rows = u->pane.n ? (int)u->pane.n : 1;
+	h = u->o->than_ns ? 2 + rows : 1;
+	if (h > (LINES - 1 - y) / 2)
+		h = (LINES - 1 - y) / 2;
+	if (h < 1)
+		return;
+	u->bottom = LINES - 1 - h - 1;	/* and a blank line */
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	clock_gettime(CLOCK_REALTIME, &real);
+	top_outpane_draw(&u->pane, u->prev, u->o->than_ns,
+			 (uint64_t)mono.tv_sec * 1000000000ULL + (uint64_t)mono.tv_nsec,
+			 (uint64_t)real.tv_sec * 1000000000ULL + (uint64_t)real.tv_nsec,
+			 LINES - 1 - h, LINES - 1);
+}
+
 static void draw(struct ui *u)
 {
 	size_t *idx = NULL;
@@ -340,6 +373,7 @@ static void draw(struct ui *u)
 		refresh();
 		return;
 	}
+	draw_outliers(u, y + 1);
 	if (!u->reasons)
 		draw_header(u, y++);
 	if (!u->delta) {
@@ -366,6 +400,13 @@ static int ui_sample(struct ui *u)
 	size_t ncur = 0;
 	int err;
 
+	if (u->o->than_ns) {	/* the interval's outliers; their VMs in cur */
+		unsigned int k;
+
+		nvmx_core_outliers(u->c, top_outpane_add, &u->pane);
+		for (k = 0; k < NVMX_OUT_NR; k++)
+			u->pane.dropped[k] = nvmx_core_outliers_dropped(u->c, k);
+	}
 	err = nvmx_core_snapshot(u->c, &cur);
 	if (!err)
 		err = nvmx_snapshot_delta(cur, u->prev, &delta);
@@ -455,6 +496,9 @@ static int ui_key(struct ui *u, int ch)
 		break;
 	case 'x':
 		u->reasons = !u->reasons;
+		break;
+	case 'o':
+		u->outliers = !u->outliers;
 		break;
 	case 'h':
 	case '?':

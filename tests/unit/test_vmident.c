@@ -145,6 +145,31 @@ static void test_options(void **state)
 	assert_null(o.cgroup);
 }
 
+/* The options' --help lines, one text for top, record and the exporter */
+static void test_usage(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	nvmx_vm_filter_usage(f, 23);	/* nvmx-gpc-top's column */
+	nvmx_vm_filter_usage(f, 5);	/* too narrow: the narrowest it can be */
+	assert_int_equal(fclose(f), 0);
+	assert_string_equal(buf,
+"  -g, --guest NAME     only the VM whose guest name (QEMU -name, the\n"
+"                       libvirt domain) is NAME\n"
+"      --cgroup PATH    only VMs in cgroup v2 PATH or under it (a cgroup2\n"
+"                       directory, or a path as in /proc/PID/cgroup)\n"
+"  -g, --guest NAME  only the VM whose guest name (QEMU -name, the\n"
+"                    libvirt domain) is NAME\n"
+"      --cgroup PATH only VMs in cgroup v2 PATH or under it (a cgroup2\n"
+"                    directory, or a path as in /proc/PID/cgroup)\n");
+	free(buf);
+}
+
 /* The /proc reader on this test process: it has no -name */
 static void test_proc(void **state)
 {
@@ -162,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_guest_name),
 		cmocka_unit_test(test_cgroup_ids),
 		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_proc),
 	};
 

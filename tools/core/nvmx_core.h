@@ -49,7 +49,8 @@ enum nvmx_metric {
  * 6: refresh causes and kicks (tracepoint ABI 3: NVMX_HOOK_GPC_STALE,
  *    NVMX_HOOK_GPC_KICK, their counters and metrics), labelled exporter
  *    families (nvmx_metric_prom_label()), nvmx_cause_columns
- * 7: --than parsed by the core (nvmx_than_parse(), NVMX_THAN_COUNTS_ONLY)
+ * 7: --than parsed by the core (nvmx_than_parse(), NVMX_THAN_COUNTS_ONLY);
+ *    nvmx_vm_filter_usage() instead of the string NVMX_VM_FILTER_USAGE
  */
 #define NVMX_CORE_API_VERSION 7
 
@@ -459,7 +460,7 @@ int nvmx_cgroup_arg(const char *arg, char *out, size_t len, char *err, size_t er
 /*
  * -g/--guest NAME and --cgroup PATH, the same in every front end: put
  * NVMX_VM_FILTER_LONGOPTS in the long options, "g:" in the short ones,
- * NVMX_VM_FILTER_USAGE in the help, hand 'g' and NVMX_OPT_CGROUP to
+ * nvmx_vm_filter_usage() in the help, hand 'g' and NVMX_OPT_CGROUP to
  * nvmx_vm_filter_parse() (-EINVAL with a one-line err) and the result to
  * the core with nvmx_vm_filter_apply().
  */
@@ -471,11 +472,12 @@ struct nvmx_vm_filter {
 #define NVMX_VM_FILTER_LONGOPTS \
 	{ "guest", required_argument, NULL, 'g' }, \
 	{ "cgroup", required_argument, NULL, NVMX_OPT_CGROUP }
-#define NVMX_VM_FILTER_USAGE \
-"  -g, --guest NAME     only the VM whose guest name (QEMU -name, the\n" \
-"                       libvirt domain) is NAME\n" \
-"      --cgroup PATH    only VMs in cgroup v2 PATH or under it (a cgroup2\n" \
-"                       directory, or a path as in /proc/PID/cgroup)\n"
+/*
+ * Their lines of a --help, the descriptions from column col (at least
+ * NVMX_VM_FILTER_USAGE_COL_MIN, where a tool's other options' start).
+ */
+#define NVMX_VM_FILTER_USAGE_COL_MIN 20
+void nvmx_vm_filter_usage(FILE *f, int col);
 int nvmx_vm_filter_parse(struct nvmx_vm_filter *f, int opt, const char *arg,
 			 char *err, size_t errlen);
 void nvmx_vm_filter_apply(const struct nvmx_vm_filter *f, struct nvmx_opts *o);

@@ -357,6 +357,25 @@ int nvmx_vm_filter_parse(struct nvmx_vm_filter *f, int opt, const char *arg,
 	return nvmx_cgroup_arg(arg, f->cgroup, sizeof(f->cgroup), err, errlen);
 }
 
+void nvmx_vm_filter_usage(FILE *f, int col)
+{
+	static const struct {
+		const char *opt, *help[2];
+	} u[] = {
+		{ "  -g, --guest NAME", { "only the VM whose guest name (QEMU -name, the",
+					  "libvirt domain) is NAME" } },
+		{ "      --cgroup PATH", { "only VMs in cgroup v2 PATH or under it (a cgroup2",
+					   "directory, or a path as in /proc/PID/cgroup)" } },
+	};
+	size_t i;
+
+	if (col < NVMX_VM_FILTER_USAGE_COL_MIN)
+		col = NVMX_VM_FILTER_USAGE_COL_MIN;
+	for (i = 0; i < sizeof(u) / sizeof(u[0]); i++)
+		fprintf(f, "%-*s%s\n%*s%s\n", col, u[i].opt, u[i].help[0], col, "",
+			u[i].help[1]);
+}
+
 void nvmx_vm_filter_apply(const struct nvmx_vm_filter *f, struct nvmx_opts *o)
 {
 	o->guest = f->guest;

@@ -17,11 +17,9 @@ void exp_usage(FILE *f)
 "      --textfile PATH     also write the metrics to PATH atomically (for\n"
 "                          node_exporter's textfile collector: name it *.prom)\n"
 "  -i, --interval SECS     textfile write period (default 15)\n"
-"  -p, --pid PID           only this VM process\n"
-"  -g, --guest NAME        only the VM whose guest name (QEMU -name, the\n"
-"                          libvirt domain) is NAME\n"
-"      --cgroup PATH       only VMs in cgroup v2 PATH or under it (a cgroup2\n"
-"                          directory, or a path as in /proc/PID/cgroup)\n"
+"  -p, --pid PID           only this VM process\n");
+	nvmx_vm_filter_usage(f, 26);
+	fprintf(f,
 "  -k, --hist-k K          histogram sub-bucket bits 0..%d (default %d)\n"
 "  -T, --no-per-vcpu       leave out the per-thread nvmx_gpc_vcpu_* series\n"
 "  -K, --keep-exited SECS  export a VM's final counts for SECS after it exits\n"

@@ -110,11 +110,9 @@ static void usage(FILE *f)
 "                       [-- COMMAND ARGS...]\n"
 "  -o, --output FILE     results file (written atomically)\n"
 "  -d, --duration SECS   stop each run after SECS (COMMAND gets SIGTERM)\n"
-"  -p, --pid PID         only trace process PID (until it exits or -d ends)\n"
-"  -g, --guest NAME      only the VM whose guest name (QEMU -name, the\n"
-"                        libvirt domain) is NAME\n"
-"      --cgroup PATH     only VMs in cgroup v2 PATH or under it (a cgroup2\n"
-"                        directory, or a path as in /proc/PID/cgroup)\n"
+"  -p, --pid PID         only trace process PID (until it exits or -d ends)\n");
+	nvmx_vm_filter_usage(f, 24);
+	fprintf(f,
 "  -r, --repeat N        run COMMAND (or the -d window) N times, one\n"
 "                        histogram set per run (default 1)\n"
 "  -k, --hist-k K        linear sub-buckets per power of two: 2^K (0..%d,\n"

@@ -20,8 +20,9 @@ void top_usage(FILE *f)
 "  -b, --batch          batch mode: print each interval to stdout\n"
 "  -n, --iterations N   stop after N intervals (default: run until q/^C)\n"
 "  -i, --interval SECS  interval length in seconds (default 1, min 0.05)\n"
-"  -p, --pid PID        only this process; exit when it exits\n"
-NVMX_VM_FILTER_USAGE
+"  -p, --pid PID        only this process; exit when it exits\n");
+	nvmx_vm_filter_usage(f, 23);
+	fprintf(f,
 "      --json           batch output: one JSON object per interval\n"
 "      --csv            batch output: CSV\n"
 "      --vcpus          show per-vCPU (thread) rows\n"

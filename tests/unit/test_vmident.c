@@ -108,6 +108,97 @@ static void test_cgroup_ids(void **state)
 	assert_non_null(strstr(err, "--cgroup '/no-such-cgroup.nvmx': no such cgroup ("));
 }
 
+/* The sorted inode numbers of the directories d/<names...> */
+static size_t inodes(const char *d, uint64_t *out, ...)
+{
+	char path[PATH_MAX];
+	const char *name;
+	struct stat st;
+	size_t n = 0, i, j;
+	va_list ap;
+
+	va_start(ap, out);
+	while ((name = va_arg(ap, const char *))) {
+		snprintf(path, sizeof(path), "%s/%s", d, name);
+		assert_int_equal(stat(path, &st), 0);
+		out[n++] = st.st_ino;
+	}
+	va_end(ap);
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && out[j - 1] > out[j]; j--) {
+			uint64_t t = out[j];
+
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
+}
+
+static void ids_are(const char *dir, const uint64_t *want, size_t nwant)
+{
+	uint64_t *ids;
+	size_t n, i;
+
+	assert_int_equal(nvmx_cgroup_ids(dir, &ids, &n), 0);
+	assert_int_equal(n, nwant);
+	for (i = 0; i < n; i++)
+		assert_int_equal(ids[i], want[i]);
+	free(ids);
+}
+
+/*
+ * The walk on a tree of our own, twice in a row and more with other
+ * tops: every directory (the top one too), sorted; no file, no directory
+ * behind a symbolic link; nothing of one call left in the next.
+ */
+static void test_cgroup_ids_twice(void **state)
+{
+	char t[] = "/tmp/nvmx-cgids.XXXXXX", path[PATH_MAX], cmd[PATH_MAX + 16];
+	static const char *const dirs[] = { "t", "t/a", "t/a/b", "t/c", "u", "u/x" };
+	uint64_t want_t[4], want_u[2], want_a[2];
+	size_t i, nt, nu, na;
+	uint64_t *ids;
+	size_t n;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(t));
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", t, dirs[i]);
+		assert_int_equal(mkdir(path, 0700), 0);
+	}
+	snprintf(path, sizeof(path), "%s/t/file", t);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/t/link", t);
+	assert_int_equal(symlink("../u", path), 0);
+	nt = inodes(t, want_t, "t", "t/a", "t/a/b", "t/c", NULL);
+	nu = inodes(t, want_u, "u", "u/x", NULL);
+	na = inodes(t, want_a, "t/a", "t/a/b", NULL);
+	snprintf(path, sizeof(path), "%s/t", t);
+	ids_are(path, want_t, nt);
+	snprintf(path, sizeof(path), "%s/u", t);
+	ids_are(path, want_u, nu);
+	snprintf(path, sizeof(path), "%s/t/a", t);
+	ids_are(path, want_a, na);
+	snprintf(path, sizeof(path), "%s/t", t);
+	ids_are(path, want_t, nt);
+	/* a file, a symbolic link, nothing: no ids, no error */
+	snprintf(path, sizeof(path), "%s/t/file", t);
+	assert_int_equal(nvmx_cgroup_ids(path, &ids, &n), 0);
+	assert_int_equal(n, 0);
+	snprintf(path, sizeof(path), "%s/t/link", t);
+	assert_int_equal(nvmx_cgroup_ids(path, &ids, &n), 0);
+	assert_int_equal(n, 0);
+	snprintf(path, sizeof(path), "%s/t/gone", t);
+	assert_int_equal(nvmx_cgroup_ids(path, &ids, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(ids);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_options(void **state)
 {
 	struct nvmx_vm_filter f = { 0 };
@@ -186,6 +277,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_guest_name),
 		cmocka_unit_test(test_cgroup_ids),
+		cmocka_unit_test(test_cgroup_ids_twice),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_proc),

@@ -5,9 +5,9 @@
  * every front end that use them (docs/metrics.md, "Guest names and
  * cgroups").
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,30 +171,83 @@ int nvmx_cgroup_arg(const char *arg, char *out, size_t len, char *err, size_t er
 
 /* ---- the cgroup ids under a directory -------------------------------- */
 
-static uint64_t *walk_ids;
-static size_t walk_n, walk_cap;
-static int walk_err;
+/*
+ * The walk of one call of nvmx_cgroup_ids(), as nftw(FTW_PHYS | FTW_MOUNT)
+ * did it: every directory that can be opened, symbolic links not
+ * followed, no other file system entered.
+ */
+struct id_walk {
+	uint64_t *ids;
+	size_t n, cap;
+	dev_t dev;		/* the file system of the top directory */
+};
 
-static int walk_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+static int walk_add(struct id_walk *w, const struct stat *st)
 {
-	(void)path;
-	(void)ftw;
-	if (type != FTW_D)
-		return 0;
-	if (walk_n == walk_cap) {
-		size_t cap = walk_cap ? 2 * walk_cap : 64;
-		uint64_t *v = realloc(walk_ids, cap * sizeof(*v));
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 64;
+		uint64_t *v = realloc(w->ids, cap * sizeof(*v));
 
-		if (!v) {
-			walk_err = -ENOMEM;
-			return 1;
-		}
-		walk_ids = v;
-		walk_cap = cap;
+		if (!v)
+			return -ENOMEM;
+		w->ids = v;
+		w->cap = cap;
 	}
 	/* a cgroup's id (bpf_get_current_cgroup_id()) is its inode number */
-	walk_ids[walk_n++] = (uint64_t)st->st_ino;
+	w->ids[w->n++] = (uint64_t)st->st_ino;
 	return 0;
+}
+
+static int walk_dir(struct id_walk *w, int fd);
+
+/*
+ * Entry name of directory dfd: when it is a directory of the walk's file
+ * system that can be opened, its id and its subtree.  One that is gone
+ * since readdir(), or that cannot be read (EACCES), is left out.
+ */
+static int walk_entry(struct id_walk *w, int dfd, const char *name)
+{
+	struct stat st;
+	int fd;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW))
+		return errno == ENOENT || errno == EACCES ? 0 : -errno;
+	if (!S_ISDIR(st.st_mode) || st.st_dev != w->dev)
+		return 0;
+	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT || errno == EACCES ? 0 : -errno;
+	if (walk_add(w, &st)) {
+		close(fd);
+		return -ENOMEM;
+	}
+	return walk_dir(w, fd);
+}
+
+/* The subdirectories of directory fd (closed here) */
+static int walk_dir(struct id_walk *w, int fd)
+{
+	struct dirent *e;
+	int err = 0;
+	DIR *d;
+
+	d = fdopendir(fd);
+	if (!d) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	/* an error of readdir() ends the directory, as in nftw() */
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN))
+			continue;
+		err = walk_entry(w, dirfd(d), e->d_name);
+		if (err)
+			break;
+	}
+	closedir(d);
+	return err;
 }
 
 static int id_cmp(const void *a, const void *b)
@@ -206,28 +259,32 @@ static int id_cmp(const void *a, const void *b)
 
 int nvmx_cgroup_ids(const char *dir, uint64_t **ids, size_t *n)
 {
-	int ret;
+	struct id_walk w = { 0 };
+	struct stat st;
+	int fd, err;
 
-	walk_ids = NULL;
-	walk_n = walk_cap = 0;
-	walk_err = 0;
-	ret = nftw(dir, walk_one, 16, FTW_PHYS | FTW_MOUNT);
-	if (ret && !walk_err && errno == ENOENT) {
-		/* the cgroup was removed: no thread is in it */
-		free(walk_ids);
-		*ids = NULL;
-		*n = 0;
+	*ids = NULL;
+	*n = 0;
+	if (lstat(dir, &st))	/* the cgroup was removed: no thread is in it */
+		return errno == ENOENT ? 0 : -errno;
+	if (!S_ISDIR(st.st_mode))
 		return 0;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT || errno == EACCES ? 0 : -errno;
+	w.dev = st.st_dev;
+	err = walk_add(&w, &st);
+	if (err)
+		close(fd);
+	else
+		err = walk_dir(&w, fd);
+	if (err) {
+		free(w.ids);
+		return err;
 	}
-	if (ret || walk_err) {
-		free(walk_ids);
-		*ids = NULL;
-		*n = 0;
-		return walk_err ? walk_err : -errno ? -errno : -EIO;
-	}
-	qsort(walk_ids, walk_n, sizeof(*walk_ids), id_cmp);
-	*ids = walk_ids;
-	*n = walk_n;
+	qsort(w.ids, w.n, sizeof(*w.ids), id_cmp);
+	*ids = w.ids;
+	*n = w.n;
 	return 0;
 }
 

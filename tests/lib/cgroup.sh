@@ -13,6 +13,7 @@ CG_DIR=
 
 cg_make() {
 	local root
+	# the first cgroup2 mount, as the tools take it (nvmx_cgroup2_mount())
 	root=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/self/mounts)
 	if [ -z "$root" ]; then
 		root=$(mktemp -d /tmp/nvmx-cg2.XXXXXX) || return 1

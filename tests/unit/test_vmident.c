@@ -70,23 +70,14 @@ static void test_guest_name(void **state)
 /* --cgroup on the machine's cgroup2 tree: its root, by directory and by path */
 static void test_cgroup_ids(void **state)
 {
-	char mnt[4096] = "", dir[4096], err[512], type[64];
+	char mnt[4096] = "", dir[4096], err[512];
 	uint64_t *ids;
 	struct stat st;
 	size_t n;
-	FILE *f;
 
 	(void)state;
-	/* the first cgroup2 mount, as vmident.c takes it */
-	f = fopen("/proc/self/mounts", "re");
-	assert_non_null(f);
-	while (fscanf(f, "%*s %4095s %63s %*[^\n]", dir, type) == 2) {
-		if (!strcmp(type, "cgroup2")) {
-			snprintf(mnt, sizeof(mnt), "%s", dir);
-			break;
-		}
-	}
-	fclose(f);
+	/* the first cgroup2 mount, the one vmident.c takes */
+	assert_int_equal(nvmx_cgroup2_mount(NULL, mnt, sizeof(mnt)), 0);
 	assert_true(mnt[0] == '/');
 	/* "/" as /proc/PID/cgroup has it is the mount itself */
 	assert_int_equal(nvmx_cgroup_arg("/", dir, sizeof(dir), err, sizeof(err)), 0);
@@ -144,6 +135,36 @@ static void ids_are(const char *dir, const uint64_t *want, size_t nwant)
 	for (i = 0; i < n; i++)
 		assert_int_equal(ids[i], want[i]);
 	free(ids);
+}
+
+/* The lookup of the cgroup2 mount in a mounts file of our own */
+static void test_cgroup2_mount(void **state)
+{
+	char t[] = "/tmp/nvmx-mounts.XXXXXX", mnt[64];
+	int fd;
+	FILE *f;
+
+	(void)state;
+	fd = mkstemp(t);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs("proc /proc proc rw,nosuid 0 0\n"
+	      "cgroup /sys/fs/cgroup/cpu cgroup rw,cpu 0 0\n"
+	      "cgroup2 /sys/fs/cgroup/my\\040unified cgroup2 rw,nosuid 0 0\n"
+	      "none /mnt/cg2 cgroup2 rw 0 0\n", f);
+	assert_int_equal(fclose(f), 0);
+	/* the first one, its \040 a space */
+	assert_int_equal(nvmx_cgroup2_mount(t, mnt, sizeof(mnt)), 0);
+	assert_string_equal(mnt, "/sys/fs/cgroup/my unified");
+	assert_int_equal(nvmx_cgroup2_mount(t, mnt, 10), -ENAMETOOLONG);
+	f = fopen(t, "w");
+	assert_non_null(f);
+	fputs("proc /proc proc rw 0 0\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(nvmx_cgroup2_mount(t, mnt, sizeof(mnt)), -ENOENT);
+	assert_int_equal(unlink(t), 0);
+	assert_int_equal(nvmx_cgroup2_mount(t, mnt, sizeof(mnt)), -ENOENT);
 }
 
 /*
@@ -278,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_guest_name),
 		cmocka_unit_test(test_cgroup_ids),
 		cmocka_unit_test(test_cgroup_ids_twice),
+		cmocka_unit_test(test_cgroup2_mount),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_proc),

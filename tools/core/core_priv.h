@@ -76,6 +76,14 @@ void nvmx_vm_ids_sweep(struct nvmx_vm_ids *t);
  */
 int nvmx_cgroup_ids(const char *dir, uint64_t **ids, size_t *n);
 bool nvmx_cgroup_id_in(const uint64_t *ids, size_t n, uint64_t id);
+/*
+ * Where the first cgroup2 file system of mounts (a file in the format of
+ * /proc/self/mounts; NULL: that file) is mounted, into mnt: 0, -ENOENT
+ * when none is, -ENAMETOOLONG, or -errno when mounts cannot be read.
+ * The one lookup of the tools (the test scripts' tests/lib/cgroup.sh
+ * takes the same line).
+ */
+int nvmx_cgroup2_mount(const char *mounts, char *mnt, size_t len);
 
 struct nvmx_core {
 	struct nvmx_opts opts;

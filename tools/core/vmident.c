@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <mntent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,24 +102,29 @@ int nvmx_proc_guest_name(pid_t pid, char *buf, size_t len)
 	return nvmx_guest_name(cmd, (size_t)n, buf, len);
 }
 
-/* The first mounted cgroup2 filesystem, into mnt. */
-static int cgroup2_mount(char *mnt, size_t len)
+int nvmx_cgroup2_mount(const char *mounts, char *mnt, size_t len)
 {
-	char line[4096], dev[256], where[2048], type[64];
-	FILE *f = fopen("/proc/self/mounts", "re");
+	struct mntent me, *m;
+	char buf[8192];
 	int ret = -ENOENT;
+	FILE *f;
 
+	/* getmntent_r() also undoes the escapes of spaces in the paths */
+	f = setmntent(mounts ? mounts : "/proc/self/mounts", "r");
 	if (!f)
 		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%255s %2047s %63s", dev, where, type) == 3 &&
-		    !strcmp(type, "cgroup2")) {
-			snprintf(mnt, len, "%s", where);
+	while ((m = getmntent_r(f, &me, buf, sizeof(buf)))) {
+		if (strcmp(m->mnt_type, "cgroup2"))
+			continue;
+		if (strlen(m->mnt_dir) >= len) {
+			ret = -ENAMETOOLONG;
+		} else {
+			snprintf(mnt, len, "%s", m->mnt_dir);
 			ret = 0;
-			break;
 		}
+		break;
 	}
-	fclose(f);
+	endmntent(f);
 	return ret;
 }
 
@@ -148,7 +154,7 @@ int nvmx_cgroup_arg(const char *arg, char *out, size_t len, char *err, size_t er
 	}
 	/* a path as /proc/PID/cgroup shows it ("0::PATH") */
 	if (arg[0] == '/' && strncmp(arg, "/sys/fs/cgroup", 14)) {
-		if (cgroup2_mount(mnt, sizeof(mnt))) {
+		if (nvmx_cgroup2_mount(NULL, mnt, sizeof(mnt))) {
 			snprintf(err, errlen, "--cgroup '%s': no cgroup2 filesystem is mounted", arg);
 			return -EINVAL;
 		}

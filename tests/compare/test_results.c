@@ -481,6 +481,8 @@ static struct nvmx_results *make_reason_doc(unsigned int runs)
 
 	r->meta.reasons = true;
 	r->meta.reasons_dropped = 5;
+	r->meta.reason_isas = NVMX_RES_RISA_KNOWN | NVMX_RES_RISA(NVMX_RES_ISA_VMX) |
+			      NVMX_RES_RISA(NVMX_RES_ISA_SVM);
 	x = nvmx_res_add_reason(r, NVMX_RES_ISA_SVM, 0x7ff, "0x7ff");
 	assert_non_null(x);
 	for (j = 0; j < runs; j++)
@@ -508,6 +510,8 @@ static void test_reasons_roundtrip(void **state)
 	assert_int_equal(nvmx_res_read(path, &back, err, sizeof(err)), 0);
 	assert_true(back->meta.reasons);
 	assert_true(back->meta.reasons_dropped == 5);
+	/* recorded after metadata.reason_isas was: what the probes read */
+	assert_int_equal(back->meta.reason_isas, r->meta.reason_isas);
 	assert_int_equal(back->nreasons, 2);
 	/* sorted by (isa, code): vmx before svm */
 	assert_int_equal(back->reasons[0].isa, NVMX_RES_ISA_VMX);
@@ -576,9 +580,28 @@ static void test_v2_readable(void **state)
 	expect_exact(bad, "metadata: unknown key 'reasons' (schema_version 3 has it, "
 		     "the file says 2)");
 	free(bad);
+	bad = subst(v2, "\"interrupted\": false", "\"interrupted\": false, \"reason_isas\": []");
+	expect_exact(bad, "metadata: unknown key 'reason_isas' (schema_version 3 has it, "
+		     "the file says 2)");
+	free(bad);
 	bad = subst(v2, "\n}", ", \"reasons\": []\n}");
 	expect_exact(bad, "top level: unknown key 'reasons' (schema_version 3 has it, "
 		     "the file says 2)");
+	free(bad);
+	/* a version 3 file recorded before metadata.reason_isas: not said */
+	if (nvmx_res_parse(doc, strlen(doc), &r, err, sizeof(err)))
+		fail_msg("version 3: %s", err);
+	assert_null(strstr(doc, "reason_isas"));
+	assert_int_equal(r->meta.reason_isas, 0);
+	nvmx_res_free(r);
+	bad = subst(doc, "\"reasons_dropped\": 0,", "\"reasons_dropped\": 0, \"reason_isas\": [],");
+	if (nvmx_res_parse(bad, strlen(bad), &r, err, sizeof(err)))
+		fail_msg("reason_isas []: %s", err);
+	assert_int_equal(r->meta.reason_isas, NVMX_RES_RISA_KNOWN);	/* said: none */
+	nvmx_res_free(r);
+	free(bad);
+	bad = subst(doc, "\"reasons_dropped\": 0,", "\"reasons_dropped\": 0, \"reason_isas\": \"vmx\",");
+	expect_exact(bad, "metadata.reason_isas: expected array, got string");
 	free(bad);
 	/* and a version 3 file needs them */
 	bad = subst(doc, "\"reasons_dropped\": 0,", "");
@@ -626,6 +649,11 @@ static void test_reasons_malformed(void **state)
 		  "reasons: 2 entries but metadata.reasons is false" },
 		{ "\"reasons_dropped\": 5", "\"reasons_dropped\": -5",
 		  "metadata.reasons_dropped: negative value" },
+		{ "\"svm\"\n    ]", "\"arm\"\n    ]",
+		  "metadata.reason_isas[1]: 'arm' is not vmx or svm" },
+		{ "\"svm\"\n    ]", "\"vmx\"\n    ]", "metadata.reason_isas[1]: 'vmx' twice" },
+		{ "\"svm\"\n    ]", "2\n    ]",
+		  "metadata.reason_isas[1]: expected string, got int" },
 	};
 	struct nvmx_results *r = make_reason_doc(2);
 	char err[512], *doc, *bad;
@@ -647,6 +675,10 @@ static void test_reasons_malformed(void **state)
 	assert_string_equal(err, "reasons.vmx.18.latency_ns.l2_l1[0]: max 1 not in the "
 			    "highest slot (16)");
 	r->reasons[0].lat[2][0].max = 70000;
+	r->meta.reason_isas = NVMX_RES_RISA(NVMX_RES_ISA_VMX);	/* not said, yet an ISA */
+	assert_int_equal(nvmx_res_to_string(r, &doc, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "metadata.reason_isas: 0x2 is not a set of vmx and svm");
+	r->meta.reason_isas = 0;
 	r->reasons[1].isa = 3;
 	assert_int_equal(nvmx_res_to_string(r, &doc, err, sizeof(err)), -EINVAL);
 	assert_string_equal(err, "reasons[1].isa: 3 is not vmx or svm");

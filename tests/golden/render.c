@@ -188,31 +188,36 @@ static const struct plan {
 	const char *kvm_dev;
 	bool counts_only;
 	bool reasons;		/* exit reasons read (nvmx_meta.reasons) */
+	/* nvmx_meta.reason_isas as probed; 0: as an older core had it (the
+	 * offline core guesses from the vendor) */
+	unsigned int reason_isas;
 } plans[] = {
 	/* no core: every metric available, no plan to report */
 	{ "none", .per_vcpu = false },
 	/* the nvmx-gpc series on kvm_intel, tracepoint ABI 1 */
 	{ "series", "6.12.0-nvmx-gpc", "kvm_intel", true, true, true, true,
-	  "ttttttttttSSSRffkffaaa", "refused", "present", false, true },
+	  "ttttttttttSSSRffkffaaa", "refused", "present", false, true, 0 },
 	/* the lab's base kernel: kvm_intel without the series */
 	{ "base", "6.12.0-base", "kvm_intel", true, false, true, false,
-	  "ttttttttttafakffff-aaa", "not needed", "present", false, false },
+	  "ttttttttttafakffff-aaa", "not needed", "present", false, false, 0 },
 	/* this development host: kvm_pvm, fentry refused, no kprobes */
 	{ "pvm", "6.18.44-pvm", "kvm_pvm", false, false, false, false,
 	  "tttttttttta-a-a--a-aaa", "fentry trial load on x: Operation not permitted",
-	  "missing (kvm module loaded but not bound: this kernel is a guest)", false, false },
+	  "missing (kvm module loaded but not bound: this kernel is a guest)", false, false, 0 },
 	/* nSVM: Debian 6.1 with kvm_amd, no pfncache API */
 	{ "amd", "6.1.0-57-amd64", "kvm_amd", true, false, false, false,
-	  "ttttttttttaaaaaffaaaaa", "refused", "present", false, true },
+	  "ttttttttttaaaaaffaaaaa", "refused", "present", false, true,
+	  NVMX_RISA_PROBED | NVMX_RISA(NVMX_ISA_SVM) },
 	/* the series with nested contexts (tracepoint ABI 2) */
 	{ "contexts", "6.12.0-nvmx-gpc-ctx", "kvm_intel", true, true, true, false,
-	  "ttttttttttSSSRffkffSaa", "refused", "present", false, false },
+	  "ttttttttttSSSRffkffSaa", "refused", "present", false, false,
+	  NVMX_RISA_PROBED | NVMX_RISA(NVMX_ISA_VMX) },
 	/*
 	 * the series counting only (--counts-only), with refresh causes and
 	 * kicks (tracepoint ABI 3)
 	 */
 	{ "counts", "6.12.0-nvmx-gpc", "kvm_intel", true, true, true, true,
-	  "ttttttttttSSSRffkffSSS", "refused", "present", true, false },
+	  "ttttttttttSSSRffkffSSS", "refused", "present", true, false, 0 },
 };
 
 static struct nvmx_core *plan_core(const struct plan *p)
@@ -221,7 +226,7 @@ static struct nvmx_core *plan_core(const struct plan *p)
 	struct nvmx_meta m = { .nested = p->nested, .series = p->series,
 			       .tp_abi = NVMX_TP_ABI, .hist_k = K,
 			       .map_kinds = p->map_kinds, .counts_only = p->counts_only,
-			       .reasons = p->reasons };
+			       .reasons = p->reasons, .reason_isas = p->reason_isas };
 	struct nvmx_core *c;
 	int h;
 

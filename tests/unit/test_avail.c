@@ -729,6 +729,59 @@ static void test_kvm_dev_state(void **state __attribute__((unused)))
 	assert_int_equal(system(cmd), 0);
 }
 
+/* The --probes line on where exit codes come from, of an offline core */
+static void probes_reasons_line(const char *vendor, bool map_kinds, unsigned int isas,
+				const char *want)
+{
+	struct nvmx_hook_state st[NVMX_HOOK_NR] = { { 0 } };
+	struct nvmx_meta meta = { .nested = true, .hist_k = K, .map_kinds = map_kinds,
+				  .reason_isas = isas, .kvm_dev = "present" };
+	struct nvmx_core *c;
+	char *buf = NULL, line[256];
+	size_t len = 0;
+	FILE *f;
+
+	snprintf(meta.vendor, sizeof(meta.vendor), "%s", vendor);
+	meta.hist_slots = nvmx_hist_slots(K);
+	assert_int_equal(nvmx_core_open_offline(&meta, st, &c), 0);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	nvmx_core_print_probes(c, f);
+	assert_int_equal(fclose(f), 0);
+	snprintf(line, sizeof(line), "\nexit reasons: %s\n", want);
+	if (!strstr(buf, line))
+		fail_msg("%s, isas 0x%x: no '%s' in:\n%s", vendor, isas, want, buf);
+	free(buf);
+	nvmx_core_close(c);
+}
+
+/*
+ * An offline core takes which ISAs' exit codes the probes read from its
+ * metadata (nvmx_meta.reason_isas, as the live probe found them), and
+ * guesses from the vendor only when the metadata does not say
+ */
+static void test_reason_isas_offline(void **state)
+{
+	const unsigned int vmx = NVMX_RISA(NVMX_ISA_VMX), svm = NVMX_RISA(NVMX_ISA_SVM);
+
+	(void)state;
+	/* not said: vcpu_vmx where map kinds are, vcpu_svm with kvm_amd */
+	probes_reasons_line("kvm_amd", false, 0,
+			    "codes from struct vcpu_vmx / vcpu_svm (kvm_exit's get_exit_info)");
+	probes_reasons_line("kvm_intel", false, 0,
+			    "every code unknown (neither struct vcpu_vmx nor vcpu_svm in BTF)");
+	/* said: kvm_amd without vcpu_svm in its BTF, kvm_intel with vcpu_vmx but
+	 * without the map kinds, both structs in a kernel with both built in */
+	probes_reasons_line("kvm_amd", false, NVMX_RISA_PROBED,
+			    "every code unknown (neither struct vcpu_vmx nor vcpu_svm in BTF)");
+	probes_reasons_line("kvm_amd", false, NVMX_RISA_PROBED | svm,
+			    "codes from struct vcpu_svm (kvm_exit's get_exit_info)");
+	probes_reasons_line("kvm_intel", false, NVMX_RISA_PROBED | vmx,
+			    "codes from struct vcpu_vmx (kvm_exit's get_exit_info)");
+	probes_reasons_line("kvm_intel", true, NVMX_RISA_PROBED | vmx | svm,
+			    "codes from struct vcpu_vmx and vcpu_svm (kvm_exit's get_exit_info)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -745,6 +798,7 @@ int main(void)
 		cmocka_unit_test(test_contexts_csv_text),
 		cmocka_unit_test(test_causes_optional),
 		cmocka_unit_test(test_causes_sinks),
+		cmocka_unit_test(test_reason_isas_offline),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

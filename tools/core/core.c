@@ -777,7 +777,10 @@ int nvmx_core_open(const struct nvmx_opts *o, struct nvmx_core **out)
 	probe_variants(c, &p);
 	/* bpf/core_shims.h: nvmx_nested_page_kind() */
 	c->meta.map_kinds = nvmx_probe_struct(&p, "vcpu_vmx");
-	c->reason_codes = c->meta.map_kinds || nvmx_probe_struct(&p, "vcpu_svm");
+	c->meta.reason_isas = NVMX_RISA_PROBED |
+			      (c->meta.map_kinds ? NVMX_RISA(NVMX_ISA_VMX) : 0) |
+			      (nvmx_probe_struct(&p, "vcpu_svm") ? NVMX_RISA(NVMX_ISA_SVM) : 0);
+	c->reason_codes = c->meta.reason_isas & ~NVMX_RISA_PROBED;
 	nvmx_probe_fini(&p);
 	choose(c);
 	annotate(c);
@@ -809,9 +812,15 @@ int nvmx_core_open_offline(const struct nvmx_meta *meta,
 	nvmx_opts_init(&c->opts);
 	c->opts.hist_k = meta->hist_k;
 	c->opts.counts_only = meta->counts_only;
-	/* as probed live: vcpu_vmx is there where map kinds are, vcpu_svm
-	 * with kvm_amd (module BTF) */
-	c->reason_codes = meta->map_kinds || !strcmp(meta->vendor, "kvm_amd");
+	/*
+	 * As the live probe found it; metadata from before it said (no
+	 * reason_isas): guess that vcpu_vmx is there where map kinds are,
+	 * vcpu_svm with kvm_amd (module BTF).
+	 */
+	if (meta->reason_isas & NVMX_RISA_PROBED)
+		c->reason_codes = meta->reason_isas & ~NVMX_RISA_PROBED;
+	else
+		c->reason_codes = meta->map_kinds || !strcmp(meta->vendor, "kvm_amd");
 	c->meta = *meta;
 	c->stats_fd = -1;
 	c->offline = true;
@@ -1366,6 +1375,29 @@ void nvmx_core_close(struct nvmx_core *c)
 	free(c);
 }
 
+/* --probes: where the exit codes come from */
+static void print_reason_codes(const struct nvmx_core *c, FILE *f)
+{
+	unsigned int isas = c->meta.reason_isas;
+	const char *from = "vcpu_vmx / vcpu_svm";	/* not known which */
+
+	if (c->opts.no_reasons) {
+		fputs("exit reasons: off (--no-reasons)\n", f);
+		return;
+	}
+	if (!c->reason_codes) {
+		fputs("exit reasons: every code unknown (neither struct vcpu_vmx nor vcpu_svm in BTF)\n",
+		      f);
+		return;
+	}
+	if ((isas & NVMX_RISA_PROBED) && (isas & NVMX_RISA(NVMX_ISA_VMX)) &&
+	    (isas & NVMX_RISA(NVMX_ISA_SVM)))
+		from = "vcpu_vmx and vcpu_svm";
+	else if (isas & NVMX_RISA_PROBED)
+		from = isas & NVMX_RISA(NVMX_ISA_VMX) ? "vcpu_vmx" : "vcpu_svm";
+	fprintf(f, "exit reasons: codes from struct %s (kvm_exit's get_exit_info)\n", from);
+}
+
 void nvmx_core_print_probes(const struct nvmx_core *c, FILE *f)
 {
 	int h;
@@ -1387,12 +1419,7 @@ void nvmx_core_print_probes(const struct nvmx_core *c, FILE *f)
 	fprintf(f, "page kinds of nested maps/unmaps: %s\n", c->meta.map_kinds ?
 		"from struct vcpu_vmx (map handle / vmcs12 gfn)" :
 		"unavailable, all count as unknown (struct vcpu_vmx not in BTF: kvm_intel absent)");
-	if (c->opts.no_reasons)
-		fputs("exit reasons: off (--no-reasons)\n", f);
-	else
-		fprintf(f, "exit reasons: %s\n", c->reason_codes ?
-			"codes from struct vcpu_vmx / vcpu_svm (kvm_exit's get_exit_info)" :
-			"every code unknown (neither struct vcpu_vmx nor vcpu_svm in BTF)");
+	print_reason_codes(c, f);
 }
 
 void nvmx_core_print_programs(const struct nvmx_core *c, FILE *f)

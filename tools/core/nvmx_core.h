@@ -51,8 +51,9 @@ enum nvmx_metric {
  *    families (nvmx_metric_prom_label()), nvmx_cause_columns
  * 7: --than parsed by the core (nvmx_than_parse(), NVMX_THAN_COUNTS_ONLY);
  *    nvmx_vm_filter_usage() instead of the string NVMX_VM_FILTER_USAGE
+ * 8: nvmx_meta.reason_isas (whose exit codes the probes read)
  */
-#define NVMX_CORE_API_VERSION 7
+#define NVMX_CORE_API_VERSION 8
 
 /* ------------------------------------------------------------------ */
 /* Options, open/attach/close                                           */
@@ -243,7 +244,17 @@ struct nvmx_meta {
 	bool reasons;
 	/* nvmx_opts.sample_n: 1 in how many pairs are timed (1: all) */
 	unsigned int sample_n;
+	/*
+	 * Since API 8: the ISAs whose exit codes the probes can read, as the
+	 * live probe found them: NVMX_RISA_PROBED, and NVMX_RISA(NVMX_ISA_VMX)
+	 * with struct vcpu_vmx in the BTF, NVMX_RISA(NVMX_ISA_SVM) with
+	 * vcpu_svm.  0: not known (the metadata of an older core or file):
+	 * nvmx_core_open_offline() guesses from the vendor.
+	 */
+	unsigned int reason_isas;
 };
+#define NVMX_RISA_PROBED 1U
+#define NVMX_RISA(isa) (1U << (isa))
 const struct nvmx_meta *nvmx_core_meta(const struct nvmx_core *c);
 
 /*

@@ -323,6 +323,10 @@ static int build_results(struct nvmx_results *r, const struct nvmx_core *c)
 
 	/* the reasons themselves come with the runs (fill_reasons()) */
 	r->meta.reasons = nvmx_core_meta(c)->reasons;
+	_Static_assert(NVMX_RES_RISA_KNOWN == NVMX_RISA_PROBED &&
+		       NVMX_RES_RISA(NVMX_RES_ISA_SVM) == NVMX_RISA(NVMX_ISA_SVM),
+		       "metadata.reason_isas has the core's bits");
+	r->meta.reason_isas = nvmx_core_meta(c)->reason_isas;
 	for (i = 0; i < NVMX_H_NR; i++) {
 		hist_res_name(i, name, sizeof(name), desc, sizeof(desc));
 		/* the file has no mode: say it where the empty histograms are */

@@ -80,6 +80,14 @@ struct nvmx_res_counter {
 /* KVM's trace ISA values (KVM_ISA_VMX, KVM_ISA_SVM) */
 #define NVMX_RES_ISA_VMX 1
 #define NVMX_RES_ISA_SVM 2
+/*
+ * metadata.reason_isas (optional in version 3): NVMX_RES_RISA_KNOWN when
+ * the file says which ISAs' exit codes the probes could read, and
+ * NVMX_RES_RISA(isa) for each; 0: not said (recorded before).  The same
+ * bits as the probe core's nvmx_meta.reason_isas.
+ */
+#define NVMX_RES_RISA_KNOWN 1U
+#define NVMX_RES_RISA(isa) (1U << (isa))
 
 /* "l1", "l2_l0", "l2_l1", "synth" */
 extern const char *const nvmx_res_rpath_names[NVMX_RES_RPATHS];
@@ -138,6 +146,7 @@ struct nvmx_res_meta {
 	/* version 3: exit reasons were read (false: version 2 files) */
 	bool reasons;
 	uint64_t reasons_dropped;	/* reason events not counted */
+	unsigned int reason_isas;	/* NVMX_RES_RISA_*; 0: not in the file */
 };
 
 struct nvmx_results {

@@ -370,15 +370,54 @@ static int v3_key(struct jctx *c, json_object *o, const char *where, const char 
 		    "the file says %d)", where, key, c->version);
 }
 
-/* metadata.reasons and metadata.reasons_dropped (version 3) */
+/*
+ * metadata.reason_isas (version 3, optional: files recorded before it
+ * have none, m->reason_isas 0): the ISAs whose exit codes were read
+ */
+static int parse_reason_isas(struct jctx *c, json_object *mo, struct nvmx_res_meta *m)
+{
+	json_object *arr = NULL, *o;
+	unsigned int isa, bit;
+	char w[64];
+	size_t i;
+	int ret;
+
+	ret = get_member(c, mo, "metadata", "reason_isas", false, to_array, &arr);
+	if (ret || !arr)
+		return ret;
+	m->reason_isas = NVMX_RES_RISA_KNOWN;
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		o = json_object_array_get_idx(arr, i);
+		snprintf(w, sizeof(w), "metadata.reason_isas[%zu]", i);
+		ret = check_type(c, o, w, json_type_string);
+		if (ret)
+			return ret;
+		for (isa = NVMX_RES_ISA_VMX; isa <= NVMX_RES_ISA_SVM; isa++)
+			if (!strcmp(json_object_get_string(o), nvmx_res_isa_name(isa)))
+				break;
+		if (isa > NVMX_RES_ISA_SVM)
+			return fail(c->err, c->errlen, "%s: '%.32s' is not vmx or svm", w,
+				    json_object_get_string(o));
+		bit = NVMX_RES_RISA(isa);
+		if (m->reason_isas & bit)
+			return fail(c->err, c->errlen, "%s: '%s' twice", w,
+				    nvmx_res_isa_name(isa));
+		m->reason_isas |= bit;
+	}
+	return 0;
+}
+
+/* metadata.reasons, reasons_dropped and reason_isas (version 3) */
 static int parse_meta_reasons(struct jctx *c, json_object *mo, struct nvmx_res_meta *m)
 {
 	if (c->version < 3)
 		return v3_key(c, mo, "metadata", "reasons") ?:
-		       v3_key(c, mo, "metadata", "reasons_dropped");
+		       v3_key(c, mo, "metadata", "reasons_dropped") ?:
+		       v3_key(c, mo, "metadata", "reason_isas");
 	return get_member(c, mo, "metadata", "reasons", true, to_bool, &m->reasons) ?:
 	       get_member(c, mo, "metadata", "reasons_dropped", true, to_u64,
-			  &m->reasons_dropped);
+			  &m->reasons_dropped) ?:
+	       parse_reason_isas(c, mo, m);
 }
 
 static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
@@ -388,7 +427,7 @@ static int parse_meta(struct jctx *c, json_object *mo, struct nvmx_results *r)
 		"cpu_model", "hostname", "start_time", "duration_s", "workload",
 		"label", "repetitions", "repetitions_requested", "interrupted",
 		"hist_k", "time_unit", "attach", "runs", "reasons", "reasons_dropped",
-		NULL };
+		"reason_isas", NULL };
 	struct nvmx_res_meta *m = &r->meta;
 	json_object *tu;
 	int ret;

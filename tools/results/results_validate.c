@@ -299,6 +299,11 @@ static int validate_reasons(const struct nvmx_results *r, char *err, size_t errl
 	if (!r->meta.reasons && r->nreasons)
 		return fail(err, errlen, "reasons: %u entries but metadata.reasons is false",
 			    r->nreasons);
+	if (r->meta.reason_isas & ~(NVMX_RES_RISA_KNOWN | NVMX_RES_RISA(NVMX_RES_ISA_VMX) |
+				     NVMX_RES_RISA(NVMX_RES_ISA_SVM)) ||
+	    (r->meta.reason_isas && !(r->meta.reason_isas & NVMX_RES_RISA_KNOWN)))
+		return fail(err, errlen, "metadata.reason_isas: 0x%x is not a set of vmx and svm",
+			    r->meta.reason_isas);
 	if (!r->meta.reasons && r->meta.reasons_dropped)
 		return fail(err, errlen,
 			    "metadata.reasons_dropped: %llu but metadata.reasons is false",

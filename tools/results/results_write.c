@@ -81,6 +81,13 @@ static json_object *build_meta(const struct nvmx_results *r)
 	ret |= add(mo, "attach", arr);
 	ret |= add(mo, "reasons", json_object_new_boolean(m->reasons));
 	ret |= add(mo, "reasons_dropped", json_object_new_uint64(m->reasons_dropped));
+	if (m->reason_isas & NVMX_RES_RISA_KNOWN) {
+		arr = json_object_new_array();
+		for (i = NVMX_RES_ISA_VMX; arr && i <= NVMX_RES_ISA_SVM; i++)
+			if (m->reason_isas & NVMX_RES_RISA(i))
+				ret |= json_object_array_add(arr, jstr(nvmx_res_isa_name(i)));
+		ret |= add(mo, "reason_isas", arr);
+	}
 	arr = json_object_new_array();
 	for (i = 0; arr && i < m->repetitions; i++) {
 		const struct nvmx_res_run_info *ri = &m->run_info[i];

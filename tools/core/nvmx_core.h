@@ -51,7 +51,8 @@ enum nvmx_metric {
  *    families (nvmx_metric_prom_label()), nvmx_cause_columns
  * 7: --than parsed by the core (nvmx_than_parse(), NVMX_THAN_COUNTS_ONLY);
  *    nvmx_vm_filter_usage() instead of the string NVMX_VM_FILTER_USAGE
- * 8: nvmx_meta.reason_isas (whose exit codes the probes read)
+ * 8: nvmx_meta.reason_isas (whose exit codes the probes read);
+ *    NVMX_PROBE_LONGOPTS, NVMX_THAN_LONGOPT and their NVMX_OPT_* codes
  */
 #define NVMX_CORE_API_VERSION 8
 
@@ -145,6 +146,21 @@ int nvmx_sample_parse(const char *arg, unsigned int *n, char *err, size_t errlen
 int nvmx_than_parse(const char *arg, uint64_t *ns, char *err, size_t errlen);
 #define NVMX_THAN_COUNTS_ONLY \
 	"--than and --counts-only are mutually exclusive (no latency counting only)"
+/*
+ * --counts-only, --no-reasons and --sample N, the same in every tracing
+ * front end (docs/cli.md), and --than USEC in those with outliers: put
+ * NVMX_PROBE_LONGOPTS (and NVMX_THAN_LONGOPT) in the long options and
+ * handle their codes, NVMX_OPT_COUNTS_ONLY ... NVMX_OPT_THAN.
+ */
+#define NVMX_OPT_COUNTS_ONLY 0x4101
+#define NVMX_OPT_NO_REASONS 0x4102
+#define NVMX_OPT_SAMPLE 0x4103
+#define NVMX_OPT_THAN 0x4104
+#define NVMX_PROBE_LONGOPTS \
+	{ "counts-only", no_argument, NULL, NVMX_OPT_COUNTS_ONLY }, \
+	{ "no-reasons", no_argument, NULL, NVMX_OPT_NO_REASONS }, \
+	{ "sample", required_argument, NULL, NVMX_OPT_SAMPLE }
+#define NVMX_THAN_LONGOPT { "than", required_argument, NULL, NVMX_OPT_THAN }
 
 struct nvmx_core;
 

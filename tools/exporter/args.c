@@ -42,7 +42,7 @@ void exp_usage(FILE *f)
 		NVMX_HIST_K_MAX, NVMX_HIST_K_DEFAULT);
 }
 
-enum { O_LISTEN = 256, O_TEXTFILE, O_COUNTS_ONLY, O_NO_REASONS, O_SAMPLE, O_THAN };
+enum { O_LISTEN = 256, O_TEXTFILE };
 
 /* One option of the loop below; -EINVAL with err, EXP_ARGS_EXIT, or 0. */
 static int one_opt(int opt, char **argv, struct exp_args *a, FILE *out,
@@ -76,15 +76,15 @@ static int one_opt(int opt, char **argv, struct exp_args *a, FILE *out,
 	case 'K':
 		return nvmx_parse_uint("--keep-exited", optarg, 0, 7 * 86400, &a->keep,
 				       err, errlen);
-	case O_COUNTS_ONLY:
+	case NVMX_OPT_COUNTS_ONLY:
 		a->core.counts_only = true;
 		return 0;
-	case O_NO_REASONS:
+	case NVMX_OPT_NO_REASONS:
 		a->core.no_reasons = true;
 		return 0;
-	case O_SAMPLE:
+	case NVMX_OPT_SAMPLE:
 		return nvmx_sample_parse(optarg, &a->core.sample_n, err, errlen);
-	case O_THAN:
+	case NVMX_OPT_THAN:
 		return nvmx_than_parse(optarg, &a->core.than_ns, err, errlen);
 	case 'v':
 		a->core.verbose++;
@@ -134,10 +134,8 @@ int exp_parse_args(int argc, char **argv, struct exp_args *a, FILE *out,
 		{ "hist-k", required_argument, NULL, 'k' },
 		{ "no-per-vcpu", no_argument, NULL, 'T' },
 		{ "keep-exited", required_argument, NULL, 'K' },
-		{ "counts-only", no_argument, NULL, O_COUNTS_ONLY },
-		{ "no-reasons", no_argument, NULL, O_NO_REASONS },
-		{ "sample", required_argument, NULL, O_SAMPLE },
-		{ "than", required_argument, NULL, O_THAN },
+		NVMX_PROBE_LONGOPTS,
+		NVMX_THAN_LONGOPT,
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },

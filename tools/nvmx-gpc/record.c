@@ -457,7 +457,6 @@ static int check_args(const struct rec_opts *o);
 
 static int parse_args(int argc, char **argv, struct rec_opts *o)
 {
-	enum { O_COUNTS_ONLY = 256, O_NO_REASONS, O_SAMPLE };
 	static const struct option lopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "duration", required_argument, NULL, 'd' },
@@ -466,9 +465,7 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		{ "repeat", required_argument, NULL, 'r' },
 		{ "hist-k", required_argument, NULL, 'k' },
 		{ "all", no_argument, NULL, 'a' },
-		{ "counts-only", no_argument, NULL, O_COUNTS_ONLY },
-		{ "no-reasons", no_argument, NULL, O_NO_REASONS },
-		{ "sample", required_argument, NULL, O_SAMPLE },
+		NVMX_PROBE_LONGOPTS,
 		{ "label", required_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -526,13 +523,13 @@ static int parse_args(int argc, char **argv, struct rec_opts *o)
 		case 'a':
 			o->all = true;
 			break;
-		case O_COUNTS_ONLY:
+		case NVMX_OPT_COUNTS_ONLY:
 			o->counts_only = true;
 			break;
-		case O_NO_REASONS:
+		case NVMX_OPT_NO_REASONS:
 			o->no_reasons = true;
 			break;
-		case O_SAMPLE:
+		case NVMX_OPT_SAMPLE:
 			if (nvmx_sample_parse(optarg, &o->sample_n, NULL, 0))
 				return -EINVAL;
 			break;

@@ -60,8 +60,7 @@ void top_usage(FILE *f)
 int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		   char *err, size_t errlen)
 {
-	enum { O_JSON = 256, O_CSV, O_PROBES, O_STATS, O_HISTS, O_VCPUS, O_BTF,
-	       O_COUNTS_ONLY, O_NO_REASONS, O_THAN, O_SAMPLE };
+	enum { O_JSON = 256, O_CSV, O_PROBES, O_STATS, O_HISTS, O_VCPUS, O_BTF };
 	static const struct option lo[] = {
 		{ "batch", no_argument, NULL, 'b' },
 		{ "iterations", required_argument, NULL, 'n' },
@@ -75,11 +74,9 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		{ "stats", no_argument, NULL, O_STATS },
 		{ "hist-k", required_argument, NULL, 'k' },
 		{ "hists", no_argument, NULL, O_HISTS },
-		{ "counts-only", no_argument, NULL, O_COUNTS_ONLY },
 		{ "reasons", no_argument, NULL, 'x' },
-		{ "no-reasons", no_argument, NULL, O_NO_REASONS },
-		{ "than", required_argument, NULL, O_THAN },
-		{ "sample", required_argument, NULL, O_SAMPLE },
+		NVMX_PROBE_LONGOPTS,
+		NVMX_THAN_LONGOPT,
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "btf", required_argument, NULL, O_BTF },
 		{ "help", no_argument, NULL, 'h' },
@@ -153,18 +150,18 @@ int top_parse_args(int argc, char **argv, struct top_opts *o, FILE *out,
 		case 'x':
 			o->reasons = true;
 			break;
-		case O_NO_REASONS:
+		case NVMX_OPT_NO_REASONS:
 			o->no_reasons = true;
 			break;
-		case O_SAMPLE:
+		case NVMX_OPT_SAMPLE:
 			if (nvmx_sample_parse(optarg, &o->sample_n, err, errlen))
 				return -EINVAL;
 			break;
-		case O_THAN:
+		case NVMX_OPT_THAN:
 			if (nvmx_than_parse(optarg, &o->than_ns, err, errlen))
 				return -EINVAL;
 			break;
-		case O_COUNTS_ONLY:
+		case NVMX_OPT_COUNTS_ONLY:
 			o->counts_only = true;
 			break;
 		case 'v':

@@ -1,11 +1,14 @@
-# mk/50-model.mk: spin models of the nested pfncache invalidation protocol
-# and of patch 9's nested contexts (kernel-patches/model/, documented in
-# docs/model.md).
+# mk/50-model.mk: spin models of the nested pfncache invalidation protocol,
+# of patch 9's nested contexts and of patch 12's eVMCS cache
+# (kernel-patches/model/, documented in docs/model.md).
 #
 #   make model-check   real model (P1 safety, P2 no lost reload, P3 liveness,
 #                      P4, P5), nested contexts (P6 safety, P7 no stale use,
-#                      P8 liveness), plus every mutant; fails if a model
-#                      fails or a mutant survives.  Part of `make check`.
+#                      P8 liveness), eVMCS cache (P9 no stale access, P10
+#                      no L1 with a pending copy, P11 liveness: expected to
+#                      fail as patch 12 is, to pass with EV_FIX), plus
+#                      every mutant; fails if a run does not meet its
+#                      expectation.  Part of `make check`.
 #   make check-model   the same (named like check-kernel and check-lab)
 
 MODEL_DIR := $(TOP)/kernel-patches/model

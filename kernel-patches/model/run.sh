@@ -1,11 +1,14 @@
 #!/bin/bash
 # Model-check the invalidation protocol (model.pml), the nested contexts of
-# patch 9 of the 7.2 series (contexts.pml) and their mutants with spin.
+# patch 9 of the 7.2 series (contexts.pml), the eVMCS cache of patch 12
+# (evmcs.pml) and their mutants with spin.
 #
 # Every run builds a pan verifier for one (model, variant, property) triple
 # and checks that the outcome is the expected one: the real models must
-# pass P1 to P5 (model.pml) and P6 to P8 (contexts.pml); every mutant must
-# fail the property named next to it.
+# pass P1 to P5 (model.pml) and P6 to P8 (contexts.pml); the eVMCS model
+# passes P9 and P10 as patch 12 is, fails P11 (a livelock, docs/model.md,
+# "The eVMCS cache (patch 12)") and passes all three with -DEV_FIX; every
+# mutant must fail the property named next to it.
 # A failing run leaves a pan trail and its spin -t replay in
 # build/<run>/trail.txt.  Exit status: 0 if every run met its expectation.
 #
@@ -52,6 +55,15 @@ ctx-reuse_trust-p7  contexts  MUT_CTX_REUSE_NO_CHECK P7   fail
 ctx-no_retarget-p6  contexts  MUT_CTX_NO_RETARGET    P6   fail
 ctx-park_no_inv-p6  contexts  MUT_CTX_PARK_NO_INVAL  P6   fail
 ctx-check_all-p8    contexts  MUT_CTX_CHECK_ALL      P8   fail
+ev-p12-p9           evmcs     -                      P9   pass
+ev-p12-p10          evmcs     -                      P10  pass
+ev-p12-p11          evmcs     -                      P11  fail
+ev-fix-p9           evmcs     EV_FIX                 P9   pass
+ev-fix-p10          evmcs     EV_FIX                 P10  pass
+ev-fix-p11          evmcs     EV_FIX                 P11  pass
+ev-sync_no_check-p9 evmcs     EV_FIX,MUT_EV_SYNC_NO_CHECK P9 fail
+ev-skip_sync-p10    evmcs     EV_FIX,MUT_EV_SKIP_SYNC P10  fail
+ev-no_request-p11   evmcs     EV_FIX,MUT_EV_NO_REQUEST P11 fail
 "
 # Runs only when RUNS names them (make -C kernel-patches/model survivors):
 # a mutant that a property does not catch, because another check of the
@@ -67,6 +79,8 @@ for tool in "$SPIN" "$CC"; do
 done
 
 now() { date +%s.%N; }
+# liveness properties: checked for non-progress cycles with pan -l
+liveness() { case $1 in P3|P8|P11) return 0 ;; *) return 1 ;; esac; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
 table=$RUN_TABLE
@@ -103,11 +117,13 @@ while read -r name model mut prop expect; do
 	P5) defs+=(-DCHECK_P5); cflags=(-DSAFETY); panflags=() ;;
 	P6) defs+=(-DCHECK_P6); cflags=(-DSAFETY); panflags=() ;;
 	P7) defs+=(-DCHECK_P7); cflags=(-DSAFETY); panflags=() ;;
-	P3|P8) cflags=(-DNP); panflags=(-l) ;;
+	P9) defs+=(-DCHECK_P9); cflags=(-DSAFETY); panflags=() ;;
+	P10) defs+=(-DCHECK_P10); cflags=(-DSAFETY); panflags=() ;;
+	P3|P8|P11) cflags=(-DNP); panflags=(-l) ;;
 	*) echo "run.sh: bad property $prop" >&2; exit 2 ;;
 	esac
 	# pan -i shortens safety counterexamples only (not cycles)
-	if [ "${SHORTEST:-0}" = 1 ] && [ "$prop" != P3 ] && [ "$prop" != P8 ]; then
+	if [ "${SHORTEST:-0}" = 1 ] && ! liveness "$prop"; then
 		cflags+=(-DREACH)
 		panflags+=(-i)
 	fi
@@ -171,12 +187,13 @@ while read -r name model mut prop expect; do
 			bad=1
 		fi
 	fi
-	# a P3/P8 mutant must fail with a cycle, the others with an assertion
+	# a P3/P8/P11 failure must be a cycle, the others an assertion
 	if [ "$result" = fail ]; then
-		case $prop in
-		P3|P8) [[ $what == non-progress* ]] || { verdict=UNEXPECTED; bad=1; } ;;
-		*) [[ $what == assertion* ]] || { verdict=UNEXPECTED; bad=1; } ;;
-		esac
+		if liveness "$prop"; then
+			[[ $what == non-progress* ]] || { verdict=UNEXPECTED; bad=1; }
+		else
+			[[ $what == assertion* ]] || { verdict=UNEXPECTED; bad=1; }
+		fi
 	fi
 	printf '%-19s %-4s %-6s %-6s %10s %8s %8s  errors: %s%s\n' \
 		"$name" "$prop" "$expect" "$result" "$states" \
@@ -194,5 +211,5 @@ fi
 if [ -n "${RUNS:-}" ]; then
 	echo "model check: selected runs met their expectations ($RUNS)"
 else
-	echo "model check: real model holds P1 P2 P3 P4 P5; nested contexts hold P6 P7 P8; all mutants killed"
+	echo "model check: real model holds P1 P2 P3 P4 P5; nested contexts hold P6 P7 P8; eVMCS cache holds P9 P10, fails P11 as in patch 12 (livelock) and holds P11 with EV_FIX; all mutants killed"
 fi

@@ -5,8 +5,7 @@
 #   make model-check   real model (P1 safety, P2 no lost reload, P3 liveness,
 #                      P4, P5), nested contexts (P6 safety, P7 no stale use,
 #                      P8 liveness), eVMCS cache (P9 no stale access, P10
-#                      no L1 with a pending copy, P11 liveness: expected to
-#                      fail as patch 12 is, to pass with EV_FIX), plus
+#                      no L1 with a pending copy, P11 liveness), plus
 #                      every mutant; fails if a run does not meet its
 #                      expectation.  Part of `make check`.
 #   make check-model   the same (named like check-kernel and check-lab)

@@ -27,18 +27,18 @@
  * process/variable to the kernel code, the properties, the mutants and
  * the finding.
  *
- * Variants (compile with spin -Dxxx):
- *   (default)          patch 12 as it is: vmx_get_nested_state_pages()
- *                      returns early while !need_all_state_pages
- *                      (!is_guest_mode(vcpu) || the cached pages), before
- *                      nested_get_evmcs_page(), so the request that the
- *                      copy makes on -EAGAIN refreshes nothing
- *   EV_FIX             the handler also refreshes the eVMCS cache on that
- *                      path (nested_evmcs_lock(vcpu, true)/unlock, as the
- *                      new branch of nested_get_evmcs_page() does), and
- *                      fails the request (KVM_EXIT_INTERNAL_ERROR, request
- *                      re-armed) if the refresh fails
- * Mutants (with -DEV_FIX; compile with spin -DMUT_xxx):
+ * The default is patch 12 as fixed on 2026-12-08: the request handler,
+ * vmx_get_nested_state_pages(), calls nested_get_evmcs_page() first,
+ * which refreshes the eVMCS cache (nested_evmcs_lock(vcpu, true)/unlock)
+ * and fails the request (KVM_EXIT_INTERNAL_ERROR, request re-armed) if
+ * the refresh fails.
+ * Mutants (compile with spin -DMUT_xxx):
+ *   MUT_EV_EARLY_RETURN   the first version of patch 12, which this model
+ *                         found livelocking: the handler returns early
+ *                         while !need_all_state_pages (!is_guest_mode(vcpu)
+ *                         || the cached pages), before
+ *                         nested_get_evmcs_page(), so the request that the
+ *                         copy makes on -EAGAIN refreshes nothing
  *   MUT_EV_SYNC_NO_CHECK  the copy to the eVMCS writes through gpc->khva
  *                         without kvm_gpc_check() (trusts the cache)
  *   MUT_EV_SKIP_SYNC      on -EAGAIN the copy is dropped
@@ -179,7 +179,7 @@ loop:	/* vcpu_enter_guest() */
 		   vmx_get_nested_state_pages(); need_all_state_pages is false
 		   (only KVM_SET_NESTED_STATE and RSM set it) */
 		req_gnsp = 0;
-#ifdef EV_FIX
+#ifndef MUT_EV_EARLY_RETURN
 		/* refresh the eVMCS cache (nested_evmcs_lock(vcpu, true)) */
 		evmcs_lock_sleep();
 		if

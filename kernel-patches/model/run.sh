@@ -5,10 +5,10 @@
 #
 # Every run builds a pan verifier for one (model, variant, property) triple
 # and checks that the outcome is the expected one: the real models must
-# pass P1 to P5 (model.pml) and P6 to P8 (contexts.pml); the eVMCS model
-# passes P9 and P10 as patch 12 is, fails P11 (a livelock, docs/model.md,
-# "The eVMCS cache (patch 12)") and passes all three with -DEV_FIX; every
-# mutant must fail the property named next to it.
+# pass P1 to P5 (model.pml), P6 to P8 (contexts.pml) and P9 to P11
+# (evmcs.pml); every mutant must fail the property named next to it
+# (MUT_EV_EARLY_RETURN is the first version of patch 12, whose livelock
+# the model found: docs/model.md, "The eVMCS cache (patch 12)").
 # A failing run leaves a pan trail and its spin -t replay in
 # build/<run>/trail.txt.  Exit status: 0 if every run met its expectation.
 #
@@ -55,15 +55,13 @@ ctx-reuse_trust-p7  contexts  MUT_CTX_REUSE_NO_CHECK P7   fail
 ctx-no_retarget-p6  contexts  MUT_CTX_NO_RETARGET    P6   fail
 ctx-park_no_inv-p6  contexts  MUT_CTX_PARK_NO_INVAL  P6   fail
 ctx-check_all-p8    contexts  MUT_CTX_CHECK_ALL      P8   fail
-ev-p12-p9           evmcs     -                      P9   pass
-ev-p12-p10          evmcs     -                      P10  pass
-ev-p12-p11          evmcs     -                      P11  fail
-ev-fix-p9           evmcs     EV_FIX                 P9   pass
-ev-fix-p10          evmcs     EV_FIX                 P10  pass
-ev-fix-p11          evmcs     EV_FIX                 P11  pass
-ev-sync_no_check-p9 evmcs     EV_FIX,MUT_EV_SYNC_NO_CHECK P9 fail
-ev-skip_sync-p10    evmcs     EV_FIX,MUT_EV_SKIP_SYNC P10  fail
-ev-no_request-p11   evmcs     EV_FIX,MUT_EV_NO_REQUEST P11 fail
+ev-real-p9          evmcs     -                      P9   pass
+ev-real-p10         evmcs     -                      P10  pass
+ev-real-p11         evmcs     -                      P11  pass
+ev-early_return-p11 evmcs     MUT_EV_EARLY_RETURN    P11  fail
+ev-sync_no_check-p9 evmcs     MUT_EV_SYNC_NO_CHECK   P9   fail
+ev-skip_sync-p10    evmcs     MUT_EV_SKIP_SYNC       P10  fail
+ev-no_request-p11   evmcs     MUT_EV_NO_REQUEST      P11  fail
 "
 # Runs only when RUNS names them (make -C kernel-patches/model survivors):
 # a mutant that a property does not catch, because another check of the
@@ -211,5 +209,5 @@ fi
 if [ -n "${RUNS:-}" ]; then
 	echo "model check: selected runs met their expectations ($RUNS)"
 else
-	echo "model check: real model holds P1 P2 P3 P4 P5; nested contexts hold P6 P7 P8; eVMCS cache holds P9 P10, fails P11 as in patch 12 (livelock) and holds P11 with EV_FIX; all mutants killed"
+	echo "model check: real model holds P1 P2 P3 P4 P5; nested contexts hold P6 P7 P8; eVMCS cache holds P9 P10 P11; all mutants killed (early_return: the livelock of patch 12's first version)"
 fi

@@ -136,9 +136,19 @@ union vmx_exit_reason___nvmx {
 	__u32 full;
 } __attribute__((preserve_access_index));
 
+/*
+ * "KVM: VMX: Move common fields of struct vcpu_{vmx,tdx} to a struct"
+ * (v6.16, for TDX) moved exit_reason from struct vcpu_vmx into struct
+ * vcpu_vt, embedded as vcpu_vmx.vt (7.2: to_vt(vcpu)->exit_reason).
+ */
+struct vcpu_vt___nvmx {
+	union vmx_exit_reason___nvmx exit_reason;
+} __attribute__((preserve_access_index));
+
 struct vcpu_vmx___nvmx {
 	struct kvm_vcpu___nvmx vcpu;
-	union vmx_exit_reason___nvmx exit_reason;
+	union vmx_exit_reason___nvmx exit_reason;	/* before v6.16 */
+	struct vcpu_vt___nvmx vt;			/* v6.16 and later */
 	struct nested_vmx___nvmx nested;
 } __attribute__((preserve_access_index));
 
@@ -186,9 +196,18 @@ static __always_inline __u32 nvmx_exit_code(const void *vcpu, __u32 isa)
 	if (isa == NVMX_ISA_VMX) {
 		const struct vcpu_vmx___nvmx *vmx = nvmx_to_vmx(vcpu);
 
-		if (!vmx || !bpf_core_field_exists(vmx->exit_reason) ||
-		    bpf_core_read(&code, sizeof(code), &vmx->exit_reason.full))
+		if (!vmx)
 			return ~0U;
+		if (bpf_core_field_exists(vmx->exit_reason)) {
+			if (bpf_core_read(&code, sizeof(code), &vmx->exit_reason.full))
+				return ~0U;
+		} else if (bpf_core_field_exists(vmx->vt) &&
+			   bpf_core_field_exists(vmx->vt.exit_reason)) {
+			if (bpf_core_read(&code, sizeof(code), &vmx->vt.exit_reason.full))
+				return ~0U;
+		} else {
+			return ~0U;
+		}
 		return code & 0xffff;
 	}
 	if (isa == NVMX_ISA_SVM) {

@@ -656,13 +656,25 @@ def check_inval(kind, d, st, inval):
                 res["fentry"])
 
 
+def slow_stack_ok(stack):
+    """The stack of a nested_get_vmcs12_pages outlier, taken by the fexit
+    program: the function has returned, and the trampoline that called it
+    stands in its place, below its caller.  The lab kernels unwind with
+    UNWINDER_GUESS, so a stale return address into the function itself
+    may show too (it does on 6.12, not on 7.2)."""
+    if any(f.startswith("nested_get_vmcs12_pages+") for f in stack):
+        return True
+    return (any(f.startswith("bpf_trampoline_") for f in stack) and
+            any(f.startswith("nested_vmx_enter_non_root_mode+") for f in stack))
+
+
 def check_slow_outliers(where, path, fc):
     """nvmx-gpc-top --than 1 over the invalidation selftest: the
     invalidations force nested_get_vmcs12_pages() onto the slow path (a
     pfncache refresh instead of a hit), which takes more than 1 us of
     emulated time, so every such call is an outlier flagged slow_path,
-    as many as fcount's independent count of slow calls, each with
-    nested_get_vmcs12_pages in its stack.  Nothing may be dropped (the
+    as many as fcount's independent count of slow calls, each with a
+    stack of that call (slow_stack_ok()).  Nothing may be dropped (the
     test makes few round trips)."""
     if not os.path.exists(path):
         fail(where, "no nvmx-gpc-top --than output")
@@ -675,7 +687,7 @@ def check_slow_outliers(where, path, fc):
                 continue
             slow += 1
             stacks.append(o["stack"])
-            if not any(f.startswith("nested_get_vmcs12_pages+") for f in o["stack"]):
+            if not slow_stack_ok(o["stack"]):
                 fail(where, "slow outlier without nested_get_vmcs12_pages in its stack %s"
                      % o["stack"][:8])
     expect(where, "outliers dropped", dropped, {"l2_roundtrip": 0, "vmcs12_pages": 0})

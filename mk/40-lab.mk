@@ -2,7 +2,7 @@
 # See docs/lab.md.
 LAB := $(TOP)/lab/scripts/lab.sh
 
-DEPS_PACKAGES += bochs bochsbios vgabios busybox-static xorriso isolinux \
+DEPS_PACKAGES += bochs bochsbios vgabios busybox-static xorriso isolinux libc-bin \
 	syslinux-common flex bison bc libssl-dev libelf-dev dwarves cpio lz4 \
 	ccache python3 gnuplot-nox gcc make clang llvm libbpf-dev bpftool zlib1g-dev \
 	linux-source-6.12 xz-utils
